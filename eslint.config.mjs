@@ -1,0 +1,46 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** `src/core` is the editor-independent heart shared with the CLI: it must never import `vscode`. */
+export const coreMustNotImportVscode = {
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [{ name: 'vscode', message: 'src/core must stay editor-independent; adapt it in src/vscode instead.' }],
+    },
+  ],
+};
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test/fixtures/**', 'media/**', '*.vsix'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+        __dirname: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+      },
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: coreMustNotImportVscode,
+  },
+);

@@ -1,0 +1,56 @@
+// `npm test`: every suite that exists, in order, failing fast is avoided so one run shows everything.
+// Prints each runner's own summary and one closing line `N passed, N failed` over all tests.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const steps = [
+  { name: 'build', cmd: ['npm', 'run', 'build'] },
+  { name: 'typecheck', cmd: ['npx', 'tsc', '-p', '.', '--noEmit'] },
+  { name: 'lint', cmd: ['npx', 'eslint', '.'] },
+  { name: 'format', cmd: ['npx', 'prettier', '--check', '.'] },
+  { name: 'unit', cmd: ['npx', 'mocha'] },
+  { name: 'integration', cmd: ['node', 'test/integration/run.mjs'], when: 'test/integration/run.mjs' },
+  { name: 'e2e', cmd: ['node', 'test/e2e/run.mjs'], when: 'test/e2e/run.mjs' },
+];
+
+const only = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+const failedSteps = [];
+
+for (const step of steps) {
+  if (step.when && !existsSync(step.when)) continue;
+  if (only.length && !only.includes(step.name)) continue;
+  process.stdout.write(`\n=== ${step.name}: ${step.cmd.join(' ')}\n`);
+  const { code, output } = await run(step.cmd);
+  const passing = Number(/(\d+) passing/.exec(output)?.[1] ?? 0);
+  const failing = Number(/(\d+) failing/.exec(output)?.[1] ?? 0);
+  if (passing || failing) {
+    passed += passing;
+    failed += failing;
+  } else if (code === 0) {
+    passed += 1; // a check without its own test count counts as one test
+  }
+  if (code !== 0) {
+    if (!failing) failed += 1;
+    failedSteps.push(step.name);
+  }
+}
+
+if (failedSteps.length) process.stdout.write(`\nFailed steps: ${failedSteps.join(', ')}\n`);
+process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.exitCode = failed || failedSteps.length ? 1 : 0;
+
+function run([cmd, ...args]) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    let output = '';
+    const tee = (stream) => (chunk) => {
+      output += chunk;
+      stream.write(chunk);
+    };
+    child.stdout.on('data', tee(process.stdout));
+    child.stderr.on('data', tee(process.stderr));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}

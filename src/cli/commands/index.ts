@@ -1,0 +1,4 @@
+// The CLI's command table: one line per command module.
+import type { CliCommand } from './types';
+
+export const commands: readonly CliCommand[] = [];

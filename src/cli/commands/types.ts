@@ -1,0 +1,22 @@
+import type { Readable, Writable } from 'node:stream';
+
+/** Process-independent I/O so commands are testable in-process. */
+export interface CliIo {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+/** Exit codes: 0 ok, 1 not found / refused / findings, 2 usage or I/O error. */
+export const ExitCode = { ok: 0, refused: 1, usage: 2 } as const;
+
+export interface CliCommand {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+export class UsageError extends Error {}
