@@ -1,0 +1,40 @@
+// JSON-serialisable store state: what the vault encrypts and the memory store keeps.
+import type { RotationRules, Tag } from './types';
+
+export interface VersionRecord {
+  versionId: string;
+  stages: string[];
+  /** Epoch milliseconds. */
+  createdDate: number;
+  lastAccessedDate?: number;
+  secretString?: string;
+  /** Base64. */
+  secretBinary?: string;
+}
+
+export interface SecretRecord {
+  arn: string;
+  name: string;
+  description?: string;
+  kmsKeyId?: string;
+  tags: Tag[];
+  createdDate: number;
+  lastChangedDate: number;
+  lastAccessedDate?: number;
+  deletedDate?: number;
+  deletionDate?: number;
+  rotationEnabled?: boolean;
+  rotationLambdaArn?: string;
+  rotationRules?: RotationRules;
+  lastRotatedDate?: number;
+  nextRotationDate?: number;
+  /** Oldest first. */
+  versions: VersionRecord[];
+}
+
+export interface StoreState {
+  /** Keyed by name. */
+  secrets: Record<string, SecretRecord>;
+}
+
+export const emptyState = (): StoreState => ({ secrets: {} });

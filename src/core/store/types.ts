@@ -1,0 +1,207 @@
+// The secret-store model shared by every backend (local vault, AWS, in-memory) and the protocol server.
+// Shapes mirror AWS Secrets Manager's API in camelCase, with precise optionality.
+
+export const Stage = { current: 'AWSCURRENT', previous: 'AWSPREVIOUS', pending: 'AWSPENDING' } as const;
+
+export interface Tag {
+  key: string;
+  value: string;
+}
+
+export interface RotationRules {
+  automaticallyAfterDays?: number;
+  /** `rate(…)` or `cron(…)`, as AWS accepts it. */
+  scheduleExpression?: string;
+  /** Rotation window length, e.g. `3h`. */
+  duration?: string;
+}
+
+export type FilterKey = 'description' | 'name' | 'tag-key' | 'tag-value' | 'primary-region' | 'owning-service' | 'all';
+
+export interface SecretFilter {
+  key: FilterKey;
+  /** OR-ed together; a leading `!` negates a value. */
+  values: string[];
+}
+
+/** What ListSecrets and DescribeSecret return. Never holds a value. */
+export interface SecretMetadata {
+  arn: string;
+  name: string;
+  description?: string;
+  kmsKeyId?: string;
+  rotationEnabled: boolean;
+  rotationLambdaArn?: string;
+  rotationRules?: RotationRules;
+  lastRotatedDate?: Date;
+  nextRotationDate?: Date;
+  lastChangedDate?: Date;
+  lastAccessedDate?: Date;
+  /** Set while the secret is scheduled for deletion: when deletion was requested. */
+  deletedDate?: Date;
+  /** When a scheduled deletion becomes permanent, where the backend knows it (the vault does). */
+  deletionDate?: Date;
+  createdDate: Date;
+  tags: Tag[];
+  /** VersionId → stages, for versions that carry at least one stage. */
+  versionIdsToStages: Record<string, string[]>;
+  owningService?: string;
+  primaryRegion?: string;
+}
+
+export interface ListSecretsInput {
+  filters?: SecretFilter[];
+  /** 1–100. */
+  maxResults?: number;
+  nextToken?: string;
+  includePlannedDeletion?: boolean;
+  sortOrder?: 'asc' | 'desc';
+}
+
+export interface ListSecretsOutput {
+  secrets: SecretMetadata[];
+  nextToken?: string;
+}
+
+export interface GetSecretValueInput {
+  secretId: string;
+  versionId?: string;
+  versionStage?: string;
+}
+
+export interface SecretValue {
+  arn: string;
+  name: string;
+  versionId: string;
+  versionStages: string[];
+  createdDate: Date;
+  secretString?: string;
+  secretBinary?: Uint8Array;
+}
+
+export type BatchGetSecretValueInput =
+  | { secretIdList: string[]; filters?: undefined; maxResults?: undefined; nextToken?: undefined }
+  | { filters: SecretFilter[]; secretIdList?: undefined; maxResults?: number; nextToken?: string };
+
+export interface BatchGetError {
+  secretId: string;
+  errorCode: string;
+  message: string;
+}
+
+export interface BatchGetSecretValueOutput {
+  secretValues: SecretValue[];
+  errors: BatchGetError[];
+  nextToken?: string;
+}
+
+export interface SecretPayload {
+  secretString?: string;
+  secretBinary?: Uint8Array;
+}
+
+export interface CreateSecretInput extends SecretPayload {
+  name: string;
+  description?: string;
+  kmsKeyId?: string;
+  tags?: Tag[];
+  clientRequestToken?: string;
+}
+
+export interface PutSecretValueInput extends SecretPayload {
+  secretId: string;
+  clientRequestToken?: string;
+  /** Defaults to ['AWSCURRENT']. */
+  versionStages?: string[];
+}
+
+export interface UpdateSecretInput extends SecretPayload {
+  secretId: string;
+  description?: string;
+  kmsKeyId?: string;
+  clientRequestToken?: string;
+}
+
+export interface UpdateSecretVersionStageInput {
+  secretId: string;
+  versionStage: string;
+  moveToVersionId?: string;
+  removeFromVersionId?: string;
+}
+
+export interface ListSecretVersionIdsInput {
+  secretId: string;
+  includeDeprecated?: boolean;
+  maxResults?: number;
+  nextToken?: string;
+}
+
+export interface SecretVersionEntry {
+  versionId: string;
+  versionStages: string[];
+  createdDate: Date;
+  lastAccessedDate?: Date;
+  kmsKeyIds?: string[];
+}
+
+export interface ListSecretVersionIdsOutput {
+  arn: string;
+  name: string;
+  versions: SecretVersionEntry[];
+  nextToken?: string;
+}
+
+export interface RotateSecretInput {
+  secretId: string;
+  clientRequestToken?: string;
+  rotationLambdaArn?: string;
+  rotationRules?: RotationRules;
+  /** Defaults to true. */
+  rotateImmediately?: boolean;
+}
+
+export interface DeleteSecretInput {
+  secretId: string;
+  /** 7–30, default 30. */
+  recoveryWindowInDays?: number;
+  forceDeleteWithoutRecovery?: boolean;
+}
+
+export interface RandomPasswordInput {
+  passwordLength?: number;
+  excludeCharacters?: string;
+  excludeNumbers?: boolean;
+  excludePunctuation?: boolean;
+  excludeUppercase?: boolean;
+  excludeLowercase?: boolean;
+  includeSpace?: boolean;
+  requireEachIncludedType?: boolean;
+}
+
+export interface SecretRef {
+  arn: string;
+  name: string;
+}
+
+export interface VersionRef extends SecretRef {
+  versionId: string;
+}
+
+/** One interface for every backend. All errors are `SecretsError`s with AWS's error names. */
+export interface SecretStore {
+  listSecrets(input?: ListSecretsInput): Promise<ListSecretsOutput>;
+  describeSecret(secretId: string): Promise<SecretMetadata>;
+  getSecretValue(input: GetSecretValueInput): Promise<SecretValue>;
+  batchGetSecretValue(input: BatchGetSecretValueInput): Promise<BatchGetSecretValueOutput>;
+  createSecret(input: CreateSecretInput): Promise<SecretRef & { versionId?: string }>;
+  putSecretValue(input: PutSecretValueInput): Promise<VersionRef & { versionStages: string[] }>;
+  updateSecret(input: UpdateSecretInput): Promise<SecretRef & { versionId?: string }>;
+  updateSecretVersionStage(input: UpdateSecretVersionStageInput): Promise<SecretRef>;
+  listSecretVersionIds(input: ListSecretVersionIdsInput): Promise<ListSecretVersionIdsOutput>;
+  rotateSecret(input: RotateSecretInput): Promise<SecretRef & { versionId?: string }>;
+  deleteSecret(input: DeleteSecretInput): Promise<SecretRef & { deletionDate: Date }>;
+  restoreSecret(secretId: string): Promise<SecretRef>;
+  tagResource(secretId: string, tags: Tag[]): Promise<void>;
+  untagResource(secretId: string, tagKeys: string[]): Promise<void>;
+  getRandomPassword(input?: RandomPasswordInput): Promise<string>;
+}
