@@ -80,6 +80,7 @@ export async function launchWorkbench({
     XDG_CACHE_HOME: join(dirs.home, 'cache'),
   };
   delete env.PORT; // code-server would let it override --bind-addr
+  delete env.FORCE_COLOR; // any value, even 0, colours mocha's check marks in reports written to files
   onCleanup(() => killMarked(tmpRoot));
 
   const serverLog = join(tmpRoot, 'code-server.log');

@@ -5,7 +5,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import Mocha from 'mocha';
 import { cleanupAll } from '../../scripts/lib/cleanup.mjs';
 import { launchWorkbench, openWorkbenchPage, repoRoot } from '../../scripts/lib/workbench.mjs';
 import { findFiles } from '../integration/bundle.mjs';
@@ -26,6 +25,8 @@ let workbench;
 
 try {
   await import('tsx'); // scenarios are TypeScript
+  delete process.env.FORCE_COLOR; // any value, even 0, colours mocha's check marks (test-all sets 0)
+  const { default: Mocha } = await import('mocha');
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
   workbench = await launchWorkbench({
     workspace: join(repoRoot, 'test', 'fixtures', 'demo-workspace'),
