@@ -2,8 +2,10 @@
 // (playwright-core) against code-server with the extension installed on a copy of test/fixtures/demo-workspace.
 // One code-server and one page for all scenarios (run in file order); mocha prints the report.
 //   node test/e2e/run.mjs [--grep <pattern>] [--screenshots <dir>]
+// Screenshots go to test-results/screenshots/ (git-ignored) so test runs leave the tree clean;
+// `npm run screenshots` (= --screenshots media/screenshots) refreshes the ones the README shows.
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cleanupAll } from '../../scripts/lib/cleanup.mjs';
 import { launchWorkbench, openWorkbenchPage, repoRoot } from '../../scripts/lib/workbench.mjs';
@@ -12,7 +14,7 @@ import { findFiles } from '../integration/bundle.mjs';
 const { values: options } = parseArgs({
   options: {
     grep: { type: 'string' },
-    screenshots: { type: 'string', default: join(repoRoot, 'media', 'screenshots') },
+    screenshots: { type: 'string', default: join(repoRoot, 'test-results', 'screenshots') },
     'test-timeout': { type: 'string', default: '60' },
   },
 });
@@ -39,7 +41,7 @@ try {
     page,
     workspace: workbench.workspace,
     baseUrl: workbench.baseUrl,
-    screenshotsDir: options.screenshots,
+    screenshotsDir: resolve(options.screenshots),
   };
 
   const mocha = new Mocha({ reporter: 'spec', color: false, timeout: Number(options['test-timeout']) * 1000 });
