@@ -50,7 +50,7 @@ try {
   if (!scenarios.length) throw new Error('no scenarios under test/e2e/scenarios');
   scenarios.forEach((file) => mocha.addFile(file));
   await mocha.loadFilesAsync();
-  const failures = await new Promise((resolve) => mocha.run(resolve));
+  const failures = await new Promise((done) => mocha.run(done));
   exitCode = failures ? 1 : 0;
   if (failures) {
     const shot = join(repoRoot, 'test-results', 'e2e-failure.png'); // test-results/ is git-ignored
