@@ -106,8 +106,12 @@ async function installCodeServer(paths, log) {
   await npmInstall(paths.codeServerDir, [`code-server@${CODE_SERVER_VERSION}`], node24Env(paths), log);
   const version = execFileSync(join(paths.nodeBinDir, 'node'), [paths.codeServerBin, '--version'], {
     encoding: 'utf8',
-    // code-server writes a default config file on any start: keep it out of the user's home.
-    env: { ...node24Env(paths), XDG_CONFIG_HOME: join(paths.codeServerDir, '.config') },
+    // code-server writes a default config file and logs on any start: keep them out of the user's home.
+    env: {
+      ...node24Env(paths),
+      XDG_CONFIG_HOME: join(paths.codeServerDir, '.home', 'config'),
+      XDG_DATA_HOME: join(paths.codeServerDir, '.home', 'data'),
+    },
   })
     .trim()
     .split('\n')

@@ -165,7 +165,8 @@ export async function openWorkbenchPage(workbench, { viewport = { width: 1280, h
   page.on('console', (message) => consoleLog.write(`[${message.type()}] ${message.text()}\n`));
   page.on('pageerror', (error) => consoleLog.write(`[pageerror] ${error.message}\n`));
   onCleanup(() => new Promise((resolve) => consoleLog.end(resolve)));
-  await page.goto(workbench.workbenchUrl);
+  // Callers wait for what they need next; only the first paint is awaited, with room for a busy machine.
+  await page.goto(workbench.workbenchUrl, { waitUntil: 'domcontentloaded', timeout: 180_000 });
   return { browser, page };
 }
 
