@@ -57,7 +57,7 @@ export class VaultStore extends EngineStore {
   private snapshot: Snapshot | undefined;
   /** Serialises this instance's operations; other processes are kept out by the file lock. */
   private queue: Promise<unknown> = Promise.resolve();
-  private lockLost: () => boolean = () => false;
+  private lockHeld: () => Promise<boolean> = async () => false;
   private closed = false;
 
   private constructor(
@@ -231,7 +231,9 @@ export class VaultStore extends EngineStore {
         { vaultId: snapshot.vaultId, generation, slots, chunks: chunks.map((b) => b.entry) },
         keys,
       );
-      if (this.lockLost()) throw new VaultError('Locked', 'Lost the vault lock before writing; nothing was written.');
+      if (!(await this.lockHeld())) {
+        throw new VaultError('Locked', 'Lost the vault lock before writing; nothing was written.');
+      }
       const identity = await replaceFileAtomically(this.path, [head, ...chunks.map((b) => b.ciphertext)]);
       Object.assign(snapshot, { head, identity, generation, slots, buckets });
       for (const name of snapshot.dirty) {
@@ -250,11 +252,11 @@ export class VaultStore extends EngineStore {
       timeoutMs: this.vaultOptions.lockTimeoutMs ?? 30_000,
       staleMs: this.vaultOptions.lockStaleMs ?? 10_000,
     });
-    this.lockLost = () => lock.compromised;
+    this.lockHeld = () => lock.stillHeld();
     try {
       return await fn();
     } finally {
-      this.lockLost = () => false;
+      this.lockHeld = async () => false;
       await lock.release();
     }
   }
