@@ -1,4 +1,5 @@
 // Context rules: a literal assigned to a credential-like name, across code and config syntaxes.
+import { hasValidGithubStyleChecksum } from './checksums';
 import type { FindingConstruct, QuoteChar } from './finding';
 import { allowsUnquotedValues, type Syntax } from './language';
 import { classifyName, type NameCategory } from './names';
@@ -17,7 +18,7 @@ export interface RawFinding {
 }
 
 /** Cheap gate: context rules only run on lines containing one of these (lower-cased) fragments. */
-export const CONTEXT_KEYWORDS = /pass|pwd|secret|token|key|cred|auth|jwt|pw/i;
+export const CONTEXT_KEYWORDS = /pass|pwd|secret|token|key|cred|auth|jwt|pw|login|logon|sign_?in|connect|mysql/i;
 
 const NAME = String.raw`[:@$]?[A-Za-z_$][\w$-]*(?:(?:\.|->|::)[A-Za-z_$][\w$-]*)*|"[^"\n]{1,80}"|'[^'\n]{1,80}'`;
 const OPS = String.raw`(?::=|===?|!==?|=>|:|=|\|\|=|\?\?=)`;
@@ -25,6 +26,9 @@ const NAME_START = String.raw`(?:^|[^\w$.@:'"-])`;
 // `name: Type =` (TS, Kotlin, Rust, Swift) and Go's `var name string =` before the plain `name =` form
 const TYPED_BEFORE = new RegExp(String.raw`${NAME_START}(${NAME})\s*:\s*&?(?:'static\s+)?[\w<>\[\].?]+\s*=\s*$`);
 const GO_TYPED_BEFORE = new RegExp(String.raw`${NAME_START}(${NAME})\s+(?:string|\[\]byte)\s*=\s*$`);
+const CSHARP_PROPERTY_BEFORE = new RegExp(
+  String.raw`${NAME_START}(${NAME})\s*\{\s*get;\s*(?:(?:private\s+)?(?:set|init);\s*)?\}\s*=\s*$`,
+);
 const ASSIGN_BEFORE = new RegExp(String.raw`${NAME_START}(${NAME})\s*${OPS}\s*$`);
 const INDEX_BEFORE = /\[\s*["'`]([^"'`\n]{1,80})["'`]\s*\]\s*(?::=|=)\s*$/;
 const SETTER_BEFORE = /(?:^|[^\w$])((?:set|with|use|put|add)?[A-Za-z_$][\w$]*)\s*\(\s*$/;
@@ -38,6 +42,8 @@ const XML_ELEMENT = /<([A-Za-z_][\w.:-]*)(?:\s[^>]*)?>([^<]+)<\/\1>/g;
 const XML_KEY_VALUE = /\b(?:key|name)\s*=\s*"([^"]+)"\s+value\s*=\s*"([^"]*)"/g;
 const XML_NAMED_ELEMENT = /<[\w.:-]+\s+(?:key|name)\s*=\s*"([^"]+)"\s*>([^<]+)</g;
 const COMMENT_LINE = /^\s*(?:\/\/|#(?!!)|\*|\/\*|--|<!--|;|REM\b)/;
+const CONTINUES_LINE = /(?:[^=!<>]=|:|=>)\s*$/;
+const CHECKSUMMED_SHAPE = /^(?:gh[pousr]|npm)_[A-Za-z0-9]{36}$/;
 const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
 const AWS_SECRET_ANYWHERE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 
@@ -65,6 +71,7 @@ export function nameBefore(line: string, valueStart: number): string | undefined
   const m =
     TYPED_BEFORE.exec(before) ??
     GO_TYPED_BEFORE.exec(before) ??
+    CSHARP_PROPERTY_BEFORE.exec(before) ??
     ASSIGN_BEFORE.exec(before) ??
     INDEX_BEFORE.exec(before) ??
     PAIR_BEFORE.exec(before);
@@ -95,6 +102,8 @@ export function judge(
   value: string,
 ): { ruleId: string; priority: number; confidence: number } | undefined {
   const rule = RULE_FOR[category];
+  // A GitHub/npm-shaped value whose checksum fails is a made-up token, whatever it is assigned to.
+  if (CHECKSUMMED_SHAPE.test(value) && !hasValidGithubStyleChecksum(value, 4)) return undefined;
   let confidence: number;
   switch (category) {
     case 'password':
@@ -128,7 +137,7 @@ export function literalsOf(line: string): Literal[] {
     if (c !== 34 && c !== 39 && c !== 96) continue;
     let j = i + 1;
     while (j < line.length && line.charCodeAt(j) !== c) j += line.charCodeAt(j) === 92 ? 2 : 1;
-    if (j >= line.length) break;
+    if (j >= line.length) continue; // an apostrophe or lifetime ('static), not a literal
     out.push({ quoteAt: i, start: i + 1, end: j, quote: line[i] as QuoteChar });
     i = j;
   }
@@ -150,25 +159,114 @@ function push(
   out.push({ ...verdict, start, end: start + value.length, construct, source: 'context', name, quote });
 }
 
-export function scanContextLine(line: string, syntax: Syntax, out: RawFinding[]): void {
+const WORD_ENDS_AT_SPACE = new Set<Syntax>(['shell', 'env', 'dockerfile']);
+const LIST_ITEM_NAME = /^\s*-?\s*name\s*:\s*["']?([A-Za-z_][\w.-]*)["']?\s*$/;
+
+const HCL_VARIABLE = /^\s*variable\s+"([\w-]+)"/;
+const WRAPPED_LITERAL = /^\s*(?:[rRbBuUfF@$]{0,2})["'`]/;
+const CREDENTIAL_CALL =
+  /(?:^|[.:])(?:login|log_in|logon|signin|sign_in|authenticate|auth|plainauth|getconnection|connect|networkcredential|basicauth|httpbasicauth|usernamepasswordcredentials|usernamepasswordauthenticationtoken|passwordauthentication|setcredentials)$/i;
+const CLI_SECRET_FLAG =
+  /(?:^|\s)--(password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token)(?:=|\s+)(["']?)([^\s"']+)\2/g;
+const MYSQL_PASSWORD_FLAG = /\bmysql(?:dump|admin|sh)?\b.*?\s-p(["']?)([^\s"']+)\1/;
+
+/**
+ * Names that live on earlier lines: `- name: DB_PASSWORD` / `value: …` (Kubernetes env, CI variables) and
+ * HCL `variable "db_password" { … default = … }`.
+ */
+function resolveName(name: string, before: readonly string[]): string {
+  if (name === 'value' && before.length) return LIST_ITEM_NAME.exec(before[0])?.[1] ?? name;
+  if (name === 'default') {
+    for (const line of before) {
+      const m = HCL_VARIABLE.exec(line);
+      if (m) return m[1];
+      if (line.includes('}')) break;
+    }
+  }
+  return name;
+}
+
+/** The call a literal is an argument of, and its argument index, when the call opens on this line. */
+function enclosingCall(line: string, quoteAt: number): { callee: string; index: number } | undefined {
+  let depth = 0;
+  let commas = 0;
+  for (let i = quoteAt - 1; i >= 0; i--) {
+    const c = line[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth === 0) {
+        if (c !== '(') return undefined;
+        const callee = /([A-Za-z_$][\w$]*)\s*$/.exec(line.slice(0, i))?.[1];
+        return callee ? { callee, index: commas } : undefined;
+      }
+      depth--;
+    } else if (c === ',' && depth === 0) commas++;
+    else if (c === '"' || c === "'" || c === '`') {
+      const open = line.lastIndexOf(c, i - 1);
+      if (open < 0) return undefined;
+      i = open;
+    }
+  }
+  return undefined;
+}
+
+export function scanContextLine(line: string, syntax: Syntax, out: RawFinding[], before: readonly string[] = []): void {
   if (isCommentLine(line)) return;
   const configSyntax = syntax !== 'code' && syntax !== 'shell';
   const construct: FindingConstruct = configSyntax ? 'config-value' : 'string-literal';
-  for (const lit of literalsOf(line)) {
+  const literals = literalsOf(line);
+  for (const lit of literals) {
     if (lit.end - lit.start < 6) continue;
-    const name = nameBefore(line, lit.quoteAt);
-    if (name) push(out, name, line.slice(lit.start, lit.end), lit.start, construct, lit.quote);
+    const value = line.slice(lit.start, lit.end);
+    let name = nameBefore(line, lit.quoteAt);
+    // `const apiKey =` ⏎ `'…';` — formatters wrap long assignments
+    if (!name && lit === literals[0] && before.length && WRAPPED_LITERAL.test(line) && CONTINUES_LINE.test(before[0])) {
+      name = nameBefore(`${before[0].trimEnd()} `, before[0].trimEnd().length + 1);
+    }
+    const resolved = name && resolveName(name, before);
+    if (resolved && classifyName(resolved)) {
+      push(out, resolved, value, lit.start, construct, lit.quote);
+      continue;
+    }
+    // positional credentials: login("user", "…"), new NetworkCredential("svc", "…"), PlainAuth("", u, "…", h)
+    const call = enclosingCall(line, lit.quoteAt);
+    if (call && call.index >= 1 && CREDENTIAL_CALL.test(call.callee)) {
+      const confidence = scorePassword(value);
+      if (confidence > 0) {
+        out.push({
+          ruleId: 'generic-password',
+          priority: 4,
+          confidence: confidence * 0.9,
+          start: lit.start,
+          end: lit.end,
+          construct,
+          source: 'context',
+          quote: lit.quote,
+        });
+      }
+    }
+  }
+  if (syntax === 'shell' || syntax === 'dockerfile' || syntax === 'yaml' || syntax === 'unknown') {
+    CLI_SECRET_FLAG.lastIndex = 0;
+    for (let m = CLI_SECRET_FLAG.exec(line); m; m = CLI_SECRET_FLAG.exec(line)) {
+      const start = m.index + m[0].length - m[3].length - m[2].length;
+      push(out, m[1], m[3], start, 'other', (m[2] || '') as QuoteChar);
+    }
+    const mysql = MYSQL_PASSWORD_FLAG.exec(line);
+    if (mysql) {
+      const start = mysql.index + mysql[0].length - mysql[2].length - mysql[1].length;
+      push(out, 'password', mysql[2], start, 'other', (mysql[1] || '') as QuoteChar);
+    }
   }
   if (allowsUnquotedValues(syntax)) {
     const m = UNQUOTED.exec(line);
     if (m) {
-      // the value runs to the end of the line or to a space-preceded comment; values with spaces are text
+      // shell-like syntaxes end a bare word at whitespace; YAML/INI/properties values run to the line end
+      // (or a space-preceded comment), and values with spaces are then rejected as text
       const start = m.index + m[0].length;
-      const value = line
-        .slice(start)
-        .replace(/\s+[#;].*$/, '')
-        .trimEnd();
-      if (value) push(out, cleanName(m[1]), value, start, 'config-value', '');
+      const rest = line.slice(start);
+      const value = WORD_ENDS_AT_SPACE.has(syntax) ? rest.split(/\s/, 1)[0] : rest.replace(/\s+[#;].*$/, '').trimEnd();
+      if (value) push(out, resolveName(cleanName(m[1]), before), value, start, 'config-value', '');
     } else {
       const d = DOCKER_ENV_SPACE.exec(line);
       if (d) push(out, d[1], d[2], line.lastIndexOf(d[2]), 'config-value', '');

@@ -2,7 +2,14 @@
 // (plus the next one, for ignore-next-line markers) are re-scanned; private key blocks are re-found
 // from their BEGIN lines, which is cheap.
 import type { ScanResult, SkipInfo } from './finding';
-import { compileRules, MAX_LINE_LENGTH, scanLine, type CompiledRules, type LineFinding } from './line-scanner';
+import {
+  compileRules,
+  CONTEXT_LINES,
+  MAX_LINE_LENGTH,
+  scanLine,
+  type CompiledRules,
+  type LineFinding,
+} from './line-scanner';
 import { fileSkipReason, finish, privateKeysInText, type Placed, type ScanOptions } from './scanner';
 
 export interface TextChange {
@@ -51,7 +58,8 @@ export class DocumentScanner {
       this.lines.splice(start.line, end.line - start.line + 1, ...replacement);
       this.perLine.splice(start.line, end.line - start.line + 1, ...replacement.map(() => NONE));
       if (this.skipped) continue;
-      const last = Math.min(this.lines.length - 1, start.line + replacement.length); // + next line
+      // lines after the edit may depend on it (ignore-next-line, `- name:`, wrapped assignments)
+      const last = Math.min(this.lines.length - 1, start.line + replacement.length - 1 + CONTEXT_LINES);
       for (let i = start.line; i <= last; i++) this.rescanLine(i);
     }
     this.cached = undefined;
@@ -140,8 +148,11 @@ export class DocumentScanner {
   private rescanLine(i: number): void {
     const line = this.lines[i];
     const body = line.endsWith('\r') ? line.slice(0, -1) : line;
-    let previous = i > 0 ? this.lines[i - 1] : undefined;
-    if (previous?.endsWith('\r')) previous = previous.slice(0, -1);
-    this.perLine[i] = scanLine(body, previous, this.rules);
+    const before: string[] = [];
+    for (let k = i - 1; k >= 0 && before.length < CONTEXT_LINES; k--) {
+      const previous = this.lines[k];
+      before.push(previous.endsWith('\r') ? previous.slice(0, -1) : previous);
+    }
+    this.perLine[i] = scanLine(body, before, this.rules);
   }
 }

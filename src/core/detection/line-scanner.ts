@@ -22,6 +22,8 @@ export interface CompiledRules {
   providers: ProviderRule[];
   custom: { rule: CustomRuleConfig; pattern: RegExp }[];
   contextEnabled: Set<string>;
+  /** Context rules only run on lines this matches. */
+  contextGate: RegExp;
   /** Tests one line (non-global) — true when any rule might match. */
   linePrefilter: RegExp;
   /** Global, for sweeping whole texts. */
@@ -50,7 +52,11 @@ export function compileRules(options: { path?: string; languageId?: string; conf
   const custom = config.customRules
     .filter((r) => !disabled.has(r.id))
     .map((rule) => ({ rule, pattern: new RegExp(rule.pattern, `${(rule.flags ?? '').replace('g', '')}g`) }));
+  const syntax = syntaxFor(options.path, options.languageId);
   const fragments = new Set<string>([CONTEXT_KEYWORDS.source, 'secrets-workbench', '-----BEGIN ']);
+  // `- name: DB_PASSWORD` + `value: …` and HCL `variable "x" { default = … }`: the value line has no keyword
+  if (syntax === 'yaml' || syntax === 'unknown') fragments.add('value:');
+  if (syntax === 'hcl' || syntax === 'unknown') fragments.add('default');
   for (const rule of providers) {
     const override = PREFILTER_OVERRIDES[rule.id];
     if (override) fragments.add(override);
@@ -59,7 +65,15 @@ export function compileRules(options: { path?: string; languageId?: string; conf
   for (const { rule } of custom) for (const k of rule.keywords) fragments.add(escapeRegExp(k));
   const source = [...fragments].join('|');
   return {
-    syntax: syntaxFor(options.path, options.languageId),
+    syntax,
+    contextGate: new RegExp(
+      [
+        CONTEXT_KEYWORDS.source,
+        ...(syntax === 'yaml' || syntax === 'unknown' ? ['value:'] : []),
+        ...(syntax === 'hcl' || syntax === 'unknown' ? ['default'] : []),
+      ].join('|'),
+      'i',
+    ),
     providers,
     custom,
     contextEnabled: new Set(
@@ -175,9 +189,14 @@ export function dropOverlaps<T extends { start: number; end: number; priority: n
   return kept.sort((a, b) => a.start - b.start);
 }
 
-export function isSuppressed(line: string, previousLine: string | undefined): boolean {
-  return SUPPRESS_LINE.test(line) || (previousLine !== undefined && SUPPRESS_NEXT.test(previousLine));
+export function isSuppressed(line: string, before: readonly string[]): boolean {
+  return SUPPRESS_LINE.test(line) || (before.length > 0 && SUPPRESS_NEXT.test(before[0]));
 }
+
+/** How many preceding lines a line's result may depend on (markers, `- name:`, HCL `variable` blocks). */
+export const CONTEXT_LINES = 4;
+/** A line ending like this continues its assignment on the next line. */
+export const CONTINUES = /(?:[^=!<>]=|:|=>)\s*$/;
 
 const KINDS = new Map<string, string>(allRuleInfos.map((r) => [r.id, r.kind]));
 
@@ -189,18 +208,23 @@ export function kindOf(ruleId: string, custom: CompiledRules['custom']): string 
 
 const NONE: LineFinding[] = [];
 
-/** Scans one line (no line terminator). Returns findings with columns relative to the line. */
-export function scanLine(line: string, previousLine: string | undefined, rules: CompiledRules): LineFinding[] {
-  if (line.length > MAX_LINE_LENGTH || !rules.linePrefilter.test(line)) return NONE;
+/**
+ * Scans one line (no line terminator); `before` holds up to CONTEXT_LINES preceding lines, nearest first.
+ * Returns findings with columns relative to the line.
+ */
+export function scanLine(line: string, before: readonly string[], rules: CompiledRules): LineFinding[] {
+  if (line.length > MAX_LINE_LENGTH) return NONE;
+  const continued = before.length > 0 && CONTINUES.test(before[0]) && rules.linePrefilter.test(before[0]);
+  if (!continued && !rules.linePrefilter.test(line)) return NONE;
   const raw: RawFinding[] = [];
   for (const rule of rules.providers) runProvider(rule, line, rules.syntax, raw);
   for (const entry of rules.custom) runCustom(entry, line, rules.syntax, raw);
-  if (rules.contextEnabled.size && CONTEXT_KEYWORDS.test(line)) {
+  if (rules.contextEnabled.size && (continued || rules.contextGate.test(line))) {
     const context: RawFinding[] = [];
-    scanContextLine(line, rules.syntax, context);
+    scanContextLine(line, rules.syntax, context, before);
     for (const f of context) if (rules.contextEnabled.has(f.ruleId)) raw.push(f);
   }
-  if (!raw.length || isSuppressed(line, previousLine)) return NONE;
+  if (!raw.length || isSuppressed(line, before)) return NONE;
   const out: LineFinding[] = [];
   for (const f of dropOverlaps(raw)) {
     const valueHash = sha256Hex(line.slice(f.start, f.end));

@@ -1,7 +1,7 @@
 // Provider rules: shapes (and checksums) defined by the credential's issuer. Context rules live in context.ts.
 import { hasValidGithubStyleChecksum } from './checksums';
 import type { FindingConstruct } from './finding';
-import { isCommonRejection, isDocumentedExample, isPlaceholder, scorePassword, scoreRandomSecret } from './value-model';
+import { isCommonRejection, isDocumentedExample, scorePassword, scoreRandomSecret } from './value-model';
 
 export interface RuleInfo {
   id: string;
@@ -30,7 +30,8 @@ export interface ProviderRule extends RuleInfo {
   check?(value: string, match: RegExpExecArray, line: string): number;
 }
 
-const BOUNDARY_BEFORE = '(?<![A-Za-z0-9_+/=-])';
+// `=` may precede a token (KEY=value) but never follow one (base64 padding would mean a longer blob).
+const BOUNDARY_BEFORE = '(?<![A-Za-z0-9_+/-])';
 const BOUNDARY_AFTER = '(?![A-Za-z0-9_+/=-])';
 
 function re(body: string, flags = 'g'): RegExp {
@@ -41,8 +42,13 @@ function githubChecksum(prefixLength: number) {
   return (value: string) => (hasValidGithubStyleChecksum(value, prefixLength) ? 0.99 : 0);
 }
 
+/** Provider bodies are random, so only unmistakable placeholder marks count (not words like "fake" by chance). */
+function isProviderPlaceholder(value: string): boolean {
+  return isDocumentedExample(value) || /x{5,}|X{5,}|(.)\1{7}|example|<|>|\.\.\./i.test(value);
+}
+
 function notExample(confidence: number) {
-  return (value: string) => (isDocumentedExample(value) || isPlaceholder(value) ? 0 : confidence);
+  return (value: string) => (isProviderPlaceholder(value) ? 0 : confidence);
 }
 
 function decodeBase64Url(part: string): string {
@@ -230,6 +236,7 @@ export const providerRules: ProviderRule[] = [
     check: (value) => {
       try {
         const header = JSON.parse(decodeBase64Url(value.slice(0, value.indexOf('.')))) as { alg?: string };
+        if (isDocumentedExample(value)) return 0;
         return typeof header.alg === 'string' && header.alg.toLowerCase() !== 'none' ? 0.9 : 0;
       } catch {
         return 0;
@@ -299,7 +306,7 @@ export const providerRules: ProviderRule[] = [
     level: 'error',
     keywords: ['uthorization', 'UTHORIZATION'],
     pattern: re(
-      'authorization["\']?\\s*(?::|=>|=|,)\\s*["\'`]?\\s*(?:bearer|basic|token|apikey|sso-key)\\s+(?<v>[A-Za-z0-9._~+/:-]{12,}={0,2})(?![A-Za-z0-9._~+/=-])',
+      'authorization["\'\\]]{0,2}\\s*(?::|=>|=|,|>)\\s*["\'`]?\\s*(?:bearer|basic|token|apikey|sso-key)\\s+(?<v>[A-Za-z0-9._~+/:-]{12,}={0,2})(?![A-Za-z0-9._~+/=-])',
       'gi',
     ),
     construct: 'header-value',
@@ -316,7 +323,7 @@ export const providerRules: ProviderRule[] = [
     level: 'error',
     keywords: ['api-key', 'API-Key', 'Api-Key', 'API-KEY', 'auth-token', 'Auth-Token', 'AUTH-TOKEN'],
     pattern: re(
-      '\\b(?:x-)?(?:api-key|auth-token)["\']?\\s*(?::|=>|=|,)\\s*["\'`]?(?<v>[A-Za-z0-9._~+/-]{16,}={0,2})(?![A-Za-z0-9._~+/=-])',
+      '\\b(?:x-)?(?:api-key|auth-token)["\'\\]]{0,2}\\s*(?::|=>|=|,|>)\\s*["\'`]?(?<v>[A-Za-z0-9._~+/-]{16,}={0,2})(?![A-Za-z0-9._~+/=-])',
       'gi',
     ),
     construct: 'header-value',

@@ -4,6 +4,8 @@ import { isIgnoredByConfig, type DetectionConfig } from './config';
 import { nameBefore } from './context';
 import type { Finding, FindingConstruct, QuoteChar, ScanResult, SkipInfo } from './finding';
 import {
+  CONTEXT_LINES,
+  CONTINUES,
   compileRules,
   dropOverlaps,
   isSuppressed,
@@ -66,29 +68,35 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
   let line = 0;
   let counted = 0; // offset up to which newlines have been counted into `line`
   for (let m = prefilter.exec(text); m; m = prefilter.exec(text)) {
-    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
-    let lineEnd = text.indexOf('\n', m.index);
-    if (lineEnd < 0) lineEnd = text.length;
+    let lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
     for (let i = text.indexOf('\n', counted); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) line++;
     counted = lineStart;
-    prefilter.lastIndex = lineEnd + 1;
-    let body = text.slice(lineStart, lineEnd);
-    if (body.endsWith('\r')) body = body.slice(0, -1);
-    if (body.length > MAX_LINE_LENGTH) {
-      skippedLines.push(line);
-      continue;
-    }
-    const previous = line > 0 ? previousLineOf(text, lineStart) : undefined;
-    for (const f of scanLine(body, previous, rules)) {
-      placed.push({
-        f,
-        startLine: line,
-        startChar: f.start,
-        startOffset: lineStart + f.start,
-        endLine: line,
-        endChar: f.end,
-        endOffset: lineStart + f.end,
-      });
+    // a line ending in `=`/`:` continues on the next line (wrapped assignments), which then needs a scan too
+    for (;;) {
+      let lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd < 0) lineEnd = text.length;
+      prefilter.lastIndex = lineEnd + 1;
+      let body = text.slice(lineStart, lineEnd);
+      if (body.endsWith('\r')) body = body.slice(0, -1);
+      if (body.length > MAX_LINE_LENGTH) {
+        skippedLines.push(line);
+        break;
+      }
+      for (const f of scanLine(body, previousLines(text, lineStart), rules)) {
+        placed.push({
+          f,
+          startLine: line,
+          startChar: f.start,
+          startOffset: lineStart + f.start,
+          endLine: line,
+          endChar: f.end,
+          endOffset: lineStart + f.end,
+        });
+      }
+      if (lineEnd >= text.length || !CONTINUES.test(body)) break;
+      lineStart = lineEnd + 1;
+      line++;
+      counted = lineStart;
     }
   }
   if (rules.privateKeyEnabled && text.includes('-----BEGIN ')) placed.push(...privateKeysInText(text, rules));
@@ -99,7 +107,19 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
 
 function previousLineOf(text: string, lineStart: number): string {
   const start = text.lastIndexOf('\n', lineStart - 2) + 1;
-  return text.slice(start, lineStart - 1);
+  const line = text.slice(start, lineStart - 1);
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
+/** Up to CONTEXT_LINES lines before the line starting at `lineStart`, nearest first. */
+function previousLines(text: string, lineStart: number): string[] {
+  const out: string[] = [];
+  for (let start = lineStart; start > 0 && out.length < CONTEXT_LINES;) {
+    const previousStart = text.lastIndexOf('\n', start - 2) + 1;
+    out.push(previousLineOf(text, start));
+    start = previousStart;
+  }
+  return out;
 }
 
 function lineAt(text: string, offset: number): { line: number; lineStart: number } {
@@ -121,7 +141,7 @@ export function privateKeysInText(text: string, rules: CompiledRules, base = { l
     const lineEnd = text.indexOf('\n', start.lineStart);
     const beginLine = text.slice(start.lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
     const previous = start.line > 0 ? previousLineOf(text, start.lineStart) : undefined;
-    if (isSuppressed(beginLine, previous)) continue;
+    if (isSuppressed(beginLine, previous === undefined ? [] : [previous])) continue;
     const valueHash = sha256Hex(text.slice(pem.start, pem.end));
     if (rules.allowed.has(valueHash)) continue;
     const startChar = pem.start - start.lineStart;

@@ -57,7 +57,7 @@ export function valueStats(value: string): ValueStats {
 }
 
 const PLACEHOLDER_WORDS =
-  /changeme|change[_-]me|change[_-]?this|your[_-]?|example|placeholder|replace|dummy|sample|redacted|fixme|todo|insert[_-]|enter[_-]|put[_-]your|fake|notreal|not[_-]a[_-]real|lorem|foobar|xxx|\*\*\*|\.\.\.|<[^>]*>|\[[^\]]*\]|^(?:none|null|nil|undefined|true|false|empty|secret|password|passwd|pass|token|key|apikey|api[_-]key|admin|root|guest|test|testing|demo|default|user|username|pwd|value|string|abc123|qwerty|letmein|hunter2|welcome|mysecret|mypassword|supersecret|s3cr3t|p@ssw0rd|passw0rd|password1|password123|secret123|123456|12345678|123456789|1234567890)$/i;
+  /changeme|change[_-]me|change[_-]?this|your[-_ ]?(?:api|key|token|secret|pass|own|app|client|access|private|db|aws)|example|placeholder|replace|dummy|sample|redacted|fixme|todo|insert[_-]|enter[_-]|fake|notreal|not[_-]a[_-]real|lorem|foobar|\*\*\*|\.\.\.|<[^>]*>|\[[^\]]*\]|^(?:none|null|nil|undefined|true|false|empty|secret|password|passwd|pass|token|key|apikey|api[_-]key|admin|root|guest|test|testing|demo|default|user|username|pwd|value|string|abc123|qwerty|letmein|hunter2|welcome|mysecret|mypassword|supersecret|s3cr3t|p@ssw0rd|passw0rd|password1|password123|secret123|123456|12345678|123456789|1234567890)$/i;
 
 const REFERENCE =
   /\$\{|\{\{|\}\}|\$\(|%\(|#\{|<%|%>|^\$[A-Za-z_]|^%[A-Za-z_]+%$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|env\(|\bvar\.|\blocal\.|\bdata\.|resolve:|secretsmanager|ssm:|vault:|op:\/\/|@Microsoft\.KeyVault|!Ref|!Sub|secretKeyRef|^arn:|^ref\+|^sm:\/\//;
@@ -66,7 +66,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HASH_PREFIXED = /^(?:sha(?:1|224|256|384|512)[-:]|md5[-:]|h1:|blake2b?[-:]|xxh\w*:)/i;
 const IDENTIFIER =
   /^(?:[a-z][a-z]*(?:[-_.:/][a-z]+)*|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]+(?:_[A-Z]+)*|[a-z]+(?:[-_.][a-z]+)*[-_.]?v?\d{1,2})$/;
-const URL_OR_PATH = /^(?:[a-z][a-z0-9+.-]*:\/\/|\.{0,2}\/|~\/|[A-Za-z]:\\)|^[\w.-]+@[\w-]+\.[\w.]+$/;
+const URL_OR_PATH =
+  /^(?:[a-z][a-z0-9+.-]*:\/\/|[A-Za-z]:\\)|^(?:\.{0,2}|~)\/[\w.-]*(?:\/[\w.-]*)*$|^[\w.-]+@[\w-]+\.[\w.]+$/;
 const PUBLIC_KEY =
   /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-ssh-|-----BEGIN (?:PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY|PGP PUBLIC))/;
 const AWS_DOC_EXAMPLES = /EXAMPLE|^AKIAIOSFODNN7|^wJalrXUtnFEMI\/K7MDENG/;
@@ -77,11 +78,13 @@ const DOCUMENTED_EXAMPLES = new Set([
   'pk_test_TYooMQauvdEDq54NiTphI7jx',
   'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+  // the jwt.io sample token
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 ]);
 
 export function isPlaceholder(value: string): boolean {
   if (PLACEHOLDER_WORDS.test(value)) return true;
-  if (/^(.)\1+$/.test(value)) return true; // xxxxxxxx, 00000000
+  if (/^(.)\1+$/.test(value) || /(.)\1{5}|xxxxx|XXXXX/.test(value)) return true; // xxxxxxxx, 00000000
   if (/^[x*#.\-_•]+$/i.test(value)) return true;
   return false;
 }
@@ -111,9 +114,10 @@ function readsLikeWords(value: string): boolean {
   if (letters.length < value.length * 0.85) return false;
   const vowels = letters.replace(/[^aeiouyAEIOUY]/g, '').length;
   const ratio = vowels / Math.max(1, letters.length);
-  // camelCase/word boundaries: upper letters mostly start a lower-case run
-  const caseFlips = (value.match(/[a-z][A-Z]|[A-Z]{2}[a-z]/g) ?? []).length;
-  return ratio >= 0.3 && caseFlips <= letters.length / 5;
+  // words keep long lower-case runs (userPasswordReset); random mixed case flips every ~2 letters
+  const runs = value.match(/[a-z]+/g) ?? [];
+  const averageRun = runs.reduce((n, r) => n + r.length, 0) / Math.max(1, runs.length);
+  return ratio >= 0.3 && averageRun >= 3;
 }
 
 export function isCommonRejection(value: string): boolean {
