@@ -2,7 +2,7 @@
 import { hasValidGithubStyleChecksum } from './checksums';
 import type { FindingConstruct, QuoteChar } from './finding';
 import { allowsUnquotedValues, type Syntax } from './language';
-import { classifyName, type NameCategory } from './names';
+import { classifyName, splitWords, type NameCategory } from './names';
 import { scorePassword, scoreRandomSecret } from './value-model';
 
 export interface RawFinding {
@@ -32,7 +32,13 @@ const CSHARP_PROPERTY_BEFORE = new RegExp(
 const ASSIGN_BEFORE = new RegExp(String.raw`${NAME_START}(${NAME})\s*${OPS}\s*$`);
 const INDEX_BEFORE = /\[\s*["'`]([^"'`\n]{1,80})["'`]\s*\]\s*(?::=|=)\s*$/;
 const SETTER_BEFORE = /(?:^|[^\w$])((?:set|with|use|put|add)?[A-Za-z_$][\w$]*)\s*\(\s*$/;
-const PAIR_BEFORE = /["'`]([^"'`\n]{1,80})["'`]\s*,\s*$/;
+// `put("db.password", "…")`, `Setenv("API_TOKEN", "…")`: the first argument names the second (never free text)
+const PAIR_BEFORE = /["'`]([A-Za-z_][\w.:-]{0,79})["'`]\s*,\s*$/;
+const CALL_VERBS = new Set(
+  'get fetch load read find has is check validate verify hash encode decode parse create generate refresh revoke delete remove request ensure acquire issue sign compare to from log print mask encrypt decrypt store save update reset rotate exchange introspect'.split(
+    ' ',
+  ),
+);
 const STRING_PREFIX = /[rRbBuUfF@$]{1,2}$/;
 
 const UNQUOTED =
@@ -79,8 +85,10 @@ export function nameBefore(line: string, valueStart: number): string | undefined
   const setter = SETTER_BEFORE.exec(before);
   if (setter) {
     const name = setter[1];
-    // only setters/builders name their argument; hashPassword("…") or log("…") do not
-    if (/^(?:set|with|use|put|add)[A-Z_]/.test(name) || /^[a-z_]+$/i.test(name.split('.').pop() ?? '')) return name;
+    // setters and builders name their argument (setPassword("…"), .apiKey("…")); getToken("…") or hashPassword("…") do not
+    if (/^(?:set|with|use|put|add)[A-Z_]/.test(name)) return name;
+    const words = splitWords(name);
+    if (words.length && !CALL_VERBS.has(words[0])) return name;
   }
   return undefined;
 }

@@ -14,3 +14,14 @@ export {
 } from './config';
 export { allRuleInfos, ruleInfo, type RuleInfo } from './rules';
 export { sha256Hex as hashValue } from './checksums';
+export {
+  formatJson,
+  formatSarif,
+  formatText,
+  maskValue,
+  RULES_DOC_URL,
+  rulesFor,
+  summaryLine,
+  type FileReport,
+  type ScanReport,
+} from './report';

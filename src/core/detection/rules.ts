@@ -269,7 +269,11 @@ export const providerRules: ProviderRule[] = [
     priority: 7,
     check: (value, match) => {
       const user = match.groups?.user ?? '';
-      if (value === user || /^(?:pass|password|pwd|secret|guest|postgres|root|admin|mysql|redis|user)$/i.test(value))
+      if (
+        value.includes('\\') ||
+        value === user ||
+        /^(?:pass|password|pwd|secret|guest|postgres|root|admin|mysql|redis|user)$/i.test(value)
+      )
         return 0;
       let decoded = value;
       try {

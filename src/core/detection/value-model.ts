@@ -82,6 +82,26 @@ const DOCUMENTED_EXAMPLES = new Set([
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 ]);
 
+/** kebab/snake/dotted names made of word-like parts: x-aws-ec2-metadata-token, app.db.password_v2. */
+function isSeparatedWords(value: string): boolean {
+  const parts = value.split(/[-_.:/]+/).filter(Boolean);
+  if (parts.length < 2) return false;
+  if (
+    !parts.every(
+      (p) =>
+        /^[a-z]+\d{0,2}$/i.test(p) &&
+        (p.toLowerCase() === p || p.toUpperCase() === p || /^[A-Z][a-z]+\d{0,2}$/.test(p)),
+    )
+  )
+    return false;
+  const wordy = parts.filter((p) => p.length >= 3 && /[aeiouy]/i.test(p)).length;
+  return wordy * 2 >= parts.length;
+}
+
+export function isIdentifierLike(value: string): boolean {
+  return IDENTIFIER.test(value) || isSeparatedWords(value);
+}
+
 export function isPlaceholder(value: string): boolean {
   if (PLACEHOLDER_WORDS.test(value)) return true;
   if (/^(.)\1+$/.test(value) || /(.)\1{5}|xxxxx|XXXXX/.test(value)) return true; // xxxxxxxx, 00000000
@@ -135,7 +155,7 @@ export function isCommonRejection(value: string): boolean {
 /** Confidence (0 = reject) that a value assigned to a token/secret/key-like name is a real credential. */
 export function scoreRandomSecret(value: string, minLength = 16): number {
   if (value.length < minLength || value.length > 1024) return 0;
-  if (isCommonRejection(value) || IDENTIFIER.test(value) || URL_OR_PATH.test(value)) return 0;
+  if (isCommonRejection(value) || isIdentifierLike(value) || URL_OR_PATH.test(value)) return 0;
   if (/^\d+(?:\.\d+)*$/.test(value) || /^\d{4}-\d{2}-\d{2}/.test(value)) return 0; // numbers, versions, dates
   if (/^[A-Za-z0-9+/]+={0,2}$/.test(value) === false && /^[\x21-\x7e]+$/.test(value) === false) return 0;
   if (sequentialRatio(value) > 0.5) return 0;
@@ -158,7 +178,7 @@ export function scoreRandomSecret(value: string, minLength = 16): number {
 /** Confidence (0 = reject) that a value assigned to a password-like name is a real password. */
 export function scorePassword(value: string): number {
   if (value.length < 6 || value.length > 256) return 0;
-  if (isCommonRejection(value) || URL_OR_PATH.test(value) || IDENTIFIER.test(value)) return 0;
+  if (isCommonRejection(value) || URL_OR_PATH.test(value) || isIdentifierLike(value)) return 0;
   const s = valueStats(value);
   // a known weak word followed by digits or a symbol ("password123!") is a placeholder, not a credential
   const stem = value.replace(/[\d\W_]+$/, '').toLowerCase();
