@@ -48,6 +48,7 @@ const XML_ELEMENT = /<([A-Za-z_][\w.:-]*)(?:\s[^>]*)?>([^<]+)<\/\1>/g;
 const XML_KEY_VALUE = /\b(?:key|name)\s*=\s*"([^"]+)"\s+value\s*=\s*"([^"]*)"/g;
 const XML_NAMED_ELEMENT = /<[\w.:-]+\s+(?:key|name)\s*=\s*"([^"]+)"\s*>([^<]+)</g;
 const COMMENT_LINE = /^\s*(?:\/\/|#(?!!)|\*|\/\*|--|<!--|;|REM\b)/;
+const NAME_HINT = new RegExp(`${CONTEXT_KEYWORDS.source}|value|default`, 'i');
 const CONTINUES_LINE = /(?:[^=!<>]=|:|=>)\s*$/;
 const CHECKSUMMED_SHAPE = /^(?:gh[pousr]|npm)_[A-Za-z0-9]{36}$/;
 const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
@@ -225,6 +226,9 @@ export function scanContextLine(line: string, syntax: Syntax, out: RawFinding[],
   const literals = literalsOf(line);
   for (const lit of literals) {
     if (lit.end - lit.start < 6) continue;
+    // the name (or credential call) sits just before the literal; most literals have no keyword there
+    const window = line.slice(Math.max(0, lit.quoteAt - 120), lit.quoteAt);
+    if (!NAME_HINT.test(window) && !(lit === literals[0] && before.length && CONTINUES_LINE.test(before[0]))) continue;
     const value = line.slice(lit.start, lit.end);
     let name = nameBefore(line, lit.quoteAt);
     // `const apiKey =` ⏎ `'…';` — formatters wrap long assignments
@@ -293,7 +297,7 @@ export function scanContextLine(line: string, syntax: Syntax, out: RawFinding[],
     }
   }
   // AWS credentials CSV / one-line exports: a 40-char secret next to an access key id.
-  if (/(?:AKIA|ASIA)[A-Z2-7]{16}/.test(line)) {
+  if ((line.includes('AKIA') || line.includes('ASIA')) && /(?:AKIA|ASIA)[A-Z2-7]{16}/.test(line)) {
     AWS_SECRET_ANYWHERE.lastIndex = 0;
     for (let m = AWS_SECRET_ANYWHERE.exec(line); m; m = AWS_SECRET_ANYWHERE.exec(line)) {
       if (scoreRandomSecret(m[0], 40) > 0 && /[A-Z]/.test(m[0]) && /[a-z]/.test(m[0]) && /\d/.test(m[0])) {

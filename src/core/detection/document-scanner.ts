@@ -90,7 +90,7 @@ export class DocumentScanner {
             endOffset: offset + f.end,
           });
         }
-      } else if (this.lines[i].length > MAX_LINE_LENGTH && this.rules.linePrefilter.test(this.lines[i])) {
+      } else if (this.lines[i].length > MAX_LINE_LENGTH && this.rules.prefilter.test(this.lines[i])) {
         skippedLines.push(i);
       }
       if (this.rules.privateKeyEnabled && this.lines[i].includes('-----BEGIN ')) {

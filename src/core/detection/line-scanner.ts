@@ -6,6 +6,7 @@ import { emptyConfig } from './config';
 import { CONTEXT_KEYWORDS, enclosingName, isCommentLine, scanContextLine, type RawFinding } from './context';
 import type { FindingConstruct, QuoteChar } from './finding';
 import { syntaxFor, type Syntax } from './language';
+import { KeywordPrefilter } from './prefilter';
 import { allRuleInfos, providerRules, type ProviderRule } from './rules';
 import { scoreRandomSecret } from './value-model';
 
@@ -24,10 +25,9 @@ export interface CompiledRules {
   contextEnabled: Set<string>;
   /** Context rules only run on lines this matches. */
   contextGate: RegExp;
-  /** Tests one line (non-global) — true when any rule might match. */
-  linePrefilter: RegExp;
-  /** Global, for sweeping whole texts. */
-  textPrefilter: RegExp;
+  providerGates: { rule: ProviderRule; folded: boolean; keywords: string[] }[];
+  /** True for lines (and finds positions in texts) where any rule might match. */
+  prefilter: KeywordPrefilter;
   allowed: Set<string>;
   privateKeyEnabled: boolean;
 }
@@ -37,44 +37,59 @@ const SUPPRESS_LINE =
 const SUPPRESS_NEXT =
   /secrets-workbench:ignore-next-line|pragma: allowlist nextline secret|secretlint-disable-next-line/;
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+/** Lower-case fragments of the names and markers context rules and suppressions look for. */
+export const CONTEXT_FRAGMENTS = [
+  'pass',
+  'pw',
+  'secret',
+  'token',
+  'key',
+  'cred',
+  'auth',
+  'jwt',
+  'login',
+  'logon',
+  'signin',
+  'sign_in',
+  'connect',
+  'mysql',
+];
 
-const PREFILTER_OVERRIDES: Record<string, string> = {
-  'twilio-api-key': 'SK[0-9a-f]{32}',
-};
+const compiledCache = new WeakMap<DetectionConfig, Map<Syntax, CompiledRules>>();
 
 export function compileRules(options: { path?: string; languageId?: string; config?: DetectionConfig }): CompiledRules {
   const config = options.config ?? emptyConfig;
+  const syntax = syntaxFor(options.path, options.languageId);
+  let bySyntax = compiledCache.get(config);
+  if (!bySyntax) compiledCache.set(config, (bySyntax = new Map()));
+  let compiled = bySyntax.get(syntax);
+  if (!compiled) bySyntax.set(syntax, (compiled = compile(config, syntax)));
+  return compiled;
+}
+
+function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
   const disabled = new Set(config.disabledRules);
   const providers = providerRules.filter((r) => !disabled.has(r.id));
   const custom = config.customRules
     .filter((r) => !disabled.has(r.id))
     .map((rule) => ({ rule, pattern: new RegExp(rule.pattern, `${(rule.flags ?? '').replace('g', '')}g`) }));
-  const syntax = syntaxFor(options.path, options.languageId);
-  const fragments = new Set<string>([CONTEXT_KEYWORDS.source, 'secrets-workbench', '-----BEGIN ']);
   // `- name: DB_PASSWORD` + `value: …` and HCL `variable "x" { default = … }`: the value line has no keyword
-  if (syntax === 'yaml' || syntax === 'unknown') fragments.add('value:');
-  if (syntax === 'hcl' || syntax === 'unknown') fragments.add('default');
-  for (const rule of providers) {
-    const override = PREFILTER_OVERRIDES[rule.id];
-    if (override) fragments.add(override);
-    else for (const k of rule.keywords) fragments.add(escapeRegExp(k));
-  }
-  for (const { rule } of custom) for (const k of rule.keywords) fragments.add(escapeRegExp(k));
-  const source = [...fragments].join('|');
+  const syntaxFragments = [
+    ...(syntax === 'yaml' || syntax === 'unknown' ? ['value:'] : []),
+    ...(syntax === 'hcl' || syntax === 'unknown' ? ['default'] : []),
+  ];
+  const folded = [...CONTEXT_FRAGMENTS, ...syntaxFragments, 'secrets-workbench', '-----begin '];
+  const exact: string[] = [];
+  for (const rule of providers) (rule.pattern.flags.includes('i') ? folded : exact).push(...rule.keywords);
+  for (const { rule } of custom) exact.push(...rule.keywords);
   return {
     syntax,
-    contextGate: new RegExp(
-      [
-        CONTEXT_KEYWORDS.source,
-        ...(syntax === 'yaml' || syntax === 'unknown' ? ['value:'] : []),
-        ...(syntax === 'hcl' || syntax === 'unknown' ? ['default'] : []),
-      ].join('|'),
-      'i',
-    ),
+    contextGate: new RegExp([CONTEXT_KEYWORDS.source, ...syntaxFragments].join('|'), 'i'),
     providers,
+    providerGates: providers.map((rule) => {
+      const folded = rule.pattern.flags.includes('i');
+      return { rule, folded, keywords: folded ? rule.keywords.map((k) => k.toLowerCase()) : rule.keywords };
+    }),
     custom,
     contextEnabled: new Set(
       [
@@ -86,8 +101,7 @@ export function compileRules(options: { path?: string; languageId?: string; conf
         'jwt-signing-secret',
       ].filter((id) => !disabled.has(id)),
     ),
-    linePrefilter: new RegExp(source, 'i'),
-    textPrefilter: new RegExp(source, 'gi'),
+    prefilter: new KeywordPrefilter(folded, exact),
     allowed: new Set(config.allowedValues),
     privateKeyEnabled: !disabled.has('private-key'),
   };
@@ -136,10 +150,6 @@ function providerFinding(
 }
 
 function runProvider(rule: ProviderRule, line: string, syntax: Syntax, out: RawFinding[]): void {
-  if (rule.pattern.flags.includes('i')) {
-    const lower = line.toLowerCase();
-    if (!rule.keywords.some((k) => lower.includes(k.toLowerCase()))) return;
-  } else if (!rule.keywords.some((k) => line.includes(k))) return;
   const re = rule.pattern;
   re.lastIndex = 0;
   for (let m = re.exec(line); m; m = re.exec(line)) {
@@ -183,10 +193,25 @@ export function dropOverlaps<T extends { start: number; end: number; priority: n
   items: T[],
 ): T[] {
   if (items.length < 2) return items;
-  const sorted = [...items].sort((a, b) => b.priority - a.priority || b.confidence - a.confidence || a.start - b.start);
+  const byStart = [...items].sort((a, b) => a.start - b.start);
   const kept: T[] = [];
-  for (const item of sorted) if (!kept.some((k) => item.start < k.end && k.start < item.end)) kept.push(item);
-  return kept.sort((a, b) => a.start - b.start);
+  // sweep clusters of overlapping items; resolve each cluster by priority
+  for (let i = 0; i < byStart.length;) {
+    let end = byStart[i].end;
+    let j = i + 1;
+    while (j < byStart.length && byStart[j].start < end) end = Math.max(end, byStart[j++].end);
+    if (j - i === 1) kept.push(byStart[i]);
+    else {
+      const cluster = byStart
+        .slice(i, j)
+        .sort((a, b) => b.priority - a.priority || b.confidence - a.confidence || a.start - b.start);
+      const chosen: T[] = [];
+      for (const item of cluster) if (!chosen.some((k) => item.start < k.end && k.start < item.end)) chosen.push(item);
+      kept.push(...chosen.sort((a, b) => a.start - b.start));
+    }
+    i = j;
+  }
+  return kept;
 }
 
 export function isSuppressed(line: string, before: readonly string[]): boolean {
@@ -212,12 +237,26 @@ const NONE: LineFinding[] = [];
  * Scans one line (no line terminator); `before` holds up to CONTEXT_LINES preceding lines, nearest first.
  * Returns findings with columns relative to the line.
  */
-export function scanLine(line: string, before: readonly string[], rules: CompiledRules): LineFinding[] {
+export function scanLine(
+  line: string,
+  before: readonly string[],
+  rules: CompiledRules,
+  knownCandidate = false,
+): LineFinding[] {
   if (line.length > MAX_LINE_LENGTH) return NONE;
-  const continued = before.length > 0 && CONTINUES.test(before[0]) && rules.linePrefilter.test(before[0]);
-  if (!continued && !rules.linePrefilter.test(line)) return NONE;
+  const continued = before.length > 0 && CONTINUES.test(before[0]) && rules.prefilter.test(before[0]);
+  if (!continued && !knownCandidate && !rules.prefilter.test(line)) return NONE;
   const raw: RawFinding[] = [];
-  for (const rule of rules.providers) runProvider(rule, line, rules.syntax, raw);
+  let lower: string | undefined;
+  const exact = rules.prefilter.testExact(line);
+  for (const { rule, folded, keywords } of rules.providerGates) {
+    if (!folded && !exact) continue;
+    // the cheap keyword check first; the rule's regex only runs on lines that carry its keyword
+    const haystack = folded ? (lower ??= line.toLowerCase()) : line;
+    let present = false;
+    for (const k of keywords) if (haystack.includes(k)) present = true;
+    if (present) runProvider(rule, line, rules.syntax, raw);
+  }
   for (const entry of rules.custom) runCustom(entry, line, rules.syntax, raw);
   if (rules.contextEnabled.size && (continued || rules.contextGate.test(line))) {
     const context: RawFinding[] = [];

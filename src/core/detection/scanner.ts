@@ -63,26 +63,25 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
   const rules = compileRules(options);
   const placed: Placed[] = [];
   const skippedLines: number[] = [];
-  const prefilter = rules.textPrefilter;
-  prefilter.lastIndex = 0;
   let line = 0;
   let counted = 0; // offset up to which newlines have been counted into `line`
-  for (let m = prefilter.exec(text); m; m = prefilter.exec(text)) {
-    let lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+  for (let hit = rules.prefilter.find(text, 0); hit >= 0;) {
+    let lineStart = text.lastIndexOf('\n', hit - 1) + 1;
     for (let i = text.indexOf('\n', counted); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) line++;
     counted = lineStart;
+    let next: number;
     // a line ending in `=`/`:` continues on the next line (wrapped assignments), which then needs a scan too
-    for (;;) {
+    for (let continuation = false; ; continuation = true) {
       let lineEnd = text.indexOf('\n', lineStart);
       if (lineEnd < 0) lineEnd = text.length;
-      prefilter.lastIndex = lineEnd + 1;
+      next = lineEnd + 1;
       let body = text.slice(lineStart, lineEnd);
       if (body.endsWith('\r')) body = body.slice(0, -1);
       if (body.length > MAX_LINE_LENGTH) {
         skippedLines.push(line);
         break;
       }
-      for (const f of scanLine(body, previousLines(text, lineStart), rules)) {
+      for (const f of scanLine(body, previousLines(text, lineStart), rules, !continuation)) {
         placed.push({
           f,
           startLine: line,
@@ -98,6 +97,7 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
       line++;
       counted = lineStart;
     }
+    hit = next < text.length ? rules.prefilter.find(text, next) : -1;
   }
   if (rules.privateKeyEnabled && text.includes('-----BEGIN ')) placed.push(...privateKeysInText(text, rules));
   const result: ScanResult = { findings: finish(placed) };
