@@ -7,7 +7,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const OUT = 'test/fixtures/detection';
+// An optional argument writes elsewhere (the unit tests regenerate into a temp dir to prove determinism).
+const OUT = process.argv[2] ?? 'test/fixtures/detection';
 const FILES_PER_LANGUAGE = 10;
 
 // ---------- seeded PRNG ----------

@@ -39,7 +39,7 @@ const CALL_VERBS = new Set(
     ' ',
   ),
 );
-const STRING_PREFIX = /[rRbBuUfF@$]{1,2}$/;
+const STRING_PREFIX = /[rRbBuUfF@$]{1,2}#*$/;
 
 const UNQUOTED =
   /^\s*(?:-\s+)?(?:export\s+|ENV\s+|ARG\s+|set\s+|declare\s+(?:-x\s+)?|readonly\s+|local\s+)?([A-Za-z_][\w.-]*|"[^"]+"|'[^']+')\s*(?:=|:(?=\s|$))[ \t]*(?=[^\s"'`#;|>&*!{[])/;

@@ -157,7 +157,7 @@ export function privateKeysInText(text: string, rules: CompiledRules, base = { l
         construct: 'private-key-block',
         source: 'provider',
         priority: 10,
-        name: safeName(nameBefore(beginLine, quote ? startChar - 1 : startChar)),
+        name: safeName(nameBefore(beginLine, openingQuotes(beginLine, startChar))),
         quote,
         valueHash,
       },
@@ -170,6 +170,13 @@ export function privateKeysInText(text: string, rules: CompiledRules, base = { l
     });
   }
   return out;
+}
+
+/** Start of the run of quote characters before `at` (triple quotes, raw strings). */
+function openingQuotes(line: string, at: number): number {
+  let q = at;
+  while (q > 0 && (line[q - 1] === '"' || line[q - 1] === "'" || line[q - 1] === '`')) q--;
+  return q;
 }
 
 const WHERE: Record<FindingConstruct, string> = {
