@@ -49,6 +49,9 @@ const XML_KEY_VALUE = /\b(?:key|name)\s*=\s*"([^"]+)"\s+value\s*=\s*"([^"]*)"/g;
 const XML_NAMED_ELEMENT = /<[\w.:-]+\s+(?:key|name)\s*=\s*"([^"]+)"\s*>([^<]+)</g;
 const COMMENT_LINE = /^\s*(?:\/\/|#(?!!)|\*|\/\*|--|<!--|;|REM\b)/;
 const NAME_HINT = new RegExp(`${CONTEXT_KEYWORDS.source}|value|default`, 'i');
+function continuesFrom(before: readonly string[]): boolean {
+  return before.length > 0 && CONTINUES_LINE.test(before[0]);
+}
 const CONTINUES_LINE = /(?:[^=!<>]=|:|=>)\s*$/;
 const CHECKSUMMED_SHAPE = /^(?:gh[pousr]|npm)_[A-Za-z0-9]{36}$/;
 const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
@@ -183,10 +186,13 @@ const MYSQL_PASSWORD_FLAG = /\bmysql(?:dump|admin|sh)?\b.*?\s-p(["']?)([^\s"']+)
  * Names that live on earlier lines: `- name: DB_PASSWORD` / `value: …` (Kubernetes env, CI variables) and
  * HCL `variable "db_password" { … default = … }`.
  */
-function resolveName(name: string, before: readonly string[]): string {
-  if (name === 'value' && before.length) return LIST_ITEM_NAME.exec(before[0])?.[1] ?? name;
+function resolveName(name: string, getBefore: () => readonly string[]): string {
+  if (name === 'value') {
+    const before = getBefore();
+    return before.length ? (LIST_ITEM_NAME.exec(before[0])?.[1] ?? name) : name;
+  }
   if (name === 'default') {
-    for (const line of before) {
+    for (const line of getBefore()) {
       const m = HCL_VARIABLE.exec(line);
       if (m) return m[1];
       if (line.includes('}')) break;
@@ -219,7 +225,12 @@ function enclosingCall(line: string, quoteAt: number): { callee: string; index: 
   return undefined;
 }
 
-export function scanContextLine(line: string, syntax: Syntax, out: RawFinding[], before: readonly string[] = []): void {
+export function scanContextLine(
+  line: string,
+  syntax: Syntax,
+  out: RawFinding[],
+  getBefore: () => readonly string[] = () => [],
+): void {
   if (isCommentLine(line)) return;
   const configSyntax = syntax !== 'code' && syntax !== 'shell';
   const construct: FindingConstruct = configSyntax ? 'config-value' : 'string-literal';
@@ -228,14 +239,15 @@ export function scanContextLine(line: string, syntax: Syntax, out: RawFinding[],
     if (lit.end - lit.start < 6) continue;
     // the name (or credential call) sits just before the literal; most literals have no keyword there
     const window = line.slice(Math.max(0, lit.quoteAt - 120), lit.quoteAt);
-    if (!NAME_HINT.test(window) && !(lit === literals[0] && before.length && CONTINUES_LINE.test(before[0]))) continue;
+    if (!NAME_HINT.test(window) && !(lit === literals[0] && continuesFrom(getBefore()))) continue;
     const value = line.slice(lit.start, lit.end);
     let name = nameBefore(line, lit.quoteAt);
     // `const apiKey =` ⏎ `'…';` — formatters wrap long assignments
-    if (!name && lit === literals[0] && before.length && WRAPPED_LITERAL.test(line) && CONTINUES_LINE.test(before[0])) {
-      name = nameBefore(`${before[0].trimEnd()} `, before[0].trimEnd().length + 1);
+    if (!name && lit === literals[0] && WRAPPED_LITERAL.test(line) && continuesFrom(getBefore())) {
+      const previous = getBefore()[0].trimEnd();
+      name = nameBefore(`${previous} `, previous.length + 1);
     }
-    const resolved = name && resolveName(name, before);
+    const resolved = name && resolveName(name, getBefore);
     if (resolved && classifyName(resolved)) {
       push(out, resolved, value, lit.start, construct, lit.quote);
       continue;
@@ -278,7 +290,7 @@ export function scanContextLine(line: string, syntax: Syntax, out: RawFinding[],
       const start = m.index + m[0].length;
       const rest = line.slice(start);
       const value = WORD_ENDS_AT_SPACE.has(syntax) ? rest.split(/\s/, 1)[0] : rest.replace(/\s+[#;].*$/, '').trimEnd();
-      if (value) push(out, resolveName(cleanName(m[1]), before), value, start, 'config-value', '');
+      if (value) push(out, resolveName(cleanName(m[1]), getBefore), value, start, 'config-value', '');
     } else {
       const d = DOCKER_ENV_SPACE.exec(line);
       if (d) push(out, d[1], d[2], line.lastIndexOf(d[2]), 'config-value', '');

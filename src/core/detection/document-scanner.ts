@@ -26,6 +26,10 @@ const MAX_PEM_LINES = 400;
 export class DocumentScanner {
   private lines: string[] = [];
   private perLine: LineFinding[][] = [];
+  /** Whether each line holds a `-----BEGIN ` marker (kept in step with `lines`). */
+  private begins: boolean[] = [];
+  /** Private-key results per block text (relative positions), so unchanged blocks are not re-validated. */
+  private pemCache = new Map<string, Placed[]>();
   private rules: CompiledRules;
   private skipped: SkipInfo | undefined;
   private cached: ScanResult | undefined;
@@ -43,6 +47,7 @@ export class DocumentScanner {
     this.skipped = fileSkipReason(text, this.options);
     this.lines = text.split('\n');
     this.perLine = new Array<LineFinding[]>(this.lines.length).fill(NONE);
+    this.begins = this.lines.map((l) => l.includes('-----BEGIN '));
     if (!this.skipped) for (let i = 0; i < this.lines.length; i++) this.rescanLine(i);
     this.cached = undefined;
     return this.result();
@@ -57,6 +62,7 @@ export class DocumentScanner {
       const replacement = (head + change.text + tail).split('\n');
       this.lines.splice(start.line, end.line - start.line + 1, ...replacement);
       this.perLine.splice(start.line, end.line - start.line + 1, ...replacement.map(() => NONE));
+      this.begins.splice(start.line, end.line - start.line + 1, ...replacement.map((l) => l.includes('-----BEGIN ')));
       if (this.skipped) continue;
       // lines after the edit may depend on it (ignore-next-line, `- name:`, wrapped assignments)
       const last = Math.min(this.lines.length - 1, start.line + replacement.length - 1 + CONTEXT_LINES);
@@ -93,7 +99,7 @@ export class DocumentScanner {
       } else if (this.lines[i].length > MAX_LINE_LENGTH && this.rules.prefilter.test(this.lines[i])) {
         skippedLines.push(i);
       }
-      if (this.rules.privateKeyEnabled && this.lines[i].includes('-----BEGIN ')) {
+      if (this.rules.privateKeyEnabled && this.begins[i]) {
         i = this.privateKeysFrom(i, offset, placed, (skip) => (offset += skip));
         continue;
       }
@@ -132,11 +138,21 @@ export class DocumentScanner {
       const previous = i > 0 ? this.lines[i - 1] : undefined;
       const withPrevious = previous === undefined ? segment : `${previous}\n${segment}`;
       const shift = previous === undefined ? 0 : previous.length + 1;
-      for (const p of privateKeysInText(withPrevious, this.rules, {
-        line: i - (previous === undefined ? 0 : 1),
-        offset: offset - shift,
-      })) {
-        placed.push(p);
+      let relative = this.pemCache.get(withPrevious);
+      if (!relative) {
+        if (this.pemCache.size > 1000) this.pemCache.clear();
+        this.pemCache.set(withPrevious, (relative = privateKeysInText(withPrevious, this.rules)));
+      }
+      const baseLine = i - (previous === undefined ? 0 : 1);
+      const baseOffset = offset - shift;
+      for (const p of relative) {
+        placed.push({
+          ...p,
+          startLine: p.startLine + baseLine,
+          endLine: p.endLine + baseLine,
+          startOffset: p.startOffset + baseOffset,
+          endOffset: p.endOffset + baseOffset,
+        });
       }
       advance(segment.length + 1);
       return j;

@@ -88,9 +88,20 @@ const BY_EXTENSION: Record<string, Syntax> = {
   dockerfile: 'dockerfile',
 };
 
+const cache = new Map<string, Syntax>();
+
 export function syntaxFor(path?: string, languageId?: string): Syntax {
   if (languageId && BY_LANGUAGE_ID[languageId]) return BY_LANGUAGE_ID[languageId];
   if (!path) return 'unknown';
+  let syntax = cache.get(path);
+  if (syntax === undefined) {
+    if (cache.size > 10_000) cache.clear();
+    cache.set(path, (syntax = syntaxOfPath(path)));
+  }
+  return syntax;
+}
+
+function syntaxOfPath(path: string): Syntax {
   const base = path.replace(/\\/g, '/').split('/').pop()!.toLowerCase();
   if (base === 'dockerfile' || base.startsWith('dockerfile.') || base.endsWith('.dockerfile')) return 'dockerfile';
   if (base === '.env' || base.startsWith('.env.') || base.endsWith('.env')) return 'env';

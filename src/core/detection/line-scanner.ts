@@ -239,13 +239,19 @@ const NONE: LineFinding[] = [];
  */
 export function scanLine(
   line: string,
-  before: readonly string[],
+  beforeLines: readonly string[] | (() => readonly string[]),
   rules: CompiledRules,
   knownCandidate = false,
 ): LineFinding[] {
   if (line.length > MAX_LINE_LENGTH) return NONE;
-  const continued = before.length > 0 && CONTINUES.test(before[0]) && rules.prefilter.test(before[0]);
-  if (!continued && !knownCandidate && !rules.prefilter.test(line)) return NONE;
+  // preceding lines are only needed now and then; scanText passes a lazy getter
+  let resolved: readonly string[] | undefined = typeof beforeLines === 'function' ? undefined : beforeLines;
+  const before = () => (resolved ??= (beforeLines as () => readonly string[])());
+  const continued = () => {
+    const b = before();
+    return b.length > 0 && CONTINUES.test(b[0]) && rules.prefilter.test(b[0]);
+  };
+  if (!knownCandidate && !rules.prefilter.test(line) && !continued()) return NONE;
   const raw: RawFinding[] = [];
   let lower: string | undefined;
   const exact = rules.prefilter.testExact(line);
@@ -258,12 +264,12 @@ export function scanLine(
     if (present) runProvider(rule, line, rules.syntax, raw);
   }
   for (const entry of rules.custom) runCustom(entry, line, rules.syntax, raw);
-  if (rules.contextEnabled.size && (continued || rules.contextGate.test(line))) {
+  if (rules.contextEnabled.size && (rules.contextGate.test(line) || continued())) {
     const context: RawFinding[] = [];
     scanContextLine(line, rules.syntax, context, before);
     for (const f of context) if (rules.contextEnabled.has(f.ruleId)) raw.push(f);
   }
-  if (!raw.length || isSuppressed(line, before)) return NONE;
+  if (!raw.length || isSuppressed(line, before())) return NONE;
   const out: LineFinding[] = [];
   for (const f of dropOverlaps(raw)) {
     const valueHash = sha256Hex(line.slice(f.start, f.end));

@@ -136,7 +136,19 @@ export function splitWords(name: string): string[] {
     .filter(Boolean);
 }
 
+const classified = new Map<string, NameCategory | null>();
+
+/** Memoized: the same names recur on many lines. */
 export function classifyName(rawName: string): NameCategory | undefined {
+  let category = classified.get(rawName);
+  if (category === undefined) {
+    if (classified.size > 50_000) classified.clear();
+    classified.set(rawName, (category = classify(rawName) ?? null));
+  }
+  return category ?? undefined;
+}
+
+function classify(rawName: string): NameCategory | undefined {
   const name = rawName.replace(/^[$@:]+/, '');
   let words = splitWords(name);
   // Only the last dotted/arrow segment names the value (config.db.password → password; password.length → length).

@@ -81,7 +81,8 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
         skippedLines.push(line);
         break;
       }
-      for (const f of scanLine(body, previousLines(text, lineStart), rules, !continuation)) {
+      const at = lineStart;
+      for (const f of scanLine(body, () => previousLines(text, at), rules, !continuation)) {
         placed.push({
           f,
           startLine: line,
@@ -231,14 +232,22 @@ export function finish(placed: Placed[]): Finding[] {
 
 /** Links each AWS access key id with the nearest unpaired secret access key within 10 lines. */
 function pairAwsCredentials(findings: Finding[]): void {
-  const secrets = findings.filter((f) => f.ruleId === 'aws-secret-access-key');
-  if (!secrets.length) return;
-  for (const keyId of findings.filter((f) => f.ruleId === 'aws-access-key-id')) {
+  const byLine = new Map<number, Finding[]>();
+  for (const f of findings) {
+    if (f.ruleId !== 'aws-secret-access-key') continue;
+    const list = byLine.get(f.range.start.line);
+    if (list) list.push(f);
+    else byLine.set(f.range.start.line, [f]);
+  }
+  if (!byLine.size) return;
+  for (const keyId of findings) {
+    if (keyId.ruleId !== 'aws-access-key-id') continue;
+    const line = keyId.range.start.line;
     let best: Finding | undefined;
-    for (const s of secrets) {
-      if (s.relatedId) continue;
-      const distance = Math.abs(s.range.start.line - keyId.range.start.line);
-      if (distance <= 10 && (!best || distance < Math.abs(best.range.start.line - keyId.range.start.line))) best = s;
+    for (let distance = 0; distance <= 10 && !best; distance++) {
+      for (const candidateLine of distance ? [line - distance, line + distance] : [line]) {
+        best ??= byLine.get(candidateLine)?.find((s) => !s.relatedId);
+      }
     }
     if (best) {
       best.relatedId = keyId.id;

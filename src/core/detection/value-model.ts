@@ -13,16 +13,20 @@ export interface ValueStats {
   transitions: number;
 }
 
+const counts = new Uint16Array(65536);
+
 export function shannonEntropy(value: string): number {
-  const counts = new Map<number, number>();
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    counts.set(c, (counts.get(c) ?? 0) + 1);
-  }
+  const n = value.length;
+  if (!n) return 0;
+  for (let i = 0; i < n; i++) counts[value.charCodeAt(i)]++;
   let h = 0;
-  for (const n of counts.values()) {
-    const p = n / value.length;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    const k = counts[c];
+    if (!k) continue;
+    const p = k / n;
     h -= p * Math.log2(p);
+    counts[c] = 0; // count each distinct character once and leave the table clean
   }
   return h;
 }
