@@ -50,9 +50,22 @@ const XML_NAMED_ELEMENT = /<[\w.:-]+\s+(?:key|name)\s*=\s*"([^"]+)"\s*>([^<]+)</
 const COMMENT_LINE = /^\s*(?:\/\/|#(?!!)|\*|\/\*|--|<!--|;|REM\b)/;
 const NAME_HINT = new RegExp(`${CONTEXT_KEYWORDS.source}|value|default`, 'i');
 function continuesFrom(before: readonly string[]): boolean {
-  return before.length > 0 && CONTINUES_LINE.test(before[0]);
+  return before.length > 0 && continuesOnNextLine(before[0]);
 }
-const CONTINUES_LINE = /(?:[^=!<>]=|:|=>)\s*$/;
+
+/** Whether a line ends like `name =`, `name:` or `=>`, so its assignment continues on the next line. */
+export function continuesOnNextLine(line: string): boolean {
+  let i = line.length - 1;
+  while (i >= 0 && (line[i] === ' ' || line[i] === '\t' || line[i] === '\r')) i--;
+  if (i < 0) return false;
+  const c = line[i];
+  if (c === ':') return true;
+  if (c === '>') return line[i - 1] === '=';
+  if (c !== '=') return false;
+  const p = line[i - 1];
+  return p !== undefined && p !== '=' && p !== '!' && p !== '<' && p !== '>';
+}
+
 const CHECKSUMMED_SHAPE = /^(?:gh[pousr]|npm)_[A-Za-z0-9]{36}$/;
 const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
 const AWS_SECRET_ANYWHERE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;

@@ -3,7 +3,14 @@
 import { sha256Hex } from './checksums';
 import type { CustomRuleConfig, DetectionConfig } from './config';
 import { emptyConfig } from './config';
-import { CONTEXT_KEYWORDS, enclosingName, isCommentLine, scanContextLine, type RawFinding } from './context';
+import {
+  CONTEXT_KEYWORDS,
+  continuesOnNextLine,
+  enclosingName,
+  isCommentLine,
+  scanContextLine,
+  type RawFinding,
+} from './context';
 import type { FindingConstruct, QuoteChar } from './finding';
 import { syntaxFor, type Syntax } from './language';
 import { KeywordPrefilter } from './prefilter';
@@ -220,8 +227,7 @@ export function isSuppressed(line: string, before: readonly string[]): boolean {
 
 /** How many preceding lines a line's result may depend on (markers, `- name:`, HCL `variable` blocks). */
 export const CONTEXT_LINES = 4;
-/** A line ending like this continues its assignment on the next line. */
-export const CONTINUES = /(?:[^=!<>]=|:|=>)\s*$/;
+export { continuesOnNextLine };
 
 const KINDS = new Map<string, string>(allRuleInfos.map((r) => [r.id, r.kind]));
 
@@ -249,7 +255,7 @@ export function scanLine(
   const before = () => (resolved ??= (beforeLines as () => readonly string[])());
   const continued = () => {
     const b = before();
-    return b.length > 0 && CONTINUES.test(b[0]) && rules.prefilter.test(b[0]);
+    return b.length > 0 && continuesOnNextLine(b[0]) && rules.prefilter.test(b[0]);
   };
   if (!knownCandidate && !rules.prefilter.test(line) && !continued()) return NONE;
   const raw: RawFinding[] = [];

@@ -5,7 +5,7 @@ import { nameBefore } from './context';
 import type { Finding, FindingConstruct, QuoteChar, ScanResult, SkipInfo } from './finding';
 import {
   CONTEXT_LINES,
-  CONTINUES,
+  continuesOnNextLine,
   compileRules,
   dropOverlaps,
   isSuppressed,
@@ -93,7 +93,7 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
           endOffset: lineStart + f.end,
         });
       }
-      if (lineEnd >= text.length || !CONTINUES.test(body)) break;
+      if (lineEnd >= text.length || !continuesOnNextLine(body)) break;
       lineStart = lineEnd + 1;
       line++;
       counted = lineStart;
