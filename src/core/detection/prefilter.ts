@@ -1,7 +1,7 @@
 // Keyword prefilter: two Aho-Corasick automata (case-insensitive context keywords, case-sensitive provider
 // prefixes) run in one pass, one table lookup each per character, so only candidate lines reach the rules.
 
-const ALPHABET = 128; // keywords are ASCII; any other character is symbol 0 (never part of a keyword)
+const ALPHABET = 128; // keywords are ASCII; any other character is symbol 0 (never part of a keyword); 2^7, see >>> 7
 
 const LOWER = new Uint8Array(ALPHABET);
 for (let c = 0; c < ALPHABET; c++) LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
@@ -54,6 +54,8 @@ function build(keywords: string[]): Automaton {
       }
     }
   }
+  // store successors pre-multiplied by ALPHABET so the scan loop does one add per lookup
+  for (let i = 0; i < delta.length; i++) delta[i] *= ALPHABET;
   return { delta, accepting: Uint8Array.from(accepting) };
 }
 
@@ -77,9 +79,9 @@ export class KeywordPrefilter {
     for (let i = from; i < to; i++) {
       let c = text.charCodeAt(i);
       if (c >= ALPHABET) c = 0;
-      fs = fd[fs * ALPHABET + LOWER[c]];
-      es = ed[es * ALPHABET + c];
-      if (fa[fs] | ea[es]) return i + 1;
+      fs = fd[fs + LOWER[c]];
+      es = ed[es + c];
+      if (fa[fs >>> 7] | ea[es >>> 7]) return i + 1;
     }
     return -1;
   }
@@ -96,8 +98,8 @@ export class KeywordPrefilter {
     for (let i = 0; i < line.length; i++) {
       let c = line.charCodeAt(i);
       if (c >= ALPHABET) c = 0;
-      es = ed[es * ALPHABET + c];
-      if (ea[es]) return true;
+      es = ed[es + c];
+      if (ea[es >>> 7]) return true;
     }
     return false;
   }
