@@ -1,0 +1,152 @@
+// `secrets-workbench scan`: find hardcoded credentials in files and report them as text, JSON or SARIF.
+import { closeSync, existsSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
+import {
+  CONFIG_FILE_NAME,
+  ConfigError,
+  formatJson,
+  formatSarif,
+  formatText,
+  isIgnoredByConfig,
+  loadConfigFile,
+  scanText,
+  summaryLine,
+  type DetectionConfig,
+  type FileReport,
+  type Finding,
+  type ScanReport,
+} from '../../core/detection/index';
+import { MAX_FILE_LENGTH } from '../../core/detection/scanner';
+import { productVersion } from '../../core/version';
+import { findFiles } from '../scan/find-files';
+import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';
+
+type Format = 'text' | 'json' | 'sarif';
+
+interface ScanArgs {
+  paths: string[];
+  format: Format;
+  output?: string;
+  config?: string;
+  gitignore: boolean;
+}
+
+const USAGE = `Usage: secrets-workbench scan [paths...] [options]
+
+Finds hardcoded credentials. Directories are walked recursively, honouring .gitignore files and the
+"ignore" globs of .secrets-workbench.json (see docs/detection.md and docs/rules.md).
+
+Options:
+  --format text|json|sarif  output format (default: text; values are always masked or omitted)
+  --output <file>           write the report to a file instead of stdout
+  --config <file>           configuration file (default: ./${CONFIG_FILE_NAME} when present)
+  --no-gitignore            do not honour .gitignore files
+
+Exit status: 0 no findings, 1 findings, 2 error.`;
+
+function parseArgs(args: string[]): ScanArgs {
+  const parsed: ScanArgs = { paths: [], format: 'text', gitignore: true };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--format') {
+      const format = value();
+      if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+        throw new UsageError(`--format must be text, json or sarif (got "${format}")`);
+      }
+      parsed.format = format;
+    } else if (flag === '--output' || flag === '-o') parsed.output = value();
+    else if (flag === '--config' || flag === '-c') parsed.config = value();
+    else if (flag === '--no-gitignore') parsed.gitignore = false;
+    else if (flag.startsWith('-')) throw new UsageError(`unknown option ${flag}`);
+    else parsed.paths.push(arg);
+  }
+  return parsed;
+}
+
+function isBinary(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(8000);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return head.subarray(0, n).includes(0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function loadConfig(cwd: string, explicit?: string): { config?: DetectionConfig; configRoot: string } {
+  const path = explicit ? resolve(cwd, explicit) : resolve(cwd, CONFIG_FILE_NAME);
+  if (!explicit && !existsSync(path)) return { configRoot: cwd };
+  try {
+    return { config: loadConfigFile(path), configRoot: dirname(path) };
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new Error(
+      `cannot read config ${explicit ?? CONFIG_FILE_NAME}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      { cause: error },
+    );
+  }
+}
+
+export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
+  const { config, configRoot } = loadConfig(io.cwd, args.config);
+  const configPath = (absolute: string) => relative(configRoot, absolute).split(sep).join('/');
+  let files;
+  try {
+    files = findFiles(io.cwd, args.paths, {
+      gitignore: args.gitignore,
+      prune: config ? (rel) => isIgnoredByConfig(config, configPath(resolve(io.cwd, rel))) : undefined,
+    });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new UsageError(e.code === 'ENOENT' ? `no such file or directory: ${e.path ?? ''}` : e.message);
+  }
+  const report: ScanReport = { files: [], scannedFiles: 0 };
+  const texts = new Map<FileReport, string>();
+  for (const file of files) {
+    const entry: FileReport = { path: file.relative, findings: [] };
+    const underConfig = configPath(file.absolute);
+    if (config && isIgnoredByConfig(config, underConfig)) continue;
+    if (statSync(file.absolute).size > MAX_FILE_LENGTH * 2) entry.skipped = { reason: 'too-large' };
+    else if (isBinary(file.absolute)) entry.skipped = { reason: 'binary' };
+    else {
+      const text = await readFile(file.absolute, 'utf8');
+      const result = scanText(text, { path: underConfig, config });
+      entry.findings = result.findings;
+      if (result.skipped) entry.skipped = result.skipped;
+      else report.scannedFiles++;
+      if (result.skippedLines) entry.skippedLines = result.skippedLines;
+      if (result.findings.length) texts.set(entry, text);
+    }
+    report.files.push(entry);
+  }
+  const valueOf = (file: FileReport, f: Finding) => texts.get(file)!.slice(f.range.start.offset, f.range.end.offset);
+  const output =
+    args.format === 'json'
+      ? formatJson(report, config)
+      : args.format === 'sarif'
+        ? formatSarif(report, productVersion, config)
+        : formatText(report, valueOf, config);
+  if (args.output) {
+    writeFileSync(resolve(io.cwd, args.output), output);
+    io.stderr.write(`${summaryLine(report)}; report written to ${args.output}\n`);
+  } else io.stdout.write(output);
+  return report.files.some((f) => f.findings.length) ? ExitCode.refused : ExitCode.ok;
+}
+
+export const scanCommand: CliCommand = {
+  name: 'scan',
+  summary: 'find hardcoded credentials (text, JSON or SARIF output)',
+  usage: USAGE,
+  run: (args, io) => runScan(parseArgs(args), io),
+};

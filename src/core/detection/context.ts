@@ -1,0 +1,341 @@
+// Context rules: a literal assigned to a credential-like name, across code and config syntaxes.
+import { hasValidGithubStyleChecksum } from './checksums';
+import type { FindingConstruct, QuoteChar } from './finding';
+import { allowsUnquotedValues, type Syntax } from './language';
+import { classifyName, splitWords, type NameCategory } from './names';
+import { scorePassword, scoreRandomSecret } from './value-model';
+
+export interface RawFinding {
+  ruleId: string;
+  start: number;
+  end: number;
+  confidence: number;
+  construct: FindingConstruct;
+  source: 'provider' | 'context' | 'custom';
+  priority: number;
+  name?: string;
+  quote?: QuoteChar;
+}
+
+/** Cheap gate: context rules only run on lines containing one of these (lower-cased) fragments. */
+export const CONTEXT_KEYWORDS = /pass|pwd|secret|token|key|cred|auth|jwt|pw|login|logon|sign_?in|connect|mysql/i;
+
+const NAME = String.raw`[:@$]?[A-Za-z_$][\w$-]*(?:(?:\.|->|::)[A-Za-z_$][\w$-]*)*|"[^"\n]{1,80}"|'[^'\n]{1,80}'`;
+const OPS = String.raw`(?::=|===?|!==?|=>|:|=|\|\|=|\?\?=)`;
+const NAME_START = String.raw`(?:^|[^\w$.@:'"-])`;
+// `name: Type =` (TS, Kotlin, Rust, Swift) and Go's `var name string =` before the plain `name =` form
+const TYPED_BEFORE = new RegExp(String.raw`${NAME_START}(${NAME})\s*:\s*&?(?:'static\s+)?[\w<>\[\].?]+\s*=\s*$`);
+const GO_TYPED_BEFORE = new RegExp(String.raw`${NAME_START}(${NAME})\s+(?:string|\[\]byte)\s*=\s*$`);
+const CSHARP_PROPERTY_BEFORE = new RegExp(
+  String.raw`${NAME_START}(${NAME})\s*\{\s*get;\s*(?:(?:private\s+)?(?:set|init);\s*)?\}\s*=\s*$`,
+);
+const ASSIGN_BEFORE = new RegExp(String.raw`${NAME_START}(${NAME})\s*${OPS}\s*$`);
+const INDEX_BEFORE = /\[\s*["'`]([^"'`\n]{1,80})["'`]\s*\]\s*(?::=|=)\s*$/;
+const SETTER_BEFORE = /(?:^|[^\w$])((?:set|with|use|put|add)?[A-Za-z_$][\w$]*)\s*\(\s*$/;
+// `put("db.password", "…")`, `Setenv("API_TOKEN", "…")`: the first argument names the second (never free text)
+const PAIR_BEFORE = /["'`]([A-Za-z_][\w.:-]{0,79})["'`]\s*,\s*$/;
+const CALL_VERBS = new Set(
+  'get fetch load read find has is check validate verify hash encode decode parse create generate refresh revoke delete remove request ensure acquire issue sign compare to from log print mask encrypt decrypt store save update reset rotate exchange introspect'.split(
+    ' ',
+  ),
+);
+const STRING_PREFIX = /[rRbBuUfF@$]{1,2}#*$/;
+
+const UNQUOTED =
+  /^\s*(?:-\s+)?(?:export\s+|ENV\s+|ARG\s+|set\s+|declare\s+(?:-x\s+)?|readonly\s+|local\s+)?([A-Za-z_][\w.-]*|"[^"]+"|'[^']+')\s*(?:=|:(?=\s|$))[ \t]*(?=[^\s"'`#;|>&*!{[])/;
+const DOCKER_ENV_SPACE = /^\s*ENV\s+([A-Za-z_]\w*)\s+([^\s=]+)\s*$/;
+const XML_ELEMENT = /<([A-Za-z_][\w.:-]*)(?:\s[^>]*)?>([^<]+)<\/\1>/g;
+const XML_KEY_VALUE = /\b(?:key|name)\s*=\s*"([^"]+)"\s+value\s*=\s*"([^"]*)"/g;
+const XML_NAMED_ELEMENT = /<[\w.:-]+\s+(?:key|name)\s*=\s*"([^"]+)"\s*>([^<]+)</g;
+const COMMENT_LINE = /^\s*(?:\/\/|#(?!!)|\*|\/\*|--|<!--|;|REM\b)/;
+const NAME_HINT = new RegExp(`${CONTEXT_KEYWORDS.source}|value|default`, 'i');
+function continuesFrom(before: readonly string[]): boolean {
+  return before.length > 0 && continuesOnNextLine(before[0]);
+}
+
+/** Whether a line ends like `name =`, `name:` or `=>`, so its assignment continues on the next line. */
+export function continuesOnNextLine(line: string): boolean {
+  let i = line.length - 1;
+  while (i >= 0 && (line[i] === ' ' || line[i] === '\t' || line[i] === '\r')) i--;
+  if (i < 0) return false;
+  const c = line[i];
+  if (c === ':') return true;
+  if (c === '>') return line[i - 1] === '=';
+  if (c !== '=') return false;
+  const p = line[i - 1];
+  return p !== undefined && p !== '=' && p !== '!' && p !== '<' && p !== '>';
+}
+
+const CHECKSUMMED_SHAPE = /^(?:gh[pousr]|npm)_[A-Za-z0-9]{36}$/;
+const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
+const AWS_SECRET_ANYWHERE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+
+const RULE_FOR: Record<NameCategory, { ruleId: string; priority: number }> = {
+  password: { ruleId: 'generic-password', priority: 4 },
+  secret: { ruleId: 'generic-secret', priority: 4 },
+  'api-key': { ruleId: 'generic-api-key', priority: 4 },
+  token: { ruleId: 'generic-token', priority: 4 },
+  'aws-secret': { ruleId: 'aws-secret-access-key', priority: 8 },
+  'jwt-secret': { ruleId: 'jwt-signing-secret', priority: 5 },
+};
+
+export function isCommentLine(line: string): boolean {
+  return COMMENT_LINE.test(line);
+}
+
+export function cleanName(name: string): string {
+  return name.replace(/^["'`]|["'`]$/g, '').replace(/^[$@:]+/, '');
+}
+
+/** The name a value starting at `valueStart` (its opening quote, if any) is assigned to. */
+export function nameBefore(line: string, valueStart: number): string | undefined {
+  let before = line.slice(Math.max(0, valueStart - 160), valueStart);
+  before = before.replace(STRING_PREFIX, '');
+  const m =
+    TYPED_BEFORE.exec(before) ??
+    GO_TYPED_BEFORE.exec(before) ??
+    CSHARP_PROPERTY_BEFORE.exec(before) ??
+    ASSIGN_BEFORE.exec(before) ??
+    INDEX_BEFORE.exec(before) ??
+    PAIR_BEFORE.exec(before);
+  if (m) return cleanName(m[1]);
+  const setter = SETTER_BEFORE.exec(before);
+  if (setter) {
+    const name = setter[1];
+    // setters and builders name their argument (setPassword("…"), .apiKey("…")); getToken("…") or hashPassword("…") do not
+    if (/^(?:set|with|use|put|add)[A-Z_]/.test(name)) return name;
+    const words = splitWords(name);
+    if (words.length && !CALL_VERBS.has(words[0])) return name;
+  }
+  return undefined;
+}
+
+/** The name of the literal (or unquoted config value) that contains [start, end) — for provider findings. */
+export function enclosingName(line: string, start: number, end: number): string | undefined {
+  for (const lit of literalsOf(line)) {
+    if (lit.start <= start && end <= lit.end) return nameBefore(line, lit.quoteAt);
+    if (lit.start > start) break;
+  }
+  const m = UNQUOTED.exec(line);
+  if (m && m.index + m[0].length <= start) return cleanName(m[1]);
+  return nameBefore(line, start);
+}
+
+/** Scores a value for a name category; returns the rule and confidence or undefined. */
+export function judge(
+  category: NameCategory,
+  value: string,
+): { ruleId: string; priority: number; confidence: number } | undefined {
+  const rule = RULE_FOR[category];
+  // A GitHub/npm-shaped value whose checksum fails is a made-up token, whatever it is assigned to.
+  if (CHECKSUMMED_SHAPE.test(value) && !hasValidGithubStyleChecksum(value, 4)) return undefined;
+  let confidence: number;
+  switch (category) {
+    case 'password':
+      confidence = scorePassword(value);
+      break;
+    case 'aws-secret':
+      confidence = AWS_SECRET_SHAPE.test(value) ? scoreRandomSecret(value, 40) && 0.95 : 0;
+      if (!confidence) return judge('secret', value);
+      break;
+    case 'jwt-secret':
+      confidence = Math.max(scoreRandomSecret(value, 16), scorePassword(value) * 0.9);
+      break;
+    default:
+      confidence = scoreRandomSecret(value, 16);
+  }
+  return confidence > 0 ? { ...rule, confidence } : undefined;
+}
+
+interface Literal {
+  quoteAt: number;
+  start: number;
+  end: number;
+  quote: QuoteChar;
+}
+
+/** String literals on one line (quote-aware, with backslash escapes; unterminated ones are ignored). */
+export function literalsOf(line: string): Literal[] {
+  const out: Literal[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 34 && c !== 39 && c !== 96) continue;
+    let j = i + 1;
+    while (j < line.length && line.charCodeAt(j) !== c) j += line.charCodeAt(j) === 92 ? 2 : 1;
+    if (j >= line.length) continue; // an apostrophe or lifetime ('static), not a literal
+    out.push({ quoteAt: i, start: i + 1, end: j, quote: line[i] as QuoteChar });
+    i = j;
+  }
+  return out;
+}
+
+function push(
+  out: RawFinding[],
+  name: string,
+  value: string,
+  start: number,
+  construct: FindingConstruct,
+  quote: QuoteChar,
+) {
+  const category = classifyName(name);
+  if (!category) return;
+  const verdict = judge(category, value);
+  if (!verdict) return;
+  out.push({ ...verdict, start, end: start + value.length, construct, source: 'context', name, quote });
+}
+
+const WORD_ENDS_AT_SPACE = new Set<Syntax>(['shell', 'env', 'dockerfile']);
+const LIST_ITEM_NAME = /^\s*-?\s*name\s*:\s*["']?([A-Za-z_][\w.-]*)["']?\s*$/;
+
+const HCL_VARIABLE = /^\s*variable\s+"([\w-]+)"/;
+const WRAPPED_LITERAL = /^\s*(?:[rRbBuUfF@$]{0,2})["'`]/;
+const CREDENTIAL_CALL =
+  /(?:^|[.:])(?:login|log_in|logon|signin|sign_in|authenticate|auth|plainauth|getconnection|connect|networkcredential|basicauth|httpbasicauth|usernamepasswordcredentials|usernamepasswordauthenticationtoken|passwordauthentication|setcredentials)$/i;
+const CLI_SECRET_FLAG =
+  /(?:^|\s)--(password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token)(?:=|\s+)(["']?)([^\s"']+)\2/g;
+const MYSQL_PASSWORD_FLAG = /\bmysql(?:dump|admin|sh)?\b.*?\s-p(["']?)([^\s"']+)\1/;
+
+/**
+ * Names that live on earlier lines: `- name: DB_PASSWORD` / `value: …` (Kubernetes env, CI variables) and
+ * HCL `variable "db_password" { … default = … }`.
+ */
+function resolveName(name: string, getBefore: () => readonly string[]): string {
+  if (name === 'value') {
+    const before = getBefore();
+    return before.length ? (LIST_ITEM_NAME.exec(before[0])?.[1] ?? name) : name;
+  }
+  if (name === 'default') {
+    for (const line of getBefore()) {
+      const m = HCL_VARIABLE.exec(line);
+      if (m) return m[1];
+      if (line.includes('}')) break;
+    }
+  }
+  return name;
+}
+
+/** The call a literal is an argument of, and its argument index, when the call opens on this line. */
+function enclosingCall(line: string, quoteAt: number): { callee: string; index: number } | undefined {
+  let depth = 0;
+  let commas = 0;
+  for (let i = quoteAt - 1; i >= 0; i--) {
+    const c = line[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth === 0) {
+        if (c !== '(') return undefined;
+        const callee = /([A-Za-z_$][\w$]*)\s*$/.exec(line.slice(0, i))?.[1];
+        return callee ? { callee, index: commas } : undefined;
+      }
+      depth--;
+    } else if (c === ',' && depth === 0) commas++;
+    else if (c === '"' || c === "'" || c === '`') {
+      const open = line.lastIndexOf(c, i - 1);
+      if (open < 0) return undefined;
+      i = open;
+    }
+  }
+  return undefined;
+}
+
+export function scanContextLine(
+  line: string,
+  syntax: Syntax,
+  out: RawFinding[],
+  getBefore: () => readonly string[] = () => [],
+): void {
+  if (isCommentLine(line)) return;
+  const configSyntax = syntax !== 'code' && syntax !== 'shell';
+  const construct: FindingConstruct = configSyntax ? 'config-value' : 'string-literal';
+  const literals = literalsOf(line);
+  for (const lit of literals) {
+    if (lit.end - lit.start < 6) continue;
+    // the name (or credential call) sits just before the literal; most literals have no keyword there
+    const window = line.slice(Math.max(0, lit.quoteAt - 120), lit.quoteAt);
+    if (!NAME_HINT.test(window) && !(lit === literals[0] && continuesFrom(getBefore()))) continue;
+    const value = line.slice(lit.start, lit.end);
+    let name = nameBefore(line, lit.quoteAt);
+    // `const apiKey =` ⏎ `'…';` — formatters wrap long assignments
+    if (!name && lit === literals[0] && WRAPPED_LITERAL.test(line) && continuesFrom(getBefore())) {
+      const previous = getBefore()[0].trimEnd();
+      name = nameBefore(`${previous} `, previous.length + 1);
+    }
+    const resolved = name && resolveName(name, getBefore);
+    if (resolved && classifyName(resolved)) {
+      push(out, resolved, value, lit.start, construct, lit.quote);
+      continue;
+    }
+    // positional credentials: login("user", "…"), new NetworkCredential("svc", "…"), PlainAuth("", u, "…", h)
+    const call = enclosingCall(line, lit.quoteAt);
+    if (call && call.index >= 1 && CREDENTIAL_CALL.test(call.callee)) {
+      const confidence = scorePassword(value);
+      if (confidence > 0) {
+        out.push({
+          ruleId: 'generic-password',
+          priority: 4,
+          confidence: confidence * 0.9,
+          start: lit.start,
+          end: lit.end,
+          construct,
+          source: 'context',
+          quote: lit.quote,
+        });
+      }
+    }
+  }
+  if (syntax === 'shell' || syntax === 'dockerfile' || syntax === 'yaml' || syntax === 'unknown') {
+    CLI_SECRET_FLAG.lastIndex = 0;
+    for (let m = CLI_SECRET_FLAG.exec(line); m; m = CLI_SECRET_FLAG.exec(line)) {
+      const start = m.index + m[0].length - m[3].length - m[2].length;
+      push(out, m[1], m[3], start, 'other', (m[2] || '') as QuoteChar);
+    }
+    const mysql = MYSQL_PASSWORD_FLAG.exec(line);
+    if (mysql) {
+      const start = mysql.index + mysql[0].length - mysql[2].length - mysql[1].length;
+      push(out, 'password', mysql[2], start, 'other', (mysql[1] || '') as QuoteChar);
+    }
+  }
+  if (allowsUnquotedValues(syntax)) {
+    const m = UNQUOTED.exec(line);
+    if (m) {
+      // shell-like syntaxes end a bare word at whitespace; YAML/INI/properties values run to the line end
+      // (or a space-preceded comment), and values with spaces are then rejected as text
+      const start = m.index + m[0].length;
+      const rest = line.slice(start);
+      const value = WORD_ENDS_AT_SPACE.has(syntax) ? rest.split(/\s/, 1)[0] : rest.replace(/\s+[#;].*$/, '').trimEnd();
+      if (value) push(out, resolveName(cleanName(m[1]), getBefore), value, start, 'config-value', '');
+    } else {
+      const d = DOCKER_ENV_SPACE.exec(line);
+      if (d) push(out, d[1], d[2], line.lastIndexOf(d[2]), 'config-value', '');
+    }
+  }
+  if (syntax === 'xml' || syntax === 'unknown') {
+    for (const re of [XML_ELEMENT, XML_KEY_VALUE, XML_NAMED_ELEMENT]) {
+      re.lastIndex = 0;
+      for (let m = re.exec(line); m; m = re.exec(line)) {
+        const raw = m[2];
+        const value = raw.trim();
+        if (!value) continue;
+        const start = m.index + m[0].lastIndexOf(raw) + raw.indexOf(value);
+        push(out, m[1], value, start, 'config-value', re === XML_KEY_VALUE ? '"' : '');
+      }
+    }
+  }
+  // AWS credentials CSV / one-line exports: a 40-char secret next to an access key id.
+  if ((line.includes('AKIA') || line.includes('ASIA')) && /(?:AKIA|ASIA)[A-Z2-7]{16}/.test(line)) {
+    AWS_SECRET_ANYWHERE.lastIndex = 0;
+    for (let m = AWS_SECRET_ANYWHERE.exec(line); m; m = AWS_SECRET_ANYWHERE.exec(line)) {
+      if (scoreRandomSecret(m[0], 40) > 0 && /[A-Z]/.test(m[0]) && /[a-z]/.test(m[0]) && /\d/.test(m[0])) {
+        out.push({
+          ruleId: 'aws-secret-access-key',
+          start: m.index,
+          end: m.index + 40,
+          confidence: 0.9,
+          construct,
+          source: 'context',
+          priority: 8,
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,286 @@
+// Per-line scanning shared by the full-text scan and the incremental DocumentScanner, so both give
+// identical results. A combined keyword prefilter gates every rule.
+import { sha256Hex } from './checksums';
+import type { CustomRuleConfig, DetectionConfig } from './config';
+import { emptyConfig } from './config';
+import {
+  CONTEXT_KEYWORDS,
+  continuesOnNextLine,
+  enclosingName,
+  isCommentLine,
+  scanContextLine,
+  type RawFinding,
+} from './context';
+import type { FindingConstruct, QuoteChar } from './finding';
+import { syntaxFor, type Syntax } from './language';
+import { KeywordPrefilter } from './prefilter';
+import { allRuleInfos, providerRules, type ProviderRule } from './rules';
+import { scoreRandomSecret } from './value-model';
+
+/** Lines longer than this are minified code or data blobs: skipped and reported. */
+export const MAX_LINE_LENGTH = 4096;
+
+export interface LineFinding extends RawFinding {
+  kind: string;
+  valueHash: string;
+}
+
+export interface CompiledRules {
+  syntax: Syntax;
+  providers: ProviderRule[];
+  custom: { rule: CustomRuleConfig; pattern: RegExp }[];
+  contextEnabled: Set<string>;
+  /** Context rules only run on lines this matches. */
+  contextGate: RegExp;
+  providerGates: { rule: ProviderRule; folded: boolean; keywords: string[] }[];
+  /** True for lines (and finds positions in texts) where any rule might match. */
+  prefilter: KeywordPrefilter;
+  allowed: Set<string>;
+  privateKeyEnabled: boolean;
+}
+
+const SUPPRESS_LINE =
+  /secrets-workbench:ignore(?!-next-line)|gitleaks:allow|pragma: allowlist secret|secretlint-disable-line|\bnosec\b/;
+const SUPPRESS_NEXT =
+  /secrets-workbench:ignore-next-line|pragma: allowlist nextline secret|secretlint-disable-next-line/;
+
+/** Lower-case fragments of the names and markers context rules and suppressions look for. */
+export const CONTEXT_FRAGMENTS = [
+  'pass',
+  'pw',
+  'secret',
+  'token',
+  'key',
+  'cred',
+  'auth',
+  'jwt',
+  'login',
+  'logon',
+  'signin',
+  'sign_in',
+  'connect',
+  'mysql',
+];
+
+const compiledCache = new WeakMap<DetectionConfig, Map<Syntax, CompiledRules>>();
+
+export function compileRules(options: { path?: string; languageId?: string; config?: DetectionConfig }): CompiledRules {
+  const config = options.config ?? emptyConfig;
+  const syntax = syntaxFor(options.path, options.languageId);
+  let bySyntax = compiledCache.get(config);
+  if (!bySyntax) compiledCache.set(config, (bySyntax = new Map()));
+  let compiled = bySyntax.get(syntax);
+  if (!compiled) bySyntax.set(syntax, (compiled = compile(config, syntax)));
+  return compiled;
+}
+
+function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
+  const disabled = new Set(config.disabledRules);
+  const providers = providerRules.filter((r) => !disabled.has(r.id));
+  const custom = config.customRules
+    .filter((r) => !disabled.has(r.id))
+    .map((rule) => ({ rule, pattern: new RegExp(rule.pattern, `${(rule.flags ?? '').replace('g', '')}g`) }));
+  // `- name: DB_PASSWORD` + `value: …` and HCL `variable "x" { default = … }`: the value line has no keyword
+  const syntaxFragments = [
+    ...(syntax === 'yaml' || syntax === 'unknown' ? ['value:'] : []),
+    ...(syntax === 'hcl' || syntax === 'unknown' ? ['default'] : []),
+  ];
+  const folded = [...CONTEXT_FRAGMENTS, ...syntaxFragments, 'secrets-workbench', '-----begin '];
+  const exact: string[] = [];
+  for (const rule of providers) (rule.pattern.flags.includes('i') ? folded : exact).push(...rule.keywords);
+  for (const { rule } of custom) exact.push(...rule.keywords);
+  return {
+    syntax,
+    contextGate: new RegExp([CONTEXT_KEYWORDS.source, ...syntaxFragments].join('|'), 'i'),
+    providers,
+    providerGates: providers.map((rule) => {
+      const folded = rule.pattern.flags.includes('i');
+      return { rule, folded, keywords: folded ? rule.keywords.map((k) => k.toLowerCase()) : rule.keywords };
+    }),
+    custom,
+    contextEnabled: new Set(
+      [
+        'generic-password',
+        'generic-secret',
+        'generic-api-key',
+        'generic-token',
+        'aws-secret-access-key',
+        'jwt-signing-secret',
+      ].filter((id) => !disabled.has(id)),
+    ),
+    prefilter: new KeywordPrefilter(folded, exact),
+    allowed: new Set(config.allowedValues),
+    privateKeyEnabled: !disabled.has('private-key'),
+  };
+}
+
+function quoteAround(line: string, start: number, end: number): QuoteChar | undefined {
+  const before = line[start - 1];
+  if ((before === '"' || before === "'" || before === '`') && line[end] === before) return before;
+  return undefined;
+}
+
+/** A name is only reported if it reads like an identifier, so a title can never carry a value. */
+export function safeName(name: string | undefined): string | undefined {
+  if (!name || !/^[A-Za-z_$@:][\w$.:@>-]{0,79}$/.test(name)) return undefined;
+  if (scoreRandomSecret(name, 12) > 0) return undefined;
+  return name;
+}
+
+function providerFinding(
+  rule: ProviderRule,
+  line: string,
+  syntax: Syntax,
+  start: number,
+  end: number,
+  confidence: number,
+): RawFinding {
+  const quote = quoteAround(line, start, end);
+  let construct: FindingConstruct = rule.construct;
+  if (construct === 'string-literal') {
+    if (isCommentLine(line)) construct = 'comment';
+    else if (syntax !== 'code' && syntax !== 'shell') construct = 'config-value';
+    else if (!quote) construct = 'other';
+  }
+  const name = safeName(enclosingName(line, start, end));
+  return {
+    ruleId: rule.id,
+    start,
+    end,
+    confidence,
+    construct,
+    source: 'provider',
+    priority: rule.priority,
+    name,
+    quote: quote ?? (construct === 'config-value' ? '' : undefined),
+  };
+}
+
+function runProvider(rule: ProviderRule, line: string, syntax: Syntax, out: RawFinding[]): void {
+  const re = rule.pattern;
+  re.lastIndex = 0;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    const group = m.groups?.v !== undefined ? 'v' : m.groups?.w !== undefined ? 'w' : undefined;
+    const value = group ? m.groups![group] : m[0];
+    const start = group ? m.index + m[0].lastIndexOf(value) : m.index;
+    const confidence = rule.check ? rule.check(value, m, line) : 0.9;
+    if (confidence > 0) out.push(providerFinding(rule, line, syntax, start, start + value.length, confidence));
+    if (m[0].length === 0) re.lastIndex++;
+  }
+}
+
+function runCustom(entry: CompiledRules['custom'][number], line: string, syntax: Syntax, out: RawFinding[]): void {
+  const { rule, pattern } = entry;
+  if (!rule.keywords.some((k) => line.includes(k))) return;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(line); m; m = pattern.exec(line)) {
+    if (m[0].length === 0) {
+      pattern.lastIndex++;
+      continue;
+    }
+    const value = m.groups?.value ?? m[1] ?? m[0];
+    const start = m.index + m[0].indexOf(value);
+    const quote = quoteAround(line, start, start + value.length);
+    out.push({
+      ruleId: rule.id,
+      start,
+      end: start + value.length,
+      confidence: rule.confidence ?? 0.9,
+      construct: quote ? (syntax === 'code' ? 'string-literal' : 'config-value') : 'other',
+      source: 'custom',
+      priority: 10,
+      name: safeName(enclosingName(line, start, start + value.length)),
+      quote,
+    });
+  }
+}
+
+/** Keeps the highest-priority finding where findings overlap (provider beats context). */
+export function dropOverlaps<T extends { start: number; end: number; priority: number; confidence: number }>(
+  items: T[],
+): T[] {
+  if (items.length < 2) return items;
+  const byStart = [...items].sort((a, b) => a.start - b.start);
+  const kept: T[] = [];
+  // sweep clusters of overlapping items; resolve each cluster by priority
+  for (let i = 0; i < byStart.length;) {
+    let end = byStart[i].end;
+    let j = i + 1;
+    while (j < byStart.length && byStart[j].start < end) end = Math.max(end, byStart[j++].end);
+    if (j - i === 1) kept.push(byStart[i]);
+    else {
+      const cluster = byStart
+        .slice(i, j)
+        .sort((a, b) => b.priority - a.priority || b.confidence - a.confidence || a.start - b.start);
+      const chosen: T[] = [];
+      for (const item of cluster) if (!chosen.some((k) => item.start < k.end && k.start < item.end)) chosen.push(item);
+      kept.push(...chosen.sort((a, b) => a.start - b.start));
+    }
+    i = j;
+  }
+  return kept;
+}
+
+export function isSuppressed(line: string, before: readonly string[]): boolean {
+  return SUPPRESS_LINE.test(line) || (before.length > 0 && SUPPRESS_NEXT.test(before[0]));
+}
+
+/** How many preceding lines a line's result may depend on (markers, `- name:`, HCL `variable` blocks). */
+export const CONTEXT_LINES = 4;
+export { continuesOnNextLine };
+
+const KINDS = new Map<string, string>(allRuleInfos.map((r) => [r.id, r.kind]));
+
+export function kindOf(ruleId: string, custom: CompiledRules['custom']): string {
+  const customRule = custom.find((c) => c.rule.id === ruleId);
+  if (customRule) return customRule.rule.kind;
+  return KINDS.get(ruleId) ?? ruleId;
+}
+
+const NONE: LineFinding[] = [];
+
+/**
+ * Scans one line (no line terminator); `before` holds up to CONTEXT_LINES preceding lines, nearest first.
+ * Returns findings with columns relative to the line.
+ */
+export function scanLine(
+  line: string,
+  beforeLines: readonly string[] | (() => readonly string[]),
+  rules: CompiledRules,
+  knownCandidate = false,
+): LineFinding[] {
+  if (line.length > MAX_LINE_LENGTH) return NONE;
+  // preceding lines are only needed now and then; scanText passes a lazy getter
+  let resolved: readonly string[] | undefined = typeof beforeLines === 'function' ? undefined : beforeLines;
+  const before = () => (resolved ??= (beforeLines as () => readonly string[])());
+  const continued = () => {
+    const b = before();
+    return b.length > 0 && continuesOnNextLine(b[0]) && rules.prefilter.test(b[0]);
+  };
+  if (!knownCandidate && !rules.prefilter.test(line) && !continued()) return NONE;
+  const raw: RawFinding[] = [];
+  let lower: string | undefined;
+  const exact = rules.prefilter.testExact(line);
+  for (const { rule, folded, keywords } of rules.providerGates) {
+    if (!folded && !exact) continue;
+    // the cheap keyword check first; the rule's regex only runs on lines that carry its keyword
+    const haystack = folded ? (lower ??= line.toLowerCase()) : line;
+    let present = false;
+    for (const k of keywords) if (haystack.includes(k)) present = true;
+    if (present) runProvider(rule, line, rules.syntax, raw);
+  }
+  for (const entry of rules.custom) runCustom(entry, line, rules.syntax, raw);
+  if (rules.contextEnabled.size && (rules.contextGate.test(line) || continued())) {
+    const context: RawFinding[] = [];
+    scanContextLine(line, rules.syntax, context, before);
+    for (const f of context) if (rules.contextEnabled.has(f.ruleId)) raw.push(f);
+  }
+  if (!raw.length || isSuppressed(line, before())) return NONE;
+  const out: LineFinding[] = [];
+  for (const f of dropOverlaps(raw)) {
+    const valueHash = sha256Hex(line.slice(f.start, f.end));
+    if (rules.allowed.has(valueHash)) continue;
+    out.push({ ...f, name: safeName(f.name), kind: kindOf(f.ruleId, rules.custom), valueHash });
+  }
+  return out.length ? out : NONE;
+}

@@ -1,0 +1,165 @@
+// Output formats for a multi-file scan: text (values masked), JSON and SARIF 2.1.0. None carries a value.
+import type { Finding, SkipInfo } from './finding';
+import { allRuleInfos, type RuleInfo } from './rules';
+import { sha256Hex } from './checksums';
+import type { DetectionConfig } from './config';
+
+export const RULES_DOC_URL = 'https://github.com/secrets-workbench/secrets-workbench/blob/main/docs/rules.md';
+
+export interface FileReport {
+  /** '/'-separated path relative to the scan root. */
+  path: string;
+  findings: Finding[];
+  skipped?: SkipInfo;
+  skippedLines?: number[];
+}
+
+export interface ScanReport {
+  files: FileReport[];
+  /** Number of files read and scanned (excludes skipped ones). */
+  scannedFiles: number;
+}
+
+/** Masks a value for display: the first 4 characters of long values, nothing of short ones. */
+export function maskValue(value: string): string {
+  return value.length >= 20 ? `${value.slice(0, 4)}${'*'.repeat(8)}` : '*'.repeat(8);
+}
+
+export function rulesFor(config?: DetectionConfig): RuleInfo[] {
+  const custom = (config?.customRules ?? []).map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    description: r.description ?? `Custom rule from .secrets-workbench.json: ${r.kind}.`,
+    level: r.level ?? ('error' as const),
+  }));
+  return [...allRuleInfos, ...custom];
+}
+
+function countFindings(report: ScanReport): number {
+  return report.files.reduce((n, f) => n + f.findings.length, 0);
+}
+
+export function summaryLine(report: ScanReport): string {
+  const findings = countFindings(report);
+  const withFindings = report.files.filter((f) => f.findings.length).length;
+  const skipped = report.files.filter((f) => f.skipped && f.skipped.reason !== 'ignored-by-config').length;
+  return `${findings} finding${findings === 1 ? '' : 's'} in ${withFindings} file${withFindings === 1 ? '' : 's'} (${report.scannedFiles} scanned, ${skipped} skipped)`;
+}
+
+/**
+ * Human-readable report. `valueOf` returns the finding's source text so it can be shown masked;
+ * the raw value itself is never printed.
+ */
+export function formatText(
+  report: ScanReport,
+  valueOf: (file: FileReport, finding: Finding) => string,
+  config?: DetectionConfig,
+): string {
+  const levels = new Map(rulesFor(config).map((r) => [r.id, r.level]));
+  const lines: string[] = [];
+  for (const file of report.files) {
+    for (const f of file.findings) {
+      const at = `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+      const masked = maskValue(valueOf(file, f));
+      lines.push(`${at}  ${levels.get(f.ruleId) ?? 'error'}  ${f.title}  [${f.ruleId}]  ${masked}`);
+    }
+    if (file.skipped && file.skipped.reason !== 'ignored-by-config') {
+      lines.push(
+        `${file.path}  skipped: ${file.skipped.reason}${file.skipped.detail ? ` (${file.skipped.detail})` : ''}`,
+      );
+    }
+  }
+  lines.push(summaryLine(report));
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatJson(report: ScanReport, config?: DetectionConfig): string {
+  const levels = new Map(rulesFor(config).map((r) => [r.id, r.level]));
+  const findings = report.files.flatMap((file) =>
+    file.findings.map((f) => ({ path: file.path, level: levels.get(f.ruleId) ?? 'error', ...f })),
+  );
+  const skipped = report.files
+    .filter((f) => f.skipped && f.skipped.reason !== 'ignored-by-config')
+    .map((f) => ({ path: f.path, ...f.skipped }));
+  const skippedLines = report.files
+    .filter((f) => f.skippedLines?.length)
+    .map((f) => ({ path: f.path, lines: f.skippedLines!.map((l) => l + 1) }));
+  return `${JSON.stringify(
+    {
+      tool: 'secrets-workbench',
+      summary: { findings: findings.length, scannedFiles: report.scannedFiles, skippedFiles: skipped.length },
+      findings,
+      skipped,
+      skippedLines,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+function pascalName(kind: string): string {
+  return kind
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/** SARIF 2.1.0, as GitHub code scanning ingests it. */
+export function formatSarif(report: ScanReport, version: string, config?: DetectionConfig): string {
+  const rules = rulesFor(config);
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const results = report.files.flatMap((file) =>
+    file.findings.map((f) => ({
+      ruleId: f.ruleId,
+      ruleIndex: index.get(f.ruleId) ?? 0,
+      level: rules[index.get(f.ruleId) ?? 0]?.level ?? 'error',
+      message: { text: f.title },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: encodeURI(file.path), uriBaseId: '%SRCROOT%' },
+            region: {
+              startLine: f.range.start.line + 1,
+              startColumn: f.range.start.character + 1,
+              endLine: f.range.end.line + 1,
+              endColumn: f.range.end.character + 1,
+            },
+          },
+        },
+      ],
+      // derived from the value hash, so it survives moves of the line but reveals nothing new
+      partialFingerprints: { 'secretsWorkbench/v1': sha256Hex(`${f.ruleId}:${file.path}:${f.valueHash}`) },
+      properties: { confidence: f.confidence, construct: f.construct, ...(f.name ? { name: f.name } : {}) },
+    })),
+  );
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'secrets-workbench',
+            informationUri: 'https://github.com/secrets-workbench/secrets-workbench',
+            version,
+            semanticVersion: version,
+            rules: rules.map((r) => ({
+              id: r.id,
+              name: pascalName(r.kind),
+              shortDescription: { text: r.kind },
+              fullDescription: { text: r.description },
+              helpUri: `${RULES_DOC_URL}#${r.id}`,
+              help: { text: `${r.description} See ${RULES_DOC_URL}#${r.id}` },
+              defaultConfiguration: { level: r.level },
+              properties: { tags: ['security', 'secrets'], precision: r.level === 'error' ? 'high' : 'medium' },
+            })),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: './' } },
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
