@@ -93,8 +93,7 @@ function isSeparatedWords(value: string): boolean {
   if (
     !parts.every(
       (p) =>
-        /^[a-z]+\d{0,2}$/i.test(p) &&
-        (p.toLowerCase() === p || p.toUpperCase() === p || /^[A-Z][a-z]+\d{0,2}$/.test(p)),
+        /^[a-z]+\d{0,2}$/i.test(p) && (p.toLowerCase() === p || p.toUpperCase() === p || CAMEL_OR_PASCAL_WORDS.test(p)),
     )
   )
     return false;
@@ -102,8 +101,31 @@ function isSeparatedWords(value: string): boolean {
   return wordy * 2 >= parts.length;
 }
 
+/** Parts such as `Passphrase`, `secretsWorkbench`, `addVaultPassphrase`: every capital starts a word. */
+const CAMEL_OR_PASCAL_WORDS = /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*\d{0,2}$/;
+/** Command-line flags (`--length`, `-p`) that follow a password-like word in argument lists. */
+const CLI_FLAG = /^--?[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
 export function isIdentifierLike(value: string): boolean {
-  return IDENTIFIER.test(value) || isSeparatedWords(value);
+  return IDENTIFIER.test(value) || CLI_FLAG.test(value) || isSeparatedWords(value);
+}
+
+/** A JSON object or array literal is structure, unless one of its string leaves looks like a credential. */
+function isJsonWithoutCredentials(value: string): boolean {
+  if (!/^[[{]/.test(value) || !/[\]}]$/.test(value)) return false;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return false;
+  }
+  const leaves: string[] = [];
+  const collect = (node: unknown): void => {
+    if (typeof node === 'string') leaves.push(node);
+    else if (node && typeof node === 'object') Object.values(node).forEach(collect);
+  };
+  collect(parsed);
+  return leaves.every((leaf) => scorePassword(leaf) === 0 && scoreRandomSecret(leaf) === 0);
 }
 
 export function isPlaceholder(value: string): boolean {
@@ -152,7 +174,8 @@ export function isCommonRejection(value: string): boolean {
     isReference(value) ||
     isDocumentedExample(value) ||
     isHashOrId(value) ||
-    PUBLIC_KEY.test(value)
+    PUBLIC_KEY.test(value) ||
+    isJsonWithoutCredentials(value)
   );
 }
 
