@@ -1,4 +1,5 @@
 // The CLI's command table: one line per command module.
+import { secretsCommand } from './secrets';
 import type { CliCommand } from './types';
 
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [secretsCommand];

@@ -75,6 +75,10 @@ function withTracking(
       if (typeof key === 'string') dirty.add(key);
       return Reflect.set(target, key, value, receiver);
     },
+    defineProperty(target, key, descriptor) {
+      if (typeof key === 'string') dirty.add(key);
+      return Reflect.defineProperty(target, key, descriptor);
+    },
     deleteProperty(target, key) {
       if (typeof key === 'string') dirty.add(key);
       return Reflect.deleteProperty(target, key);
