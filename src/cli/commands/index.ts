@@ -1,4 +1,6 @@
 // The CLI's command table: one line per command module.
+import { secretsCommand } from './secrets';
+import { serveCommand } from './serve';
 import type { CliCommand } from './types';
 
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [secretsCommand, serveCommand];
