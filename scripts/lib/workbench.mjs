@@ -32,6 +32,7 @@ export const baseSettings = {
   'git.enabled': false,
   'chat.disableAIFeatures': true,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'explorer.compactFolders': false, // one tree row per folder, so UI tests can click paths
 };
 
 /**
@@ -79,6 +80,7 @@ export async function launchWorkbench({
     XDG_CACHE_HOME: join(dirs.home, 'cache'),
   };
   delete env.PORT; // code-server would let it override --bind-addr
+  delete env.FORCE_COLOR; // any value, even 0, colours mocha's check marks in reports written to files
   onCleanup(() => killMarked(tmpRoot));
 
   const serverLog = join(tmpRoot, 'code-server.log');
@@ -141,7 +143,7 @@ export async function launchWorkbench({
 /** Headless Chromium (Debian's, driven by playwright-core) on the workbench; returns the page. */
 export async function openWorkbenchPage(workbench, { viewport = { width: 1280, height: 800 } } = {}) {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
+  const launching = chromium.launch({
     executablePath: workbench.paths.chromium,
     headless: true,
     env: workbench.env,
@@ -155,13 +157,16 @@ export async function openWorkbenchPage(workbench, { viewport = { width: 1280, h
       '--no-first-run',
     ],
   });
-  onCleanup(() => browser.close());
+  // Registered before the launch settles: an interrupt mid-launch must still close it (and its temp dirs).
+  onCleanup(async () => (await launching.catch(() => undefined))?.close());
+  const browser = await launching;
   const page = await browser.newPage({ viewport });
   const consoleLog = createWriteStream(join(workbench.tmpRoot, 'browser-console.log'));
   page.on('console', (message) => consoleLog.write(`[${message.type()}] ${message.text()}\n`));
   page.on('pageerror', (error) => consoleLog.write(`[pageerror] ${error.message}\n`));
   onCleanup(() => new Promise((resolve) => consoleLog.end(resolve)));
-  await page.goto(workbench.workbenchUrl);
+  // Callers wait for what they need next; only the first paint is awaited, with room for a busy machine.
+  await page.goto(workbench.workbenchUrl, { waitUntil: 'domcontentloaded', timeout: 180_000 });
   return { browser, page };
 }
 
