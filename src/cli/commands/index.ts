@@ -1,6 +1,7 @@
 // The CLI's command table: one line per command module.
 import { scanCommand } from './scan';
 import { secretsCommand } from './secrets';
+import { serveCommand } from './serve';
 import type { CliCommand } from './types';
 
-export const commands: readonly CliCommand[] = [scanCommand, secretsCommand];
+export const commands: readonly CliCommand[] = [scanCommand, secretsCommand, serveCommand];
