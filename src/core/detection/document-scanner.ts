@@ -1,0 +1,147 @@
+// Incremental scanning of an edited document: per-line results are cached and only edited lines
+// (plus the next one, for ignore-next-line markers) are re-scanned; private key blocks are re-found
+// from their BEGIN lines, which is cheap.
+import type { ScanResult, SkipInfo } from './finding';
+import { compileRules, MAX_LINE_LENGTH, scanLine, type CompiledRules, type LineFinding } from './line-scanner';
+import { fileSkipReason, finish, privateKeysInText, type Placed, type ScanOptions } from './scanner';
+
+export interface TextChange {
+  /** Range in the document before this change (0-based line/character), like VS Code's contentChanges. */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  text: string;
+}
+
+const NONE: LineFinding[] = [];
+const PEM_HEADER =
+  /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----/;
+const MAX_PEM_LINES = 400;
+
+export class DocumentScanner {
+  private lines: string[] = [];
+  private perLine: LineFinding[][] = [];
+  private rules: CompiledRules;
+  private skipped: SkipInfo | undefined;
+  private cached: ScanResult | undefined;
+
+  constructor(
+    text: string,
+    private readonly options: ScanOptions = {},
+  ) {
+    this.rules = compileRules(options);
+    this.setText(text);
+  }
+
+  /** Replaces the whole text (full re-scan). */
+  setText(text: string): ScanResult {
+    this.skipped = fileSkipReason(text, this.options);
+    this.lines = text.split('\n');
+    this.perLine = new Array<LineFinding[]>(this.lines.length).fill(NONE);
+    if (!this.skipped) for (let i = 0; i < this.lines.length; i++) this.rescanLine(i);
+    this.cached = undefined;
+    return this.result();
+  }
+
+  /** Applies edits in order and re-scans only the lines they touch. */
+  update(changes: readonly TextChange[]): ScanResult {
+    for (const change of changes) {
+      const { start, end } = change.range;
+      const head = this.lines[start.line]?.slice(0, start.character) ?? '';
+      const tail = this.lines[end.line]?.slice(end.character) ?? '';
+      const replacement = (head + change.text + tail).split('\n');
+      this.lines.splice(start.line, end.line - start.line + 1, ...replacement);
+      this.perLine.splice(start.line, end.line - start.line + 1, ...replacement.map(() => NONE));
+      if (this.skipped) continue;
+      const last = Math.min(this.lines.length - 1, start.line + replacement.length); // + next line
+      for (let i = start.line; i <= last; i++) this.rescanLine(i);
+    }
+    this.cached = undefined;
+    return this.result();
+  }
+
+  get text(): string {
+    return this.lines.join('\n');
+  }
+
+  result(): ScanResult {
+    if (this.cached) return this.cached;
+    if (this.skipped) return (this.cached = { findings: [], skipped: this.skipped });
+    const placed: Placed[] = [];
+    const skippedLines: number[] = [];
+    let offset = 0;
+    for (let i = 0; i < this.lines.length; i++) {
+      const found = this.perLine[i];
+      if (found !== NONE) {
+        for (const f of found) {
+          placed.push({
+            f,
+            startLine: i,
+            startChar: f.start,
+            startOffset: offset + f.start,
+            endLine: i,
+            endChar: f.end,
+            endOffset: offset + f.end,
+          });
+        }
+      } else if (this.lines[i].length > MAX_LINE_LENGTH && this.rules.linePrefilter.test(this.lines[i])) {
+        skippedLines.push(i);
+      }
+      if (this.rules.privateKeyEnabled && this.lines[i].includes('-----BEGIN ')) {
+        i = this.privateKeysFrom(i, offset, placed, (skip) => (offset += skip));
+        continue;
+      }
+      offset += this.lines[i].length + 1;
+    }
+    this.cached = { findings: finish(placed) };
+    if (skippedLines.length) this.cached.skippedLines = skippedLines;
+    return this.cached;
+  }
+
+  /** Finds a key block starting on line `i`; returns the last line consumed and advances the offset past it. */
+  private privateKeysFrom(i: number, offset: number, placed: Placed[], advance: (n: number) => void): number {
+    const header = PEM_HEADER.exec(this.lines[i]);
+    let j = i;
+    if (header) {
+      const endMarker = `-----END ${header[1]}-----`;
+      while (j < this.lines.length - 1 && j - i < MAX_PEM_LINES && !this.lines[j].includes(endMarker)) j++;
+      // per-line findings of the block's other lines still count
+      let lineOffset = offset;
+      for (let k = i + 1; k <= j; k++) {
+        lineOffset += this.lines[k - 1].length + 1;
+        for (const f of this.perLine[k]) {
+          placed.push({
+            f,
+            startLine: k,
+            startChar: f.start,
+            startOffset: lineOffset + f.start,
+            endLine: k,
+            endChar: f.end,
+            endOffset: lineOffset + f.end,
+          });
+        }
+      }
+      const segment = this.lines.slice(i, j + 1).join('\n');
+      // the segment starts at a line start, so the previous line must be visible for ignore-next-line
+      const previous = i > 0 ? this.lines[i - 1] : undefined;
+      const withPrevious = previous === undefined ? segment : `${previous}\n${segment}`;
+      const shift = previous === undefined ? 0 : previous.length + 1;
+      for (const p of privateKeysInText(withPrevious, this.rules, {
+        line: i - (previous === undefined ? 0 : 1),
+        offset: offset - shift,
+      })) {
+        placed.push(p);
+      }
+      advance(segment.length + 1);
+      return j;
+    }
+    advance(this.lines[i].length + 1);
+    return i;
+  }
+
+  private rescanLine(i: number): void {
+    const line = this.lines[i];
+    const body = line.endsWith('\r') ? line.slice(0, -1) : line;
+    let previous = i > 0 ? this.lines[i - 1] : undefined;
+    if (previous?.endsWith('\r')) previous = previous.slice(0, -1);
+    this.perLine[i] = scanLine(body, previous, this.rules);
+  }
+}

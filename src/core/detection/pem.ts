@@ -1,0 +1,48 @@
+// Private key blocks span lines (or one line with escaped \n), so they are matched on text, not per line.
+import { shannonEntropy } from './value-model';
+
+export interface PemMatch {
+  /** Offsets into the scanned text: from "-----BEGIN" to the end of the "-----END …-----" marker. */
+  start: number;
+  end: number;
+  confidence: number;
+}
+
+const BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----/y;
+const MAX_BLOCK = 20_000;
+
+export function findPrivateKeys(text: string): PemMatch[] {
+  const out: PemMatch[] = [];
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('-----BEGIN ', from);
+    if (at < 0) break;
+    from = at + 11;
+    BEGIN.lastIndex = at;
+    const begin = BEGIN.exec(text);
+    if (!begin) continue;
+    const endMarker = `-----END ${begin[1]}-----`;
+    const endAt = text.indexOf(endMarker, at + begin[0].length);
+    if (endAt < 0 || endAt - at > MAX_BLOCK) continue;
+    const body = text.slice(at + begin[0].length, endAt);
+    const confidence = scoreBody(body, begin[1]);
+    from = endAt + endMarker.length;
+    if (confidence > 0) out.push({ start: at, end: endAt + endMarker.length, confidence });
+  }
+  return out;
+}
+
+function scoreBody(body: string, label: string): number {
+  // Drop PEM headers, escaped newlines, string concatenation and indentation.
+  const cleaned = body
+    .replace(/\\[nr]/g, '\n')
+    .split('\n')
+    .filter((line) => !/^\s*["'`]?\s*[A-Za-z-]+: /.test(line))
+    .join('')
+    .replace(/["'`+,;\s|>\\]/g, '');
+  if (cleaned.length < 64) return 0;
+  if (!/^[A-Za-z0-9+/=]+$/.test(cleaned)) return 0;
+  if (/(.)\1{15}/.test(cleaned) || /EXAMPLE|REDACTED|PLACEHOLDER/i.test(cleaned)) return 0;
+  if (shannonEntropy(cleaned) < 4.5) return 0;
+  return label.includes('ENCRYPTED') || body.includes('ENCRYPTED') ? 0.8 : 0.99;
+}

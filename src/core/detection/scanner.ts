@@ -1,0 +1,221 @@
+// Full-text scan: a global keyword prefilter picks candidate lines; only those run the rules.
+import { sha256Hex } from './checksums';
+import { isIgnoredByConfig, type DetectionConfig } from './config';
+import { nameBefore } from './context';
+import type { Finding, FindingConstruct, QuoteChar, ScanResult, SkipInfo } from './finding';
+import {
+  compileRules,
+  dropOverlaps,
+  isSuppressed,
+  MAX_LINE_LENGTH,
+  safeName,
+  scanLine,
+  type CompiledRules,
+  type LineFinding,
+} from './line-scanner';
+import { findPrivateKeys } from './pem';
+import { privateKeyRule } from './rules';
+
+export interface ScanOptions {
+  /** Path of the text, relative to the config's folder when a config is given (used for syntax and `ignore`). */
+  path?: string;
+  /** VS Code languageId; wins over the path's extension for syntax. */
+  languageId?: string;
+  config?: DetectionConfig;
+}
+
+export const MAX_FILE_LENGTH = 10 * 1024 * 1024;
+
+/** A finding placed in the text; `finish` turns a list of them into the public Finding[]. */
+export interface Placed {
+  f: LineFinding;
+  startLine: number;
+  startChar: number;
+  startOffset: number;
+  endLine: number;
+  endChar: number;
+  endOffset: number;
+}
+
+export function fileSkipReason(text: string, options: ScanOptions): SkipInfo | undefined {
+  if (options.config && options.path && isIgnoredByConfig(options.config, options.path)) {
+    return { reason: 'ignored-by-config' };
+  }
+  if (text.length > MAX_FILE_LENGTH) return { reason: 'too-large', detail: `${text.length} characters` };
+  const head = text.length > 8192 ? text.slice(0, 8192) : text;
+  if (head.includes('\u0000')) return { reason: 'binary' };
+  if (options.path && /\.min\.(?:js|css|mjs)$|\.map$/i.test(options.path)) return { reason: 'minified' };
+  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  if (sample.length >= 8192) {
+    let newlines = 0;
+    for (let i = sample.indexOf('\n'); i >= 0; i = sample.indexOf('\n', i + 1)) newlines++;
+    if (sample.length / (newlines + 1) > 500)
+      return { reason: 'minified', detail: 'average line longer than 500 characters' };
+  }
+  return undefined;
+}
+
+export function scanText(text: string, options: ScanOptions = {}): ScanResult {
+  const skipped = fileSkipReason(text, options);
+  if (skipped) return { findings: [], skipped };
+  const rules = compileRules(options);
+  const placed: Placed[] = [];
+  const skippedLines: number[] = [];
+  const prefilter = rules.textPrefilter;
+  prefilter.lastIndex = 0;
+  let line = 0;
+  let counted = 0; // offset up to which newlines have been counted into `line`
+  for (let m = prefilter.exec(text); m; m = prefilter.exec(text)) {
+    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+    let lineEnd = text.indexOf('\n', m.index);
+    if (lineEnd < 0) lineEnd = text.length;
+    for (let i = text.indexOf('\n', counted); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) line++;
+    counted = lineStart;
+    prefilter.lastIndex = lineEnd + 1;
+    let body = text.slice(lineStart, lineEnd);
+    if (body.endsWith('\r')) body = body.slice(0, -1);
+    if (body.length > MAX_LINE_LENGTH) {
+      skippedLines.push(line);
+      continue;
+    }
+    const previous = line > 0 ? previousLineOf(text, lineStart) : undefined;
+    for (const f of scanLine(body, previous, rules)) {
+      placed.push({
+        f,
+        startLine: line,
+        startChar: f.start,
+        startOffset: lineStart + f.start,
+        endLine: line,
+        endChar: f.end,
+        endOffset: lineStart + f.end,
+      });
+    }
+  }
+  if (rules.privateKeyEnabled && text.includes('-----BEGIN ')) placed.push(...privateKeysInText(text, rules));
+  const result: ScanResult = { findings: finish(placed) };
+  if (skippedLines.length) result.skippedLines = skippedLines;
+  return result;
+}
+
+function previousLineOf(text: string, lineStart: number): string {
+  const start = text.lastIndexOf('\n', lineStart - 2) + 1;
+  return text.slice(start, lineStart - 1);
+}
+
+function lineAt(text: string, offset: number): { line: number; lineStart: number } {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, lineStart };
+}
+
+/** Private keys in `text`; lines/offsets are shifted by the given base (for segments of a document). */
+export function privateKeysInText(text: string, rules: CompiledRules, base = { line: 0, offset: 0 }): Placed[] {
+  const out: Placed[] = [];
+  for (const pem of findPrivateKeys(text)) {
+    const start = lineAt(text, pem.start);
+    const end = lineAt(text, pem.end);
+    const lineEnd = text.indexOf('\n', start.lineStart);
+    const beginLine = text.slice(start.lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
+    const previous = start.line > 0 ? previousLineOf(text, start.lineStart) : undefined;
+    if (isSuppressed(beginLine, previous)) continue;
+    const valueHash = sha256Hex(text.slice(pem.start, pem.end));
+    if (rules.allowed.has(valueHash)) continue;
+    const startChar = pem.start - start.lineStart;
+    const before = beginLine[startChar - 1];
+    const quote = before === '"' || before === "'" || before === '`' ? (before as QuoteChar) : undefined;
+    out.push({
+      f: {
+        ruleId: privateKeyRule.id,
+        kind: privateKeyRule.kind,
+        start: startChar,
+        end: pem.end - end.lineStart,
+        confidence: pem.confidence,
+        construct: 'private-key-block',
+        source: 'provider',
+        priority: 10,
+        name: safeName(nameBefore(beginLine, quote ? startChar - 1 : startChar)),
+        quote,
+        valueHash,
+      },
+      startLine: base.line + start.line,
+      startChar,
+      startOffset: base.offset + pem.start,
+      endLine: base.line + end.line,
+      endChar: pem.end - end.lineStart,
+      endOffset: base.offset + pem.end,
+    });
+  }
+  return out;
+}
+
+const WHERE: Record<FindingConstruct, string> = {
+  'string-literal': 'in a string literal',
+  'config-value': 'in a configuration value',
+  'url-password': 'in a URL',
+  'connection-string-part': 'in a connection string',
+  'private-key-block': 'in the file',
+  'header-value': 'in a request header',
+  comment: 'in a comment',
+  other: 'in the text',
+};
+
+export function titleOf(kind: string, construct: FindingConstruct, name?: string): string {
+  return name ? `${kind} assigned to '${name}'` : `${kind} ${WHERE[construct]}`;
+}
+
+/** Turns placed findings into the public, ordered, de-duplicated, paired Finding list. */
+export function finish(placed: Placed[]): Finding[] {
+  const unique = dropOverlaps(
+    placed.map((p) => ({
+      p,
+      start: p.startOffset,
+      end: p.endOffset,
+      priority: p.f.priority,
+      confidence: p.f.confidence,
+    })),
+  );
+  const findings: Finding[] = unique.map(({ p }) => {
+    const f = p.f;
+    const finding: Finding = {
+      ruleId: f.ruleId,
+      kind: f.kind,
+      title: titleOf(f.kind, f.construct, f.name),
+      range: {
+        start: { line: p.startLine, character: p.startChar, offset: p.startOffset },
+        end: { line: p.endLine, character: p.endChar, offset: p.endOffset },
+      },
+      construct: f.construct,
+      id: `${f.ruleId}@${p.startLine}:${p.startChar}:${f.valueHash.slice(0, 8)}`,
+      confidence: Math.round(f.confidence * 100) / 100,
+      valueHash: f.valueHash,
+      source: f.source,
+    };
+    if (f.name) finding.name = f.name;
+    if (f.quote !== undefined) finding.quote = f.quote;
+    return finding;
+  });
+  pairAwsCredentials(findings);
+  return findings;
+}
+
+/** Links each AWS access key id with the nearest unpaired secret access key within 10 lines. */
+function pairAwsCredentials(findings: Finding[]): void {
+  const secrets = findings.filter((f) => f.ruleId === 'aws-secret-access-key');
+  if (!secrets.length) return;
+  for (const keyId of findings.filter((f) => f.ruleId === 'aws-access-key-id')) {
+    let best: Finding | undefined;
+    for (const s of secrets) {
+      if (s.relatedId) continue;
+      const distance = Math.abs(s.range.start.line - keyId.range.start.line);
+      if (distance <= 10 && (!best || distance < Math.abs(best.range.start.line - keyId.range.start.line))) best = s;
+    }
+    if (best) {
+      best.relatedId = keyId.id;
+      keyId.relatedId = best.id;
+    }
+  }
+}

@@ -1,0 +1,168 @@
+// Decides whether a literal looks like a real credential: placeholders, references, hashes, ids and
+// ordinary words are rejected; what remains is scored by entropy and character-class structure.
+
+export interface ValueStats {
+  length: number;
+  entropy: number;
+  classes: number;
+  lower: number;
+  upper: number;
+  digit: number;
+  symbol: number;
+  /** Share of neighbouring characters that change class (lower/upper/digit/symbol). */
+  transitions: number;
+}
+
+export function shannonEntropy(value: string): number {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / value.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+function charClass(c: number): number {
+  if (c >= 97 && c <= 122) return 0;
+  if (c >= 65 && c <= 90) return 1;
+  if (c >= 48 && c <= 57) return 2;
+  return 3;
+}
+
+export function valueStats(value: string): ValueStats {
+  const counts = [0, 0, 0, 0];
+  let transitions = 0;
+  let previous = -1;
+  for (let i = 0; i < value.length; i++) {
+    const k = charClass(value.charCodeAt(i));
+    counts[k]++;
+    if (previous !== -1 && k !== previous) transitions++;
+    previous = k;
+  }
+  return {
+    length: value.length,
+    entropy: shannonEntropy(value),
+    classes: counts.filter((n) => n > 0).length,
+    lower: counts[0],
+    upper: counts[1],
+    digit: counts[2],
+    symbol: counts[3],
+    transitions: value.length > 1 ? transitions / (value.length - 1) : 0,
+  };
+}
+
+const PLACEHOLDER_WORDS =
+  /changeme|change[_-]me|change[_-]?this|your[_-]?|example|placeholder|replace|dummy|sample|redacted|fixme|todo|insert[_-]|enter[_-]|put[_-]your|fake|notreal|not[_-]a[_-]real|lorem|foobar|xxx|\*\*\*|\.\.\.|<[^>]*>|\[[^\]]*\]|^(?:none|null|nil|undefined|true|false|empty|secret|password|passwd|pass|token|key|apikey|api[_-]key|admin|root|guest|test|testing|demo|default|user|username|pwd|value|string|abc123|qwerty|letmein|hunter2|welcome|mysecret|mypassword|supersecret|s3cr3t|p@ssw0rd|passw0rd|password1|password123|secret123|123456|12345678|123456789|1234567890)$/i;
+
+const REFERENCE =
+  /\$\{|\{\{|\}\}|\$\(|%\(|#\{|<%|%>|^\$[A-Za-z_]|^%[A-Za-z_]+%$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|env\(|\bvar\.|\blocal\.|\bdata\.|resolve:|secretsmanager|ssm:|vault:|op:\/\/|@Microsoft\.KeyVault|!Ref|!Sub|secretKeyRef|^arn:|^ref\+|^sm:\/\//;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HASH_PREFIXED = /^(?:sha(?:1|224|256|384|512)[-:]|md5[-:]|h1:|blake2b?[-:]|xxh\w*:)/i;
+const IDENTIFIER =
+  /^(?:[a-z][a-z]*(?:[-_.:/][a-z]+)*|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]+(?:_[A-Z]+)*|[a-z]+(?:[-_.][a-z]+)*[-_.]?v?\d{1,2})$/;
+const URL_OR_PATH = /^(?:[a-z][a-z0-9+.-]*:\/\/|\.{0,2}\/|~\/|[A-Za-z]:\\)|^[\w.-]+@[\w-]+\.[\w.]+$/;
+const PUBLIC_KEY =
+  /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-ssh-|-----BEGIN (?:PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY|PGP PUBLIC))/;
+const AWS_DOC_EXAMPLES = /EXAMPLE|^AKIAIOSFODNN7|^wJalrXUtnFEMI\/K7MDENG/;
+
+/** Known documentation values published by providers; never real credentials. */
+const DOCUMENTED_EXAMPLES = new Set([
+  'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
+  'pk_test_TYooMQauvdEDq54NiTphI7jx',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+]);
+
+export function isPlaceholder(value: string): boolean {
+  if (PLACEHOLDER_WORDS.test(value)) return true;
+  if (/^(.)\1+$/.test(value)) return true; // xxxxxxxx, 00000000
+  if (/^[x*#.\-_•]+$/i.test(value)) return true;
+  return false;
+}
+
+export function isReference(value: string): boolean {
+  return REFERENCE.test(value);
+}
+
+export function isDocumentedExample(value: string): boolean {
+  return DOCUMENTED_EXAMPLES.has(value) || AWS_DOC_EXAMPLES.test(value);
+}
+
+export function isHashOrId(value: string): boolean {
+  return UUID.test(value) || HASH_PREFIXED.test(value);
+}
+
+/** Share of neighbouring pairs that are consecutive code points (abcdef, 123456). */
+function sequentialRatio(value: string): number {
+  let seq = 0;
+  for (let i = 1; i < value.length; i++) if (Math.abs(value.charCodeAt(i) - value.charCodeAt(i - 1)) === 1) seq++;
+  return value.length > 1 ? seq / (value.length - 1) : 0;
+}
+
+/** Letters-only strings that read like words (vowel share near natural language). */
+function readsLikeWords(value: string): boolean {
+  const letters = value.replace(/[^A-Za-z]/g, '');
+  if (letters.length < value.length * 0.85) return false;
+  const vowels = letters.replace(/[^aeiouyAEIOUY]/g, '').length;
+  const ratio = vowels / Math.max(1, letters.length);
+  // camelCase/word boundaries: upper letters mostly start a lower-case run
+  const caseFlips = (value.match(/[a-z][A-Z]|[A-Z]{2}[a-z]/g) ?? []).length;
+  return ratio >= 0.3 && caseFlips <= letters.length / 5;
+}
+
+export function isCommonRejection(value: string): boolean {
+  return (
+    value.length === 0 ||
+    /\s/.test(value) ||
+    isPlaceholder(value) ||
+    isReference(value) ||
+    isDocumentedExample(value) ||
+    isHashOrId(value) ||
+    PUBLIC_KEY.test(value)
+  );
+}
+
+/** Confidence (0 = reject) that a value assigned to a token/secret/key-like name is a real credential. */
+export function scoreRandomSecret(value: string, minLength = 16): number {
+  if (value.length < minLength || value.length > 1024) return 0;
+  if (isCommonRejection(value) || IDENTIFIER.test(value) || URL_OR_PATH.test(value)) return 0;
+  if (/^\d+(?:\.\d+)*$/.test(value) || /^\d{4}-\d{2}-\d{2}/.test(value)) return 0; // numbers, versions, dates
+  if (/^[A-Za-z0-9+/]+={0,2}$/.test(value) === false && /^[\x21-\x7e]+$/.test(value) === false) return 0;
+  if (sequentialRatio(value) > 0.5) return 0;
+  const s = valueStats(value);
+  if (readsLikeWords(value)) return 0;
+  const hexOnly = /^[0-9a-f]+$/i.test(value);
+  const threshold = hexOnly ? 3.0 : Math.min(3.5, 2.5 + Math.log2(value.length) / 4);
+  if (s.entropy < threshold) return 0;
+  if (!hexOnly && s.classes < 2) {
+    // lower-case-only random strings: few vowels compared with words
+    const vowels = value.replace(/[^aeiouy]/gi, '').length / value.length;
+    if (vowels > 0.28) return 0;
+  }
+  if (s.transitions < 0.15 && !hexOnly) return 0;
+  let confidence = 0.55 + Math.min(0.3, (s.entropy - threshold) / 4) + (s.classes >= 3 ? 0.1 : 0);
+  if (value.length >= 32) confidence += 0.05;
+  return Math.min(0.95, confidence);
+}
+
+/** Confidence (0 = reject) that a value assigned to a password-like name is a real password. */
+export function scorePassword(value: string): number {
+  if (value.length < 6 || value.length > 256) return 0;
+  if (isCommonRejection(value) || URL_OR_PATH.test(value) || IDENTIFIER.test(value)) return 0;
+  const s = valueStats(value);
+  // a known weak word followed by digits or a symbol ("password123!") is a placeholder, not a credential
+  const stem = value.replace(/[\d\W_]+$/, '').toLowerCase();
+  if (stem.length >= 3 && isPlaceholder(stem)) return 0;
+  if (/^\d+$/.test(value)) return 0;
+  if (s.classes >= 3 || (s.classes === 2 && value.length >= 8 && s.transitions >= 0.1)) {
+    return Math.min(0.9, 0.6 + s.classes * 0.05 + Math.min(0.15, value.length / 100));
+  }
+  if (value.length >= 16 && s.entropy >= 3.5) return 0.6;
+  return 0;
+}
