@@ -159,7 +159,14 @@ export class SigV4Verifier {
   private signer(region: string): SignatureV4 {
     let signer = this.signers.get(region);
     if (!signer) {
-      signer = new SignatureV4({ credentials: this.key, region, service: this.service, sha256: NodeSha256 });
+      // applyChecksum off: the signer must not add (and sign) x-amz-content-sha256 when the client (boto3) did not.
+      signer = new SignatureV4({
+        credentials: this.key,
+        region,
+        service: this.service,
+        sha256: NodeSha256,
+        applyChecksum: false,
+      });
       this.signers.set(region, signer);
     }
     return signer;
