@@ -136,6 +136,13 @@ export function isSuppressedInFile(rules: Set<string> | undefined, ruleId: strin
   return !!rules && (rules.has('*') || rules.has(ruleId));
 }
 
+/** Drops findings whose rule the file ignores with `secrets-workbench:ignore-file`. */
+export function withoutFileSuppressed<T extends { ruleId: string }>(text: string, findings: T[]): T[] {
+  if (!text.includes(FILE_DIRECTIVE)) return findings;
+  const rules = fileSuppressions(text);
+  return findings.filter((finding) => !isSuppressedInFile(rules, finding.ruleId));
+}
+
 function fileDirectiveEdit(text: string, syntax: CommentSyntax, ruleId: string): TextEdit | undefined {
   const existing =
     /secrets-workbench:ignore-file\b([ \t]+[a-z0-9][a-z0-9-]*(?:[ \t]*,[ \t]*[a-z0-9][a-z0-9-]*)*)?/.exec(text);

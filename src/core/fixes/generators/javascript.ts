@@ -1,7 +1,7 @@
 // TS/JS: replace each literal with a `getSecret(...)` call of the generated helper, `await`ed where the
 // language allows it (async function, or the top level of a real ES module). Elsewhere the call yields a
 // Promise, which the action title says. The import/require is added once per file.
-import { parse, type ParserPlugin } from '@babel/parser';
+import type { ParserPlugin } from '@babel/parser';
 import { cjsHelper, esmHelper, typescriptHelper } from '../helpers';
 import { extensionOf, moduleFormatFor } from '../language';
 import { literalSpan } from '../literal';
@@ -33,6 +33,9 @@ function parseProgram(text: string, typescript: boolean, jsx: boolean): AstNode 
   if (typescript) plugins.push('typescript');
   if (jsx) plugins.push('jsx');
   try {
+    // Loaded on first use: the parser is large and only the TS/JS quick fix needs it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parse } = require('@babel/parser') as typeof import('@babel/parser');
     const file = parse(text, {
       sourceType: 'unambiguous',
       errorRecovery: true,
