@@ -13,7 +13,7 @@ import {
   type FixTemplate,
   type FixLanguage,
 } from '../../core/fixes/index';
-import { ErrorCode, isSecretsError, secretNameProblem, type SecretStore } from '../../core/store/index';
+import { ErrorCode, secretNameProblem, type SecretStore } from '../../core/store/index';
 import { DiagnosticSettings } from '../constants';
 import type { SecretDiagnostics } from '../diagnostics/secret-diagnostics';
 import { findingKey } from '../diagnostics/finding-data';
@@ -82,7 +82,9 @@ async function storeValue(
     await store.createSecret({ name, secretString, description: 'Moved from source code by Secrets Workbench.' });
     return 'created';
   } catch (error) {
-    if (!isSecretsError(error, ErrorCode.resourceExists)) throw error;
+    // By code, not instanceof: stores handed in from another bundle (tests, other extensions) have their own class.
+    const code = (error as { code?: unknown; name?: unknown } | undefined)?.code ?? (error as { name?: unknown })?.name;
+    if (code !== ErrorCode.resourceExists) throw error;
   }
   const existing = await store.getSecretValue({ secretId: name });
   if (existing.secretString === secretString) return 'same';
