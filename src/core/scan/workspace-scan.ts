@@ -27,6 +27,8 @@ export interface WorkspaceScanSummary {
   findings: number;
   cancelled: boolean;
   unreadable: number;
+  /** Longest synchronous stretch between two yields, in ms (what the host's other work could have waited). */
+  longestSliceMs: number;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -44,12 +46,19 @@ export async function scanFiles(
     findings: 0,
     cancelled: false,
     unreadable: 0,
+    longestSliceMs: 0,
   };
   const wanted = files.filter((file) => !(options.config && isIgnoredByConfig(options.config, file.path)));
   summary.skipped = files.length - wanted.length;
   const pending: Array<Promise<string | undefined>> = [];
+  const settled = new Set<number>();
   const start = (index: number) => {
-    if (index < wanted.length) pending[index] = wanted[index].read().catch(() => undefined);
+    if (index < wanted.length) {
+      pending[index] = wanted[index].read().then(
+        (text) => (settled.add(index), text),
+        () => (settled.add(index), undefined),
+      );
+    }
   };
   for (let i = 0; i < readAhead; i++) start(i);
   let sliceStart = performance.now();
@@ -58,7 +67,11 @@ export async function scanFiles(
       summary.cancelled = true;
       break;
     }
+    // Waiting for a read yields to the event loop: a slice ends there.
+    if (!settled.has(i)) summary.longestSliceMs = Math.max(summary.longestSliceMs, performance.now() - sliceStart);
     const text = await pending[i];
+    if (!settled.has(i)) sliceStart = performance.now();
+    settled.delete(i);
     delete pending[i];
     start(i + readAhead);
     if (text === undefined) summary.unreadable++;
@@ -74,6 +87,7 @@ export async function scanFiles(
     }
     options.onProgress?.(i + 1, wanted.length);
     if (performance.now() - sliceStart >= sliceMs) {
+      summary.longestSliceMs = Math.max(summary.longestSliceMs, performance.now() - sliceStart);
       await yieldToEventLoop();
       sliceStart = performance.now();
     }

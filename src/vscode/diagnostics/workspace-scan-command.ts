@@ -52,6 +52,7 @@ export async function scanWorkspace(diagnostics: SecretDiagnostics): Promise<Wor
         findings: 0,
         cancelled: false,
         unreadable: 0,
+        longestSliceMs: 0,
       };
       for (const folder of folders) {
         const config = await diagnostics.configs.load(folder);
