@@ -1,6 +1,6 @@
 // Credential resolution through the SDK's own providers, with failures turned into messages that say which
 // profile failed and what to run. Messages never include provider output (a credential_process may print keys).
-import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { fromIni, fromNodeProviderChain, fromSSO } from '@aws-sdk/credential-providers';
 import { SecretsError } from '../store/errors';
 import { configFilePath, credentialsFilePath, type AwsProfileKind } from './profiles';
 
@@ -42,6 +42,9 @@ export function credentialProvider(
       sessionToken: env.AWS_SESSION_TOKEN || undefined,
     };
     inner = async () => fromEnvironment;
+  } else if (source.profile !== undefined && source.kind === 'sso') {
+    // fromIni resolves SSO profiles without passing on the file paths, so call the SSO provider directly.
+    inner = fromSSO({ ...files, profile: source.profile, clientConfig: stsClientConfig });
   } else if (source.profile !== undefined) {
     inner = fromIni({ ...files, profile: source.profile, clientConfig: stsClientConfig });
   } else {

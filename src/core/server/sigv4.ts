@@ -45,7 +45,7 @@ const toBuffer = (data: SourceData) =>
       ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
       : Buffer.from(data);
 
-class NodeSha256 {
+export class NodeSha256 {
   private hash: Hash | Hmac;
   private readonly secret?: Buffer;
   constructor(secret?: SourceData) {

@@ -19,11 +19,12 @@ export interface QuickFixFeature {
 export function registerQuickFix(
   context: vscode.ExtensionContext,
   initial?: SecretDestinationProvider,
+  defaultUi: QuickFixUi = vscodeQuickFixUi,
 ): QuickFixFeature {
   const configs = new ProjectConfigs();
   const diagnostics = new SecretDiagnostics(configs);
   let destinations: SecretDestinationProvider = initial ?? new StaticDestinations([]);
-  let ui: QuickFixUi = vscodeQuickFixUi;
+  let ui: QuickFixUi = defaultUi;
   context.subscriptions.push(
     configs,
     diagnostics,
@@ -53,6 +54,6 @@ export function registerQuickFix(
   return {
     diagnostics,
     setDestinations: (provider) => void (destinations = provider),
-    setUi: (next) => void (ui = next ?? vscodeQuickFixUi),
+    setUi: (next) => void (ui = next ?? defaultUi),
   };
 }

@@ -1,5 +1,6 @@
 // The questions the move asks. Callers (tests, scripted flows) can answer them up front via MoveOptions.
 import * as vscode from 'vscode';
+import type { UserInput } from '../user-input';
 
 export interface QuickFixUi {
   askSecretName(
@@ -43,3 +44,27 @@ export const vscodeQuickFixUi: QuickFixUi = {
     void vscode.window.showErrorMessage(message);
   },
 };
+
+/** The same questions through the explorer's UserInput, so scripted inputs in tests answer them too. */
+export function userInputQuickFixUi(input: () => UserInput): QuickFixUi {
+  return {
+    askSecretName: (suggested, validate, destination) =>
+      input().text({
+        title: `Move to ${destination}`,
+        prompt: 'Name of the new secret (letters, digits and /_+=.@-)',
+        value: suggested,
+        validate,
+      }),
+    askConflict: async (name, destination) =>
+      (await input().confirm({
+        message: `A secret named ${name} already exists in ${destination} with a different value.`,
+        detail:
+          'Add the value as a new version of it (it becomes AWSCURRENT), or cancel and choose another name. The file is not changed until the value is stored.',
+        confirmLabel: 'Add New Version',
+      }))
+        ? 'newVersion'
+        : 'cancel',
+    info: (message) => void input().notify('info', message),
+    error: (message) => void input().notify('error', message),
+  };
+}

@@ -6,7 +6,18 @@ import {
   type RunningSecretsServer,
 } from '../../../src/core/server/index';
 import type { SecretsServerOptions } from '../../../src/core/server/server';
-import { MemoryStore } from '../../../src/core/store/index';
+import { EngineStore, MemoryStore, SecretsEngine, emptyState } from '../../../src/core/store/index';
+
+/** A backend for bulk fixtures: writes in place, where MemoryStore copies the whole state per write. */
+export class InPlaceStore extends EngineStore {
+  private readonly engine = new SecretsEngine(emptyState());
+  protected async read<T>(fn: (engine: SecretsEngine) => T): Promise<T> {
+    return fn(this.engine);
+  }
+  protected async write<T>(fn: (engine: SecretsEngine) => T): Promise<T> {
+    return fn(this.engine);
+  }
+}
 
 export interface LocalAws {
   server: RunningSecretsServer;
