@@ -62,7 +62,7 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
         const edit = suppressionEdit(text, relativePath, document.languageId, finding, scope);
         if (!edit) continue;
         const action = new vscode.CodeAction(
-          scope === 'line' ? 'Ignore this line (secrets-workbench:ignore)' : `Ignore ${finding.ruleId} in this file`,
+          scope === 'line' ? 'Ignore this line' : `Ignore ${finding.ruleId} in this file`,
           vscode.CodeActionKind.QuickFix,
         );
         action.diagnostics = [diagnostic];
