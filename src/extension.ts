@@ -31,6 +31,9 @@ import { ExplorerModel } from './vscode/tree/explorer-model';
 import { SecretsTreeProvider } from './vscode/tree/tree-provider';
 import type { UserInput } from './vscode/user-input';
 import { VsCodeUserInput } from './vscode/vscode-user-input';
+import { ConnectionDestinations } from './vscode/quickfix/connection-destinations';
+import { registerQuickFix } from './vscode/quickfix/register';
+import { userInputQuickFixUi } from './vscode/quickfix/ui';
 
 declare const __SECRETS_WORKBENCH_LOAD_START__: number | undefined;
 declare const __SECRETS_WORKBENCH_LOAD_END__: number | undefined;
@@ -147,6 +150,11 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     ...registerTransferCommands(services),
   );
 
+  const quickFix = registerQuickFix(
+    context,
+    new ConnectionDestinations(connections, (connectionId, secretName) => model.refresh(connectionId, secretName)),
+    userInputQuickFixUi(() => input),
+  );
   const cpu = process.cpuUsage(activateCpu);
   const activation = {
     codeLoadingMs,
@@ -159,6 +167,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   );
   return {
     activation,
+    quickFix,
     get testing() {
       if (!process.env[testModeEnv] && context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
       return {

@@ -78,3 +78,23 @@ export const Schemes = {
 
 /** SecretStorage key for the local vault's raw key (base64). */
 export const VaultKeySecret = 'secretsWorkbench.localVault.rawKey';
+
+/** Diagnostics and quick fix (issue 8). */
+export const QuickFixCommands = {
+  scanWorkspace: 'secretsWorkbench.scanWorkspace',
+  moveSecret: 'secretsWorkbench.moveSecretToStore',
+  markNotSecret: 'secretsWorkbench.markNotSecret',
+} as const;
+
+export const DiagnosticSettings = {
+  section: 'secretsWorkbench',
+  enabled: 'diagnostics.enabled',
+  severity: 'diagnostics.severity',
+  debounceMs: 'diagnostics.debounceMs',
+  excludeLanguages: 'diagnostics.excludeLanguages',
+  excludeGlobs: 'diagnostics.exclude',
+  templates: 'quickFix.templates',
+} as const;
+
+/** Diagnostic `source` shown in the Problems panel. */
+export const DiagnosticSource = 'Secrets Workbench';

@@ -2,6 +2,7 @@
 // clipboard for scripted ones and exposes the tree and the log so suites can assert on them.
 import type { Clipboard } from './clipboard-guard';
 import type { ConnectionManager } from './connections/connection-manager';
+import type { QuickFixFeature } from './quickfix/register';
 import type { SecretsTreeProvider } from './tree/tree-provider';
 import type { UserInput } from './user-input';
 
@@ -29,6 +30,8 @@ export interface TestingApi {
 
 export interface SecretsWorkbenchApi {
   readonly activation: ActivationTiming;
+  /** Diagnostics and the move quick fix; tests swap its destinations and UI. */
+  readonly quickFix: QuickFixFeature;
   readonly testing: TestingApi | undefined;
 }
 

@@ -1,0 +1,142 @@
+// Config formats get native references: CloudFormation dynamic references, a Terraform data source, Compose
+// variable substitution. `.env` lines are replaced by a comment naming the secret; Kubernetes manifests and
+// other files keep their text and the user is told that only the move was done.
+import { literalSpan } from '../literal';
+import { extensionOf } from '../language';
+import { eolOf, lineEnd, lineStart, nextLineStart } from '../text';
+import type { FixPlan, FixRequest, FixTarget, TextEdit } from '../types';
+
+export function cloudFormationReference(secretName: string, jsonKey?: string): string {
+  return jsonKey === undefined
+    ? `{{resolve:secretsmanager:${secretName}}}`
+    : `{{resolve:secretsmanager:${secretName}:SecretString:${jsonKey}}}`;
+}
+
+export function planCloudFormationFix(request: FixRequest, json: boolean): FixPlan {
+  const edits = request.targets.map((target): TextEdit => {
+    const span = literalSpan(request.text, target.finding);
+    const reference = cloudFormationReference(request.secretName, target.jsonKey);
+    // YAML must quote it: a plain scalar starting with '{' would be a flow mapping.
+    const quote = json ? '"' : span.quote === '"' ? '"' : "'";
+    return { start: span.start, end: span.end, newText: `${quote}${reference}${quote}` };
+  });
+  return {
+    language: json ? 'cloudformation-json' : 'cloudformation-yaml',
+    edits,
+    createFiles: [],
+    notes: [
+      'CloudFormation resolves the dynamic reference at deploy time; the stack role needs secretsmanager:GetSecretValue.',
+    ],
+    changesFile: true,
+  };
+}
+
+export function terraformLabel(secretName: string): string {
+  const label = secretName.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^[^A-Za-z_]+/, '');
+  return label || 'secret';
+}
+
+/** Start of the top-level block (a line at column 0 ending with '{') around the offset. */
+function topLevelBlockStart(text: string, offset: number): { start: number; header: string } | undefined {
+  let start = lineStart(text, offset);
+  for (;;) {
+    const line = text.slice(start, lineEnd(text, start));
+    if (/^[A-Za-z_]/.test(line) && /\{\s*$/.test(line)) return { start, header: line };
+    if (start === 0) return undefined;
+    start = lineStart(text, start - 1);
+  }
+}
+
+export function planTerraformFix(request: FixRequest): FixPlan {
+  const text = request.text;
+  const eol = eolOf(text);
+  const label = terraformLabel(request.secretName);
+  const block = topLevelBlockStart(text, request.targets[0].finding.range.start.offset);
+  // Variable defaults and .tfvars values cannot be expressions.
+  if (extensionOf(request.path) === 'tfvars' || /^variable\s/.test(block?.header ?? '')) {
+    return onlyMoved(
+      'terraform',
+      'Terraform variable values cannot reference a data source: the value was moved; pass it at run time (e.g. TF_VAR_…).',
+    );
+  }
+  const data = `data.aws_secretsmanager_secret_version.${label}.secret_string`;
+  const edits: TextEdit[] = request.targets.map((target) => {
+    const span = literalSpan(text, target.finding);
+    const reference = target.jsonKey === undefined ? data : `jsondecode(${data})[${JSON.stringify(target.jsonKey)}]`;
+    return { start: span.start, end: span.end, newText: reference };
+  });
+  const existing = new RegExp(`data\\s+"aws_secretsmanager_secret_version"\\s+"${label}"`).test(text);
+  if (!existing) {
+    const source = `data "aws_secretsmanager_secret_version" "${label}" {${eol}  secret_id = ${JSON.stringify(request.secretName)}${eol}}${eol}${eol}`;
+    const at = block?.start ?? 0;
+    edits.push({ start: at, end: at, newText: source });
+  }
+  return {
+    language: 'terraform',
+    edits,
+    createFiles: [],
+    notes: ['Terraform keeps the value in its state file; protect the state (encrypted remote backend).'],
+    changesFile: true,
+  };
+}
+
+function envVariableName(target: FixTarget): string {
+  const name = target.finding.name ?? target.jsonKey ?? 'SECRET';
+  return name.replace(/[^A-Za-z0-9_]+/g, '_').toUpperCase();
+}
+
+export function loadCommand(secretName: string, target: FixTarget): string {
+  const read = `aws secretsmanager get-secret-value --secret-id ${secretName} --query SecretString --output text`;
+  return `export ${envVariableName(target)}="$(${read}${target.jsonKey === undefined ? '' : ` | jq -r '.${JSON.stringify(target.jsonKey)}'`})"`;
+}
+
+export function planDotenvFix(request: FixRequest): FixPlan {
+  const text = request.text;
+  const eol = eolOf(text);
+  const edits: TextEdit[] = [];
+  const seenLines = new Set<number>();
+  for (const target of request.targets) {
+    const start = lineStart(text, target.finding.range.start.offset);
+    if (seenLines.has(start)) continue;
+    seenLines.add(start);
+    const keyNote = target.jsonKey === undefined ? '' : ` (key ${target.jsonKey})`;
+    const comment = `# ${envVariableName(target)} moved to secret ${request.secretName}${keyNote}; load it at run time (docs/quick-fix.md).`;
+    edits.push({ start, end: nextLineStart(text, start), newText: comment + eol });
+  }
+  return {
+    language: 'dotenv',
+    edits,
+    createFiles: [],
+    titleNote: 'the .env line becomes a comment; load the value at run time',
+    notes: request.targets.map((target) => `Load it at run time, e.g. ${loadCommand(request.secretName, target)}`),
+    changesFile: true,
+  };
+}
+
+export function planComposeFix(request: FixRequest): FixPlan {
+  const edits = request.targets.map((target): TextEdit => {
+    const { start, end } = target.finding.range;
+    return { start: start.offset, end: end.offset, newText: `\${${envVariableName(target)}}` };
+  });
+  return {
+    language: 'docker-compose',
+    edits,
+    createFiles: [],
+    titleNote: 'Compose reads it from the environment at run time',
+    notes: request.targets.map(
+      (target) => `Compose substitutes it from the shell: ${loadCommand(request.secretName, target)}`,
+    ),
+    changesFile: true,
+  };
+}
+
+export function onlyMoved(language: FixPlan['language'], reason: string): FixPlan {
+  return {
+    language,
+    edits: [],
+    createFiles: [],
+    titleNote: 'only the value is moved; the file is not changed',
+    notes: [reason],
+    changesFile: false,
+  };
+}

@@ -1,0 +1,59 @@
+// Wires diagnostics, the workspace scan and the quick fixes. Returns what tests and other features use.
+import * as vscode from 'vscode';
+import { QuickFixCommands } from '../constants';
+import { ProjectConfigs } from '../diagnostics/project-config';
+import { SecretDiagnostics } from '../diagnostics/secret-diagnostics';
+import { scanWorkspace } from '../diagnostics/workspace-scan-command';
+import { markNotSecret } from './allow-list';
+import { SecretCodeActions } from './code-actions';
+import { StaticDestinations, type SecretDestinationProvider } from './destinations';
+import { moveSecret, type MoveArgs } from './move-secret';
+import { vscodeQuickFixUi, type QuickFixUi } from './ui';
+
+export interface QuickFixFeature {
+  readonly diagnostics: SecretDiagnostics;
+  setDestinations(provider: SecretDestinationProvider): void;
+  setUi(ui: QuickFixUi | undefined): void;
+}
+
+export function registerQuickFix(
+  context: vscode.ExtensionContext,
+  initial?: SecretDestinationProvider,
+  defaultUi: QuickFixUi = vscodeQuickFixUi,
+): QuickFixFeature {
+  const configs = new ProjectConfigs();
+  const diagnostics = new SecretDiagnostics(configs);
+  let destinations: SecretDestinationProvider = initial ?? new StaticDestinations([]);
+  let ui: QuickFixUi = defaultUi;
+  context.subscriptions.push(
+    configs,
+    diagnostics,
+    vscode.languages.registerCodeActionsProvider(
+      { scheme: '*' },
+      new SecretCodeActions(diagnostics, () => destinations),
+      {
+        providedCodeActionKinds: SecretCodeActions.kinds,
+      },
+    ),
+    vscode.commands.registerCommand(QuickFixCommands.scanWorkspace, () => scanWorkspace(diagnostics)),
+    vscode.commands.registerCommand(QuickFixCommands.moveSecret, (args: MoveArgs) =>
+      moveSecret(args, { diagnostics, destinations, ui }),
+    ),
+    vscode.commands.registerCommand(
+      QuickFixCommands.markNotSecret,
+      async (args: { uri: string; valueHash: string }) => {
+        const updated = await markNotSecret(args);
+        if (updated) {
+          configs.invalidate();
+          diagnostics.reset();
+        }
+        return updated?.toString();
+      },
+    ),
+  );
+  return {
+    diagnostics,
+    setDestinations: (provider) => void (destinations = provider),
+    setUi: (next) => void (ui = next ?? defaultUi),
+  };
+}

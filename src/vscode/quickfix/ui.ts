@@ -1,0 +1,70 @@
+// The questions the move asks. Callers (tests, scripted flows) can answer them up front via MoveOptions.
+import * as vscode from 'vscode';
+import type { UserInput } from '../user-input';
+
+export interface QuickFixUi {
+  askSecretName(
+    suggested: string,
+    validate: (name: string) => string | undefined,
+    destination: string,
+  ): Promise<string | undefined>;
+  /** The name exists with another value: add a new version, or leave everything as it is. */
+  askConflict(name: string, destination: string): Promise<'newVersion' | 'cancel'>;
+  info(message: string): void;
+  error(message: string): void;
+}
+
+export const vscodeQuickFixUi: QuickFixUi = {
+  async askSecretName(suggested, validate, destination) {
+    return vscode.window.showInputBox({
+      title: `Move to ${destination}`,
+      prompt: 'Name of the new secret (letters, digits and /_+=.@-)',
+      value: suggested,
+      valueSelection: [suggested.lastIndexOf('/') + 1, suggested.length],
+      validateInput: validate,
+      ignoreFocusOut: true,
+    });
+  },
+  async askConflict(name, destination) {
+    const choice = await vscode.window.showWarningMessage(
+      `A secret named ${name} already exists in ${destination} with a different value.`,
+      {
+        modal: true,
+        detail:
+          'Add the value as a new version of it (it becomes AWSCURRENT), or cancel and choose another name. The file is not changed until the value is stored.',
+      },
+      'Add New Version',
+    );
+    return choice === 'Add New Version' ? 'newVersion' : 'cancel';
+  },
+  info(message) {
+    void vscode.window.showInformationMessage(message);
+  },
+  error(message) {
+    void vscode.window.showErrorMessage(message);
+  },
+};
+
+/** The same questions through the explorer's UserInput, so scripted inputs in tests answer them too. */
+export function userInputQuickFixUi(input: () => UserInput): QuickFixUi {
+  return {
+    askSecretName: (suggested, validate, destination) =>
+      input().text({
+        title: `Move to ${destination}`,
+        prompt: 'Name of the new secret (letters, digits and /_+=.@-)',
+        value: suggested,
+        validate,
+      }),
+    askConflict: async (name, destination) =>
+      (await input().confirm({
+        message: `A secret named ${name} already exists in ${destination} with a different value.`,
+        detail:
+          'Add the value as a new version of it (it becomes AWSCURRENT), or cancel and choose another name. The file is not changed until the value is stored.',
+        confirmLabel: 'Add New Version',
+      }))
+        ? 'newVersion'
+        : 'cancel',
+    info: (message) => void input().notify('info', message),
+    error: (message) => void input().notify('error', message),
+  };
+}
