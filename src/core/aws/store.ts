@@ -111,9 +111,8 @@ export class AwsSecretStore implements SecretStore {
         }),
       ),
     );
-    const secrets = (out.SecretList ?? []).map(fromListEntry);
-    for (const secret of secrets) this.cache.rememberMetadata(secret);
-    return { secrets, nextToken: out.NextToken };
+    // Not fed to the cache's stage map: ListSecrets is eventually consistent; DescribeSecret is the fresh view.
+    return { secrets: (out.SecretList ?? []).map(fromListEntry), nextToken: out.NextToken };
   }
 
   async describeSecret(secretId: string): Promise<SecretMetadata> {

@@ -154,6 +154,17 @@ describe('AWS store', function () {
       assert.equal(reads.length, 2);
     });
 
+    it('does not trust ListSecrets (eventually consistent on AWS) for stage → version', async () => {
+      const reads: string[] = [];
+      local = await startLocalAws({ onRequest: (e) => e.operation === 'GetSecretValue' && reads.push(e.operation) });
+      const store = await local.connect({ cache: { ttlMs: 60_000 } });
+      await store.createSecret({ name: 'cache/listed', secretString: syntheticValue() });
+      await store.listSecrets();
+      await store.getSecretValue({ secretId: 'cache/listed' });
+      await store.getSecretValue({ secretId: 'cache/listed' });
+      assert.equal(reads.length, 2);
+    });
+
     it('asks the API again once the TTL has passed', async () => {
       let now = 1_000_000;
       const reads: string[] = [];
