@@ -355,8 +355,14 @@ export class AwsSecretStore implements SecretStore {
 
   private translate(error: unknown): Error {
     if (error instanceof SecretsError) return error;
-    const e = error as { name?: string; message?: string; code?: string; $metadata?: { attempts?: number } };
-    if (e?.$metadata !== undefined && e.name) {
+    const e = error as {
+      name?: string;
+      message?: string;
+      code?: string;
+      $metadata?: { attempts?: number; httpStatusCode?: number };
+    };
+    // The SDK puts $metadata on network failures too; only a service answer has an HTTP status.
+    if (e?.$metadata?.httpStatusCode !== undefined && e.name) {
       if (credentialErrorCodes.has(e.name)) return explainRejectedCredentials(e.name, this.credentialSource);
       if (e.name === 'ThrottlingException') {
         return new SecretsError(

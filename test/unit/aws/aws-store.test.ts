@@ -59,6 +59,23 @@ describe('AWS store', function () {
     });
   });
 
+  describe('unreachable endpoint', () => {
+    it('reports NetworkError naming the endpoint', async () => {
+      local = await startLocalAws();
+      const endpoint = local.server.endpoint;
+      await local.server.close(); // nothing listens there any more
+      const store = await local.connect({
+        maxAttempts: 1,
+        env: { ...local.env, AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint },
+      });
+      await assert.rejects(store.listSecrets(), (error: Error & { code?: string }) => {
+        assert.equal(error.code, 'NetworkError');
+        assert.equal(error.message, `Cannot reach ${endpoint} (ECONNREFUSED).`);
+        return true;
+      });
+    });
+  });
+
   describe('rotation with a Lambda', () => {
     beforeEach(async () => {
       local = await startLocalAws();
