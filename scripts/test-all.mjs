@@ -23,8 +23,8 @@ for (const step of steps) {
   if (only.length && !only.includes(step.name)) continue;
   process.stdout.write(`\n=== ${step.name}: ${step.cmd.join(' ')}\n`);
   const { code, output } = await run(step.cmd);
-  const passing = Number(/(\d+) passing/.exec(output)?.[1] ?? 0);
-  const failing = Number(/(\d+) failing/.exec(output)?.[1] ?? 0);
+  const passing = lastCount(output, 'passing');
+  const failing = lastCount(output, 'failing');
   if (passing || failing) {
     passed += passing;
     failed += failing;
@@ -40,6 +40,12 @@ for (const step of steps) {
 if (failedSteps.length) process.stdout.write(`\nFailed steps: ${failedSteps.join(', ')}\n`);
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
 process.exitCode = failed || failedSteps.length ? 1 : 0;
+
+/** The runner's own summary line (`  12 passing (3s)`), not a test title that mentions the words. */
+function lastCount(output, word) {
+  const matches = [...output.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))];
+  return Number(matches.at(-1)?.[1] ?? 0);
+}
 
 function run([cmd, ...args]) {
   return new Promise((resolve) => {
