@@ -56,16 +56,6 @@ export async function resolveStore(options: StoreOptions, io: CliIo): Promise<Op
   throw new UsageError(`unknown store '${kind}' (use local or aws)`);
 }
 
-async function vaultKey(io: CliIo, path: string): Promise<VaultKey> {
-  const raw = io.env[vaultKeyVariable];
-  if (raw) {
-    const key = Buffer.from(raw, 'base64');
-    if (key.length !== 32) throw new UsageError(`${vaultKeyVariable} must be the base64 of a 32-byte key`);
-    return { kind: 'raw', key };
-  }
-  return { kind: 'passphrase', passphrase: await readPassphrase(io, `Passphrase for ${path}: `) };
-}
-
 /** `--store aws --profile P --region R [--endpoint URL]`; the SDK is loaded only here. */
 async function openAwsStore(options: StoreOptions, io: CliIo): Promise<OpenedStore> {
   if (options.vault !== undefined) throw new UsageError('--vault applies to --store local only');
@@ -74,6 +64,17 @@ async function openAwsStore(options: StoreOptions, io: CliIo): Promise<OpenedSto
   const store = await createAwsStore({ profile: options.profile, region, endpoint: options.endpoint }, { env: io.env });
   const label = `AWS ${store.profile ? `profile ${store.profile}` : 'credentials'} in ${store.region}`;
   return { store, label, close: () => store.destroy() };
+}
+
+/** The vault key: a raw key from the environment, else the passphrase. */
+export async function vaultKey(io: CliIo, path: string): Promise<VaultKey> {
+  const raw = io.env[vaultKeyVariable];
+  if (raw) {
+    const key = Buffer.from(raw, 'base64');
+    if (key.length !== 32) throw new UsageError(`${vaultKeyVariable} must be the base64 of a 32-byte key`);
+    return { kind: 'raw', key };
+  }
+  return { kind: 'passphrase', passphrase: await readPassphrase(io, `Passphrase for ${path}: `) };
 }
 
 /** The passphrase from SECRETS_WORKBENCH_PASSPHRASE, else a no-echo prompt; never from argv. */

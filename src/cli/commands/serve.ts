@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { simulatedRotationFunction, startSecretsServer } from '../../core/server/index';
 import { VaultError, VaultStore } from '../../core/vault/index';
-import { passphraseVariable, readPassphrase, vaultPathOf, vaultVariable } from '../store-options';
+import { passphraseVariable, vaultKey, vaultKeyVariable, vaultPathOf, vaultVariable } from '../store-options';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';
 
 const usage = [
@@ -16,7 +16,8 @@ const usage = [
   '  --port N       port to listen on (default: a free port)',
   '  --region R     region used in ARNs and expected by clients (default: us-east-1)',
   '',
-  `The passphrase comes from $${passphraseVariable} or a prompt. Rotation Lambdas named`,
+  `The key comes from $${vaultKeyVariable} (base64 raw key), else the passphrase from $${passphraseVariable}`,
+  'or a prompt. Rotation Lambdas named',
   'secrets-workbench-generated-password (and secrets-workbench-stuck-rotation) are simulated locally.',
 ].join('\n');
 
@@ -46,14 +47,10 @@ export async function serve(args: string[], io: CliIo, stop: Promise<unknown>): 
     io.stderr.write(`secrets-workbench serve: no vault at ${path}; create one with: secrets-workbench secrets init\n`);
     return ExitCode.refused;
   }
-  const passphrase = await readPassphrase(io, `Passphrase for ${path}: `);
+  const key = await vaultKey(io, path);
   let vault: VaultStore;
   try {
-    vault = await VaultStore.open(
-      path,
-      { kind: 'passphrase', passphrase },
-      { rotationFunction: simulatedRotationFunction },
-    );
+    vault = await VaultStore.open(path, key, { rotationFunction: simulatedRotationFunction });
   } catch (error) {
     if (!(error instanceof VaultError)) throw error;
     io.stderr.write(`secrets-workbench serve: ${error.message}\n`);

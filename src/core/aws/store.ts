@@ -111,9 +111,8 @@ export class AwsSecretStore implements SecretStore {
         }),
       ),
     );
-    const secrets = (out.SecretList ?? []).map(fromListEntry);
-    for (const secret of secrets) this.cache.rememberMetadata(secret);
-    return { secrets, nextToken: out.NextToken };
+    // Not fed to the cache's stage map: ListSecrets is eventually consistent; DescribeSecret is the fresh view.
+    return { secrets: (out.SecretList ?? []).map(fromListEntry), nextToken: out.NextToken };
   }
 
   async describeSecret(secretId: string): Promise<SecretMetadata> {
@@ -356,8 +355,14 @@ export class AwsSecretStore implements SecretStore {
 
   private translate(error: unknown): Error {
     if (error instanceof SecretsError) return error;
-    const e = error as { name?: string; message?: string; code?: string; $metadata?: { attempts?: number } };
-    if (e?.$metadata !== undefined && e.name) {
+    const e = error as {
+      name?: string;
+      message?: string;
+      code?: string;
+      $metadata?: { attempts?: number; httpStatusCode?: number };
+    };
+    // The SDK puts $metadata on network failures too; only a service answer has an HTTP status.
+    if (e?.$metadata?.httpStatusCode !== undefined && e.name) {
       if (credentialErrorCodes.has(e.name)) return explainRejectedCredentials(e.name, this.credentialSource);
       if (e.name === 'ThrottlingException') {
         return new SecretsError(

@@ -114,6 +114,7 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
     });
   });
   const { port } = server.address() as AddressInfo;
+  let closed: Promise<void> | undefined;
 
   return {
     endpoint: `http://127.0.0.1:${port}`,
@@ -121,10 +122,10 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
     accessKeyId: credentials.accessKeyId,
     secretAccessKey: credentials.secretAccessKey,
     close: () =>
-      new Promise<void>((resolve, reject) => {
+      (closed ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      })),
   };
 }
 

@@ -130,10 +130,12 @@ export class SigV4Verifier {
         400,
       );
     }
-    const bodyHash = createHash('sha256').update(request.body).digest('hex');
     const declaredHash = request.headers['x-amz-content-sha256'];
     // The signer trusts this header, so it must match the body we actually received.
-    if (declaredHash !== undefined && (declaredHash === unsignedPayload || declaredHash !== bodyHash)) {
+    if (
+      declaredHash !== undefined &&
+      (declaredHash === unsignedPayload || declaredHash !== createHash('sha256').update(request.body).digest('hex'))
+    ) {
       throw signatureMismatch();
     }
     const signed = await this.signer(auth.region).sign(toSignable(request, auth.signedHeaders), {
@@ -221,11 +223,15 @@ function parseAuthorization(header: string): ParsedAuthorization {
 
 /** Only the headers the client signed, so the signer canonicalises exactly what the client did. */
 function toSignable(request: ReceivedRequest, signedHeaders: string[]) {
-  const url = new URL(request.url, 'http://placeholder');
   const query: Record<string, string | string[]> = {};
-  for (const [name, value] of url.searchParams) {
-    const previous = query[name];
-    query[name] = previous === undefined ? value : [previous, value].flat();
+  let path = request.url;
+  if (request.url.includes('?')) {
+    const url = new URL(request.url, 'http://placeholder');
+    path = url.pathname;
+    for (const [name, value] of url.searchParams) {
+      const previous = query[name];
+      query[name] = previous === undefined ? value : [previous, value].flat();
+    }
   }
   const headers: Record<string, string> = {};
   for (const name of signedHeaders) headers[name] = request.headers[name] ?? '';
@@ -233,7 +239,7 @@ function toSignable(request: ReceivedRequest, signedHeaders: string[]) {
     method: request.method,
     protocol: 'http:',
     hostname: (request.headers['host'] ?? '').replace(/:\d+$/, ''),
-    path: url.pathname,
+    path,
     query,
     headers,
     body: request.body,

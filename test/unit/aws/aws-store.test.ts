@@ -59,6 +59,23 @@ describe('AWS store', function () {
     });
   });
 
+  describe('unreachable endpoint', () => {
+    it('reports NetworkError naming the endpoint', async () => {
+      local = await startLocalAws();
+      const endpoint = local.server.endpoint;
+      await local.server.close(); // nothing listens there any more
+      const store = await local.connect({
+        maxAttempts: 1,
+        env: { ...local.env, AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint },
+      });
+      await assert.rejects(store.listSecrets(), (error: Error & { code?: string }) => {
+        assert.equal(error.code, 'NetworkError');
+        assert.equal(error.message, `Cannot reach ${endpoint} (ECONNREFUSED).`);
+        return true;
+      });
+    });
+  });
+
   describe('rotation with a Lambda', () => {
     beforeEach(async () => {
       local = await startLocalAws();
@@ -151,6 +168,17 @@ describe('AWS store', function () {
       const second = syntheticValue();
       await store.putSecretValue({ secretId: 'cache/one', secretString: second });
       assert.equal((await store.getSecretValue({ secretId: 'cache/one' })).secretString, second);
+      assert.equal(reads.length, 2);
+    });
+
+    it('does not trust ListSecrets (eventually consistent on AWS) for stage → version', async () => {
+      const reads: string[] = [];
+      local = await startLocalAws({ onRequest: (e) => e.operation === 'GetSecretValue' && reads.push(e.operation) });
+      const store = await local.connect({ cache: { ttlMs: 60_000 } });
+      await store.createSecret({ name: 'cache/listed', secretString: syntheticValue() });
+      await store.listSecrets();
+      await store.getSecretValue({ secretId: 'cache/listed' });
+      await store.getSecretValue({ secretId: 'cache/listed' });
       assert.equal(reads.length, 2);
     });
 
