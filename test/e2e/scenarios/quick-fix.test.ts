@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { e2e, screenshot } from '../context';
 import { openViewContainer, waitForExtensionsActivated, waitForWorkbench } from '../workbench';
+import { fixtureAwsKeyPair } from '../../fixtures/synthetic-credentials';
 
 describe('Move a hardcoded AWS key pair with the quick fix', () => {
   it('squiggles, Problems, Ctrl+. → Move to Local Vault, then the secret in the tree and the fetch code', async function () {
@@ -56,7 +57,7 @@ describe('Move a hardcoded AWS key pair with the quick fix', () => {
     await screenshot('quick-fix-1-diagnostics');
 
     // Cursor onto the key id, then Ctrl+. as a person would.
-    const keyLine = editor.locator('.view-line', { hasText: 'AKIAD4XTDMCYXRDSPYAA' }).first();
+    const keyLine = editor.locator('.view-line', { hasText: fixtureAwsKeyPair.keyId }).first();
     const box = await keyLine.boundingBox();
     assert.ok(box, 'the key line is on screen');
     await page.mouse.click(box.x + 300, box.y + box.height / 2);
@@ -95,7 +96,7 @@ describe('Move a hardcoded AWS key pair with the quick fix', () => {
     }
 
     await editor.locator('.view-lines', { hasText: 'getSecret(' }).waitFor({ timeout: 30_000 });
-    assert.equal(await editor.locator('.view-lines', { hasText: 'AKIAD4XTDMCYXRDSPYAA' }).count(), 0, 'literal gone');
+    assert.equal(await editor.locator('.view-lines', { hasText: fixtureAwsKeyPair.keyId }).count(), 0, 'literal gone');
 
     const sidebar = await openViewContainer(page, 'Secrets');
     const vaultRow = sidebar.locator('.monaco-list-row', { hasText: 'Local Vault' }).first();

@@ -11,10 +11,10 @@ import { StaticDestinations } from '../../../src/vscode/quickfix/destinations';
 import type { MoveArgs, MoveOutcome } from '../../../src/vscode/quickfix/move-secret';
 import type { QuickFixFeature } from '../../../src/vscode/quickfix/register';
 import type { QuickFixUi } from '../../../src/vscode/quickfix/ui';
+import { fixtureAwsKeyPair } from '../../fixtures/synthetic-credentials';
 import { activateExtension, fixturePath, workspaceDir } from '../support';
 
-const keyId = 'AKIAD4XTDMCYXRDSPYAA';
-const secretKey = '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';
+const { keyId, secretKey } = fixtureAwsKeyPair;
 
 /** Records every message instead of showing it; answers nothing on its own. */
 class RecordingUi implements QuickFixUi {

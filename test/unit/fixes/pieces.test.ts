@@ -15,6 +15,9 @@ import { awaitScopeAt } from '../../../src/core/fixes/generators/javascript';
 import { fileSuppressions, isSuppressedInFile } from '../../../src/core/fixes/suppression';
 import { secretNameProblem } from '../../../src/core/store/validation';
 import { locateFinding } from './fixture-cases';
+import { groupingAwsKeyPair } from '../../fixtures/synthetic-credentials';
+
+const { keyId, secretKey } = groupingAwsKeyPair;
 
 const find = (
   text: string,
@@ -58,19 +61,19 @@ describe('fix pieces: secret names', () => {
 
 describe('fix pieces: grouping related findings', () => {
   const text = [
-    'const a = "AKIAAJYUYD6C4CN5NVKJ";',
+    `const a = "${keyId}";`,
     '',
     'const other = 1;',
     '',
-    'const b = "vLGNkKvol/sGeA8acXxDUHz3liPOaleJRmck2nvF";',
+    `const b = "${secretKey}";`,
     '',
     'const c = "zzzzzzzzzzzz1";',
     'const d = "yyyyyyyyyyyy2";',
   ].join('\n');
-  const a = find(text, 'AKIAAJYUYD6C4CN5NVKJ', 'a', 'aws-access-key-id', {
-    relatedId: 'vLGNkKvol/sGeA8acXxDUHz3liPOaleJRmck2nvF',
+  const a = find(text, keyId, 'a', 'aws-access-key-id', {
+    relatedId: secretKey,
   });
-  const b = find(text, 'vLGNkKvol/sGeA8acXxDUHz3liPOaleJRmck2nvF', 'b', 'aws-secret-access-key');
+  const b = find(text, secretKey, 'b', 'aws-secret-access-key');
   const c = find(text, 'zzzzzzzzzzzz1', 'c');
   const d = find(text, 'yyyyyyyyyyyy2', 'd');
   it('links an AWS key id with its secret key even far apart', () => {
