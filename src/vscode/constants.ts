@@ -3,6 +3,15 @@ export const ExtensionId = 'secrets-workbench.secrets-workbench';
 
 export const Commands = {
   showInfo: 'secretsWorkbench.showInfo',
+  goOffline: 'secretsWorkbench.goOffline',
+  goOnline: 'secretsWorkbench.goOnline',
+  prepareForOffline: 'secretsWorkbench.prepareForOffline',
+  pushOfflineChanges: 'secretsWorkbench.pushOfflineChanges',
+} as const;
+
+export const ContextKeys = {
+  /** True while offline mode is on (serving or not). */
+  offline: 'secretsWorkbench.offline',
 } as const;
 
 export const Views = {
