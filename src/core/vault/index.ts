@@ -1,0 +1,12 @@
+export { VaultStore, type VaultOptions } from './vault-store';
+export { VaultError, isVaultError, type VaultErrorCode } from './errors';
+export {
+  generateRawVaultKey,
+  defaultScrypt,
+  scryptFloor,
+  scryptCeiling,
+  type VaultKey,
+  type ScryptParams,
+  type KeySlot,
+} from './keys';
+export { formatVersion, vaultMagic } from './format';
