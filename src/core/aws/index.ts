@@ -1,0 +1,93 @@
+// AWS Secrets Manager connections. Loaded lazily by the extension (dynamic import) since it pulls in the SDK.
+import { SecretsManagerClient, type SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
+import { credentialProvider, type CredentialSource } from './credentials';
+import { loadSharedConfig, profileEndpoint, profileKind } from './profiles';
+import { AwsSecretStore } from './store';
+import type { ValueCacheOptions } from './cache';
+
+export interface AwsConnectionConfig {
+  profile?: string;
+  region?: string;
+  /** Overrides AWS_ENDPOINT_URL_SECRETS_MANAGER and the profile's endpoint_url (LocalStack, moto, our server). */
+  endpoint?: string;
+}
+
+export type AwsClientFactory = (config: SecretsManagerClientConfig) => SecretsManagerClient;
+
+export interface AwsStoreDeps {
+  /** Where AWS_PROFILE, AWS_CONFIG_FILE, AWS_ENDPOINT_URL_SECRETS_MANAGER etc. are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  clientFactory?: AwsClientFactory;
+  cache?: ValueCacheOptions;
+  /** Total attempts per call, throttling retries included (default 5). */
+  maxAttempts?: number;
+  /** Extra configuration for the STS/SSO clients the credential providers create (tests point STS at a fake). */
+  credentialClientConfig?: Record<string, unknown>;
+}
+
+export const defaultRegion = 'us-east-1';
+
+export interface ResolvedAwsConnection {
+  region: string;
+  profile?: string;
+  endpoint?: string;
+  credentialSource: CredentialSource;
+}
+
+/** What the AWS CLI would use for this connection: region, endpoint and where credentials come from. */
+export async function resolveAwsConnection(
+  config: AwsConnectionConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ResolvedAwsConnection> {
+  const shared = await loadSharedConfig(env);
+  const explicitProfile = config.profile || env.AWS_PROFILE || undefined;
+  const envCredentials = !explicitProfile && Boolean(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY);
+  const hasDefault = 'default' in shared.profiles || 'default' in shared.credentials;
+  const profile = explicitProfile ?? (!envCredentials && hasDefault ? 'default' : undefined);
+  const settingsProfile = profile ?? 'default';
+  const credentialSource: CredentialSource = envCredentials
+    ? { kind: 'environment' }
+    : profile === undefined
+      ? { kind: 'default-chain' }
+      : { profile, kind: profileKind(shared.profiles[profile], shared.credentials[profile]) };
+  const ignoreConfigured = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true';
+  const endpoint =
+    config.endpoint ||
+    (ignoreConfigured
+      ? undefined
+      : env.AWS_ENDPOINT_URL_SECRETS_MANAGER || env.AWS_ENDPOINT_URL || profileEndpoint(shared, settingsProfile)) ||
+    undefined;
+  const region = config.region || shared.profiles[settingsProfile]?.region || defaultRegion;
+  return { region, profile, endpoint, credentialSource };
+}
+
+export async function createAwsStore(config: AwsConnectionConfig, deps: AwsStoreDeps = {}): Promise<AwsSecretStore> {
+  const env = deps.env ?? process.env;
+  const resolved = await resolveAwsConnection(config, env);
+  const clientConfig: SecretsManagerClientConfig = {
+    region: resolved.region,
+    endpoint: resolved.endpoint,
+    credentials: credentialProvider(resolved.credentialSource, env, {
+      region: resolved.region,
+      ...deps.credentialClientConfig,
+    }),
+    // Standard mode: exponential backoff with full jitter, retrying ThrottlingException and 5xx.
+    retryMode: 'standard',
+    maxAttempts: deps.maxAttempts ?? 5,
+  };
+  const client = (deps.clientFactory ?? ((c) => new SecretsManagerClient(c)))(clientConfig);
+  return new AwsSecretStore(client, { ...resolved, cache: deps.cache });
+}
+
+export {
+  AwsSecretStore,
+  type AwsSecretStoreOptions,
+  type LambdaRotationRequest,
+  type RotationOutcome,
+  type WaitForRotationOptions,
+} from './store';
+export { AwsCredentialsError, type CredentialProblem, type CredentialSource } from './credentials';
+export { listAwsProfiles, parseIni, type AwsProfileKind, type AwsProfileSummary } from './profiles';
+export { awsRegions } from './regions';
+export { ValueCache, type ValueCacheOptions } from './cache';
+export { listAllSecrets, listAllSecretVersions } from './paginate';

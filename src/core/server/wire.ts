@@ -1,0 +1,358 @@
+// Secrets Manager's JSON wire shapes (PascalCase, epoch-second dates, base64 binaries) ↔ the SecretStore model.
+import { SecretsError } from '../store/errors';
+import type {
+  BatchGetSecretValueInput,
+  RandomPasswordInput,
+  RotationRules,
+  SecretFilter,
+  SecretMetadata,
+  SecretStore,
+  SecretValue,
+  SecretVersionEntry,
+  Tag,
+} from '../store/types';
+
+type Json = Record<string, unknown>;
+
+/** The coral front end's schema errors: a wrong type or a missing required member. */
+export class ValidationError extends SecretsError {
+  constructor(message: string) {
+    super('ValidationException', message);
+  }
+}
+
+class Reader {
+  constructor(private readonly body: Json) {}
+
+  string(name: string, required: true): string;
+  string(name: string, required?: false): string | undefined;
+  string(name: string, required = false): string | undefined {
+    const value = this.body[name];
+    if (value === undefined || value === null) return this.absent(name, required);
+    if (typeof value !== 'string') throw this.typeError(name, 'string');
+    return value;
+  }
+
+  number(name: string): number | undefined {
+    const value = this.body[name];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw this.typeError(name, 'number');
+    return value;
+  }
+
+  boolean(name: string): boolean | undefined {
+    const value = this.body[name];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'boolean') throw this.typeError(name, 'boolean');
+    return value;
+  }
+
+  strings(name: string, required = false): string[] | undefined {
+    const value = this.body[name];
+    if (value === undefined || value === null) return this.absent(name, required);
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw this.typeError(name, 'string list');
+    return value as string[];
+  }
+
+  objects(name: string, required = false): Reader[] | undefined {
+    const value = this.body[name];
+    if (value === undefined || value === null) return this.absent(name, required);
+    if (!Array.isArray(value) || value.some((v) => !isObject(v))) throw this.typeError(name, 'structure list');
+    return (value as Json[]).map((v) => new Reader(v));
+  }
+
+  object(name: string): Reader | undefined {
+    const value = this.body[name];
+    if (value === undefined || value === null) return undefined;
+    if (!isObject(value)) throw this.typeError(name, 'structure');
+    return new Reader(value);
+  }
+
+  binary(name: string): Uint8Array | undefined {
+    const value = this.string(name);
+    if (value === undefined) return undefined;
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) {
+      throw new SecretsError('SerializationException', `${name} is not valid base64.`);
+    }
+    return Buffer.from(value, 'base64');
+  }
+
+  private absent(name: string, required: boolean): undefined {
+    if (required) {
+      throw new ValidationError(
+        `1 validation error detected: Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`,
+      );
+    }
+    return undefined;
+  }
+
+  private typeError(name: string, type: string): SecretsError {
+    return new SecretsError('SerializationException', `Expected ${type} for member ${name}.`);
+  }
+}
+
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+/** AWS JSON 1.1 timestamps: epoch seconds, fractions allowed. */
+const seconds = (date: Date | undefined) => (date === undefined ? undefined : date.getTime() / 1000);
+const base64 = (bytes: Uint8Array | undefined) =>
+  bytes === undefined ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+
+function readTags(readers: Reader[] | undefined): Tag[] | undefined {
+  return readers?.map((t) => ({ key: t.string('Key', true), value: t.string('Value') ?? '' }));
+}
+
+function readFilters(readers: Reader[] | undefined): SecretFilter[] | undefined {
+  return readers?.map((f) => ({
+    key: (f.string('Key') ?? 'all') as SecretFilter['key'],
+    values: f.strings('Values') ?? [],
+  }));
+}
+
+function readRotationRules(reader: Reader | undefined): RotationRules | undefined {
+  if (!reader) return undefined;
+  return {
+    automaticallyAfterDays: reader.number('AutomaticallyAfterDays'),
+    scheduleExpression: reader.string('ScheduleExpression'),
+    duration: reader.string('Duration'),
+  };
+}
+
+function writeTags(tags: Tag[]): Json[] {
+  return tags.map((t) => ({ Key: t.key, Value: t.value }));
+}
+
+function writeRotationRules(rules: RotationRules | undefined): Json | undefined {
+  if (!rules) return undefined;
+  return compact({
+    AutomaticallyAfterDays: rules.automaticallyAfterDays,
+    ScheduleExpression: rules.scheduleExpression,
+    Duration: rules.duration,
+  });
+}
+
+/** DescribeSecret's shape; ListSecrets entries name the stage map `SecretVersionsToStages`. */
+function writeMetadata(m: SecretMetadata, stagesKey: 'VersionIdsToStages' | 'SecretVersionsToStages'): Json {
+  return compact({
+    ARN: m.arn,
+    Name: m.name,
+    Description: m.description,
+    KmsKeyId: m.kmsKeyId,
+    RotationEnabled: m.rotationEnabled,
+    RotationLambdaARN: m.rotationLambdaArn,
+    RotationRules: writeRotationRules(m.rotationRules),
+    LastRotatedDate: seconds(m.lastRotatedDate),
+    LastChangedDate: seconds(m.lastChangedDate),
+    LastAccessedDate: seconds(m.lastAccessedDate),
+    DeletedDate: seconds(m.deletedDate),
+    NextRotationDate: seconds(m.nextRotationDate),
+    Tags: writeTags(m.tags),
+    [stagesKey]: m.versionIdsToStages,
+    OwningService: m.owningService,
+    CreatedDate: seconds(m.createdDate),
+    PrimaryRegion: m.primaryRegion,
+  });
+}
+
+export function writeSecretValue(v: SecretValue): Json {
+  return compact({
+    ARN: v.arn,
+    Name: v.name,
+    VersionId: v.versionId,
+    SecretBinary: base64(v.secretBinary),
+    SecretString: v.secretString,
+    VersionStages: v.versionStages,
+    CreatedDate: seconds(v.createdDate),
+  });
+}
+
+function writeVersion(v: SecretVersionEntry): Json {
+  return compact({
+    VersionId: v.versionId,
+    VersionStages: v.versionStages,
+    LastAccessedDate: seconds(v.lastAccessedDate),
+    CreatedDate: seconds(v.createdDate),
+    KmsKeyIds: v.kmsKeyIds,
+  });
+}
+
+function compact(object: Json): Json {
+  for (const key of Object.keys(object)) if (object[key] === undefined) delete object[key];
+  return object;
+}
+
+function readPasswordRules(r: Reader): RandomPasswordInput {
+  return {
+    passwordLength: r.number('PasswordLength'),
+    excludeCharacters: r.string('ExcludeCharacters'),
+    excludeNumbers: r.boolean('ExcludeNumbers'),
+    excludePunctuation: r.boolean('ExcludePunctuation'),
+    excludeUppercase: r.boolean('ExcludeUppercase'),
+    excludeLowercase: r.boolean('ExcludeLowercase'),
+    includeSpace: r.boolean('IncludeSpace'),
+    requireEachIncludedType: r.boolean('RequireEachIncludedType'),
+  };
+}
+
+type Operation = (store: SecretStore, input: Reader) => Promise<Json>;
+
+/** Every operation the server answers, by its X-Amz-Target name. */
+export const operations: Record<string, Operation> = {
+  async ListSecrets(store, r) {
+    const out = await store.listSecrets({
+      includePlannedDeletion: r.boolean('IncludePlannedDeletion'),
+      maxResults: r.number('MaxResults'),
+      nextToken: r.string('NextToken'),
+      filters: readFilters(r.objects('Filters')),
+      sortOrder: r.string('SortOrder') as 'asc' | 'desc' | undefined,
+    });
+    return compact({
+      SecretList: out.secrets.map((m) => writeMetadata(m, 'SecretVersionsToStages')),
+      NextToken: out.nextToken,
+    });
+  },
+
+  async DescribeSecret(store, r) {
+    return writeMetadata(await store.describeSecret(r.string('SecretId', true)), 'VersionIdsToStages');
+  },
+
+  async GetSecretValue(store, r) {
+    const value = await store.getSecretValue({
+      secretId: r.string('SecretId', true),
+      versionId: r.string('VersionId'),
+      versionStage: r.string('VersionStage'),
+    });
+    return writeSecretValue(value);
+  },
+
+  async BatchGetSecretValue(store, r) {
+    const secretIdList = r.strings('SecretIdList');
+    const filters = readFilters(r.objects('Filters'));
+    if (!secretIdList && !filters) {
+      throw new SecretsError('InvalidParameterException', 'You must specify either SecretIdList or Filters.');
+    }
+    // Both given: passed through so the store refuses it, as AWS does.
+    const out = await store.batchGetSecretValue({
+      secretIdList,
+      filters,
+      maxResults: r.number('MaxResults'),
+      nextToken: r.string('NextToken'),
+    } as BatchGetSecretValueInput);
+    return compact({
+      SecretValues: out.secretValues.map(writeSecretValue),
+      NextToken: out.nextToken,
+      Errors: out.errors.map((e) => ({ SecretId: e.secretId, ErrorCode: e.errorCode, Message: e.message })),
+    });
+  },
+
+  async CreateSecret(store, r) {
+    const out = await store.createSecret({
+      name: r.string('Name', true),
+      clientRequestToken: r.string('ClientRequestToken'),
+      description: r.string('Description'),
+      kmsKeyId: r.string('KmsKeyId'),
+      secretString: r.string('SecretString'),
+      secretBinary: r.binary('SecretBinary'),
+      tags: readTags(r.objects('Tags')),
+    });
+    return compact({ ARN: out.arn, Name: out.name, VersionId: out.versionId });
+  },
+
+  async PutSecretValue(store, r) {
+    const out = await store.putSecretValue({
+      secretId: r.string('SecretId', true),
+      clientRequestToken: r.string('ClientRequestToken'),
+      secretString: r.string('SecretString'),
+      secretBinary: r.binary('SecretBinary'),
+      versionStages: r.strings('VersionStages'),
+    });
+    return { ARN: out.arn, Name: out.name, VersionId: out.versionId, VersionStages: out.versionStages };
+  },
+
+  async UpdateSecret(store, r) {
+    const out = await store.updateSecret({
+      secretId: r.string('SecretId', true),
+      clientRequestToken: r.string('ClientRequestToken'),
+      description: r.string('Description'),
+      kmsKeyId: r.string('KmsKeyId'),
+      secretString: r.string('SecretString'),
+      secretBinary: r.binary('SecretBinary'),
+    });
+    return compact({ ARN: out.arn, Name: out.name, VersionId: out.versionId });
+  },
+
+  async UpdateSecretVersionStage(store, r) {
+    const out = await store.updateSecretVersionStage({
+      secretId: r.string('SecretId', true),
+      versionStage: r.string('VersionStage', true),
+      moveToVersionId: r.string('MoveToVersionId'),
+      removeFromVersionId: r.string('RemoveFromVersionId'),
+    });
+    return { ARN: out.arn, Name: out.name };
+  },
+
+  async ListSecretVersionIds(store, r) {
+    const out = await store.listSecretVersionIds({
+      secretId: r.string('SecretId', true),
+      maxResults: r.number('MaxResults'),
+      nextToken: r.string('NextToken'),
+      includeDeprecated: r.boolean('IncludeDeprecated'),
+    });
+    return compact({
+      Versions: out.versions.map(writeVersion),
+      NextToken: out.nextToken,
+      ARN: out.arn,
+      Name: out.name,
+    });
+  },
+
+  async RotateSecret(store, r) {
+    const out = await store.rotateSecret({
+      secretId: r.string('SecretId', true),
+      clientRequestToken: r.string('ClientRequestToken'),
+      rotationLambdaArn: r.string('RotationLambdaARN'),
+      rotationRules: readRotationRules(r.object('RotationRules')),
+      rotateImmediately: r.boolean('RotateImmediately'),
+    });
+    return compact({ ARN: out.arn, Name: out.name, VersionId: out.versionId });
+  },
+
+  async DeleteSecret(store, r) {
+    const out = await store.deleteSecret({
+      secretId: r.string('SecretId', true),
+      recoveryWindowInDays: r.number('RecoveryWindowInDays'),
+      forceDeleteWithoutRecovery: r.boolean('ForceDeleteWithoutRecovery'),
+    });
+    return { ARN: out.arn, Name: out.name, DeletionDate: seconds(out.deletionDate) };
+  },
+
+  async RestoreSecret(store, r) {
+    const out = await store.restoreSecret(r.string('SecretId', true));
+    return { ARN: out.arn, Name: out.name };
+  },
+
+  async TagResource(store, r) {
+    await store.tagResource(r.string('SecretId', true), readTags(r.objects('Tags', true)) ?? []);
+    return {};
+  },
+
+  async UntagResource(store, r) {
+    await store.untagResource(r.string('SecretId', true), r.strings('TagKeys', true) ?? []);
+    return {};
+  },
+
+  async GetRandomPassword(store, r) {
+    return { RandomPassword: await store.getRandomPassword(readPasswordRules(r)) };
+  },
+};
+
+export function parseBody(text: string): Reader {
+  let parsed: unknown;
+  try {
+    parsed = text.trim() === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new SecretsError('SerializationException', 'The request body is not valid JSON.');
+  }
+  if (!isObject(parsed)) throw new SecretsError('SerializationException', 'The request body must be a JSON object.');
+  return new Reader(parsed);
+}
