@@ -45,7 +45,7 @@ describe('secret reference finder', () => {
         ['rds/master', 'username'],
         ['rds/master', 'password'],
         ['cache/redis-auth', undefined],
-        ['prod/oauth-client', 'clientSecret'],
+        ['prod/oauth-app', 'clientSecret'],
       ],
     );
     const json = findReferences(await read('workspace/infra/search.template.json'));
