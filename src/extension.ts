@@ -1,15 +1,163 @@
 // Composition root: wires core services to VS Code adapters. Keep logic out of here.
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { Commands } from './vscode/constants';
+import { ClipboardGuard, type Clipboard } from './vscode/clipboard-guard';
+import { registerConnectionCommands } from './vscode/commands/connection-commands';
+import { registerCompareCommand } from './vscode/commands/compare-command';
+import { registerCreateSecret } from './vscode/commands/create-secret';
+import { registerDeleteCommands } from './vscode/commands/delete-commands';
+import { registerRotateCommands } from './vscode/commands/rotate-commands';
+import { registerTransferCommands } from './vscode/commands/transfer-commands';
+import { registerValueCommands } from './vscode/commands/value-commands';
+import { registerViewCommands } from './vscode/commands/view-commands';
+import type { AwsModule } from './vscode/connections/aws-module';
+import { ConnectionManager } from './vscode/connections/connection-manager';
+import { loadAwsModule } from './vscode/connections/load-aws';
+import { openLocalVault } from './vscode/connections/local-vault';
+import { Commands, ContextKeys, Schemes, Settings, VaultKeySecret, Views } from './vscode/constants';
+import { CompareDocuments } from './vscode/documents/compare-documents';
+import { SecretFileSystem } from './vscode/documents/secret-file-system';
+import { ExtensionLog } from './vscode/log';
+import type { Services } from './vscode/services';
+import {
+  clipboardClearSeconds,
+  explorerOptions,
+  localVaultPath,
+  passwordRules,
+  rotationWaitMs,
+} from './vscode/settings';
+import { testModeEnv, type SecretsWorkbenchApi } from './vscode/test-api';
+import { ExplorerModel } from './vscode/tree/explorer-model';
+import { SecretsTreeProvider } from './vscode/tree/tree-provider';
+import type { UserInput } from './vscode/user-input';
+import { VsCodeUserInput } from './vscode/vscode-user-input';
 
-export function activate(context: vscode.ExtensionContext): void {
+declare const __SECRETS_WORKBENCH_LOAD_START__: number | undefined;
+
+export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi {
+  const activateStart = performance.now();
+  const loadStart =
+    typeof __SECRETS_WORKBENCH_LOAD_START__ === 'number' ? __SECRETS_WORKBENCH_LOAD_START__ : activateStart;
+  const config = () => vscode.workspace.getConfiguration(Settings.section);
+  const log = new ExtensionLog(vscode.window.createOutputChannel('Secrets Workbench', { log: true }));
+  const defaultInput = new VsCodeUserInput();
+  let input: UserInput = defaultInput;
+  let aws: Promise<AwsModule> | undefined;
+  const loadAws = () => (aws ??= loadAwsModule());
+
+  const connections = new ConnectionManager({
+    readSettings: () => config().get(Settings.connections),
+    writeSettings: async (value) => config().update(Settings.connections, value, vscode.ConfigurationTarget.Global),
+    openLocalVault: () =>
+      openLocalVault({
+        path: localVaultPath(config()),
+        keyStorage: context.secrets,
+        keyName: VaultKeySecret,
+        ui: () => input,
+        log: (message) => log.info(message),
+      }),
+    openAws: async (c) =>
+      (await loadAws()).createAwsStore({ profile: c.profile, region: c.region, endpoint: c.endpoint }),
+  });
+  const model = new ExplorerModel(
+    {
+      connections,
+      localVaultExists: async () => existsSync(localVaultPath(config())),
+      logError: (operation, error) => log.error(operation, error),
+    },
+    explorerOptions(config()),
+  );
+  const clipboard = new ClipboardGuard(vscode.env.clipboard, () => clipboardClearSeconds(config()));
+  const services: Services = {
+    connections,
+    model,
+    ui: () => input,
+    log,
+    clipboard,
+    passwordRules: () => passwordRules(config()),
+    rotationWaitMs: () => rotationWaitMs(config()),
+    progress: (title, task, cancellable = false) =>
+      Promise.resolve(
+        vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title, cancellable },
+          (progress, token) =>
+            task({
+              report: (message) => progress.report({ message }),
+              get cancelled() {
+                return token.isCancellationRequested;
+              },
+              onCancel: (listener) => void token.onCancellationRequested(listener),
+            }),
+        ),
+      ),
+    afterChange: (connectionId, secretName) => {
+      model.refresh(connectionId, secretName);
+      if (secretName) fileSystem.notifyChanged(connectionId, secretName);
+    },
+    aws: loadAws,
+  };
+  const fileSystem = new SecretFileSystem(services);
+  const tree = new SecretsTreeProvider(model);
+  const treeView = vscode.window.createTreeView(Views.explorer, { treeDataProvider: tree, showCollapseAll: true });
+  const syncContextKeys = () => {
+    void vscode.commands.executeCommand('setContext', ContextKeys.grouped, model.settings.groupByFolder);
+    void vscode.commands.executeCommand('setContext', ContextKeys.showDeprecated, model.settings.showDeprecated);
+  };
+  syncContextKeys();
+
   context.subscriptions.push(
+    { dispose: () => connections.dispose() },
+    clipboard,
+    tree,
+    treeView,
+    vscode.workspace.registerFileSystemProvider(Schemes.value, fileSystem, { isCaseSensitive: true }),
+    vscode.workspace.registerTextDocumentContentProvider(Schemes.compare, new CompareDocuments(services)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      const affects = (key: string) => event.affectsConfiguration(`${Settings.section}.${key}`);
+      if (affects(Settings.connections)) connections.reload();
+      if (affects(Settings.localVaultPath)) {
+        connections.forget(connections.localVault.id);
+        model.refresh();
+      }
+      if (affects('explorer')) {
+        model.setOptions(explorerOptions(config()));
+        syncContextKeys();
+      }
+    }),
     vscode.commands.registerCommand(Commands.showInfo, () => {
       const version = String(context.extension.packageJSON.version);
-      void vscode.window.showInformationMessage(`Secrets Workbench ${version}`);
+      void input.notify('info', `Secrets Workbench ${version}`);
       return version;
     }),
+    ...registerViewCommands(services),
+    ...registerConnectionCommands(services),
+    registerCreateSecret(services),
+    ...registerValueCommands(services),
+    ...registerRotateCommands(services),
+    registerCompareCommand(services),
+    ...registerDeleteCommands(services),
+    ...registerTransferCommands(services),
   );
+
+  const activation = { codeLoadingMs: activateStart - loadStart, activateMs: performance.now() - activateStart };
+  log.info(
+    `Activated in ${activation.activateMs.toFixed(1)} ms (code loading ${activation.codeLoadingMs.toFixed(1)} ms).`,
+  );
+  return {
+    activation,
+    get testing() {
+      if (!process.env[testModeEnv] && context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+      return {
+        setUserInput: (next: UserInput | undefined) => void (input = next ?? defaultInput),
+        setClipboard: (next: Clipboard | undefined) => clipboard.use(next ?? vscode.env.clipboard),
+        tree,
+        connections,
+        logLines: () => log.lines(),
+        logDir: context.logUri.fsPath,
+        awsLoaded: () => aws !== undefined,
+      };
+    },
+  };
 }
 
 export function deactivate(): void {

@@ -3,17 +3,84 @@ export const ExtensionId = 'secrets-workbench.secrets-workbench';
 
 export const Commands = {
   showInfo: 'secretsWorkbench.showInfo',
+  refresh: 'secretsWorkbench.refresh',
+  filter: 'secretsWorkbench.filter',
+  clearFilter: 'secretsWorkbench.clearFilter',
+  groupByFolder: 'secretsWorkbench.groupByFolder',
+  showFlat: 'secretsWorkbench.showFlat',
+  showDeprecated: 'secretsWorkbench.showDeprecated',
+  hideDeprecated: 'secretsWorkbench.hideDeprecated',
+  loadMore: 'secretsWorkbench.loadMore',
+  retry: 'secretsWorkbench.retry',
+  showLog: 'secretsWorkbench.showLog',
+  addAwsConnection: 'secretsWorkbench.addAwsConnection',
+  removeConnection: 'secretsWorkbench.removeConnection',
+  addVaultPassphrase: 'secretsWorkbench.addVaultPassphrase',
+  createSecret: 'secretsWorkbench.createSecret',
+  openSecretValue: 'secretsWorkbench.openSecretValue',
+  copyValue: 'secretsWorkbench.copyValue',
+  copyName: 'secretsWorkbench.copyName',
+  copyArn: 'secretsWorkbench.copyArn',
+  rotateSecret: 'secretsWorkbench.rotateSecret',
+  configureRotation: 'secretsWorkbench.configureRotation',
+  compare: 'secretsWorkbench.compare',
+  deleteSecret: 'secretsWorkbench.deleteSecret',
+  restoreSecret: 'secretsWorkbench.restoreSecret',
+  pushToAws: 'secretsWorkbench.pushToAws',
+  pullToLocalVault: 'secretsWorkbench.pullToLocalVault',
   goOffline: 'secretsWorkbench.goOffline',
   goOnline: 'secretsWorkbench.goOnline',
   prepareForOffline: 'secretsWorkbench.prepareForOffline',
   pushOfflineChanges: 'secretsWorkbench.pushOfflineChanges',
 } as const;
 
+export const Views = {
+  explorer: 'secretsWorkbench.explorer',
+} as const;
+
+/** `setContext` keys, used in package.json `when` clauses. */
 export const ContextKeys = {
+  grouped: 'secretsWorkbench.explorer.grouped',
+  showDeprecated: 'secretsWorkbench.explorer.showDeprecated',
   /** True while offline mode is on (serving or not). */
   offline: 'secretsWorkbench.offline',
 } as const;
 
-export const Views = {
-  explorer: 'secretsWorkbench.explorer',
+/**
+ * Tree item context values: `secretsWorkbench:<kind>` followed by `+flag`s, so menus match with
+ * `viewItem =~ /^secretsWorkbench:secret\b/` and `viewItem =~ /\+aws\b/`.
+ */
+export const ContextValue = {
+  prefix: 'secretsWorkbench:',
+  of(kind: 'connection' | 'folder' | 'secret' | 'version' | 'loadMore' | 'error' | 'message', ...flags: string[]) {
+    return `secretsWorkbench:${kind}${flags.map((f) => `+${f}`).join('')}`;
+  },
 } as const;
+
+export const Settings = {
+  section: 'secretsWorkbench',
+  connections: 'connections',
+  localVaultPath: 'localVault.path',
+  pageSize: 'explorer.pageSize',
+  groupByFolder: 'explorer.groupByFolder',
+  showDeprecated: 'explorer.showDeprecatedVersions',
+  clipboardClearSeconds: 'clipboard.clearAfterSeconds',
+  rotationWaitSeconds: 'rotation.waitSeconds',
+  passwordLength: 'passwordRules.length',
+  passwordExcludeCharacters: 'passwordRules.excludeCharacters',
+  passwordExcludePunctuation: 'passwordRules.excludePunctuation',
+  passwordExcludeNumbers: 'passwordRules.excludeNumbers',
+  passwordExcludeUppercase: 'passwordRules.excludeUppercase',
+  passwordExcludeLowercase: 'passwordRules.excludeLowercase',
+  passwordIncludeSpace: 'passwordRules.includeSpace',
+  passwordRequireEachType: 'passwordRules.requireEachIncludedType',
+} as const;
+
+/** URI schemes: editable secret values, and read-only texts for the diff editor. */
+export const Schemes = {
+  value: 'secrets-workbench',
+  compare: 'secrets-workbench-compare',
+} as const;
+
+/** SecretStorage key for the local vault's raw key (base64). */
+export const VaultKeySecret = 'secretsWorkbench.localVault.rawKey';

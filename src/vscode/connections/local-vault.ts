@@ -1,0 +1,100 @@
+// Opens the local vault, the default connection. On first use a raw key is generated and kept in VS Code's
+// SecretStorage (the OS keyring). Where that does not work, the user is told and a passphrase protects it.
+// No vscode import: key storage and questions come in as interfaces.
+import type { VaultStore } from '../../core/vault/index';
+import type { UserInput } from '../user-input';
+
+export interface KeyStorage {
+  get(key: string): Thenable<string | undefined> | Promise<string | undefined>;
+  store(key: string, value: string): Thenable<void> | Promise<void>;
+}
+
+export interface LocalVaultDeps {
+  path: string;
+  keyStorage: KeyStorage;
+  keyName: string;
+  ui(): UserInput;
+  log(message: string): void;
+}
+
+const minPassphrase = 12;
+
+export async function openLocalVault(deps: LocalVaultDeps): Promise<VaultStore> {
+  const { VaultStore, generateRawVaultKey, isVaultError } = await import('../../core/vault/index.js');
+  const stored = await readKey(deps);
+  if (await VaultStore.exists(deps.path)) {
+    if (stored) {
+      try {
+        return await VaultStore.open(deps.path, { kind: 'raw', key: stored });
+      } catch (error) {
+        if (!isVaultError(error, 'WrongKey')) throw error;
+        deps.log(`The key in secret storage does not open ${deps.path}; asking for its passphrase.`);
+      }
+    }
+    const passphrase = await deps.ui().text({
+      title: 'Unlock Local Vault',
+      prompt: `Enter the passphrase of the vault ${deps.path} (this machine's secret storage has no key for it).`,
+      password: true,
+    });
+    if (passphrase === undefined) throw new Error('The local vault stays locked: no passphrase was entered.');
+    const vault = await VaultStore.open(deps.path, { kind: 'passphrase', passphrase });
+    // Remember a fresh raw key so the next session opens without asking.
+    const key = generateRawVaultKey();
+    if (await tryStoreKey(deps, key)) await vault.addKeySlot({ kind: 'raw', key });
+    return vault;
+  }
+  const key = generateRawVaultKey();
+  if (await tryStoreKey(deps, key)) {
+    deps.log(`Created the local vault ${deps.path}; its key is kept in VS Code secret storage.`);
+    return VaultStore.create(deps.path, { kind: 'raw', key });
+  }
+  await deps
+    .ui()
+    .notify(
+      'warning',
+      'VS Code cannot keep the local vault key in an OS keyring on this machine. Choose a passphrase to protect the new vault; you will be asked for it in each session.',
+    );
+  const passphrase = await askNewPassphrase(deps.ui(), 'Protect the New Local Vault');
+  if (passphrase === undefined) throw new Error('No local vault was created: no passphrase was chosen.');
+  return VaultStore.create(deps.path, { kind: 'passphrase', passphrase });
+}
+
+/** Asks for a new passphrase twice; undefined when the user cancels. */
+export async function askNewPassphrase(ui: UserInput, title: string): Promise<string | undefined> {
+  const first = await ui.text({
+    title,
+    prompt: `Choose a passphrase (at least ${minPassphrase} characters). You need it to open the vault from the CLI or another machine.`,
+    password: true,
+    validate: (text) => (text.length < minPassphrase ? `Use at least ${minPassphrase} characters.` : undefined),
+    step: { current: 1, total: 2 },
+  });
+  if (first === undefined) return undefined;
+  const second = await ui.text({
+    title,
+    prompt: 'Enter the same passphrase again.',
+    password: true,
+    validate: (text) => (text !== first ? 'The passphrases differ.' : undefined),
+    step: { current: 2, total: 2 },
+  });
+  return second === undefined ? undefined : first;
+}
+
+async function readKey(deps: LocalVaultDeps): Promise<Buffer | undefined> {
+  try {
+    const text = await deps.keyStorage.get(deps.keyName);
+    const key = text ? Buffer.from(text, 'base64') : undefined;
+    return key?.length === 32 ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores the key and reads it back: SecretStorage without a keyring may fail either way. */
+async function tryStoreKey(deps: LocalVaultDeps, key: Buffer): Promise<boolean> {
+  try {
+    await deps.keyStorage.store(deps.keyName, key.toString('base64'));
+    return (await deps.keyStorage.get(deps.keyName)) === key.toString('base64');
+  } catch {
+    return false;
+  }
+}

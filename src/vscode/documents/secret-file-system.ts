@@ -1,0 +1,126 @@
+// Secret values as documents on the `secrets-workbench:` scheme. The current value is editable: saving asks
+// for a modal confirmation and then puts a new version (AWSCURRENT). Versions (`?version=`) are read-only.
+import * as vscode from 'vscode';
+import { formatForEditing, valueFromEdited } from '../../core/explorer/value-format';
+import { Schemes } from '../constants';
+import { failureMessage } from '../errors';
+import type { Services } from '../services';
+import { parseSecretPath, secretPath, type SecretDocumentRef } from './secret-uri';
+
+export function secretUri(ref: SecretDocumentRef): vscode.Uri {
+  return vscode.Uri.from({ scheme: Schemes.value, ...secretPath(ref) });
+}
+
+export class SecretFileSystem implements vscode.FileSystemProvider {
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
+  /** The version each open document was read from, to notice a change made elsewhere before saving. */
+  private readonly readVersions = new Map<string, string>();
+
+  constructor(private readonly services: Services) {}
+
+  /** Open documents of this secret re-read their value (after a rotation, a push, a save). */
+  notifyChanged(connectionId: string, name: string): void {
+    const events = vscode.workspace.textDocuments
+      .filter((d) => d.uri.scheme === Schemes.value)
+      .filter((d) => {
+        const ref = parseSecretPath(d.uri.path, d.uri.query);
+        return ref.connectionId === connectionId && ref.name === name;
+      })
+      .map((d) => ({ type: vscode.FileChangeType.Changed, uri: d.uri }));
+    if (events.length) this.changed.fire(events);
+  }
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const ref = parseSecretPath(uri.path, uri.query);
+    const store = await this.services.connections.getStore(ref.connectionId);
+    const meta = await this.toFsError(() => store.describeSecret(ref.name), ref);
+    const mtime = (meta.lastChangedDate ?? meta.createdDate).getTime();
+    return {
+      type: vscode.FileType.File,
+      ctime: meta.createdDate.getTime(),
+      mtime,
+      size: 0,
+      permissions: ref.versionId || meta.deletedDate ? vscode.FilePermission.Readonly : undefined,
+    };
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const ref = parseSecretPath(uri.path, uri.query);
+    const store = await this.services.connections.getStore(ref.connectionId);
+    const value = await this.toFsError(
+      () => store.getSecretValue({ secretId: ref.name, versionId: ref.versionId }),
+      ref,
+    );
+    if (!ref.versionId) this.readVersions.set(uri.toString(), value.versionId);
+    const text =
+      value.secretString !== undefined
+        ? formatForEditing(value.secretString)
+        : `(binary value, ${value.secretBinary?.byteLength ?? 0} bytes: not editable here)\n`;
+    return new TextEncoder().encode(text);
+  }
+
+  async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    const ref = parseSecretPath(uri.path, uri.query);
+    if (ref.versionId)
+      throw vscode.FileSystemError.NoPermissions('Versions are read-only: open the current value to edit it.');
+    const connection = this.services.connections.get(ref.connectionId);
+    const store = await this.services.connections.getStore(ref.connectionId);
+    const current = await this.toFsError(() => store.getSecretValue({ secretId: ref.name }), ref);
+    if (current.secretString === undefined)
+      throw vscode.FileSystemError.NoPermissions('Binary secrets cannot be edited as text.');
+    const changedElsewhere = this.readVersions.get(uri.toString()) !== current.versionId;
+    const confirmed = await this.services.ui().confirm({
+      message: `Save a new version of "${ref.name}" in ${connection.label}?`,
+      detail:
+        (changedElsewhere ? 'The secret has changed since you opened it; saving replaces that change. ' : '') +
+        'The new version becomes AWSCURRENT and the current one becomes AWSPREVIOUS.',
+      confirmLabel: 'Save New Version',
+    });
+    if (!confirmed)
+      throw vscode.FileSystemError.NoPermissions(`Not saved: no new version of "${ref.name}" was created.`);
+    const secretString = valueFromEdited(current.secretString, new TextDecoder().decode(content));
+    try {
+      const put = await this.services.progress(`Saving a new version of ${ref.name}`, () =>
+        store.putSecretValue({ secretId: ref.name, secretString }),
+      );
+      this.readVersions.set(uri.toString(), put.versionId);
+      this.services.log.info(`Saved version ${put.versionId} of ${ref.name} in ${connection.label}.`);
+    } catch (error) {
+      this.services.log.error(`Save new version of ${ref.name}`, error);
+      throw vscode.FileSystemError.Unavailable(failureMessage(`Saving "${ref.name}"`, error));
+    }
+    this.services.afterChange(ref.connectionId, ref.name);
+  }
+
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+
+  createDirectory(): void {
+    throw vscode.FileSystemError.NoPermissions('Create secrets with "Secrets: Create Secret…".');
+  }
+
+  delete(): void {
+    throw vscode.FileSystemError.NoPermissions('Delete secrets with "Secrets: Delete Secret…".');
+  }
+
+  rename(): void {
+    throw vscode.FileSystemError.NoPermissions('Secrets cannot be renamed.');
+  }
+
+  private async toFsError<T>(fn: () => Promise<T>, ref: SecretDocumentRef): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      this.services.log.error(`Read ${ref.name}`, error);
+      if ((error as { code?: string }).code === 'ResourceNotFoundException')
+        throw vscode.FileSystemError.FileNotFound(ref.name);
+      throw vscode.FileSystemError.Unavailable(failureMessage(`Reading "${ref.name}"`, error));
+    }
+  }
+}

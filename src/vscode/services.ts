@@ -1,0 +1,33 @@
+// What commands, documents and the tree share. Built once in extension.ts.
+import type { RandomPasswordInput } from '../core/store/types';
+import type { AwsModule } from './connections/aws-module';
+import type { ClipboardGuard } from './clipboard-guard';
+import type { ConnectionManager } from './connections/connection-manager';
+import type { ExtensionLog } from './log';
+import type { ExplorerModel } from './tree/explorer-model';
+import type { UserInput } from './user-input';
+
+export interface ProgressReport {
+  report(message: string): void;
+  /** Set when the user cancelled (where the operation allows cancelling). */
+  readonly cancelled: boolean;
+  onCancel(listener: () => void): void;
+}
+
+export interface Services {
+  connections: ConnectionManager;
+  model: ExplorerModel;
+  /** The current UserInput (tests replace it through the extension's test API). */
+  ui(): UserInput;
+  log: ExtensionLog;
+  clipboard: ClipboardGuard;
+  passwordRules(): RandomPasswordInput;
+  /** How long to wait for a Lambda rotation before calling it stuck. */
+  rotationWaitMs(): number;
+  /** Runs a task with a progress notification; `cancellable` adds a Cancel button. */
+  progress<T>(title: string, task: (progress: ProgressReport) => Promise<T>, cancellable?: boolean): Promise<T>;
+  /** After a mutation: refresh the tree and the open documents of that secret. */
+  afterChange(connectionId: string, secretName?: string): void;
+  /** The AWS module, loaded on first use (it pulls in the AWS SDK). */
+  aws(): Promise<AwsModule>;
+}

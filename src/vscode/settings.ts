@@ -1,0 +1,46 @@
+// Typed reads of the extension's settings (declared in package.json `contributes.configuration`).
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type * as vscode from 'vscode';
+import type { RandomPasswordInput } from '../core/store/types';
+import { Settings } from './constants';
+import type { ExplorerOptions } from './tree/explorer-model';
+
+export const defaultVaultPath = () => join(homedir(), '.secrets-workbench', 'vault.swv');
+
+export function localVaultPath(config: vscode.WorkspaceConfiguration): string {
+  const configured = config.get<string>(Settings.localVaultPath)?.trim();
+  if (!configured) return process.env.SECRETS_WORKBENCH_VAULT || defaultVaultPath();
+  return configured.startsWith('~/') ? join(homedir(), configured.slice(2)) : configured;
+}
+
+export function explorerOptions(config: vscode.WorkspaceConfiguration): ExplorerOptions {
+  return {
+    pageSize: clamp(config.get<number>(Settings.pageSize) ?? 100, 1, 100),
+    groupByFolder: config.get<boolean>(Settings.groupByFolder) ?? true,
+    showDeprecated: config.get<boolean>(Settings.showDeprecated) ?? false,
+  };
+}
+
+export function passwordRules(config: vscode.WorkspaceConfiguration): RandomPasswordInput {
+  return {
+    passwordLength: clamp(config.get<number>(Settings.passwordLength) ?? 32, 1, 4096),
+    excludeCharacters: config.get<string>(Settings.passwordExcludeCharacters) || undefined,
+    excludePunctuation: config.get<boolean>(Settings.passwordExcludePunctuation) ?? false,
+    excludeNumbers: config.get<boolean>(Settings.passwordExcludeNumbers) ?? false,
+    excludeUppercase: config.get<boolean>(Settings.passwordExcludeUppercase) ?? false,
+    excludeLowercase: config.get<boolean>(Settings.passwordExcludeLowercase) ?? false,
+    includeSpace: config.get<boolean>(Settings.passwordIncludeSpace) ?? false,
+    requireEachIncludedType: config.get<boolean>(Settings.passwordRequireEachType) ?? true,
+  };
+}
+
+export function clipboardClearSeconds(config: vscode.WorkspaceConfiguration): number {
+  return Math.max(0, config.get<number>(Settings.clipboardClearSeconds) ?? 30);
+}
+
+const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, Math.round(n)));
+
+export function rotationWaitMs(config: vscode.WorkspaceConfiguration): number {
+  return Math.max(5, config.get<number>(Settings.rotationWaitSeconds) ?? 300) * 1000;
+}

@@ -1,0 +1,34 @@
+// What activate() returns. `testing` exists only under the integration harness: it swaps the UserInput and
+// clipboard for scripted ones and exposes the tree and the log so suites can assert on them.
+import type { Clipboard } from './clipboard-guard';
+import type { ConnectionManager } from './connections/connection-manager';
+import type { SecretsTreeProvider } from './tree/tree-provider';
+import type { UserInput } from './user-input';
+
+export interface ActivationTiming {
+  /** From the first line of the bundle to the start of activate(): evaluating the extension's code. */
+  codeLoadingMs: number;
+  /** activate() itself. */
+  activateMs: number;
+}
+
+export interface TestingApi {
+  setUserInput(input: UserInput | undefined): void;
+  setClipboard(clipboard: Clipboard | undefined): void;
+  readonly tree: SecretsTreeProvider;
+  readonly connections: ConnectionManager;
+  /** Lines written to the output channel this session. */
+  logLines(): readonly string[];
+  /** The extension's log folder (context.logUri). */
+  readonly logDir: string;
+  /** Whether src/core/aws (and so the AWS SDK) has been evaluated. */
+  awsLoaded(): boolean;
+}
+
+export interface SecretsWorkbenchApi {
+  readonly activation: ActivationTiming;
+  readonly testing: TestingApi | undefined;
+}
+
+/** Set by the integration harness (test/integration/harness) in the extension host's environment. */
+export const testModeEnv = 'SECRETS_WORKBENCH_TEST_WORKSPACE';

@@ -1,0 +1,145 @@
+// How each node looks: label, description, Markdown tooltip, codicon, context value, click command.
+// Free of `vscode` (tree-provider.ts turns this into a TreeItem), so it is unit-tested in plain Node.
+import { describeFilter } from '../../core/explorer/filter';
+import {
+  isStuckPending,
+  secretDescription,
+  secretMarkings,
+  secretTooltip,
+  versionDescription,
+  versionLabel,
+  versionTooltip,
+} from '../../core/explorer/present';
+import { Stage } from '../../core/store/types';
+import { Commands, ContextValue } from '../constants';
+import type { ExplorerNode } from './nodes';
+
+export interface ItemPresentation {
+  label: string;
+  description?: string;
+  /** Markdown. */
+  tooltip?: string;
+  icon: { id: string; color?: string };
+  contextValue: string;
+  collapsible: 'none' | 'collapsed' | 'expanded';
+  command?: { command: string; title: string; args: unknown[] };
+}
+
+export interface PresentationContext {
+  filterOf(connectionId: string): Parameters<typeof describeFilter>[0];
+}
+
+export function present(node: ExplorerNode, context: PresentationContext): ItemPresentation {
+  switch (node.kind) {
+    case 'connection': {
+      const { connection } = node;
+      const filter = context.filterOf(connection.id);
+      const flags = [connection.kind, ...(filter ? ['filtered'] : [])];
+      return {
+        label: connection.label,
+        description: filter ? `filter: ${describeFilter(filter)}` : connection.kind === 'local' ? 'default' : undefined,
+        tooltip:
+          connection.kind === 'local'
+            ? 'The encrypted local vault (default connection). Its key is kept in VS Code secret storage.'
+            : [
+                `AWS profile \`${connection.profile}\``,
+                `Region \`${connection.region}\``,
+                connection.endpoint ? `Endpoint ${connection.endpoint}` : '',
+              ]
+                .filter(Boolean)
+                .join('  \n'),
+        icon: { id: connection.kind === 'local' ? 'lock' : 'cloud' },
+        contextValue: ContextValue.of('connection', ...flags),
+        collapsible: connection.kind === 'local' ? 'expanded' : 'collapsed',
+      };
+    }
+    case 'folder':
+      return {
+        label: node.name,
+        tooltip: node.prefix,
+        icon: { id: 'folder' },
+        contextValue: ContextValue.of('folder'),
+        collapsible: 'collapsed',
+      };
+    case 'secret': {
+      const m = secretMarkings(node.secret);
+      const flags = [
+        node.connectionId === 'local' ? 'local' : 'aws',
+        ...(m.scheduledForDeletion ? ['deleted'] : []),
+        ...(m.rotationEnabled ? ['rotating'] : []),
+        ...(m.stuckPending ? ['stuck'] : []),
+      ];
+      const icon = m.scheduledForDeletion
+        ? { id: 'trash', color: 'disabledForeground' }
+        : m.stuckPending
+          ? { id: 'warning', color: 'list.warningForeground' }
+          : m.rotationEnabled
+            ? { id: 'sync' }
+            : { id: 'key' };
+      return {
+        label: node.secret.name.split('/').filter(Boolean).pop() ?? node.secret.name,
+        description: secretDescription(node.secret) || undefined,
+        tooltip: secretTooltip(node.secret),
+        icon,
+        contextValue: ContextValue.of('secret', ...flags),
+        collapsible: 'collapsed',
+      };
+    }
+    case 'version': {
+      const stages = node.version.versionStages;
+      const stuck = isStuckPending(node.version);
+      const icon = stuck
+        ? { id: 'warning', color: 'list.warningForeground' }
+        : stages.includes(Stage.current)
+          ? { id: 'circle-filled', color: 'charts.green' }
+          : stages.includes(Stage.pending)
+            ? { id: 'sync' }
+            : stages.includes(Stage.previous)
+              ? { id: 'history' }
+              : stages.length
+                ? { id: 'tag' }
+                : { id: 'circle-outline', color: 'disabledForeground' };
+      const flags = [
+        node.connectionId === 'local' ? 'local' : 'aws',
+        ...(stages.includes(Stage.current) ? ['current'] : []),
+        ...(stages.length ? [] : ['deprecated']),
+        ...(stuck ? ['stuck'] : []),
+      ];
+      return {
+        label: versionLabel(node.version),
+        description: versionDescription(node.version),
+        tooltip: versionTooltip(node.version),
+        icon,
+        contextValue: ContextValue.of('version', ...flags),
+        collapsible: 'none',
+      };
+    }
+    case 'loadMore':
+      return {
+        label: 'Load more…',
+        description: `${node.loadedCount} loaded`,
+        icon: { id: 'ellipsis' },
+        contextValue: ContextValue.of('loadMore'),
+        collapsible: 'none',
+        command: { command: Commands.loadMore, title: 'Load More', args: [node] },
+      };
+    case 'error':
+      return {
+        label: `${node.operation} failed: ${node.message}`,
+        description: 'click to retry',
+        tooltip: `**${node.operation} failed.**\n\n${node.message}\n\nClick to retry, or open the log for details.`,
+        icon: { id: 'error', color: 'list.errorForeground' },
+        contextValue: ContextValue.of('error'),
+        collapsible: 'none',
+        command: { command: Commands.retry, title: 'Retry', args: [node] },
+      };
+    case 'message':
+      return {
+        label: node.label,
+        icon: { id: 'info' },
+        contextValue: ContextValue.of('message'),
+        collapsible: 'none',
+        command: node.command ? { ...node.command, title: node.label } : undefined,
+      };
+  }
+}

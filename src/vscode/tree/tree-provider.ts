@@ -1,0 +1,46 @@
+// Adapts ExplorerModel to VS Code's TreeDataProvider.
+import * as vscode from 'vscode';
+import type { ExplorerModel } from './explorer-model';
+import type { ExplorerNode } from './nodes';
+import { present } from './presentation';
+
+export class SecretsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: { dispose(): void };
+
+  constructor(readonly model: ExplorerModel) {
+    this.subscription = model.onDidChange((node) => this.changed.fire(node));
+  }
+
+  getChildren(element?: ExplorerNode): Promise<ExplorerNode[]> {
+    return this.model.getChildren(element);
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    const look = present(node, { filterOf: (id) => this.model.getFilter(id) });
+    const item = new vscode.TreeItem(look.label, collapsibleState[look.collapsible]);
+    item.id = node.id;
+    item.description = look.description;
+    if (look.tooltip) item.tooltip = new vscode.MarkdownString(look.tooltip);
+    item.iconPath = new vscode.ThemeIcon(
+      look.icon.id,
+      look.icon.color ? new vscode.ThemeColor(look.icon.color) : undefined,
+    );
+    item.contextValue = look.contextValue;
+    if (look.command)
+      item.command = { command: look.command.command, title: look.command.title, arguments: look.command.args };
+    return item;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+const collapsibleState = {
+  none: vscode.TreeItemCollapsibleState.None,
+  collapsed: vscode.TreeItemCollapsibleState.Collapsed,
+  expanded: vscode.TreeItemCollapsibleState.Expanded,
+} as const;

@@ -1,0 +1,138 @@
+import { strict as assert } from 'node:assert';
+import { randomBytes } from 'node:crypto';
+import { MemoryStore } from '../../../src/core/store/index';
+import type { SecretStore } from '../../../src/core/store/types';
+import { ConnectionManager } from '../../../src/vscode/connections/connection-manager';
+import { ExplorerModel } from '../../../src/vscode/tree/explorer-model';
+import type { ExplorerNode } from '../../../src/vscode/tree/nodes';
+import { present } from '../../../src/vscode/tree/presentation';
+
+const value = () => randomBytes(16).toString('hex');
+
+function setup(options: { vaultExists?: boolean; aws?: SecretStore; failAws?: boolean } = {}) {
+  const local = new MemoryStore();
+  let settings: unknown = options.aws || options.failAws ? [{ profile: 'dev', region: 'eu-west-1' }] : [];
+  let awsOpens = 0;
+  const connections = new ConnectionManager({
+    readSettings: () => settings,
+    writeSettings: async (v) => void (settings = v),
+    openLocalVault: async () => local,
+    openAws: async () => {
+      awsOpens++;
+      if (options.failAws && awsOpens === 1) throw new Error('The security token included in the request is invalid.');
+      return options.aws ?? new MemoryStore();
+    },
+  });
+  const errors: string[] = [];
+  const model = new ExplorerModel(
+    {
+      connections,
+      localVaultExists: async () => options.vaultExists ?? true,
+      logError: (op) => errors.push(op),
+    },
+    { pageSize: 2, groupByFolder: true, showDeprecated: false },
+  );
+  const labels = (nodes: ExplorerNode[]) =>
+    nodes.map((n) => present(n, { filterOf: (id) => model.getFilter(id) }).label);
+  return { local, connections, model, errors, labels, awsOpens: () => awsOpens };
+}
+
+describe('ExplorerModel (the tree data layer)', () => {
+  it('shows nothing (the welcome view) when the vault does not exist and there is no AWS connection', async () => {
+    const { model } = setup({ vaultExists: false });
+    assert.deepEqual(await model.getChildren(), []);
+  });
+
+  it('lists connections → folders and secrets by "/" → versions, with load more', async () => {
+    const { local, model, labels } = setup();
+    for (const name of ['prod/db', 'prod/api/key', 'dev/db', 'root'])
+      await local.createSecret({ name, secretString: value() });
+    const [vault] = await model.getChildren();
+    assert.equal(vault.kind, 'connection');
+    let children = await model.getChildren(vault);
+    // page size 2: the first page holds two of the four secrets
+    assert.equal((await model.loadedSecrets('local')).length, 2);
+    assert.equal(labels(children).at(-1), 'Load more…');
+    await model.loadMore('local');
+    await model.loadMore('local');
+    children = await model.getChildren(vault);
+    assert.deepEqual(labels(children), ['dev', 'prod', 'root']);
+    const prod = children[1];
+    assert.deepEqual(labels(await model.getChildren(prod)), ['api', 'db']);
+    const db = (await model.getChildren(prod))[1];
+    assert.equal(db.kind, 'secret');
+    await local.putSecretValue({ secretId: 'prod/db', secretString: value() });
+    model.refresh('local', 'prod/db');
+    assert.deepEqual(labels(await model.getChildren(db)), ['AWSCURRENT', 'AWSPREVIOUS']);
+  });
+
+  it('shows a flat list when grouping is off, and deprecated versions only when asked', async () => {
+    const { local, model, labels } = setup();
+    await local.createSecret({ name: 'a/b', secretString: value() });
+    for (let i = 0; i < 3; i++) await local.putSecretValue({ secretId: 'a/b', secretString: value() });
+    model.setOptions({ groupByFolder: false });
+    const [vault] = await model.getChildren();
+    const [secret] = await model.getChildren(vault);
+    assert.equal(secret.kind === 'secret' && secret.secret.name, 'a/b');
+    assert.deepEqual(labels(await model.getChildren(secret)), ['AWSCURRENT', 'AWSPREVIOUS']);
+    model.setOptions({ showDeprecated: true });
+    assert.deepEqual(labels(await model.getChildren(secret)), [
+      'AWSCURRENT',
+      'AWSPREVIOUS',
+      'deprecated',
+      'deprecated',
+    ]);
+  });
+
+  it('shows secrets scheduled for deletion, marked', async () => {
+    const { local, model } = setup();
+    await local.createSecret({ name: 'gone', secretString: value() });
+    await local.deleteSecret({ secretId: 'gone', recoveryWindowInDays: 7 });
+    const [vault] = await model.getChildren();
+    const [node] = await model.getChildren(vault);
+    const look = present(node, { filterOf: () => undefined });
+    assert.match(look.contextValue, /^secretsWorkbench:secret\+local\+deleted$/);
+    assert.match(look.description ?? '', /^deletion on \d{4}-\d{2}-\d{2}$/);
+    assert.equal(look.icon.id, 'trash');
+  });
+
+  it('filters on the server side and says when nothing matches', async () => {
+    const { local, model, labels } = setup();
+    await local.createSecret({ name: 'prod/db', secretString: value(), tags: [{ key: 'team', value: 'pay' }] });
+    await local.createSecret({ name: 'dev/db', secretString: value() });
+    model.setOptions({ groupByFolder: false });
+    const [vault] = await model.getChildren();
+    model.setFilter('local', [{ key: 'tag-key', values: ['team'] }]);
+    assert.deepEqual(labels(await model.getChildren(vault)), ['db']);
+    assert.match(present(vault, { filterOf: (id) => model.getFilter(id) }).contextValue, /\+filtered$/);
+    model.setFilter('local', [{ key: 'name', values: ['nothing'] }]);
+    assert.deepEqual(labels(await model.getChildren(vault)), ['No secrets match the filter']);
+  });
+
+  it('turns a failure into an error child with retry, and retry reloads', async () => {
+    const { model, errors, connections } = setup({ failAws: true });
+    const roots = await model.getChildren();
+    const aws = roots[1];
+    assert.equal(aws.kind, 'connection');
+    const [error] = await model.getChildren(aws);
+    assert.equal(error.kind, 'error');
+    const look = present(error, { filterOf: () => undefined });
+    assert.match(look.label, /^Listing secrets failed: The security token/);
+    assert.equal(look.command?.command, 'secretsWorkbench.retry');
+    assert.equal(errors.length, 1);
+    // what the Retry command does:
+    connections.forget(aws.id);
+    model.refresh(aws.id);
+    const after = await model.getChildren(aws);
+    assert.deepEqual(
+      after.map((n) => n.kind),
+      ['message'],
+    );
+  });
+
+  it('does not open a store before its connection is expanded', async () => {
+    const { model, awsOpens } = setup({ aws: new MemoryStore() });
+    await model.getChildren();
+    assert.equal(awsOpens(), 0);
+  });
+});
