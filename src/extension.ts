@@ -18,6 +18,7 @@ import { Commands, ContextKeys, Schemes, Settings, VaultKeySecret, Views } from 
 import { CompareDocuments } from './vscode/documents/compare-documents';
 import { SecretFileSystem } from './vscode/documents/secret-file-system';
 import { ExtensionLog } from './vscode/log';
+import { registerOfflineMode } from './vscode/offline/index';
 import type { Services } from './vscode/services';
 import {
   clipboardClearSeconds,
@@ -139,6 +140,19 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     ...registerTransferCommands(services),
   );
 
+  const offline = registerOfflineMode(context, {
+    localStore: () => connections.getStore(connections.localVault.id),
+    awsConnections: () =>
+      connections
+        .list()
+        .filter((c) => c.kind === 'aws')
+        .map((c) => ({ id: c.id, label: c.label })),
+    awsStore: (id) => connections.getStore(id),
+    // The server module loads on first use only, like the AWS SDK.
+    startServer: async (store, credentials) =>
+      (await import('./core/server/index.js')).startSecretsServer({ store, credentials }),
+  });
+
   const activation = { codeLoadingMs: activateStart - loadStart, activateMs: performance.now() - activateStart };
   log.info(
     `Activated in ${activation.activateMs.toFixed(1)} ms (code loading ${activation.codeLoadingMs.toFixed(1)} ms).`,
@@ -155,6 +169,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         logLines: () => log.lines(),
         logDir: context.logUri.fsPath,
         awsLoaded: () => aws !== undefined,
+        offline,
       };
     },
   };

@@ -2,6 +2,7 @@
 // clipboard for scripted ones and exposes the tree and the log so suites can assert on them.
 import type { Clipboard } from './clipboard-guard';
 import type { ConnectionManager } from './connections/connection-manager';
+import type { OfflineMode } from './offline/offline-mode';
 import type { SecretsTreeProvider } from './tree/tree-provider';
 import type { UserInput } from './user-input';
 
@@ -23,6 +24,8 @@ export interface TestingApi {
   readonly logDir: string;
   /** Whether src/core/aws (and so the AWS SDK) has been evaluated. */
   awsLoaded(): boolean;
+  /** Offline mode: state and transitions (the commands wrap these with notifications). */
+  readonly offline: OfflineMode;
 }
 
 export interface SecretsWorkbenchApi {
