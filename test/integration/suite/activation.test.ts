@@ -1,0 +1,38 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import manifest from '../../../package.json';
+import { Commands } from '../../../src/vscode/constants';
+import { activateExtension, workspaceDir } from '../support';
+
+describe('Secrets Workbench inside a real VS Code', () => {
+  it('runs in VS Code 1.139', () => {
+    assert.match(vscode.version, /^1\.139\./);
+  });
+
+  it('activates', async () => {
+    const extension = await activateExtension();
+    assert.equal(extension.isActive, true);
+    assert.equal(extension.packageJSON.version, manifest.version);
+  });
+
+  it('registers its commands', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes(Commands.showInfo), `${Commands.showInfo} is not registered`);
+  });
+
+  it('Show Info returns the extension version', async () => {
+    await activateExtension();
+    const result = await vscode.commands.executeCommand(Commands.showInfo);
+    assert.equal(result, manifest.version);
+  });
+
+  it('opened a writable copy of the fixture workspace', () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.equal(folder?.uri.fsPath, workspaceDir());
+    const file = join(workspaceDir(), 'written-by-a-test.txt');
+    writeFileSync(file, 'ok');
+    assert.equal(readFileSync(file, 'utf8'), 'ok');
+  });
+});
