@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAwsStore, type AwsSecretStore } from '../../../src/core/aws/index';
@@ -151,6 +151,30 @@ describe('offline mode acceptance (plain Node)', function () {
     const cache = await aws.getSecretValue({ secretId: 'cache/redis-auth' });
     assert.equal(cache.secretString, theirs);
     assert.equal(cache.versionId, theirVersion.versionId);
+  });
+
+  it('Go offline: the fixture app using the generated getSecret helper prints the value from the vault', async () => {
+    const offlineServer = await startSecretsServer({ store: offlineVault, credentials: generateServerCredentials() });
+    const files = await writeOfflineProfile(offlineServer, dir);
+    try {
+      const secret = value();
+      await offlineVault.createSecret({ name: 'app/db-password', secretString: secret });
+      const out = join(dir, 'app-out.json');
+      const app = 'test/fixtures/offline/app/print-secret.cjs';
+      const base = { PATH: process.env.PATH, HOME: dir, AWS_EC2_METADATA_DISABLED: 'true' };
+      const offline = await run(process.execPath, [app, 'app/db-password', out], {
+        ...base,
+        ...offlineEnvironment(offlineServer, files),
+      });
+      assert.equal(offline.code, 0, offline.out);
+      assert.match(offline.out, new RegExp(`^${secret}$`, 'm'));
+      const seen = JSON.parse(await readFile(out, 'utf8'));
+      assert.equal(seen.value, secret);
+      assert.equal(seen.endpoint, offlineServer.endpoint);
+    } finally {
+      await offlineServer.close();
+      await removeOfflineProfile(files);
+    }
   });
 
   it('Security: the offline server refuses processes without the generated keys', async () => {
