@@ -2,6 +2,5 @@
 import type { AwsModule } from './aws-module';
 
 export function loadAwsModule(): Promise<AwsModule> {
-  // Replaced by `import('../../core/aws/index.js')` once the aws branch is merged.
-  return Promise.reject(new Error('AWS connections are not available in this build yet.'));
+  return import('../../core/aws/index.js');
 }

@@ -4,7 +4,6 @@
 // test/integration.
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +12,6 @@ import { createAwsStore, type AwsSecretStore } from '../../../src/core/aws/index
 import { offlineEnvironment, removeOfflineProfile, writeOfflineProfile } from '../../../src/core/offline/environment';
 import { generateServerCredentials } from '../../../src/core/offline/keys';
 import { startSecretsServer, type RunningSecretsServer } from '../../../src/core/server/index';
-import type { SecretStore } from '../../../src/core/store/index';
 import {
   applyPushPlan,
   distinctSecretIds,
@@ -22,35 +20,10 @@ import {
   pullSecrets,
 } from '../../../src/core/sync/index';
 import { VaultStore, generateRawVaultKey } from '../../../src/core/vault/index';
+import { fixtureSecrets, missingFixtureSecret, seedFixtureSecrets, syntheticValue } from './fixture-secrets';
 
 const fixtureWorkspace = 'test/fixtures/offline/workspace';
-const value = () => `sv-${randomBytes(18).toString('base64url')}`;
-
-/** The 12 secrets the fixture workspace references that exist in "AWS"; JSON where the code reads a key. */
-export const fixtureSecrets: Record<string, string[] | undefined> = {
-  'app/db-password': undefined,
-  'app/api-key': ['token'],
-  'payments/stripe': ['secretKey'],
-  'app/jwt-signing': undefined,
-  'worker/queue-token': undefined,
-  'worker/smtp': ['password'],
-  'shared/sentry-dsn': undefined,
-  'analytics/warehouse': ['url'],
-  'rds/master': ['username', 'password'],
-  'cache/redis-auth': undefined,
-  'prod/oauth-app': ['clientSecret'],
-  'search/opensearch-admin': ['password'],
-};
-
-export async function seedFixtureSecrets(store: SecretStore): Promise<Map<string, string>> {
-  const values = new Map<string, string>();
-  for (const [name, keys] of Object.entries(fixtureSecrets)) {
-    const secretString = keys ? JSON.stringify(Object.fromEntries(keys.map((k) => [k, value()]))) : value();
-    await store.createSecret({ name, secretString });
-    values.set(name, secretString);
-  }
-  return values;
-}
+const value = syntheticValue;
 
 function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
@@ -101,7 +74,7 @@ describe('offline mode acceptance (plain Node)', function () {
     assert.deepEqual([...kinds].sort(), ['json', 'py', 'ts', 'yaml']);
 
     const report = await pullSecrets(aws, offlineVault, ids);
-    assert.deepEqual(report.notFound, ['legacy/decommissioned-token']);
+    assert.deepEqual(report.notFound, [missingFixtureSecret]);
     assert.deepEqual(report.failed, []);
     const created = report.results.filter((r) => r.status === 'created').map((r) => r.secretId);
     assert.equal(created.length, 12);
