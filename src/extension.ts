@@ -141,6 +141,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   );
 
   const offline = registerOfflineMode(context, {
+    ui: () => input,
     localStore: () => connections.getStore(connections.localVault.id),
     awsConnections: () =>
       connections

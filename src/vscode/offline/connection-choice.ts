@@ -19,13 +19,12 @@ export async function pickAwsConnection(
 ): Promise<string | undefined> {
   const connections = deps.awsConnections();
   if (connections.length === 0) {
-    void vscode.window.showWarningMessage('Add an AWS connection first (Secrets: Add AWS Connection…).');
+    void deps.ui().notify('warning', 'Add an AWS connection first (Secrets: Add AWS Connection…).');
     return undefined;
   }
   const remembered = rememberedConnection(context);
   const items = connections
-    .map((c) => ({ label: c.label, description: c.description, id: c.id, picked: c.id === remembered }))
+    .map((c) => ({ label: c.label, description: c.description, value: c.id, picked: c.id === remembered }))
     .sort((a, b) => Number(b.picked) - Number(a.picked));
-  const choice = await vscode.window.showQuickPick(items, { title, placeHolder: 'AWS connection' });
-  return choice?.id;
+  return deps.ui().pick(items, { title, placeholder: 'AWS connection' });
 }

@@ -20,13 +20,16 @@ export function registerOfflineMode(context: vscode.ExtensionContext, deps: Offl
   const goOffline = async () => {
     try {
       const state = await mode.goOffline();
-      void vscode.window.showInformationMessage(
-        'Offline: new terminals, tasks and debug sessions read secrets from the local vault. ' +
-          'Terminals opened before keep using AWS.',
-      );
+      void deps
+        .ui()
+        .notify(
+          'info',
+          'Offline: new terminals, tasks and debug sessions read secrets from the local vault. ' +
+            'Terminals opened before keep using AWS.',
+        );
       return state;
     } catch (error) {
-      void vscode.window.showErrorMessage(`Could not go offline: ${messageOf(error)}`);
+      void deps.ui().notify('error', `Could not go offline: ${messageOf(error)}`);
       return mode.state;
     }
   };
@@ -34,8 +37,10 @@ export function registerOfflineMode(context: vscode.ExtensionContext, deps: Offl
   const goOnline = async (args?: { offerPush?: boolean }) => {
     const state = await mode.goOnline();
     if (args?.offerPush !== false) {
-      void vscode.window
-        .showInformationMessage(
+      void deps
+        .ui()
+        .notify(
+          'info',
           'Online: new terminals use AWS again. Push vault changes made while offline to AWS?',
           'Review Changes…',
         )
@@ -52,10 +57,10 @@ export function registerOfflineMode(context: vscode.ExtensionContext, deps: Offl
     vscode.commands.registerCommand(Commands.goOffline, goOffline),
     vscode.commands.registerCommand(Commands.goOnline, goOnline),
     vscode.commands.registerCommand(Commands.prepareForOffline, (args?: PrepareArgs) =>
-      reportErrors(prepareForOffline(deps, context, output, args)),
+      reportErrors(deps, prepareForOffline(deps, context, output, args)),
     ),
     vscode.commands.registerCommand(Commands.pushOfflineChanges, (args?: PushBackArgs) =>
-      reportErrors(pushOfflineChanges(deps, context, documents, output, args)),
+      reportErrors(deps, pushOfflineChanges(deps, context, documents, output, args)),
     ),
   );
 
@@ -69,11 +74,11 @@ export function registerOfflineMode(context: vscode.ExtensionContext, deps: Offl
   return mode;
 }
 
-async function reportErrors<T>(work: Promise<T>): Promise<T | undefined> {
+async function reportErrors<T>(deps: OfflineDeps, work: Promise<T>): Promise<T | undefined> {
   try {
     return await work;
   } catch (error) {
-    void vscode.window.showErrorMessage(messageOf(error));
+    void deps.ui().notify('error', messageOf(error));
     return undefined;
   }
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { distinctSecretIds, findWorkspaceReferences, pullSecrets, type PullReport } from '../../core/sync/index';
 import type { SecretReference } from '../../core/sync/index';
+import type { UserInput } from '../user-input';
 import type { OfflineDeps } from './types';
 import { pickAwsConnection, rememberConnection } from './connection-choice';
 
@@ -35,9 +36,7 @@ export async function prepareForOffline(
 
   const folders = args.folders ?? (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   if (folders.length === 0) {
-    void vscode.window.showInformationMessage(
-      'Open a folder first: Prepare for Offline looks for secrets its code uses.',
-    );
+    void deps.ui().notify('info', 'Open a folder first: Prepare for Offline looks for secrets its code uses.');
     return undefined;
   }
   const references: SecretReference[] = [];
@@ -49,13 +48,16 @@ export async function prepareForOffline(
   }
   const referenced = distinctSecretIds(references);
   if (referenced.length === 0) {
-    void vscode.window.showInformationMessage(
-      `No secret references found in ${filesScanned} files (getSecret calls, {{resolve:secretsmanager:…}}, Terraform data sources).`,
-    );
+    void deps
+      .ui()
+      .notify(
+        'info',
+        `No secret references found in ${filesScanned} files (getSecret calls, {{resolve:secretsmanager:…}}, Terraform data sources).`,
+      );
     return { connectionId, referenced, filesScanned, report: { results: [], notFound: [], failed: [] } };
   }
 
-  const allVersions = args.allVersions ?? (await pickVersions());
+  const allVersions = args.allVersions ?? (await pickVersions(deps.ui()));
   if (allVersions === undefined) return undefined;
 
   const [source, target] = await Promise.all([deps.awsStore(connectionId), deps.localStore()]);
@@ -69,19 +71,22 @@ export async function prepareForOffline(
   );
   await rememberConnection(context, connectionId);
   writeReport(output, references, report);
-  void showSummary(report, output);
+  void showSummary(deps.ui(), report, output);
   return { connectionId, referenced, filesScanned, report };
 }
 
-async function pickVersions(): Promise<boolean | undefined> {
-  const choice = await vscode.window.showQuickPick(
+function pickVersions(ui: UserInput): Promise<boolean | undefined> {
+  return ui.pick(
     [
-      { label: 'Current values', description: 'AWSCURRENT only', all: false },
-      { label: 'All staged versions', description: 'AWSCURRENT, AWSPREVIOUS, AWSPENDING and custom labels', all: true },
+      { label: 'Current values', description: 'AWSCURRENT only', value: false },
+      {
+        label: 'All staged versions',
+        description: 'AWSCURRENT, AWSPREVIOUS, AWSPENDING and custom labels',
+        value: true,
+      },
     ],
-    { title: 'Prepare for Offline', placeHolder: 'Which versions should the vault keep?' },
+    { title: 'Prepare for Offline', placeholder: 'Which versions should the vault keep?' },
   );
-  return choice?.all;
 }
 
 function writeReport(output: vscode.OutputChannel, references: SecretReference[], report: PullReport): void {
@@ -96,17 +101,17 @@ function writeReport(output: vscode.OutputChannel, references: SecretReference[]
   }
 }
 
-async function showSummary(report: PullReport, output: vscode.OutputChannel): Promise<void> {
+async function showSummary(ui: UserInput, report: PullReport, output: vscode.OutputChannel): Promise<void> {
   const ready = report.results.filter((r) =>
     ['created', 'updated', 'unchanged', 'kept-local-changes'].includes(r.status),
   );
   const problems = report.results.filter((r) => !ready.includes(r));
   const summary = `${ready.length} of ${report.results.length} referenced secrets are in the local vault.`;
   if (problems.length === 0) {
-    await vscode.window.showInformationMessage(summary);
+    await ui.notify('info', summary);
     return;
   }
   const names = problems.map((r) => `${r.secretId} (${r.status})`).join(', ');
-  const choice = await vscode.window.showWarningMessage(`${summary} Not pulled: ${names}.`, 'Show Details');
+  const choice = await ui.notify('warning', `${summary} Not pulled: ${names}.`, 'Show Details');
   if (choice) output.show(true);
 }

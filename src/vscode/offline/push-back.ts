@@ -11,6 +11,7 @@ import {
 } from '../../core/sync/index';
 import type { SecretStore } from '../../core/store/index';
 import { pickAwsConnection, rememberedConnection } from './connection-choice';
+import type { UserInput } from '../user-input';
 import type { OfflineDeps } from './types';
 import type { ValueDocuments } from './value-documents';
 
@@ -52,13 +53,16 @@ export async function pushOfflineChanges(
     await showDiff(local, remote, documents, entry, 'conflict: AWS changed meanwhile, not pushed');
   }
   if (conflicts.length) {
-    void vscode.window.showWarningMessage(
-      `Not pushed, because AWS changed them while you were offline: ${conflicts.map((e) => e.name).join(', ')}. ` +
-        'Compare and resolve them by hand.',
-    );
+    void deps
+      .ui()
+      .notify(
+        'warning',
+        `Not pushed, because AWS changed them while you were offline: ${conflicts.map((e) => e.name).join(', ')}. ` +
+          'Compare and resolve them by hand.',
+      );
   }
   if (pushable.length === 0) {
-    if (!conflicts.length) void vscode.window.showInformationMessage('Nothing to push: no vault changes made offline.');
+    if (!conflicts.length) void deps.ui().notify('info', 'Nothing to push: no vault changes made offline.');
     return { connectionId, plan, outcomes: [] };
   }
 
@@ -68,12 +72,15 @@ export async function pushOfflineChanges(
     if (args.decide === 'none') break;
     await showDiff(local, remote, documents, entry, 'AWS ↔ vault (changed offline)');
     if (!pushRest) {
-      const choice = await vscode.window.showInformationMessage(
-        `Push the vault's version of "${entry.name}" to AWS? It becomes AWSCURRENT; AWS's current one becomes AWSPREVIOUS.`,
-        'Push',
-        'Push All',
-        'Skip',
-      );
+      const choice = await deps
+        .ui()
+        .notify(
+          'info',
+          `Push the vault's version of "${entry.name}" to AWS? It becomes AWSCURRENT; AWS's current one becomes AWSPREVIOUS.`,
+          'Push',
+          'Push All',
+          'Skip',
+        );
       if (choice === undefined) break;
       if (choice === 'Skip') continue;
       pushRest = choice === 'Push All';
@@ -82,7 +89,7 @@ export async function pushOfflineChanges(
     outcomes.push(outcome);
     output.appendLine(`  ${outcome.status.padEnd(14)} ${entry.name}${outcome.message ? ` (${outcome.message})` : ''}`);
   }
-  summarize(outcomes);
+  summarize(deps.ui(), outcomes);
   return { connectionId, plan, outcomes };
 }
 
@@ -104,14 +111,11 @@ function writePlan(output: vscode.OutputChannel, plan: PushPlanEntry[]): void {
   for (const entry of plan) output.appendLine(`  ${entry.status.padEnd(14)} ${entry.name}: ${entry.reason}`);
 }
 
-function summarize(outcomes: PushOutcome[]): void {
+function summarize(ui: UserInput, outcomes: PushOutcome[]): void {
   const count = (status: PushOutcome['status']) => outcomes.filter((o) => o.status === status).length;
   const pushed = count('pushed') + count('current-moved');
   const refused = outcomes.filter((o) => o.status === 'conflict' || o.status === 'failed');
   const text = `Pushed ${pushed} secret${pushed === 1 ? '' : 's'} to AWS.`;
-  if (refused.length === 0) void vscode.window.showInformationMessage(text);
-  else
-    void vscode.window.showWarningMessage(
-      `${text} Not pushed: ${refused.map((o) => `${o.name} (${o.status})`).join(', ')}.`,
-    );
+  if (refused.length === 0) void ui.notify('info', text);
+  else void ui.notify('warning', `${text} Not pushed: ${refused.map((o) => `${o.name} (${o.status})`).join(', ')}.`);
 }

@@ -2,6 +2,7 @@
 // connections are composed (the explorer's ConnectionManager satisfies it through a small adapter).
 import type { SecretStore } from '../../core/store/index';
 import type { OfflineEndpoint } from '../../core/offline/environment';
+import type { UserInput } from '../user-input';
 
 export interface OfflineServer extends OfflineEndpoint {
   close(): Promise<void>;
@@ -14,6 +15,8 @@ export interface AwsConnectionChoice {
 }
 
 export interface OfflineDeps {
+  /** Every question and notification goes through here (tests script it). */
+  ui(): UserInput;
   /** The local vault (unlocked by whoever owns it). */
   localStore(): Promise<SecretStore>;
   /** AWS connections the user configured. */

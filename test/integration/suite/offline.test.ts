@@ -114,6 +114,9 @@ describe('offline mode inside VS Code', function () {
   let connectionId: string;
   let local: SecretStore;
   let seeded: Map<string, string>;
+  let ui: ScriptedUserInput;
+  /** Every value this suite created, for the leak check at the end. */
+  const values: string[] = [];
   const savedEnv: Record<string, string | undefined> = {};
   const config = () => vscode.workspace.getConfiguration('secretsWorkbench');
 
@@ -123,7 +126,8 @@ describe('offline mode inside VS Code', function () {
     testing = api.testing;
     // Should SecretStorage have no keyring here, the local vault asks for a passphrase (twice) instead.
     const passphrase = syntheticValue();
-    testing.setUserInput(new ScriptedUserInput().textAnswer(passphrase).textAnswer(passphrase));
+    ui = new ScriptedUserInput().textAnswer(passphrase).textAnswer(passphrase);
+    testing.setUserInput(ui);
     dir = mkdtempSync(join(tmpdir(), 'sw-offline-it-'));
     await config().update('localVault.path', join(dir, 'local.swv'), vscode.ConfigurationTarget.Global);
 
@@ -149,6 +153,7 @@ describe('offline mode inside VS Code', function () {
     });
     connectionId = connection.id;
     seeded = await seedFixtureSecrets(awsVault);
+    values.push(...seeded.values());
     local = await testing.connections.getStore(testing.connections.localVault.id);
   });
 
@@ -237,6 +242,7 @@ describe('offline mode inside VS Code', function () {
   it('Push back: shows diffs, pushes the offline change with correct stages, never overwrites an AWS change', async () => {
     const awsBefore = Object.keys((await awsVault.describeSecret('app/db-password')).versionIdsToStages)[0];
     const changed = syntheticValue();
+    values.push(changed);
     const offlineVersion = (await local.putSecretValue({ secretId: 'app/db-password', secretString: changed }))
       .versionId;
     await local.putSecretValue({ secretId: 'cache/redis-auth', secretString: syntheticValue() });
@@ -282,6 +288,41 @@ describe('offline mode inside VS Code', function () {
       );
     assert.ok(right);
     assert.equal((await vscode.workspace.openTextDocument(right.modified)).getText().trim(), changed);
+  });
+
+  it('Push back interactively: the user skips one change and pushes the other', async () => {
+    const names = ['worker/smtp', 'shared/sentry-dsn'];
+    for (const secretId of names) {
+      const secretString = syntheticValue();
+      values.push(secretString);
+      await local.putSecretValue({ secretId, secretString });
+    }
+    const shownBefore = ui.notifications.length;
+    // The first notification is the warning about the still-conflicting cache/redis-auth.
+    ui.notificationActions.push(undefined, 'Skip', 'Push');
+    const result = await vscode.commands.executeCommand<PushBackResult | undefined>(Commands.pushOfflineChanges);
+    assert.ok(result, 'Push Offline Changes returned no result');
+    assert.equal(result.connectionId, connectionId, 'the connection used by Prepare for Offline is remembered');
+    const asked = ui.notifications.slice(shownBefore).filter((n) => n.actions.includes('Push'));
+    assert.equal(asked.length, 2);
+    const skipped = names.find((name) => asked[0].message.includes(`"${name}"`));
+    const pushed = names.find((name) => name !== skipped);
+    assert.ok(skipped && pushed);
+    assert.deepEqual(
+      result.outcomes.map((o) => [o.name, o.status]),
+      [[pushed, 'pushed']],
+    );
+    assert.equal(
+      (await awsVault.getSecretValue({ secretId: pushed })).secretString,
+      (await local.getSecretValue({ secretId: pushed })).secretString,
+    );
+    assert.equal((await awsVault.getSecretValue({ secretId: skipped })).secretString, seeded.get(skipped));
+  });
+
+  it('never shows a secret value in a notification or prompt', () => {
+    const shown = ui.shownText();
+    assert.ok(ui.notifications.length > 0);
+    for (const value of values) assert.ok(!shown.includes(value), 'a secret value was shown to the user');
   });
 
   it('the mode survives a window reload, with fresh keys and a non-persistent variable collection', async () => {
