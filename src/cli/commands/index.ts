@@ -1,5 +1,6 @@
 // The CLI's command table: one line per command module.
 import { pullCommand } from './pull';
+import { secretsCommand } from './secrets';
 import type { CliCommand } from './types';
 
-export const commands: readonly CliCommand[] = [pullCommand];
+export const commands: readonly CliCommand[] = [secretsCommand, pullCommand];

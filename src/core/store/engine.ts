@@ -104,7 +104,7 @@ export class SecretsEngine {
     validateClientRequestToken(input.clientRequestToken);
     const hasValue = validatePayload(input, false);
     validateTags(input.tags ?? []);
-    const existing = this.state.secrets[input.name];
+    const existing = ownSecret(this.state, input.name);
     if (existing?.deletedDate !== undefined) {
       throw invalidRequest(
         `You can't create this secret because a secret with this name is already scheduled for deletion.`,
@@ -122,7 +122,7 @@ export class SecretsEngine {
       lastChangedDate: now,
       versions: [],
     };
-    this.state.secrets[input.name] = secret;
+    setSecret(this.state, secret);
     if (!hasValue) return { arn: secret.arn, name: secret.name };
     const version = this.addVersion(secret, input, input.clientRequestToken, [Stage.current]);
     return { arn: secret.arn, name: secret.name, versionId: version.versionId };
@@ -286,12 +286,16 @@ export class SecretsEngine {
 
   /** Finds a secret by name, full ARN or partial ARN (the ARN without its random suffix). */
   find(secretId: string): SecretRecord {
-    const byName = this.state.secrets[secretId];
+    const byName = ownSecret(this.state, secretId);
     if (byName) return byName;
-    if (secretId.startsWith('arn:')) {
-      for (const secret of Object.values(this.state.secrets)) {
-        if (secret.arn === secretId || secret.arn.slice(0, -7) === secretId) return secret;
-      }
+    // Names never contain ':', so the name is whatever follows ':secret:' (minus the suffix for a full ARN).
+    const marker = secretId.startsWith('arn:') ? secretId.indexOf(':secret:') : -1;
+    if (marker >= 0) {
+      const tail = secretId.slice(marker + ':secret:'.length);
+      const full = ownSecret(this.state, tail.slice(0, -7));
+      if (full?.arn === secretId) return full;
+      const partial = ownSecret(this.state, tail);
+      if (partial && partial.arn.slice(0, -7) === secretId) return partial;
     }
     throw notFound("Secrets Manager can't find the specified secret.");
   }
@@ -376,6 +380,21 @@ export class SecretsEngine {
       primaryRegion: this.region,
     };
   }
+}
+
+/** Own-property lookup: names such as `constructor` or `__proto__` are valid and must not hit Object.prototype. */
+function ownSecret(state: StoreState, name: string): SecretRecord | undefined {
+  return Object.prototype.hasOwnProperty.call(state.secrets, name) ? state.secrets[name] : undefined;
+}
+
+/** Defines rather than assigns, so a secret named `__proto__` is stored as itself. */
+function setSecret(state: StoreState, secret: SecretRecord): void {
+  Object.defineProperty(state.secrets, secret.name, {
+    value: secret,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 function selectVersion(secret: SecretRecord, versionId?: string, versionStage?: string): VersionRecord {

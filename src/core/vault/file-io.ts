@@ -2,8 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import * as lockfile from 'proper-lockfile';
 import { VaultError } from './errors';
+import { processExists } from './lock';
+import { headLength, preludeBytes } from './format';
 
 export const vaultFileMode = 0o600;
 
@@ -35,6 +36,48 @@ export async function readVaultBytes(path: string): Promise<{ bytes: Buffer; ide
   }
 }
 
+/**
+ * Reads the file, or only its head when the head equals `knownHead` (the file did not change, so the
+ * cached contents stay valid and the large body need not be read).
+ */
+export async function readVaultIfChanged(
+  path: string,
+  knownHead: Buffer,
+): Promise<{ identity: FileIdentity; bytes?: Buffer }> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(path, constants.O_RDONLY);
+    const stat = await handle.stat({ bigint: true });
+    const identity = fileIdentity(stat);
+    const size = Number(stat.size);
+    if (size >= knownHead.length) {
+      const head = Buffer.allocUnsafe(knownHead.length);
+      await readFully(handle, head, 0);
+      if (head.length >= preludeBytes && headLength(head) === knownHead.length && head.equals(knownHead)) {
+        return { identity };
+      }
+    }
+    const bytes = Buffer.allocUnsafe(size);
+    await readFully(handle, bytes, 0);
+    return { identity, bytes };
+  } catch (error) {
+    if (error instanceof VaultError) throw error;
+    throw ioError(`Cannot read the vault file ${path}`, error);
+  } finally {
+    await handle?.close();
+  }
+}
+
+async function readFully(handle: fs.FileHandle, into: Buffer, position: number): Promise<void> {
+  let done = 0;
+  while (done < into.length) {
+    const { bytesRead } = await handle.read(into, done, into.length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  if (done < into.length) throw new VaultError('Io', 'The vault file changed size while being read.');
+}
+
 export async function exists(path: string): Promise<boolean> {
   try {
     await fs.access(path);
@@ -49,7 +92,11 @@ export async function exists(path: string): Promise<boolean> {
  * a new `path` when `create`, which fails rather than replace an existing file) and fsyncs the folder.
  * A crash at any point leaves either the old file or the new one, never a mix.
  */
-export async function replaceFileAtomically(path: string, bytes: Buffer, create = false): Promise<FileIdentity> {
+export async function replaceFileAtomically(
+  path: string,
+  bytes: Buffer | Buffer[],
+  create = false,
+): Promise<FileIdentity> {
   const folder = dirname(path);
   const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let identity: FileIdentity;
@@ -57,7 +104,7 @@ export async function replaceFileAtomically(path: string, bytes: Buffer, create 
     const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, vaultFileMode);
     try {
       await handle.chmod(vaultFileMode); // the umask could only narrow it, but be explicit
-      await handle.writeFile(bytes);
+      await handle.writeFile(Array.isArray(bytes) ? Buffer.concat(bytes) : bytes);
       await handle.sync();
     } finally {
       await handle.close();
@@ -89,55 +136,24 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-export interface LockOptions {
-  /** Give up waiting after this long. */
-  timeoutMs: number;
-  /** A lock whose holder stopped refreshing it for this long is stale (the holder crashed or hung). */
-  staleMs: number;
-}
-
-export interface HeldLock {
-  /** True when the lock was lost (e.g. the process was frozen past the stale limit) and a write must not proceed. */
-  readonly compromised: boolean;
-  release(): Promise<void>;
-}
-
-/** Cross-process lock (a `<vault>.lock` directory via proper-lockfile), retried with jitter until the timeout. */
-export async function acquireLock(path: string, options: LockOptions): Promise<HeldLock> {
-  const deadline = Date.now() + options.timeoutMs;
-  let compromised = false;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const release = await lockfile.lock(path, {
-        realpath: false,
-        stale: options.staleMs,
-        retries: 0,
-        onCompromised: () => {
-          compromised = true;
-        },
-      });
-      return {
-        get compromised() {
-          return compromised;
-        },
-        release: async () => {
-          await release().catch(() => undefined);
-        },
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw ioError(`Cannot lock the vault ${path}`, error);
-      if (Date.now() >= deadline) {
-        throw new VaultError(
-          'Locked',
-          `The vault ${path} is locked by another process (a lock held more than ${options.timeoutMs} ms).`,
-        );
-      }
-      await sleep(Math.min(2 + attempt * 2, 25) * (0.5 + Math.random()));
+/** Removes temp files left in the vault's folder by writers of this host that were killed mid-write. */
+export async function removeAbandonedTempFiles(path: string): Promise<void> {
+  const folder = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = await fs.readdir(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && !processExists(pid)) {
+      await fs.unlink(join(folder, name)).catch(() => undefined);
     }
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function ioError(what: string, error: unknown): VaultError {
   const code = (error as NodeJS.ErrnoException).code;

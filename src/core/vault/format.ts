@@ -1,43 +1,90 @@
-// The vault file format (version 1). Pure encode/decode; no I/O.
+// The vault file format, version 1. Pure encode/decode; no I/O.
 //
-//   magic "\x89SWVAULT" (8) | format version u16 BE | header length u32 BE | header JSON (UTF-8)
-//   | SHA-256 of everything before (32) | body: AES-256-GCM ciphertext of the state JSON + 16-byte tag
+//   prelude:  magic "\x89SWVAULT" (8) | format version u16 BE | header length u32 BE
+//   header:   JSON (UTF-8): cipher, compression, vault id, generation, key slots, chunk table
+//   checksum: SHA-256(prelude + header)                 (32)  tells damage from a wrong key, with no key
+//   mac:      HMAC-SHA256(macKey, prelude + header)     (32)  authenticates the header for the key holder
+//   body:     the chunks' ciphertexts, in table order
 //
-// The header is cleartext (format data only: cipher, vault id, generation, body nonce and length, key slots).
-// All bytes before the body are the body's AES-GCM additional data, so the key holder detects any header change;
-// the SHA-256 lets anyone tell accidental corruption or tampering of the header from a wrong key.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+// The secrets are spread over up to 256 buckets by a hash of their name; each non-empty bucket is one chunk:
+// the bucket's records as JSON, deflated, then AES-256-GCM with a fresh random nonce. The chunk table in the
+// header lists each chunk's bucket, nonce, length and GCM tag, and the header MAC covers the table, so no chunk
+// can be altered, swapped, dropped or replayed from an older file. A write re-encrypts only the buckets it
+// changed and copies the other chunks' ciphertext as they are: one put on a large vault stays cheap.
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { VaultError } from './errors';
 import type { KeySlot } from './keys';
 
 export const vaultMagic = Buffer.from([0x89, 0x53, 0x57, 0x56, 0x41, 0x55, 0x4c, 0x54]);
 export const formatVersion = 1;
-const preludeBytes = vaultMagic.length + 2 + 4;
-const checksumBytes = 32;
+export const preludeBytes = vaultMagic.length + 2 + 4;
+const digestBytes = 32;
 const nonceBytes = 12;
 const tagBytes = 16;
-const maxHeaderBytes = 1024 * 1024;
+const maxHeaderBytes = 4 * 1024 * 1024;
+export const bucketCount = 256;
+/** A bucket's inflated JSON may not exceed this (guards against a decompression bomb from a damaged file). */
+const maxBucketBytes = 256 * 1024 * 1024;
+
+export interface ChunkEntry {
+  bucket: number;
+  nonce: string;
+  tag: string;
+  /** Ciphertext bytes in the body. */
+  length: number;
+}
 
 export interface VaultHeader {
   cipher: 'AES-256-GCM';
-  /** Random, fixed for the vault's life; binds key slots to this vault. */
+  compression: 'deflate-raw';
+  /** Random, fixed for the vault's life; binds key slots and chunks to this vault. */
   vaultId: string;
-  /** Increases by one with every write; lets writers detect changes made by other processes. */
+  /** One more with every write; writers use it to see that another process changed the file. */
   generation: number;
-  bodyNonce: string;
-  bodyLength: number;
   slots: KeySlot[];
+  chunks: ChunkEntry[];
 }
 
-export interface ParsedVault {
+/** The two keys derived from the data key: one encrypts chunks, one authenticates headers. */
+export interface ContentKeys {
+  encryption: Buffer;
+  mac: Buffer;
+}
+
+export function deriveContentKeys(dataKey: Buffer): ContentKeys {
+  const derive = (info: string) => Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), info, 32));
+  return { encryption: derive('secrets-workbench vault chunks v1'), mac: derive('secrets-workbench vault header v1') };
+}
+
+export function zeroContentKeys(keys: ContentKeys): void {
+  keys.encryption.fill(0);
+  keys.mac.fill(0);
+}
+
+export interface ParsedHead {
   header: VaultHeader;
-  /** Prelude + header + checksum: the body's additional authenticated data. */
-  aad: Buffer;
-  body: Buffer;
+  /** prelude + header + checksum + mac: compared byte for byte to tell whether the file changed. */
+  head: Buffer;
+  /** Total file length the head declares. */
+  fileLength: number;
 }
 
-/** Reads the cleartext structure. Throws Corrupt / UnsupportedVersion / Tampered; needs no key. */
-export function parseVault(bytes: Buffer): ParsedVault {
+/** Length of the head, from the prelude alone (for reading just the head of a large file). */
+export function headLength(prelude: Buffer): number {
+  checkPrelude(prelude);
+  return preludeBytes + prelude.readUInt32BE(vaultMagic.length + 2) + 2 * digestBytes;
+}
+
+function checkPrelude(bytes: Buffer): void {
   if (bytes.length === 0) throw new VaultError('Corrupt', 'The vault file is empty (truncated).');
   const magicPart = bytes.subarray(0, vaultMagic.length);
   if (!vaultMagic.subarray(0, magicPart.length).equals(magicPart)) {
@@ -52,21 +99,52 @@ export function parseVault(bytes: Buffer): ParsedVault {
         'Use a newer Secrets Workbench to open it.',
     );
   }
-  const headerLength = bytes.readUInt32BE(vaultMagic.length + 2);
-  if (headerLength > maxHeaderBytes) throw new VaultError('Tampered', 'The vault header is damaged or was modified.');
-  const aadEnd = preludeBytes + headerLength + checksumBytes;
-  if (bytes.length < aadEnd) throw new VaultError('Corrupt', 'The vault file is truncated.');
-  const expected = createHash('sha256')
-    .update(bytes.subarray(0, preludeBytes + headerLength))
-    .digest();
-  if (!expected.equals(bytes.subarray(preludeBytes + headerLength, aadEnd))) {
+  if (bytes.readUInt32BE(vaultMagic.length + 2) > maxHeaderBytes) {
     throw new VaultError('Tampered', 'The vault header is damaged or was modified.');
   }
-  const header = readHeader(bytes.subarray(preludeBytes, preludeBytes + headerLength));
-  const body = bytes.subarray(aadEnd);
-  if (body.length < header.bodyLength) throw new VaultError('Corrupt', 'The vault file is truncated.');
-  if (body.length > header.bodyLength) throw new VaultError('Tampered', 'The vault file has unexpected trailing data.');
-  return { header, aad: bytes.subarray(0, aadEnd), body };
+}
+
+/** Reads the cleartext head. Throws Corrupt / UnsupportedVersion / Tampered; needs no key. */
+export function parseHead(bytes: Buffer): ParsedHead {
+  const length = headLength(bytes);
+  if (bytes.length < length) throw new VaultError('Corrupt', 'The vault file is truncated.');
+  const headerEnd = length - 2 * digestBytes;
+  const checksum = createHash('sha256').update(bytes.subarray(0, headerEnd)).digest();
+  if (!checksum.equals(bytes.subarray(headerEnd, headerEnd + digestBytes))) {
+    throw new VaultError('Tampered', 'The vault header is damaged or was modified.');
+  }
+  const header = readHeader(bytes.subarray(preludeBytes, headerEnd));
+  const fileLength = length + header.chunks.reduce((sum, c) => sum + c.length, 0);
+  return { header, head: bytes.subarray(0, length), fileLength };
+}
+
+/** Parses a whole file's structure and checks its length. */
+export function parseVault(bytes: Buffer): ParsedHead {
+  const parsed = parseHead(bytes);
+  if (bytes.length < parsed.fileLength) throw new VaultError('Corrupt', 'The vault file is truncated.');
+  if (bytes.length > parsed.fileLength) {
+    throw new VaultError('Tampered', 'The vault file has unexpected trailing data.');
+  }
+  return parsed;
+}
+
+/** Checks the header MAC: after this, the header (slots, generation, chunk table) is the key holder's. */
+export function verifyHead(parsed: ParsedHead, keys: ContentKeys): void {
+  const headerEnd = parsed.head.length - 2 * digestBytes;
+  const expected = createHmac('sha256', keys.mac).update(parsed.head.subarray(0, headerEnd)).digest();
+  if (!timingSafeEqual(expected, parsed.head.subarray(headerEnd + digestBytes))) {
+    throw new VaultError('Tampered', 'The vault header failed authentication: the file was damaged or modified.');
+  }
+}
+
+/** The body ciphertext of each chunk, in table order. */
+export function chunkCiphertexts(bytes: Buffer, parsed: ParsedHead): Buffer[] {
+  let offset = parsed.head.length;
+  return parsed.header.chunks.map((c) => {
+    const slice = bytes.subarray(offset, offset + c.length);
+    offset += c.length;
+    return slice;
+  });
 }
 
 function readHeader(raw: Buffer): VaultHeader {
@@ -76,19 +154,34 @@ function readHeader(raw: Buffer): VaultHeader {
   } catch {
     throw new VaultError('Corrupt', 'The vault header is not readable.');
   }
+  const buckets = new Set<number>();
   const wellFormed =
     header !== null &&
     typeof header === 'object' &&
     header.cipher === 'AES-256-GCM' &&
+    header.compression === 'deflate-raw' &&
     typeof header.vaultId === 'string' &&
     Number.isSafeInteger(header.generation) &&
-    typeof header.bodyNonce === 'string' &&
-    Number.isSafeInteger(header.bodyLength) &&
-    header.bodyLength >= tagBytes &&
     Array.isArray(header.slots) &&
-    header.slots.every(isSlot);
+    header.slots.every(isSlot) &&
+    Array.isArray(header.chunks) &&
+    header.chunks.every((c) => isChunk(c) && !buckets.has(c.bucket) && buckets.add(c.bucket));
   if (!wellFormed) throw new VaultError('Corrupt', 'The vault header is not in the expected shape.');
   return header;
+}
+
+function isChunk(c: unknown): c is ChunkEntry {
+  if (c === null || typeof c !== 'object') return false;
+  const e = c as Record<string, unknown>;
+  return (
+    Number.isInteger(e.bucket) &&
+    (e.bucket as number) >= 0 &&
+    (e.bucket as number) < bucketCount &&
+    typeof e.nonce === 'string' &&
+    typeof e.tag === 'string' &&
+    Number.isSafeInteger(e.length) &&
+    (e.length as number) >= 0
+  );
 }
 
 function isSlot(slot: unknown): slot is KeySlot {
@@ -106,52 +199,72 @@ function isSlot(slot: unknown): slot is KeySlot {
   );
 }
 
-/** Decrypts and authenticates the body. A failure here means the file was modified (or the data key is wrong). */
-export function decryptBody(parsed: ParsedVault, dataKey: Buffer): Buffer {
-  const { body, header, aad } = parsed;
+const chunkAad = (vaultId: string, bucket: number) => Buffer.from(`swvault-chunk-v1|${vaultId}|${bucket}`, 'utf8');
+
+/** Encrypts one bucket's JSON with a fresh nonce. */
+export function encryptChunk(
+  vaultId: string,
+  bucket: number,
+  json: Buffer,
+  keys: ContentKeys,
+): { entry: ChunkEntry; ciphertext: Buffer } {
+  const nonce = randomBytes(nonceBytes);
+  const cipher = createCipheriv('aes-256-gcm', keys.encryption, nonce);
+  cipher.setAAD(chunkAad(vaultId, bucket));
+  const compressed = deflateRawSync(json);
+  const ciphertext = Buffer.concat([cipher.update(compressed), cipher.final()]);
+  compressed.fill(0);
+  const entry = {
+    bucket,
+    nonce: nonce.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    length: ciphertext.length,
+  };
+  return { entry, ciphertext };
+}
+
+/** Decrypts and inflates one chunk. A failure means the file was modified. */
+export function decryptChunk(vaultId: string, entry: ChunkEntry, ciphertext: Buffer, keys: ContentKeys): Buffer {
+  let compressed: Buffer;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', dataKey, Buffer.from(header.bodyNonce, 'base64'));
-    decipher.setAAD(aad);
-    decipher.setAuthTag(body.subarray(body.length - tagBytes));
-    return Buffer.concat([decipher.update(body.subarray(0, body.length - tagBytes)), decipher.final()]);
+    const tag = Buffer.from(entry.tag, 'base64');
+    if (tag.length !== tagBytes) throw new Error('bad tag length');
+    const decipher = createDecipheriv('aes-256-gcm', keys.encryption, Buffer.from(entry.nonce, 'base64'));
+    decipher.setAAD(chunkAad(vaultId, entry.bucket));
+    decipher.setAuthTag(tag);
+    compressed = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
   } catch (error) {
     throw new VaultError('Tampered', 'The vault contents failed authentication: the file was damaged or modified.', {
       cause: error,
     });
   }
+  try {
+    return inflateRawSync(compressed, { maxOutputLength: maxBucketBytes });
+  } catch (error) {
+    throw new VaultError('Corrupt', 'The vault contents are authentic but could not be decompressed.', {
+      cause: error,
+    });
+  } finally {
+    compressed.fill(0);
+  }
 }
 
-/** Encodes a complete vault file; every call uses a fresh random body nonce. */
-export function encodeVault(
-  fields: Omit<VaultHeader, 'bodyNonce' | 'bodyLength' | 'cipher'>,
-  plaintext: Buffer,
-  dataKey: Buffer,
-): Buffer {
-  const nonce = randomBytes(nonceBytes);
-  const header: VaultHeader = {
+/** Encodes the head (prelude, header, checksum, MAC) for a new file version. */
+export function encodeHead(header: Omit<VaultHeader, 'cipher' | 'compression'>, keys: ContentKeys): Buffer {
+  const full: VaultHeader = {
     cipher: 'AES-256-GCM',
-    vaultId: fields.vaultId,
-    generation: fields.generation,
-    bodyNonce: nonce.toString('base64'),
-    bodyLength: plaintext.length + tagBytes,
-    slots: fields.slots,
+    compression: 'deflate-raw',
+    vaultId: header.vaultId,
+    generation: header.generation,
+    slots: header.slots,
+    chunks: header.chunks,
   };
-  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const headerBytes = Buffer.from(JSON.stringify(full), 'utf8');
   const prelude = Buffer.alloc(preludeBytes);
   vaultMagic.copy(prelude);
   prelude.writeUInt16BE(formatVersion, vaultMagic.length);
   prelude.writeUInt32BE(headerBytes.length, vaultMagic.length + 2);
   const checksum = createHash('sha256').update(prelude).update(headerBytes).digest();
-  const aad = Buffer.concat([prelude, headerBytes, checksum]);
-  const cipher = createCipheriv('aes-256-gcm', dataKey, nonce);
-  cipher.setAAD(aad);
-  const out = Buffer.allocUnsafe(aad.length + header.bodyLength);
-  aad.copy(out);
-  let offset = aad.length;
-  offset += cipher.update(plaintext).copy(out, offset);
-  offset += cipher.final().copy(out, offset);
-  cipher.getAuthTag().copy(out, offset);
-  return out;
+  const mac = createHmac('sha256', keys.mac).update(prelude).update(headerBytes).digest();
+  return Buffer.concat([prelude, headerBytes, checksum, mac]);
 }
-
-export const vaultFormatInfo = { preludeBytes, checksumBytes, tagBytes } as const;

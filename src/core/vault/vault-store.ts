@@ -6,23 +6,25 @@ import { dirname } from 'node:path';
 import {
   EngineStore,
   SecretsEngine,
-  emptyState,
   type EngineOptions,
   type GetSecretValueInput,
   type SecretValue,
+  type StoreState,
 } from '../store/index';
 import type { EngineStoreOptions } from '../store/engine-store';
 import { VaultError } from './errors';
 import {
-  acquireLock,
   exists,
   ioError,
   readVaultBytes,
+  readVaultIfChanged,
+  removeAbandonedTempFiles,
   replaceFileAtomically,
   statIdentity,
   type FileIdentity,
 } from './file-io';
-import { decryptBody, encodeVault, parseVault } from './format';
+import { acquireLock } from './lock';
+import { deriveContentKeys, encodeHead, parseVault, zeroContentKeys, type ContentKeys } from './format';
 import {
   checkScryptParams,
   defaultScrypt,
@@ -34,66 +36,77 @@ import {
   type ScryptParams,
   type VaultKey,
 } from './keys';
-import { newSnapshot, parseState, serializeState, type Snapshot } from './snapshot';
+import { emptySnapshot, encryptChangedBuckets, loadSnapshot, secretsMap, type Snapshot } from './snapshot';
 
 export interface VaultOptions extends EngineOptions, EngineStoreOptions {
   /** scrypt parameters for new passphrase slots; must lie between the floor and the ceiling. */
   scrypt?: ScryptParams;
   /** How long a write waits for another process's lock. Default 30 s. */
   lockTimeoutMs?: number;
-  /** A lock not refreshed for this long is stale (its holder crashed). Default 10 s, minimum 2 s. */
+  /** A lock not refreshed for this long is stale (its holder hung). Default 10 s. A lock whose holder process is gone is taken over at once. */
   lockStaleMs?: number;
 }
 
+interface Keys {
+  data: Buffer;
+  content: ContentKeys;
+}
+
 export class VaultStore extends EngineStore {
-  private dataKey: Buffer | undefined;
+  private keys: Keys | undefined;
   private snapshot: Snapshot | undefined;
   /** Serialises this instance's operations; other processes are kept out by the file lock. */
   private queue: Promise<unknown> = Promise.resolve();
+  private lockLost: () => boolean = () => false;
 
   private constructor(
     readonly path: string,
     private readonly vaultOptions: VaultOptions,
     dataKey: Buffer,
-    snapshot: Snapshot,
+    snapshot: Snapshot | undefined,
   ) {
     super(vaultOptions);
-    this.dataKey = dataKey;
+    this.keys = { data: dataKey, content: deriveContentKeys(dataKey) };
     this.snapshot = snapshot;
   }
 
-  /** Creates a new, empty vault at `path`; refuses to replace an existing file. */
+  /** Creates a new, empty vault at `path` (and its folder, mode 0700); refuses to replace an existing file. */
   static async create(path: string, key: VaultKey, options: VaultOptions = {}): Promise<VaultStore> {
     const scrypt = options.scrypt ?? defaultScrypt;
     checkScryptParams(scrypt);
     if (await exists(path)) throw new VaultError('Io', `A file already exists at ${path}; refusing to overwrite it.`);
     const dataKey = generateDataKey();
+    let store: VaultStore | undefined;
     try {
       const vaultId = randomBytes(16).toString('base64');
       const slots = [await wrapDataKey(vaultId, dataKey, key, scrypt)];
-      const state = emptyState();
-      const bytes = encodeVault({ vaultId, generation: 1, slots }, Buffer.from(JSON.stringify(state)), dataKey);
+      store = new VaultStore(path, options, dataKey, undefined);
+      const head = encodeHead({ vaultId, generation: 1, slots, chunks: [] }, store.content());
       await fs.mkdir(dirname(path), { recursive: true, mode: 0o700 }).catch((error: unknown) => {
         throw ioError(`Cannot create the folder for ${path}`, error);
       });
-      const identity = await replaceFileAtomically(path, bytes, true);
-      const snapshot = newSnapshot({ bytes, identity, vaultId, generation: 1, slots }, state);
-      return new VaultStore(path, options, dataKey, snapshot);
+      const identity = await replaceFileAtomically(path, head, true);
+      store.snapshot = emptySnapshot({ head, identity, vaultId, generation: 1, slots });
+      return store;
     } catch (error) {
-      dataKey.fill(0);
+      if (store) store.close();
+      else dataKey.fill(0);
       throw error;
     }
   }
 
-  /** Opens an existing vault. Nothing is ever written by a failed open. */
+  /** Opens an existing vault. A failed open never writes anything. */
   static async open(path: string, key: VaultKey, options: VaultOptions = {}): Promise<VaultStore> {
     const { bytes, identity } = await readVaultBytes(path);
-    const parsed = parseVault(bytes);
-    const dataKey = await unlockDataKey(parsed.header.vaultId, parsed.header.slots, key);
+    const { header } = parseVault(bytes);
+    const dataKey = await unlockDataKey(header.vaultId, header.slots, key);
+    const store = new VaultStore(path, options, dataKey, undefined);
     try {
-      return new VaultStore(path, options, dataKey, decodeSnapshot(bytes, identity, dataKey));
+      store.snapshot = loadSnapshot(bytes, identity, store.content());
+      await removeAbandonedTempFiles(path);
+      return store;
     } catch (error) {
-      dataKey.fill(0);
+      store.close();
       throw error;
     }
   }
@@ -104,10 +117,10 @@ export class VaultStore extends EngineStore {
 
   /** Adds a slot that opens the vault with `newKey` (e.g. a passphrase for a vault opened with a raw key). */
   async addKeySlot(newKey: VaultKey): Promise<void> {
-    const { vaultId } = this.current();
+    const { vaultId } = await this.run(() => this.fresh());
     // Derive before locking: scrypt takes a while and other writers should not wait for it.
-    const slot = await wrapDataKey(vaultId, this.key(), newKey, this.newSlotScrypt());
-    await this.writeHeader((slots) => [...slots, slot]);
+    const slot = await wrapDataKey(vaultId, this.dataKey(), newKey, this.newSlotScrypt());
+    await this.writeSlots((slots) => [...slots, slot]);
   }
 
   /** Replaces the passphrase slot that `oldPassphrase` opens; the data key and the contents stay as they are. */
@@ -125,11 +138,11 @@ export class VaultStore extends EngineStore {
     if (!opened) throw new VaultError('WrongKey', 'The current passphrase is wrong.');
     const replacement = await wrapDataKey(
       vaultId,
-      this.key(),
+      this.dataKey(),
       { kind: 'passphrase', passphrase: newPassphrase },
       this.newSlotScrypt(),
     );
-    await this.writeHeader((current) => {
+    await this.writeSlots((current) => {
       const index = current.findIndex((s) => s.wrappedKey === opened.wrappedKey && s.salt === opened.salt);
       if (index < 0) throw new VaultError('Locked', 'The key slots were changed by another process; try again.');
       return current.map((s, i) => (i === index ? replacement : s));
@@ -141,15 +154,18 @@ export class VaultStore extends EngineStore {
     return snapshot.slots.map((s) => ({ kind: s.kind }));
   }
 
-  /** Zeroes the data key and drops the decrypted state; the store is unusable afterwards. */
+  /** Zeroes the keys and drops the decrypted state; the store is unusable afterwards. */
   close(): void {
-    this.dataKey?.fill(0);
-    this.dataKey = undefined;
+    if (this.keys) {
+      this.keys.data.fill(0);
+      zeroContentKeys(this.keys.content);
+    }
+    this.keys = undefined;
     this.snapshot = undefined;
   }
 
   override getSecretValue(input: GetSecretValueInput): Promise<SecretValue> {
-    // A read that records LastAccessedDate: mark the secret so the next write persists the date.
+    // GetSecretValue records LastAccessedDate: mark the secret so the next write persists the date.
     return this.read((engine) => {
       const value = engine.getSecretValue(input);
       this.snapshot?.dirty.add(value.name);
@@ -160,9 +176,8 @@ export class VaultStore extends EngineStore {
   protected read<T>(fn: (engine: SecretsEngine) => T): Promise<T> {
     return this.run(async () => {
       const snapshot = await this.fresh();
-      const engine = this.engine(snapshot);
-      engine.purgeExpired();
-      return fn(engine);
+      this.purgeExpired(snapshot);
+      return fn(this.engine(snapshot.state)); // reads need no change tracking
     });
   }
 
@@ -172,10 +187,9 @@ export class VaultStore extends EngineStore {
         const snapshot = await this.fresh(true);
         let result: T;
         try {
-          const engine = this.engine(snapshot);
-          engine.purgeExpired();
+          this.purgeExpired(snapshot);
           snapshot.tracking.reads = true;
-          result = fn(engine);
+          result = fn(this.engine(snapshot.tracked));
         } catch (error) {
           this.snapshot = undefined; // the state may be half-changed: reload it from the file next time
           throw error;
@@ -188,8 +202,8 @@ export class VaultStore extends EngineStore {
     );
   }
 
-  private async writeHeader(change: (slots: KeySlot[]) => KeySlot[]): Promise<void> {
-    await this.run(() =>
+  private writeSlots(change: (slots: KeySlot[]) => KeySlot[]): Promise<void> {
+    return this.run(() =>
       this.locked(async () => {
         const snapshot = await this.fresh(true);
         await this.persist(snapshot, change(snapshot.slots));
@@ -197,16 +211,24 @@ export class VaultStore extends EngineStore {
     );
   }
 
+  /** Writes the next generation: changed buckets re-encrypted, the others copied as they are. */
   private async persist(snapshot: Snapshot, slots: KeySlot[]): Promise<void> {
     try {
-      const plaintext = serializeState(snapshot);
+      const keys = this.content();
+      const buckets = encryptChangedBuckets(snapshot, keys);
       const generation = snapshot.generation + 1;
-      const bytes = encodeVault({ vaultId: snapshot.vaultId, generation, slots }, plaintext, this.key());
-      plaintext.fill(0);
-      if (this.holdingLostCheck())
-        throw new VaultError('Locked', 'Lost the vault lock before writing; nothing was written.');
-      const identity = await replaceFileAtomically(this.path, bytes);
-      Object.assign(snapshot, { bytes, identity, generation, slots });
+      const chunks = [...buckets.values()];
+      const head = encodeHead(
+        { vaultId: snapshot.vaultId, generation, slots, chunks: chunks.map((b) => b.entry) },
+        keys,
+      );
+      if (this.lockLost()) throw new VaultError('Locked', 'Lost the vault lock before writing; nothing was written.');
+      const identity = await replaceFileAtomically(this.path, [head, ...chunks.map((b) => b.ciphertext)]);
+      Object.assign(snapshot, { head, identity, generation, slots, buckets });
+      for (const name of snapshot.dirty) {
+        if (snapshot.state.secrets[name]?.deletionDate !== undefined) snapshot.scheduled?.add(name);
+        else snapshot.scheduled?.delete(name);
+      }
       snapshot.dirty.clear();
     } catch (error) {
       this.snapshot = undefined;
@@ -214,57 +236,78 @@ export class VaultStore extends EngineStore {
     }
   }
 
-  private holdingLostCheck: () => boolean = () => false;
-
   private async locked<T>(fn: () => Promise<T>): Promise<T> {
     const lock = await acquireLock(this.path, {
       timeoutMs: this.vaultOptions.lockTimeoutMs ?? 30_000,
       staleMs: this.vaultOptions.lockStaleMs ?? 10_000,
     });
-    this.holdingLostCheck = () => lock.compromised;
+    this.lockLost = () => lock.compromised;
     try {
       return await fn();
     } finally {
-      this.holdingLostCheck = () => false;
+      this.lockLost = () => false;
       await lock.release();
     }
   }
 
   /**
-   * The current state of the file. Reads trust an unchanged inode/size/times; writes (under the lock)
-   * always re-read the bytes, and re-decrypt only if they differ from the cached ones.
+   * The file's current state. Unlocked reads trust an unchanged inode, size and times; writers (under the
+   * lock) always compare the file's head, which holds the generation and every chunk's nonce and tag.
+   * Only chunks that changed are decrypted again.
    */
   private async fresh(underLock = false): Promise<Snapshot> {
-    const dataKey = this.key();
+    const keys = this.content();
     const cached = this.snapshot;
-    if (cached && !underLock) {
-      let identity: FileIdentity;
-      try {
-        identity = await statIdentity(this.path);
-      } catch (error) {
-        throw ioError(`Cannot read the vault file ${this.path}`, error);
+    try {
+      if (cached && !underLock) {
+        let identity: FileIdentity;
+        try {
+          identity = await statIdentity(this.path);
+        } catch (error) {
+          throw ioError(`Cannot read the vault file ${this.path}`, error);
+        }
+        if (identity === cached.identity) return cached;
       }
-      if (identity === cached.identity) return cached;
+      if (cached) {
+        const { identity, bytes } = await readVaultIfChanged(this.path, cached.head);
+        if (!bytes) {
+          cached.identity = identity;
+          return cached;
+        }
+        this.snapshot = loadSnapshot(bytes, identity, keys, cached);
+      } else {
+        const { identity, bytes } = await readVaultBytes(this.path);
+        this.snapshot = loadSnapshot(bytes, identity, keys);
+      }
+      return this.snapshot;
+    } catch (error) {
+      this.snapshot = undefined;
+      throw error;
     }
-    const { bytes, identity } = await readVaultBytes(this.path);
-    if (cached && bytes.equals(cached.bytes)) {
-      cached.identity = identity;
-      return cached;
-    }
-    const snapshot = decodeSnapshot(bytes, identity, dataKey, cached?.vaultId);
-    this.snapshot = snapshot;
-    return snapshot;
   }
 
-  private current(): Snapshot {
-    this.key();
-    if (!this.snapshot) throw new VaultError('Io', 'The vault state is not loaded.');
-    return this.snapshot;
-  }
-
-  private engine(snapshot: Snapshot): SecretsEngine {
+  private engine(state: StoreState): SecretsEngine {
     const { region, accountId, now, newVersionId } = this.vaultOptions;
-    return new SecretsEngine(snapshot.tracked, { region, accountId, now, newVersionId });
+    return new SecretsEngine(state, { region, accountId, now, newVersionId });
+  }
+
+  /**
+   * Drops secrets past their recovery window by the engine's rule, looking only at secrets scheduled for
+   * deletion (scanning 10,000 secrets on every call would cost more than the rest of an operation).
+   */
+  private purgeExpired(snapshot: Snapshot): void {
+    const secrets = snapshot.state.secrets;
+    snapshot.scheduled ??= new Set(Object.keys(secrets).filter((n) => secrets[n].deletionDate !== undefined));
+    if (!snapshot.scheduled.size) return;
+    const candidates = secretsMap();
+    for (const name of snapshot.scheduled) if (secrets[name]) candidates[name] = secrets[name];
+    if (!this.engine({ secrets: candidates }).purgeExpired()) return;
+    for (const name of snapshot.scheduled) {
+      if (candidates[name]) continue;
+      delete secrets[name];
+      snapshot.dirty.add(name);
+      snapshot.scheduled.delete(name);
+    }
   }
 
   private newSlotScrypt(): ScryptParams {
@@ -273,29 +316,19 @@ export class VaultStore extends EngineStore {
     return params;
   }
 
-  private key(): Buffer {
-    if (!this.dataKey) throw new VaultError('Io', 'The vault is closed.');
-    return this.dataKey;
+  private dataKey(): Buffer {
+    if (!this.keys) throw new VaultError('Io', 'The vault is closed.');
+    return this.keys.data;
+  }
+
+  private content(): ContentKeys {
+    if (!this.keys) throw new VaultError('Io', 'The vault is closed.');
+    return this.keys.content;
   }
 
   private run<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.queue.then(fn, fn);
     this.queue = next.catch(() => undefined);
     return next;
-  }
-}
-
-function decodeSnapshot(bytes: Buffer, identity: FileIdentity, dataKey: Buffer, expectedVaultId?: string): Snapshot {
-  const parsed = parseVault(bytes);
-  if (expectedVaultId !== undefined && parsed.header.vaultId !== expectedVaultId) {
-    throw new VaultError('WrongKey', 'The vault file was replaced by a different vault; open it again.');
-  }
-  const plaintext = decryptBody(parsed, dataKey);
-  try {
-    const state = parseState(plaintext);
-    const { vaultId, generation, slots } = parsed.header;
-    return newSnapshot({ bytes, identity, vaultId, generation, slots }, state);
-  } finally {
-    plaintext.fill(0);
   }
 }

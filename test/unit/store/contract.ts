@@ -107,6 +107,22 @@ export function describeStoreContract(label: string, createFixture: () => Promis
         );
       });
 
+      it('treats names that are also JavaScript property names as ordinary secrets', async () => {
+        const suffix = randomUUID().slice(0, 4);
+        const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
+        for (const name of names) await rejectsWith(store.describeSecret(name), 'ResourceNotFoundException');
+        for (const name of names) {
+          const value = `${syntheticValue()}${suffix}`;
+          await store.createSecret({ name, secretString: value });
+          assert.equal((await store.getSecretValue({ secretId: name })).secretString, value);
+          assert.equal((await store.describeSecret(name)).name, name);
+        }
+        const listed = await store.listSecrets({ filters: [{ key: 'name', values: names }], maxResults: 100 });
+        assert.deepEqual(listed.secrets.map((s) => s.name).sort(), [...names].sort());
+        for (const name of names) await store.deleteSecret({ secretId: name, forceDeleteWithoutRecovery: true });
+        for (const name of names) await rejectsWith(store.describeSecret(name), 'ResourceNotFoundException');
+      });
+
       it('reports an unknown secret as ResourceNotFound for every operation', async () => {
         const missing = uniqueName('missing');
         await rejectsWith(store.describeSecret(missing), 'ResourceNotFoundException');

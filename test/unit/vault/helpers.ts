@@ -13,7 +13,7 @@ import { vaultMagic } from '../../../src/core/vault/index';
 
 const prelude = vaultMagic.length + 2 + 4;
 
-/** Rewrites the cleartext header as an attacker could (recomputing its checksum), keeping the body. */
+/** Rewrites the cleartext header as an attacker could (recomputing its checksum, not its MAC), keeping the rest. */
 export function rewriteHeader(bytes: Buffer, change: (header: Record<string, unknown>) => void): Buffer {
   const headerLength = bytes.readUInt32BE(vaultMagic.length + 2);
   const header = JSON.parse(bytes.subarray(prelude, prelude + headerLength).toString('utf8'));
@@ -22,5 +22,5 @@ export function rewriteHeader(bytes: Buffer, change: (header: Record<string, unk
   const head = Buffer.from(bytes.subarray(0, prelude));
   head.writeUInt32BE(headerBytes.length, vaultMagic.length + 2);
   const checksum = createHash('sha256').update(head).update(headerBytes).digest();
-  return Buffer.concat([head, headerBytes, checksum, bytes.subarray(prelude + headerLength + 32)]);
+  return Buffer.concat([head, headerBytes, checksum, bytes.subarray(prelude + headerLength + 32)]); // old MAC + body
 }

@@ -1,0 +1,113 @@
+// `secrets-workbench secrets <cmd>`: Secrets Manager operations on the local vault (or another store).
+import { parseArgs } from 'node:util';
+import { SecretsError, type SecretStore } from '../../core/store/index';
+import { VaultError } from '../../core/vault/index';
+import { CliIoError } from '../prompt';
+import { subcommands } from '../secrets/subcommands';
+import { passphraseVariable, resolveStore, storeOptionSpecs, vaultVariable, type OpenedStore } from '../store-options';
+import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';
+
+const usage = [
+  'Usage: secrets-workbench secrets <command> [options]',
+  '',
+  'Commands:',
+  ...subcommands.map((s) => `  ${s.name.padEnd(9)} ${s.summary}\n  ${' '.repeat(9)} ${s.name} ${s.args}`.trimEnd()),
+  '',
+  'Store options:',
+  '  --store local      the encrypted local vault (default)',
+  `  --vault FILE       vault file (default: $${vaultVariable}, else ~/.secrets-workbench/vault.swv)`,
+  '  --json             print the Secrets Manager response shape (PascalCase keys)',
+  '',
+  `The passphrase comes from $${passphraseVariable} or a prompt; values from --value-file or stdin,`,
+  'never from the command line. Exit codes: 0 ok, 1 not found or refused, 2 usage or I/O error.',
+].join('\n');
+
+export const secretsCommand: CliCommand = {
+  name: 'secrets',
+  summary: 'list, read, create, put, stage, rotate, diff, delete, restore and tag secrets',
+  usage,
+  async run(args: string[], io: CliIo): Promise<number> {
+    const [name, ...rest] = args;
+    const sub = subcommands.find((s) => s.name === name);
+    if (!sub) throw new UsageError(name ? `unknown secrets command '${safeToken(name)}'` : 'missing secrets command');
+    let parsed: ReturnType<typeof parseArgs>;
+    try {
+      parsed = parseArgs({
+        args: rest,
+        options: { ...storeOptionSpecs, ...sub.options, json: { type: 'boolean' } },
+        allowPositionals: true,
+        strict: true,
+      });
+    } catch (error) {
+      throw new UsageError(safeParseError(error));
+    }
+    const { values, positionals } = parsed;
+    const wanted = sub.takesId ? 1 : 0;
+    if (positionals.length < wanted) throw new UsageError(`${sub.name} needs a secret name or ARN`);
+    if (positionals.length > wanted && !sub.variadic) {
+      // Never echo the extra word: it may be a value typed where it does not belong.
+      throw new UsageError(
+        `${sub.name}: unexpected extra argument (values are read from --value-file or stdin, never the command line)`,
+      );
+    }
+    const storeOptions = {
+      store: values.store as string | undefined,
+      vault: values.vault as string | undefined,
+      profile: values.profile as string | undefined,
+      region: values.region as string | undefined,
+      endpoint: values.endpoint as string | undefined,
+    };
+    let opened: OpenedStore | undefined;
+    try {
+      return await sub.run({
+        io,
+        id: positionals[0] ?? '',
+        rest: positionals.slice(1),
+        values: values as Record<string, string | boolean | string[] | undefined>,
+        json: values.json === true,
+        storeOptions,
+        store: async (): Promise<SecretStore> => (opened ??= await resolveStore(storeOptions, io)).store,
+      });
+    } catch (error) {
+      return reportFailure(error, sub.name, io);
+    } finally {
+      opened?.close();
+    }
+  },
+};
+
+/** Maps failures to exit codes. Store and vault messages never contain values; other errors print no message. */
+function reportFailure(error: unknown, sub: string, io: CliIo): number {
+  if (error instanceof UsageError) throw error; // main prints it with the usage text
+  const say = (text: string) => io.stderr.write(`secrets-workbench secrets ${sub}: ${text}\n`);
+  if (error instanceof SecretsError) {
+    say(`${error.code}: ${error.message}`);
+    return ExitCode.refused;
+  }
+  if (error instanceof VaultError) {
+    say(error.message);
+    return error.code === 'Io' ? ExitCode.usage : ExitCode.refused;
+  }
+  if (error instanceof CliIoError) {
+    say(error.message);
+    return ExitCode.usage;
+  }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  say(`unexpected ${error instanceof Error ? error.name : 'error'}${code ? ` (${code})` : ''}`);
+  return ExitCode.usage;
+}
+
+function safeToken(text: string): string {
+  return /^[A-Za-z0-9-]{1,32}$/.test(text) ? text : '…';
+}
+
+/** parseArgs messages quote the offending token; keep only an option's name, never a value after '='. */
+function safeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(--?[A-Za-z0-9-]+)/.exec(message)?.[1];
+  const code = (error as { code?: string }).code;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option ?? ''}`.trim();
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return `option ${option ?? ''} is missing its value or takes none`;
+  return 'invalid arguments';
+}

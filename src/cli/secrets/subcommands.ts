@@ -1,0 +1,436 @@
+// `secrets-workbench secrets <cmd>`: one handler per Secrets Manager operation, over any SecretStore.
+import type { ParseArgsConfig } from 'node:util';
+import { diffSecretValues } from '../../core/diff/index';
+import {
+  rotateWithGeneratedValue,
+  type FilterKey,
+  type SecretFilter,
+  type SecretStore,
+  type SecretVersionEntry,
+  type Tag,
+} from '../../core/store/index';
+import { VaultStore } from '../../core/vault/index';
+import { ExitCode, UsageError, type CliIo } from '../commands/types';
+import { readSecretValue } from '../prompt';
+import { readPassphrase, resolveStore, vaultPathOf, type StoreOptions } from '../store-options';
+import { awsMetadata, awsRef, awsSecretValue, awsVersionList } from './aws-json';
+
+export interface SubcommandContext {
+  io: CliIo;
+  id: string;
+  /** Remaining positionals after the secret id. */
+  rest: string[];
+  values: Record<string, string | boolean | string[] | undefined>;
+  json: boolean;
+  storeOptions: StoreOptions;
+  store(): Promise<SecretStore>;
+}
+
+export interface Subcommand {
+  name: string;
+  args: string;
+  summary: string;
+  /** Whether the first positional is a secret id. */
+  takesId: boolean;
+  /** Extra positionals allowed after the id (tag / untag). */
+  variadic?: boolean;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(ctx: SubcommandContext): Promise<number>;
+}
+
+const valueOptions = {
+  'value-file': { type: 'string' },
+  binary: { type: 'boolean' },
+  'client-request-token': { type: 'string' },
+} as const;
+
+const print = (ctx: SubcommandContext, json: unknown, human: string) =>
+  ctx.io.stdout.write(ctx.json ? `${JSON.stringify(json, null, 2)}\n` : human);
+
+const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
+const list = (value: unknown) => (Array.isArray(value) ? (value as string[]) : []);
+
+function integer(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new UsageError(`${flag} must be a whole number`);
+  return n;
+}
+
+function parseTag(text: string): Tag {
+  const at = text.indexOf('=');
+  if (at <= 0) throw new UsageError('tags are written key=value');
+  return { key: text.slice(0, at), value: text.slice(at + 1) };
+}
+
+async function payload(ctx: SubcommandContext): Promise<{ secretString?: string; secretBinary?: Uint8Array }> {
+  const bytes = await readSecretValue(ctx.io, str(ctx.values['value-file']));
+  if (ctx.values.binary) return { secretBinary: bytes };
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  if (Buffer.from(text, 'utf8').equals(bytes)) return { secretString: text };
+  throw new UsageError('the value is not valid UTF-8 text; pass --binary to store it as SecretBinary');
+}
+
+async function allVersions(store: SecretStore, secretId: string, includeDeprecated: boolean) {
+  const first = await store.listSecretVersionIds({ secretId, includeDeprecated, maxResults: 100 });
+  const versions: SecretVersionEntry[] = [...first.versions];
+  for (let nextToken = first.nextToken; nextToken;) {
+    const page = await store.listSecretVersionIds({ secretId, includeDeprecated, nextToken, maxResults: 100 });
+    versions.push(...page.versions);
+    nextToken = page.nextToken;
+  }
+  return { arn: first.arn, name: first.name, versions };
+}
+
+const table = (rows: string[][]) => {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n') + '\n';
+};
+
+const day = (d: Date | undefined) => (d ? d.toISOString().replace('.000Z', 'Z') : '-');
+
+export const subcommands: Subcommand[] = [
+  {
+    name: 'init',
+    args: '',
+    summary: 'create a new vault protected by a passphrase',
+    takesId: false,
+    options: {},
+    async run(ctx) {
+      if ((ctx.storeOptions.store ?? 'local') !== 'local') throw new UsageError('init creates a local vault');
+      const path = vaultPathOf(ctx.storeOptions, ctx.io);
+      if (await VaultStore.exists(path)) {
+        ctx.io.stderr.write(`secrets init: a vault already exists at ${path}; leaving it as it is\n`);
+        return ExitCode.refused;
+      }
+      const passphrase = await readPassphrase(ctx.io, `New passphrase for ${path}: `);
+      if (!ctx.io.env.SECRETS_WORKBENCH_PASSPHRASE) {
+        const again = await readPassphrase(ctx.io, 'Repeat the passphrase: ');
+        if (again !== passphrase) throw new UsageError('the passphrases do not match');
+      }
+      if (passphrase.length < 8) throw new UsageError('choose a passphrase of at least 8 characters');
+      const vault = await VaultStore.create(path, { kind: 'passphrase', passphrase });
+      vault.close();
+      print(ctx, { Vault: path }, `Created vault ${path}\n`);
+      return ExitCode.ok;
+    },
+  },
+  {
+    name: 'list',
+    args: '[--filter key=value]... [--include-planned-deletion] [--sort-order asc|desc]',
+    summary: 'list secrets (names and metadata, never values)',
+    takesId: false,
+    options: {
+      filter: { type: 'string', multiple: true },
+      'include-planned-deletion': { type: 'boolean' },
+      'sort-order': { type: 'string' },
+    },
+    async run(ctx) {
+      const byKey = new Map<FilterKey, string[]>();
+      for (const f of list(ctx.values.filter)) {
+        const at = f.indexOf('=');
+        if (at <= 0) throw new UsageError('filters are written key=value (name, description, tag-key, tag-value, all)');
+        const key = f.slice(0, at) as FilterKey;
+        byKey.set(key, [...(byKey.get(key) ?? []), f.slice(at + 1)]);
+      }
+      const filters: SecretFilter[] = [...byKey].map(([key, values]) => ({ key, values }));
+      const sortOrder = str(ctx.values['sort-order']);
+      if (sortOrder !== undefined && sortOrder !== 'asc' && sortOrder !== 'desc') {
+        throw new UsageError('--sort-order is asc or desc');
+      }
+      const store = await ctx.store();
+      const secrets = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await store.listSecrets({
+          filters: filters.length ? filters : undefined,
+          includePlannedDeletion: Boolean(ctx.values['include-planned-deletion']),
+          sortOrder,
+          maxResults: 100,
+          nextToken,
+        });
+        secrets.push(...page.secrets);
+        nextToken = page.nextToken;
+      } while (nextToken);
+      const rows = [['NAME', 'LAST CHANGED', 'DESCRIPTION']].concat(
+        secrets.map((s) => [s.name + (s.deletedDate ? ' (deleted)' : ''), day(s.lastChangedDate), s.description ?? '']),
+      );
+      print(ctx, { SecretList: secrets.map(awsMetadata) }, secrets.length ? table(rows) : 'No secrets.\n');
+      return ExitCode.ok;
+    },
+  },
+  {
+    name: 'describe',
+    args: '<secret>',
+    summary: "show a secret's metadata, tags and version stages",
+    takesId: true,
+    options: {},
+    async run(ctx) {
+      const m = await (await ctx.store()).describeSecret(ctx.id);
+      const lines = [
+        `Name:         ${m.name}`,
+        `ARN:          ${m.arn}`,
+        `Description:  ${m.description ?? ''}`,
+        `Created:      ${day(m.createdDate)}`,
+        `Last changed: ${day(m.lastChangedDate)}`,
+        `Rotation:     ${m.rotationEnabled ? `enabled${m.rotationLambdaArn ? ` (${m.rotationLambdaArn})` : ''}` : 'off'}`,
+        `Tags:         ${m.tags.map((t) => `${t.key}=${t.value}`).join(', ')}`,
+        ...(m.deletedDate ? [`Deleted:      ${day(m.deletedDate)} (purged ${day(m.deletionDate)})`] : []),
+        'Versions:',
+        ...Object.entries(m.versionIdsToStages).map(([id, stages]) => `  ${id}  ${stages.join(', ')}`),
+      ];
+      print(ctx, awsMetadata(m), `${lines.join('\n')}\n`);
+      return ExitCode.ok;
+    },
+  },
+  {
+    name: 'get',
+    args: '<secret> [--version-id ID] [--version-stage STAGE]',
+    summary: 'print the value only (AWSCURRENT unless a version or stage is given)',
+    takesId: true,
+    options: { 'version-id': { type: 'string' }, 'version-stage': { type: 'string' } },
+    async run(ctx) {
+      const value = await (
+        await ctx.store()
+      ).getSecretValue({
+        secretId: ctx.id,
+        versionId: str(ctx.values['version-id']),
+        versionStage: str(ctx.values['version-stage']),
+      });
+      if (ctx.json) ctx.io.stdout.write(`${JSON.stringify(awsSecretValue(value), null, 2)}\n`);
+      else if (value.secretBinary !== undefined) ctx.io.stdout.write(Buffer.from(value.secretBinary));
+      else ctx.io.stdout.write(value.secretString ?? '');
+      return ExitCode.ok;
+    },
+  },
+  {
+    name: 'create',
+    args: '<name> [--value-file FILE | < stdin] [--no-value] [--description D] [--tag key=value]... [--binary]',
+    summary: 'create a secret; its value comes from --value-file or stdin',
+    takesId: true,
+    options: {
+      ...valueOptions,
+      'no-value': { type: 'boolean' },
+      description: { type: 'string' },
+      tag: { type: 'string', multiple: true },
+      'kms-key-id': { type: 'string' },
+    },
+    async run(ctx) {
+      const value = ctx.values['no-value'] ? {} : await payload(ctx);
+      const created = await (
+        await ctx.store()
+      ).createSecret({
+        name: ctx.id,
+        ...value,
+        description: str(ctx.values.description),
+        kmsKeyId: str(ctx.values['kms-key-id']),
+        tags: list(ctx.values.tag).map(parseTag),
+        clientRequestToken: str(ctx.values['client-request-token']),
+      });
+      const version = created.versionId ? ` (version ${created.versionId})` : ' (no value yet)';
+      print(ctx, awsRef(created), `Created ${created.name}${version}\n`);
+      return ExitCode.ok;
+    },
+  },
+  {
+    name: 'put',
+    args: '<secret> [--value-file FILE | < stdin] [--stage STAGE]... [--binary]',
+    summary: 'store a new version; it becomes AWSCURRENT unless --stage is given',
+    takesId: true,
+    options: { ...valueOptions, stage: { type: 'string', multiple: true } },
+    async run(ctx) {
+      const value = await payload(ctx);
+      const stages = list(ctx.values.stage);
+      const put = await (
+        await ctx.store()
+      ).putSecretValue({
+        secretId: ctx.id,
+        ...value,
+        versionStages: stages.length ? stages : undefined,
+        clientRequestToken: str(ctx.values['client-request-token']),
+      });
+      print(ctx, awsRef(put), `Stored version ${put.versionId} of ${put.name} (${put.versionStages.join(', ')})\n`);
+      return ExitCode.ok;
+    },
+  },
+  {
+    name: 'versions',
+    args: '<secret> [--include-deprecated]',
+    summary: 'list versions, newest first, with their stages',
+    takesId: true,
+    options: { 'include-deprecated': { type: 'boolean' } },
+    async run(ctx) {
+      const out = await allVersions(await ctx.store(), ctx.id, Boolean(ctx.values['include-deprecated']));
+      const rows = [['VERSION ID', 'CREATED', 'STAGES']].concat(
+        out.versions.map((v) => [v.versionId, day(v.createdDate), v.versionStages.join(', ') || '(deprecated)']),
+      );
+      print(ctx, awsVersionList(out), table(rows));
+      return ExitCode.ok;
+    },
+  },
+  {
+    name: 'stage',
+    args: '<secret> --stage STAGE [--move-to VERSION_ID] [--remove-from VERSION_ID]',
+    summary: 'move or remove a staging label (moving AWSCURRENT moves AWSPREVIOUS)',
+    takesId: true,
+    options: { stage: { type: 'string' }, 'move-to': { type: 'string' }, 'remove-from': { type: 'string' } },
+    async run(ctx) {
+      const versionStage = str(ctx.values.stage);
+      if (!versionStage) throw new UsageError('--stage is required');
+      const ref = await (
+        await ctx.store()
+      ).updateSecretVersionStage({
+        secretId: ctx.id,
+        versionStage,
+        moveToVersionId: str(ctx.values['move-to']),
+        removeFromVersionId: str(ctx.values['remove-from']),
+      });
+      print(ctx, awsRef(ref), `Updated ${versionStage} on ${ref.name}\n`);
+      return ExitCode.ok;
+    },
+  },
+  {
+    name: 'rotate',
+    args: '<secret> [--length N] [--exclude-characters CHARS] [--exclude-punctuation] [--key JSON_KEY]',
+    summary: 'put a generated random value (or one key of a JSON secret); never prints it',
+    takesId: true,
+    options: {
+      length: { type: 'string' },
+      'exclude-characters': { type: 'string' },
+      'exclude-punctuation': { type: 'boolean' },
+      'exclude-numbers': { type: 'boolean' },
+      'exclude-uppercase': { type: 'boolean' },
+      'exclude-lowercase': { type: 'boolean' },
+      'include-space': { type: 'boolean' },
+      key: { type: 'string' },
+      'rotation-lambda-arn': { type: 'string' },
+    },
+    async run(ctx) {
+      const store = await ctx.store();
+      const lambda = str(ctx.values['rotation-lambda-arn']);
+      if (lambda) {
+        const started = await store.rotateSecret({ secretId: ctx.id, rotationLambdaArn: lambda });
+        print(ctx, awsRef(started), `Rotation started for ${started.name}\n`);
+        return ExitCode.ok;
+      }
+      const put = await rotateWithGeneratedValue(store, {
+        secretId: ctx.id,
+        jsonKey: str(ctx.values.key),
+        passwordRules: {
+          passwordLength: integer(ctx.values.length, '--length'),
+          excludeCharacters: str(ctx.values['exclude-characters']),
+          excludePunctuation: ctx.values['exclude-punctuation'] === true || undefined,
+          excludeNumbers: ctx.values['exclude-numbers'] === true || undefined,
+          excludeUppercase: ctx.values['exclude-uppercase'] === true || undefined,
+          excludeLowercase: ctx.values['exclude-lowercase'] === true || undefined,
+          includeSpace: ctx.values['include-space'] === true || undefined,
+        },
+      });
+      print(ctx, awsRef(put), `Rotated ${put.name}: new version ${put.versionId} is AWSCURRENT\n`);
+      return ExitCode.ok;
+    },
+  },
+  {
+    name: 'diff',
+    args: '<secret> [--from STAGE|VERSION_ID] [--to STAGE|VERSION_ID]',
+    summary: 'compare two versions (default AWSPREVIOUS → AWSCURRENT); prints values you asked to see',
+    takesId: true,
+    options: { from: { type: 'string' }, to: { type: 'string' } },
+    async run(ctx) {
+      const store = await ctx.store();
+      const { versions } = await allVersions(store, ctx.id, true);
+      const select = (ref: string) =>
+        versions.some((v) => v.versionId === ref) ? { versionId: ref } : { versionStage: ref };
+      const fromRef = str(ctx.values.from) ?? 'AWSPREVIOUS';
+      const toRef = str(ctx.values.to) ?? 'AWSCURRENT';
+      const from = await store.getSecretValue({ secretId: ctx.id, ...select(fromRef) });
+      const to = await store.getSecretValue({ secretId: ctx.id, ...select(toRef) });
+      const diff = diffSecretValues(from, to, { from: `${from.name}@${fromRef}`, to: `${to.name}@${toRef}` });
+      const side = (v: typeof from) => ({ VersionId: v.versionId, VersionStages: v.versionStages });
+      const json = {
+        ARN: to.arn,
+        Name: to.name,
+        From: side(from),
+        To: side(to),
+        Kind: diff.kind,
+        Changed: diff.changed,
+        ...(diff.kind === 'json'
+          ? {
+              Changes: diff.changes
+                .filter((c) => c.kind !== 'unchanged')
+                .map((c) => ({ Key: c.key, Change: c.kind, From: c.from, To: c.to })),
+            }
+          : { Diff: diff.text }),
+      };
+      if (!ctx.json && !diff.changed) ctx.io.stderr.write('The two versions have the same value.\n');
+      print(ctx, json, diff.text);
+      return ExitCode.ok;
+    },
+  },
+  {
+    name: 'delete',
+    args: '<secret> [--recovery-window-in-days 7-30 | --force-delete-without-recovery]',
+    summary: 'schedule deletion (default 30-day recovery window) or delete at once',
+    takesId: true,
+    options: {
+      'recovery-window-in-days': { type: 'string' },
+      'force-delete-without-recovery': { type: 'boolean' },
+    },
+    async run(ctx) {
+      const deleted = await (
+        await ctx.store()
+      ).deleteSecret({
+        secretId: ctx.id,
+        recoveryWindowInDays: integer(ctx.values['recovery-window-in-days'], '--recovery-window-in-days'),
+        forceDeleteWithoutRecovery: ctx.values['force-delete-without-recovery'] === true || undefined,
+      });
+      const human = ctx.values['force-delete-without-recovery']
+        ? `Deleted ${deleted.name}\n`
+        : `Scheduled ${deleted.name} for deletion on ${day(deleted.deletionDate)}; restore it before then to keep it\n`;
+      print(ctx, awsRef(deleted), human);
+      return ExitCode.ok;
+    },
+  },
+  {
+    name: 'restore',
+    args: '<secret>',
+    summary: 'cancel a scheduled deletion',
+    takesId: true,
+    options: {},
+    async run(ctx) {
+      const ref = await (await ctx.store()).restoreSecret(ctx.id);
+      print(ctx, awsRef(ref), `Restored ${ref.name}\n`);
+      return ExitCode.ok;
+    },
+  },
+  {
+    name: 'tag',
+    args: '<secret> key=value...',
+    summary: 'add or overwrite tags',
+    takesId: true,
+    variadic: true,
+    options: {},
+    async run(ctx) {
+      if (!ctx.rest.length) throw new UsageError('give at least one key=value tag');
+      await (await ctx.store()).tagResource(ctx.id, ctx.rest.map(parseTag));
+      print(ctx, {}, '');
+      return ExitCode.ok;
+    },
+  },
+  {
+    name: 'untag',
+    args: '<secret> key...',
+    summary: 'remove tags by key (absent keys are fine)',
+    takesId: true,
+    variadic: true,
+    options: {},
+    async run(ctx) {
+      if (!ctx.rest.length) throw new UsageError('give at least one tag key');
+      await (await ctx.store()).untagResource(ctx.id, ctx.rest);
+      print(ctx, {}, '');
+      return ExitCode.ok;
+    },
+  },
+];
+
+export { resolveStore };

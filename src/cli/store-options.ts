@@ -1,0 +1,70 @@
+// Which store a CLI command works on. `--store local` (the default) is the encrypted vault; other backends
+// (e.g. `--store aws --profile P --region R [--endpoint URL]`) plug in here.
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { SecretStore } from '../core/store/index';
+import { VaultStore } from '../core/vault/index';
+import type { CliIo } from './commands/types';
+import { UsageError } from './commands/types';
+import { promptHidden } from './prompt';
+
+export const passphraseVariable = 'SECRETS_WORKBENCH_PASSPHRASE';
+export const vaultVariable = 'SECRETS_WORKBENCH_VAULT';
+
+export interface StoreOptions {
+  store?: string;
+  vault?: string;
+  profile?: string;
+  region?: string;
+  endpoint?: string;
+}
+
+/** parseArgs option definitions shared by every command that opens a store. */
+export const storeOptionSpecs = {
+  store: { type: 'string' },
+  vault: { type: 'string' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  endpoint: { type: 'string' },
+} as const;
+
+export interface OpenedStore {
+  store: SecretStore;
+  /** Human description for messages (never secret). */
+  label: string;
+  close(): void;
+}
+
+export function defaultVaultPath(env: NodeJS.ProcessEnv): string {
+  return join(env.HOME ?? homedir(), '.secrets-workbench', 'vault.swv');
+}
+
+export function vaultPathOf(options: StoreOptions, io: CliIo): string {
+  return resolve(io.cwd, options.vault ?? io.env[vaultVariable] ?? defaultVaultPath(io.env));
+}
+
+export async function resolveStore(options: StoreOptions, io: CliIo): Promise<OpenedStore> {
+  const kind = options.store ?? 'local';
+  if (kind === 'local') {
+    const path = vaultPathOf(options, io);
+    const passphrase = await readPassphrase(io, `Passphrase for ${path}: `);
+    const vault = await VaultStore.open(path, { kind: 'passphrase', passphrase });
+    return { store: vault, label: path, close: () => vault.close() };
+  }
+  if (kind === 'aws') throw new UsageError('--store aws is not available in this build');
+  throw new UsageError(`unknown store '${kind}' (use local or aws)`);
+}
+
+/** The passphrase from SECRETS_WORKBENCH_PASSPHRASE, else a no-echo prompt; never from argv. */
+export async function readPassphrase(io: CliIo, prompt: string): Promise<string> {
+  const fromEnv = io.env[passphraseVariable];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  try {
+    return await promptHidden(io, prompt);
+  } catch (error) {
+    if (error instanceof UsageError && /not a terminal/.test(error.message)) {
+      throw new UsageError(`no passphrase: set ${passphraseVariable} or run in a terminal to be prompted`);
+    }
+    throw error;
+  }
+}
