@@ -159,7 +159,14 @@ export class SigV4Verifier {
   private signer(region: string): SignatureV4 {
     let signer = this.signers.get(region);
     if (!signer) {
-      signer = new SignatureV4({ credentials: this.key, region, service: this.service, sha256: NodeSha256 });
+      // applyChecksum off: sign exactly the headers the client sent, adding no x-amz-content-sha256.
+      signer = new SignatureV4({
+        credentials: this.key,
+        region,
+        service: this.service,
+        sha256: NodeSha256,
+        applyChecksum: false,
+      });
       this.signers.set(region, signer);
     }
     return signer;

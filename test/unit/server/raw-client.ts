@@ -38,6 +38,7 @@ export async function rawCall(options: RawCallOptions): Promise<RawResponse> {
       region: options.region ?? 'us-east-1',
       service: 'secretsmanager',
       sha256: NodeSha256,
+      applyChecksum: false, // as boto3 signs: no x-amz-content-sha256 header
     });
     const signed = await signer.sign(
       {
