@@ -32,6 +32,7 @@ export const baseSettings = {
   'git.enabled': false,
   'chat.disableAIFeatures': true,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'explorer.compactFolders': false, // one tree row per folder, so UI tests can click paths
 };
 
 /**
@@ -141,7 +142,7 @@ export async function launchWorkbench({
 /** Headless Chromium (Debian's, driven by playwright-core) on the workbench; returns the page. */
 export async function openWorkbenchPage(workbench, { viewport = { width: 1280, height: 800 } } = {}) {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
+  const launching = chromium.launch({
     executablePath: workbench.paths.chromium,
     headless: true,
     env: workbench.env,
@@ -155,7 +156,9 @@ export async function openWorkbenchPage(workbench, { viewport = { width: 1280, h
       '--no-first-run',
     ],
   });
-  onCleanup(() => browser.close());
+  // Registered before the launch settles: an interrupt mid-launch must still close it (and its temp dirs).
+  onCleanup(async () => (await launching.catch(() => undefined))?.close());
+  const browser = await launching;
   const page = await browser.newPage({ viewport });
   const consoleLog = createWriteStream(join(workbench.tmpRoot, 'browser-console.log'));
   page.on('console', (message) => consoleLog.write(`[${message.type()}] ${message.text()}\n`));

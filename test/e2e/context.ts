@@ -27,6 +27,7 @@ export async function screenshot(name: string): Promise<string> {
   const { page, screenshotsDir } = e2e();
   mkdirSync(screenshotsDir, { recursive: true });
   const path = join(screenshotsDir, `${name}.png`);
+  await page.mouse.move(0, 0); // no hover tooltip in the picture
   await page.screenshot({ path });
   return path;
 }

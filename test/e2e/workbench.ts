@@ -45,3 +45,18 @@ export async function runCommand(page: Page, label: string): Promise<void> {
 export function notification(page: Page, text: string | RegExp): Locator {
   return page.locator('.notification-toast', { hasText: text });
 }
+
+/** Opens a workspace file by clicking through the Explorer tree, as a person would; resolves when its tab is active. */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  await openViewContainer(page, 'Explorer');
+  const segments = relativePath.split('/');
+  for (const [index, segment] of segments.entries()) {
+    const row = page
+      .locator(`.part.sidebar [role="treeitem"][aria-level="${index + 1}"][aria-label="${segment}"]`)
+      .first();
+    await row.waitFor({ state: 'visible' });
+    const isFile = index === segments.length - 1;
+    if (isFile || (await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  }
+  await page.locator('.tabs-container .tab.active', { hasText: segments[segments.length - 1] }).waitFor();
+}

@@ -28,6 +28,14 @@ describe('Secrets Workbench inside a real VS Code', () => {
     assert.equal(result, manifest.version);
   });
 
+  it('searches the workspace (findFiles, backed by ripgrep in the server)', async () => {
+    const found = await vscode.workspace.findFiles('**/*.md');
+    assert.deepEqual(
+      found.map((uri) => uri.fsPath),
+      [join(workspaceDir(), 'README.md')],
+    );
+  });
+
   it('opened a writable copy of the fixture workspace', () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.equal(folder?.uri.fsPath, workspaceDir());
