@@ -40,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   const loadStart =
     typeof __SECRETS_WORKBENCH_LOAD_START__ === 'number' ? __SECRETS_WORKBENCH_LOAD_START__ : activateStart;
   const config = () => vscode.workspace.getConfiguration(Settings.section);
+  const vaultPath = () => localVaultPath(config(), vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
   const log = new ExtensionLog(vscode.window.createOutputChannel('Secrets Workbench', { log: true }));
   const defaultInput = new VsCodeUserInput();
   let input: UserInput = defaultInput;
@@ -51,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     writeSettings: async (value) => config().update(Settings.connections, value, vscode.ConfigurationTarget.Global),
     openLocalVault: () =>
       openLocalVault({
-        path: localVaultPath(config()),
+        path: vaultPath(),
         keyStorage: context.secrets,
         keyName: VaultKeySecret,
         ui: () => input,
@@ -63,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   const model = new ExplorerModel(
     {
       connections,
-      localVaultExists: async () => existsSync(localVaultPath(config())),
+      localVaultExists: async () => existsSync(vaultPath()),
       logError: (operation, error) => log.error(operation, error),
     },
     explorerOptions(config()),

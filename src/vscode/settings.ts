@@ -8,10 +8,12 @@ import type { ExplorerOptions } from './tree/explorer-model';
 
 export const defaultVaultPath = () => join(homedir(), '.secrets-workbench', 'vault.swv');
 
-export function localVaultPath(config: vscode.WorkspaceConfiguration): string {
+/** The vault path setting, with `~/` and `${workspaceFolder}` expanded (a per-project vault). */
+export function localVaultPath(config: vscode.WorkspaceConfiguration, workspaceFolder: string | undefined): string {
   const configured = config.get<string>(Settings.localVaultPath)?.trim();
   if (!configured) return process.env.SECRETS_WORKBENCH_VAULT || defaultVaultPath();
-  return configured.startsWith('~/') ? join(homedir(), configured.slice(2)) : configured;
+  const expanded = workspaceFolder ? configured.replaceAll('${workspaceFolder}', workspaceFolder) : configured;
+  return expanded.startsWith('~/') ? join(homedir(), expanded.slice(2)) : expanded;
 }
 
 export function explorerOptions(config: vscode.WorkspaceConfiguration): ExplorerOptions {

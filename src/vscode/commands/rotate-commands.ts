@@ -3,7 +3,8 @@
 import type * as vscode from 'vscode';
 import { jsonObjectKeys } from '../../core/explorer/value-format';
 import { rotateWithGeneratedValue } from '../../core/store/rotate-value';
-import { Stage, type RotationRules, type SecretStore } from '../../core/store/types';
+import type { AwsSecretStore } from '../../core/aws/index';
+import type { RotationRules, SecretStore } from '../../core/store/types';
 import { Commands } from '../constants';
 import type { ProgressReport, Services } from '../services';
 import { attempt, registerCommand, required } from './runner';
@@ -142,26 +143,28 @@ async function rotateWithLambda(
   progress: ProgressReport,
   waitMs: number,
 ): Promise<string> {
-  const started = await attempt(`Starting the rotation of "${name}"`, () => store.rotateSecret({ secretId: name }));
+  if (!isAwsStore(store)) throw new Error(`Lambda rotation needs an AWS connection; "${name}" is not in one.`);
+  const started = await attempt(`Starting the rotation of "${name}"`, () => store.rotateWithLambda({ secretId: name }));
   const versionId = started.versionId;
   if (!versionId) throw new Error(`Rotating "${name}" did not start a new version. Check its rotation configuration.`);
   progress.report('createSecret → setSecret → testSecret → finishSecret');
-  const deadline = Date.now() + waitMs;
-  for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
-    const meta = await attempt(`Checking the rotation of "${name}"`, () => store.describeSecret(name));
-    const stages = meta.versionIdsToStages[versionId] ?? [];
-    if (stages.includes(Stage.current)) return versionId;
-    if (progress.cancelled) {
-      throw new Error(
-        `Stopped waiting: the rotation of "${name}" continues in AWS (version ${versionId} is AWSPENDING).`,
-      );
-    }
-    if (Date.now() > deadline || (!stages.includes(Stage.pending) && !stages.includes(Stage.current))) {
-      throw new Error(
-        `The rotation of "${name}" did not finish: version ${versionId} is ${stages.join(', ') || 'no longer staged'}. ` +
-          "Check the rotation Lambda's CloudWatch logs, then retry.",
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, delay));
-  }
+  const abort = new AbortController();
+  progress.onCancel(() => abort.abort());
+  const outcome = await store
+    .waitForRotation(name, { versionId, timeoutMs: waitMs, pollIntervalMs: 250, signal: abort.signal })
+    .catch((error: unknown) => {
+      if (abort.signal.aborted) {
+        throw new Error(
+          `Stopped waiting: the rotation of "${name}" continues in AWS (version ${versionId} is AWSPENDING).`,
+        );
+      }
+      throw error;
+    });
+  if (outcome.status !== 'succeeded') throw new Error(`Rotating "${name}": ${outcome.message}`);
+  return versionId;
+}
+
+/** Duck-typed: importing AwsSecretStore for `instanceof` would load the AWS SDK at activation. */
+function isAwsStore(store: SecretStore): store is AwsSecretStore {
+  return typeof (store as Partial<AwsSecretStore>).waitForRotation === 'function';
 }

@@ -13,6 +13,14 @@ export function registerViewCommands(services: Services): vscode.Disposable[] {
   return [
     registerCommand(services, Commands.refresh, async (node) => {
       const connection = connectionOf(node, services);
+      for (const c of connection ? [connection] : services.connections.list()) {
+        // The AWS store caches values; a refresh must show what is in the service now.
+        if (services.connections.isOpen(c.id)) {
+          const store = (await services.connections.getStore(c.id).catch(() => undefined)) as
+            { invalidateCache?(): void } | undefined;
+          store?.invalidateCache?.();
+        }
+      }
       services.model.refresh(connection?.id);
     }),
     registerCommand(services, Commands.filter, async (node) => {

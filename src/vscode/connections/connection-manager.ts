@@ -15,7 +15,10 @@ export type Connection = ConnectionConfig;
 export type AwsConnection = Extract<ConnectionConfig, { kind: 'aws' }>;
 
 export interface ClosableStore extends SecretStore {
+  /** The vault zeroes its keys. */
   close?(): void;
+  /** The AWS store closes its SDK client's sockets. */
+  destroy?(): void;
 }
 
 export interface ConnectionManagerDeps {
@@ -95,7 +98,12 @@ export class ConnectionManager {
   forget(id: string): void {
     const store = this.stores.get(id);
     this.stores.delete(id);
-    void store?.then((s) => s.close?.()).catch(() => undefined);
+    void store
+      ?.then((s) => {
+        s.close?.();
+        s.destroy?.();
+      })
+      .catch(() => undefined);
   }
 
   dispose(): void {

@@ -1,0 +1,5 @@
+// Entry of dist/aws-sdk.js: the AWS SDK parts src/core/aws uses, bundled apart from dist/extension.js so that
+// VS Code neither parses nor evaluates the SDK at activation. esbuild.mjs points the extension's imports of
+// these packages here; src/core/aws loads lazily, so this file is required only when an AWS connection is used.
+export * from '@aws-sdk/client-secrets-manager';
+export { fromIni, fromNodeProviderChain, fromSSO } from '@aws-sdk/credential-providers';
