@@ -1,11 +1,11 @@
 // `secrets-workbench pull`: copy secrets from AWS into the local vault (keeping AWS's VersionIds), the CLI
 // side of "Prepare for Offline". Names come from --names or from scanning a folder for references.
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { distinctSecretIds, findWorkspaceReferences, pullSecrets, type PullReport } from '../../core/sync/index';
 import { VaultStore } from '../../core/vault/index';
+import { readPassphrase, vaultPathOf } from '../store-options';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';
 
 const usage = `Usage: secrets-workbench pull [--from-profile P] [--region R] [--endpoint URL]
@@ -23,7 +23,8 @@ when they have no local changes.
                     Terraform data sources)
   --all-versions    also copy AWSPREVIOUS, AWSPENDING and custom-labelled versions
   --vault FILE      vault file (default: $SECRETS_WORKBENCH_VAULT or ~/.secrets-workbench/vault.swv);
-                    created if missing. The passphrase comes from $SECRETS_WORKBENCH_PASSPHRASE.
+                    created if missing. The passphrase comes from $SECRETS_WORKBENCH_PASSPHRASE or a
+                    no-echo prompt.
   --json            print the report as JSON
 
 Exit codes: 0 all pulled, 1 some not found / conflicting / failed, 2 usage or I/O error.`;
@@ -39,12 +40,8 @@ export const pullCommand: CliCommand = {
       io.stderr.write('pull: no secret names to pull.\n');
       return ExitCode.ok;
     }
-    const passphrase = io.env.SECRETS_WORKBENCH_PASSPHRASE;
-    if (!passphrase) throw new UsageError('set SECRETS_WORKBENCH_PASSPHRASE to the vault passphrase.');
-    const vaultPath = resolve(
-      io.cwd,
-      options.vault ?? io.env.SECRETS_WORKBENCH_VAULT ?? join(homedir(), '.secrets-workbench', 'vault.swv'),
-    );
+    const vaultPath = vaultPathOf({ vault: options.vault }, io);
+    const passphrase = await readPassphrase(io, `Passphrase for ${vaultPath}: `);
 
     // The AWS SDK loads only for commands that talk to AWS.
     const { createAwsStore } = await import('../../core/aws/index.js');

@@ -124,6 +124,6 @@ describe('CLI: pull', function () {
     assert.equal((await cli(['pull', '--names', 'a', '--bogus'], env, dir)).code, 2);
     const noPassphrase = await cli(['pull', '--names', 'a'], { ...env, SECRETS_WORKBENCH_PASSPHRASE: '' }, dir);
     assert.equal(noPassphrase.code, 2);
-    assert.match(noPassphrase.err, /SECRETS_WORKBENCH_PASSPHRASE/);
+    assert.match(noPassphrase.err, /SECRETS_WORKBENCH_PASSPHRASE/); // stdin is no terminal: no prompt
   });
 });
