@@ -6,6 +6,7 @@
 //    AWS_DEFAULT_PROFILE before AWS_PROFILE.
 // Pointing both profile variables at a profile that holds the same generated keys satisfies every SDK,
 // whatever the user's own shell had. AWS_SESSION_TOKEN is emptied: a stale token would be signed along.
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +80,11 @@ export async function writeOfflineProfile(server: OfflineEndpoint, parent = tmpd
 
 export async function removeOfflineProfile(files: OfflineProfileFiles | undefined): Promise<void> {
   if (files) await rm(files.directory, { recursive: true, force: true });
+}
+
+/** For shutdown paths that cannot wait (the extension host is going away). */
+export function removeOfflineProfileSync(files: OfflineProfileFiles | undefined): void {
+  if (files) rmSync(files.directory, { recursive: true, force: true });
 }
 
 /** `export NAME='value'` lines for POSIX shells (values single-quoted). */

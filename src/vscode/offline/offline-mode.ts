@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import {
   offlineEnvironment,
   removeOfflineProfile,
+  removeOfflineProfileSync,
   writeOfflineProfile,
   type OfflineProfileFiles,
 } from '../../core/offline/environment';
@@ -86,6 +87,9 @@ export class OfflineMode implements vscode.Disposable {
 
   dispose(): void {
     this.context.environmentVariableCollection.clear();
+    // The host may exit right after dispose: remove the key files now, close the server best-effort.
+    removeOfflineProfileSync(this.files);
+    this.files = undefined;
     void this.stopServer();
     this.changed.dispose();
   }

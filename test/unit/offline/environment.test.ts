@@ -13,6 +13,7 @@ import {
   offlineEnvironment,
   offlineVariableNames,
   removeOfflineProfile,
+  removeOfflineProfileSync,
   writeOfflineProfile,
   type OfflineEndpoint,
   type OfflineProfileFiles,
@@ -101,6 +102,9 @@ describe('offline environment for child processes', function () {
     assert.equal(statSync(files.credentialsFile).mode & 0o777, 0o600);
     await removeOfflineProfile(files);
     assert.equal(existsSync(files.directory), false);
+    const again = await writeOfflineProfile(server, dir);
+    removeOfflineProfileSync(again);
+    assert.equal(existsSync(again.directory), false);
   });
 
   it('makes the JS SDK v3 sign with the generated keys and call the endpoint even when the shell had AWS_PROFILE', async () => {
