@@ -30,7 +30,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr.write(`secrets-workbench: unknown command '${name}'\n\n${helpText()}`);
+    // Echo only what looks like a command word (lowercase letters, hyphens): a mistyped line could hold a secret.
+    const shown = /^[a-z][a-z-]{0,29}$/.test(name) ? `'${name}'` : '(not shown)';
+    io.stderr.write(`secrets-workbench: unknown command ${shown}\n\n${helpText()}`);
     return ExitCode.usage;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -3,13 +3,15 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { SecretStore } from '../core/store/index';
-import { VaultStore } from '../core/vault/index';
+import { VaultStore, type VaultKey } from '../core/vault/index';
 import type { CliIo } from './commands/types';
 import { UsageError } from './commands/types';
 import { promptHidden } from './prompt';
 
 export const passphraseVariable = 'SECRETS_WORKBENCH_PASSPHRASE';
 export const vaultVariable = 'SECRETS_WORKBENCH_VAULT';
+/** A vault's raw key (base64 of 32 bytes), for a vault with a raw-key slot; takes precedence over a passphrase. */
+export const vaultKeyVariable = 'SECRETS_WORKBENCH_VAULT_KEY';
 
 export interface StoreOptions {
   store?: string;
@@ -47,12 +49,21 @@ export async function resolveStore(options: StoreOptions, io: CliIo): Promise<Op
   const kind = options.store ?? 'local';
   if (kind === 'local') {
     const path = vaultPathOf(options, io);
-    const passphrase = await readPassphrase(io, `Passphrase for ${path}: `);
-    const vault = await VaultStore.open(path, { kind: 'passphrase', passphrase });
+    const vault = await VaultStore.open(path, await vaultKey(io, path));
     return { store: vault, label: path, close: () => vault.close() };
   }
   if (kind === 'aws') throw new UsageError('--store aws is not available in this build');
   throw new UsageError(`unknown store '${kind}' (use local or aws)`);
+}
+
+async function vaultKey(io: CliIo, path: string): Promise<VaultKey> {
+  const raw = io.env[vaultKeyVariable];
+  if (raw) {
+    const key = Buffer.from(raw, 'base64');
+    if (key.length !== 32) throw new UsageError(`${vaultKeyVariable} must be the base64 of a 32-byte key`);
+    return { kind: 'raw', key };
+  }
+  return { kind: 'passphrase', passphrase: await readPassphrase(io, `Passphrase for ${path}: `) };
 }
 
 /** The passphrase from SECRETS_WORKBENCH_PASSPHRASE, else a no-echo prompt; never from argv. */

@@ -4,7 +4,14 @@ import { SecretsError, type SecretStore } from '../../core/store/index';
 import { VaultError } from '../../core/vault/index';
 import { CliIoError } from '../prompt';
 import { subcommands } from '../secrets/subcommands';
-import { passphraseVariable, resolveStore, storeOptionSpecs, vaultVariable, type OpenedStore } from '../store-options';
+import {
+  passphraseVariable,
+  resolveStore,
+  storeOptionSpecs,
+  vaultKeyVariable,
+  vaultVariable,
+  type OpenedStore,
+} from '../store-options';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';
 
 const usage = [
@@ -18,7 +25,8 @@ const usage = [
   `  --vault FILE       vault file (default: $${vaultVariable}, else ~/.secrets-workbench/vault.swv)`,
   '  --json             print the Secrets Manager response shape (PascalCase keys)',
   '',
-  `The passphrase comes from $${passphraseVariable} or a prompt; values from --value-file or stdin,`,
+  `The passphrase comes from $${passphraseVariable} or a prompt (or a raw key from $${vaultKeyVariable});`,
+  'values come from --value-file or stdin,',
   'never from the command line. Exit codes: 0 ok, 1 not found or refused, 2 usage or I/O error.',
 ].join('\n');
 
@@ -98,7 +106,7 @@ function reportFailure(error: unknown, sub: string, io: CliIo): number {
 }
 
 function safeToken(text: string): string {
-  return /^[A-Za-z0-9-]{1,32}$/.test(text) ? text : '…';
+  return /^[a-z][a-z-]{0,29}$/.test(text) ? text : '(not shown)';
 }
 
 /** parseArgs messages quote the offending token; keep only an option's name, never a value after '='. */

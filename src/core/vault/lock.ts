@@ -21,6 +21,8 @@ export interface LockOptions {
 export interface HeldLock {
   /** True once the lock was found taken away (e.g. this process was frozen past `staleMs`): do not write. */
   readonly compromised: boolean;
+  /** Re-reads the owner record: false if another process has taken the lock over. */
+  stillHeld(): Promise<boolean>;
   release(): Promise<void>;
 }
 
@@ -92,6 +94,10 @@ function hold(lockDir: string, owner: LockOwner, staleMs: number): HeldLock {
   return {
     get compromised() {
       return compromised;
+    },
+    stillHeld: async () => {
+      compromised ||= (await readOwner(lockDir))?.token !== owner.token;
+      return !compromised;
     },
     release: async () => {
       released = true;

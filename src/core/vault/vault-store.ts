@@ -57,7 +57,8 @@ export class VaultStore extends EngineStore {
   private snapshot: Snapshot | undefined;
   /** Serialises this instance's operations; other processes are kept out by the file lock. */
   private queue: Promise<unknown> = Promise.resolve();
-  private lockLost: () => boolean = () => false;
+  private lockHeld: () => Promise<boolean> = async () => false;
+  private closed = false;
 
   private constructor(
     readonly path: string,
@@ -154,14 +155,22 @@ export class VaultStore extends EngineStore {
     return snapshot.slots.map((s) => ({ kind: s.kind }));
   }
 
-  /** Zeroes the keys and drops the decrypted state; the store is unusable afterwards. */
+  /**
+   * Refuses new operations at once; zeroes the keys and drops the decrypted state as soon as operations
+   * already running have finished (zeroing a key under a running write would corrupt what it writes).
+   */
   close(): void {
-    if (this.keys) {
-      this.keys.data.fill(0);
-      zeroContentKeys(this.keys.content);
-    }
-    this.keys = undefined;
-    this.snapshot = undefined;
+    if (this.closed) return;
+    this.closed = true;
+    const keys = this.keys;
+    void this.queue.then(() => {
+      if (keys) {
+        keys.data.fill(0);
+        zeroContentKeys(keys.content);
+      }
+      this.keys = undefined;
+      this.snapshot = undefined;
+    });
   }
 
   override getSecretValue(input: GetSecretValueInput): Promise<SecretValue> {
@@ -222,7 +231,9 @@ export class VaultStore extends EngineStore {
         { vaultId: snapshot.vaultId, generation, slots, chunks: chunks.map((b) => b.entry) },
         keys,
       );
-      if (this.lockLost()) throw new VaultError('Locked', 'Lost the vault lock before writing; nothing was written.');
+      if (!(await this.lockHeld())) {
+        throw new VaultError('Locked', 'Lost the vault lock before writing; nothing was written.');
+      }
       const identity = await replaceFileAtomically(this.path, [head, ...chunks.map((b) => b.ciphertext)]);
       Object.assign(snapshot, { head, identity, generation, slots, buckets });
       for (const name of snapshot.dirty) {
@@ -241,11 +252,11 @@ export class VaultStore extends EngineStore {
       timeoutMs: this.vaultOptions.lockTimeoutMs ?? 30_000,
       staleMs: this.vaultOptions.lockStaleMs ?? 10_000,
     });
-    this.lockLost = () => lock.compromised;
+    this.lockHeld = () => lock.stillHeld();
     try {
       return await fn();
     } finally {
-      this.lockLost = () => false;
+      this.lockHeld = async () => false;
       await lock.release();
     }
   }
@@ -327,6 +338,7 @@ export class VaultStore extends EngineStore {
   }
 
   private run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new VaultError('Io', 'The vault is closed.'));
     const next = this.queue.then(fn, fn);
     this.queue = next.catch(() => undefined);
     return next;

@@ -84,6 +84,20 @@ describe('VaultStore', function () {
     await assert.rejects(store.createSecret({ name: 'x', secretString: 'y' }), /closed/);
   });
 
+  it('lets a write already running finish intact when the store is closed meanwhile', async () => {
+    const path = join(dir, 'v.swv');
+    const key = { kind: 'raw', key: generateRawVaultKey() } as const;
+    const store = await VaultStore.create(path, key);
+    const value = syntheticValue();
+    const writing = store.createSecret({ name: 'late', secretString: value });
+    store.close();
+    await writing;
+    await assert.rejects(store.listSecrets(), /closed/);
+    const reopened = await VaultStore.open(path, key);
+    assert.equal((await reopened.getSecretValue({ secretId: 'late' })).secretString, value);
+    reopened.close();
+  });
+
   it('leaves the file unchanged when an operation is refused, and stays usable', async () => {
     const path = join(dir, 'v.swv');
     const store = await VaultStore.create(path, { kind: 'raw', key: generateRawVaultKey() });
