@@ -52,7 +52,7 @@ export async function resolveStore(options: StoreOptions, io: CliIo): Promise<Op
     const vault = await VaultStore.open(path, await vaultKey(io, path));
     return { store: vault, label: path, close: () => vault.close() };
   }
-  if (kind === 'aws') throw new UsageError('--store aws is not available in this build');
+  if (kind === 'aws') return openAwsStore(options, io);
   throw new UsageError(`unknown store '${kind}' (use local or aws)`);
 }
 
@@ -64,6 +64,16 @@ async function vaultKey(io: CliIo, path: string): Promise<VaultKey> {
     return { kind: 'raw', key };
   }
   return { kind: 'passphrase', passphrase: await readPassphrase(io, `Passphrase for ${path}: `) };
+}
+
+/** `--store aws --profile P --region R [--endpoint URL]`; the SDK is loaded only here. */
+async function openAwsStore(options: StoreOptions, io: CliIo): Promise<OpenedStore> {
+  if (options.vault !== undefined) throw new UsageError('--vault applies to --store local only');
+  const { createAwsStore } = await import('../core/aws/index.js');
+  const region = options.region ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined);
+  const store = await createAwsStore({ profile: options.profile, region, endpoint: options.endpoint }, { env: io.env });
+  const label = `AWS ${store.profile ? `profile ${store.profile}` : 'credentials'} in ${store.region}`;
+  return { store, label, close: () => store.destroy() };
 }
 
 /** The passphrase from SECRETS_WORKBENCH_PASSPHRASE, else a no-echo prompt; never from argv. */

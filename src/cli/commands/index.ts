@@ -1,6 +1,7 @@
 // The CLI's command table: one line per command module.
 import { pullCommand } from './pull';
 import { secretsCommand } from './secrets';
+import { serveCommand } from './serve';
 import type { CliCommand } from './types';
 
-export const commands: readonly CliCommand[] = [secretsCommand, pullCommand];
+export const commands: readonly CliCommand[] = [secretsCommand, serveCommand, pullCommand];

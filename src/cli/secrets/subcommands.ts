@@ -1,5 +1,6 @@
 // `secrets-workbench secrets <cmd>`: one handler per Secrets Manager operation, over any SecretStore.
 import type { ParseArgsConfig } from 'node:util';
+import { waitForRotation } from '../../core/aws/rotation';
 import { diffSecretValues } from '../../core/diff/index';
 import {
   rotateWithGeneratedValue,
@@ -291,7 +292,9 @@ export const subcommands: Subcommand[] = [
   },
   {
     name: 'rotate',
-    args: '<secret> [--length N] [--exclude-characters CHARS] [--exclude-punctuation] [--key JSON_KEY]',
+    args:
+      '<secret> [--length N] [--exclude-characters CHARS] [--exclude-punctuation] [--key JSON_KEY]\n' +
+      '            | [--rotation-lambda-arn ARN] [--automatically-after-days N | --schedule-expression EXPR] [--wait]',
     summary: 'put a generated random value (or one key of a JSON secret); never prints it',
     takesId: true,
     options: {
@@ -304,14 +307,38 @@ export const subcommands: Subcommand[] = [
       'include-space': { type: 'boolean' },
       key: { type: 'string' },
       'rotation-lambda-arn': { type: 'string' },
+      'automatically-after-days': { type: 'string' },
+      'schedule-expression': { type: 'string' },
+      wait: { type: 'boolean' },
+      'wait-seconds': { type: 'string' },
     },
     async run(ctx) {
       const store = await ctx.store();
       const lambda = str(ctx.values['rotation-lambda-arn']);
-      if (lambda) {
-        const started = await store.rotateSecret({ secretId: ctx.id, rotationLambdaArn: lambda });
-        print(ctx, awsRef(started), `Rotation started for ${started.name}\n`);
-        return ExitCode.ok;
+      const days = integer(ctx.values['automatically-after-days'], '--automatically-after-days');
+      const schedule = str(ctx.values['schedule-expression']);
+      if (lambda || days !== undefined || schedule !== undefined) {
+        const rotationRules =
+          days !== undefined || schedule !== undefined
+            ? { automaticallyAfterDays: days, scheduleExpression: schedule }
+            : undefined;
+        const started = await store.rotateSecret({ secretId: ctx.id, rotationLambdaArn: lambda, rotationRules });
+        if (!ctx.values.wait) {
+          print(ctx, awsRef(started), `Rotation started for ${started.name}\n`);
+          return ExitCode.ok;
+        }
+        const outcome = await waitForRotation(store, ctx.id, {
+          versionId: started.versionId,
+          timeoutMs: (integer(ctx.values['wait-seconds'], '--wait-seconds') ?? 300) * 1000,
+          pollIntervalMs: 1000,
+        });
+        const ok = outcome.status === 'succeeded';
+        print(
+          ctx,
+          { ...awsRef(started), RotationStatus: outcome.status, ...(ok ? {} : { Message: outcome.message }) },
+          ok ? `Rotated ${started.name}: version ${started.versionId} is AWSCURRENT\n` : `${outcome.message}\n`,
+        );
+        return ok ? ExitCode.ok : ExitCode.refused;
       }
       const put = await rotateWithGeneratedValue(store, {
         secretId: ctx.id,

@@ -79,13 +79,8 @@ export async function createAwsStore(config: AwsConnectionConfig, deps: AwsStore
   return new AwsSecretStore(client, { ...resolved, cache: deps.cache });
 }
 
-export {
-  AwsSecretStore,
-  type AwsSecretStoreOptions,
-  type LambdaRotationRequest,
-  type RotationOutcome,
-  type WaitForRotationOptions,
-} from './store';
+export { AwsSecretStore, type AwsSecretStoreOptions, type LambdaRotationRequest } from './store';
+export { waitForRotation, type RotationOutcome, type WaitForRotationOptions } from './rotation';
 export { AwsCredentialsError, type CredentialProblem, type CredentialSource } from './credentials';
 export { listAwsProfiles, parseIni, type AwsProfileKind, type AwsProfileSummary } from './profiles';
 export { awsRegions } from './regions';

@@ -24,7 +24,6 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { SecretsError } from '../store/errors';
 import {
-  Stage,
   type BatchGetSecretValueInput,
   type BatchGetSecretValueOutput,
   type CreateSecretInput,
@@ -49,6 +48,7 @@ import {
   type VersionRef,
 } from '../store/types';
 import { ValueCache, type ValueCacheOptions } from './cache';
+import { waitForRotation, type RotationOutcome, type WaitForRotationOptions } from './rotation';
 import { explainCredentialFailure, explainRejectedCredentials, type CredentialSource } from './credentials';
 
 export interface AwsSecretStoreOptions {
@@ -69,23 +69,6 @@ export interface LambdaRotationRequest {
   rotateImmediately?: boolean;
   clientRequestToken?: string;
 }
-
-export interface WaitForRotationOptions {
-  /** The version RotateSecret returned; without it, any AWSPENDING left is waited on. */
-  versionId?: string;
-  /** Default 5 minutes. */
-  timeoutMs?: number;
-  /** Default 2 seconds. */
-  pollIntervalMs?: number;
-  signal?: AbortSignal;
-}
-
-export type RotationOutcome =
-  | { status: 'succeeded'; versionId?: string }
-  /** Time-out with AWSPENDING still on a version that is not AWSCURRENT: the Lambda failed or hangs. */
-  | { status: 'stuck'; pendingVersionId: string; message: string }
-  /** Time-out without an AWSPENDING version, but the expected version never became AWSCURRENT. */
-  | { status: 'timed-out'; message: string };
 
 /** Service errors that mean "your credentials are bad", not "your request is bad". */
 const credentialErrorCodes = new Set([
@@ -341,33 +324,8 @@ export class AwsSecretStore implements SecretStore {
   }
 
   /** Polls DescribeSecret until AWSPENDING is cleared (success) or the time-out (stuck / timed out). */
-  async waitForRotation(secretId: string, options: WaitForRotationOptions = {}): Promise<RotationOutcome> {
-    const deadline = Date.now() + (options.timeoutMs ?? 5 * 60 * 1000);
-    const interval = options.pollIntervalMs ?? 2000;
-    for (;;) {
-      options.signal?.throwIfAborted();
-      this.cache.invalidate(secretId);
-      const stages = (await this.describeSecret(secretId)).versionIdsToStages;
-      const pending = Object.entries(stages).find(([, s]) => s.includes(Stage.pending) && !s.includes(Stage.current));
-      const expectedIsCurrent = options.versionId === undefined || stages[options.versionId]?.includes(Stage.current);
-      if (!pending && expectedIsCurrent) return { status: 'succeeded', versionId: options.versionId };
-      if (Date.now() >= deadline) {
-        if (pending) {
-          return {
-            status: 'stuck',
-            pendingVersionId: pending[0],
-            message:
-              `Rotation did not finish: version ${pending[0]} is still AWSPENDING. Check the rotation ` +
-              "function's logs, then remove AWSPENDING from that version (or finish it) before rotating again.",
-          };
-        }
-        return {
-          status: 'timed-out',
-          message: `Rotation did not finish in time: version ${options.versionId} never became AWSCURRENT.`,
-        };
-      }
-      await sleep(Math.min(interval, Math.max(0, deadline - Date.now())), options.signal);
-    }
+  waitForRotation(secretId: string, options: WaitForRotationOptions = {}): Promise<RotationOutcome> {
+    return waitForRotation(this, secretId, { ...options, beforePoll: () => this.cache.invalidate(secretId) });
   }
 
   /** Closes the SDK client's sockets. */
@@ -417,20 +375,6 @@ export class AwsSecretStore implements SecretStore {
     const code = e?.code ?? e?.name ?? 'Error';
     return new SecretsError('NetworkError', `Cannot reach ${where} (${code}).`, { cause: error });
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }
 
 function toFilters(filters: SecretFilter[] | undefined): Filter[] | undefined {

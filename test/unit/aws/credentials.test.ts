@@ -1,6 +1,7 @@
 // A fixture ~/.aws tree (through AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE / HOME) resolved as the AWS CLI
 // would: static keys, role_arn + source_profile through a loopback STS, credential_process, SSO, environment.
 import { strict as assert } from 'node:assert';
+import { SecretsManagerClient, type SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -272,6 +273,28 @@ describe('AWS credentials and connection settings', function () {
     assert.equal(store.profile, 'default');
     assert.equal(store.region, 'eu-west-1');
     assert.deepEqual((await store.listSecrets()).secrets, []);
+  });
+
+  it('hands the resolved settings to the injected client factory', async () => {
+    let seen: SecretsManagerClientConfig | undefined;
+    const store = await createAwsStore(
+      { profile: 'static', endpoint: 'http://127.0.0.1:1' },
+      {
+        env,
+        maxAttempts: 7,
+        clientFactory: (config) => {
+          seen = config;
+          return new SecretsManagerClient(config);
+        },
+      },
+    );
+    cleanups.push(() => store.destroy());
+    assert.equal(seen?.region, 'eu-central-1');
+    assert.equal(seen?.endpoint, 'http://127.0.0.1:1');
+    assert.equal(seen?.maxAttempts, 7);
+    assert.equal(seen?.retryMode, 'standard');
+    const credentials = await (seen!.credentials as () => Promise<{ accessKeyId: string }>)();
+    assert.equal(credentials.accessKeyId, staticKey.accessKeyId);
   });
 
   it('resolves the region: connection, else profile, else us-east-1', async () => {

@@ -1,0 +1,115 @@
+// `secrets-workbench serve` as a user runs it: a child process over a passphrase vault, stopped by SIGTERM.
+import { strict as assert } from 'node:assert';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createAwsStore } from '../../../src/core/aws/index';
+import { simulatedRotationLambdas } from '../../../src/core/server/index';
+import { VaultStore } from '../../../src/core/vault/index';
+import { syntheticValue } from '../store/contract';
+
+const cliEntry = join(__dirname, '..', '..', '..', 'src', 'cli', 'main.ts');
+
+describe('CLI: serve', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let vaultPath: string;
+  const passphrase = `pp-${syntheticValue()}`;
+  let child: ChildProcess | undefined;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'swb-serve-'));
+    vaultPath = join(dir, 'vault.swv');
+    (await VaultStore.create(vaultPath, { kind: 'passphrase', passphrase })).close();
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  function start(args: string[], env: NodeJS.ProcessEnv = {}) {
+    child = spawn(process.execPath, ['--import', 'tsx', cliEntry, 'serve', ...args], {
+      env: { PATH: process.env.PATH, HOME: dir, SECRETS_WORKBENCH_PASSPHRASE: passphrase, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (c) => (stderr += c));
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+    return { child, exited, stderr: () => stderr };
+  }
+
+  it('prints the export lines once, serves the vault to the SDK, and stops cleanly on SIGTERM', async () => {
+    const run = start(['--vault', vaultPath, '--port', '0']);
+    const lines: string[] = [];
+    const reader = createInterface({ input: run.child.stdout! });
+    reader.on('line', (line) => lines.push(line));
+    await new Promise<void>((resolve, reject) => {
+      reader.on('line', () => lines.length === 4 && resolve());
+      run.exited.then(() => reject(new Error(`serve exited early: ${run.stderr()}`)));
+    });
+    const exported = Object.fromEntries(
+      lines.map((line) => {
+        const m = /^export ([A-Z_]+)=(\S+)$/.exec(line);
+        assert.ok(m, `an export line: ${line.slice(0, 40)}`);
+        return [m[1], m[2]];
+      }),
+    );
+    assert.deepEqual(Object.keys(exported).sort(), [
+      'AWS_ACCESS_KEY_ID',
+      'AWS_ENDPOINT_URL_SECRETS_MANAGER',
+      'AWS_REGION',
+      'AWS_SECRET_ACCESS_KEY',
+    ]);
+    assert.match(exported.AWS_ENDPOINT_URL_SECRETS_MANAGER, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.ok(!run.stderr().includes(exported.AWS_SECRET_ACCESS_KEY), 'the key is printed once, on stdout');
+
+    // An application using only the exported variables, as a user's code would.
+    const store = await createAwsStore(
+      {},
+      { env: { ...exported, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' } },
+    );
+    const value = JSON.stringify({ username: 'svc', password: syntheticValue() });
+    await store.createSecret({ name: 'served/db', secretString: value });
+    const rotation = await store.rotateWithLambda({
+      secretId: 'served/db',
+      rotationLambdaArn: simulatedRotationLambdas.generatedPassword,
+    });
+    const outcome = await store.waitForRotation('served/db', {
+      versionId: rotation.versionId,
+      pollIntervalMs: 50,
+      timeoutMs: 10_000,
+    });
+    assert.equal(outcome.status, 'succeeded');
+    store.destroy();
+
+    run.child.kill('SIGTERM');
+    assert.equal(await run.exited, 0);
+    assert.equal(lines.length, 4, 'nothing more printed');
+
+    // The writes went to the vault file.
+    const vault = await VaultStore.open(vaultPath, { kind: 'passphrase', passphrase });
+    try {
+      const current = JSON.parse((await vault.getSecretValue({ secretId: 'served/db' })).secretString!);
+      assert.equal(current.username, 'svc');
+      assert.notEqual(current.password, JSON.parse(value).password);
+      assert.equal(
+        (await vault.getSecretValue({ secretId: 'served/db', versionStage: 'AWSPREVIOUS' })).secretString,
+        value,
+      );
+    } finally {
+      vault.close();
+    }
+  });
+
+  it('refuses a missing vault and a wrong passphrase with exit code 1', async () => {
+    const missing = start(['--vault', join(dir, 'none.swv')]);
+    assert.equal(await missing.exited, 1);
+    assert.match(missing.stderr(), /no vault at .*none\.swv/);
+    const wrong = start(['--vault', vaultPath], { SECRETS_WORKBENCH_PASSPHRASE: 'not-the-passphrase' });
+    assert.equal(await wrong.exited, 1);
+    assert.match(wrong.stderr(), /passphrase/i);
+    assert.ok(!wrong.stderr().includes('not-the-passphrase'));
+  });
+});
