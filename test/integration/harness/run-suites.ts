@@ -52,8 +52,9 @@ export async function runSuites(config: HarnessConfig, vscodeVersion: string): P
   const Mocha = loaded.default ?? loaded;
   const lines: string[] = [];
   const Base = Mocha.reporters.Base;
-  const consoleLog = Base.consoleLog;
+  const { consoleLog, useColors } = Base;
   Base.consoleLog = (...args: unknown[]) => lines.push(format(...args));
+  Base.useColors = false; // the report goes into a JSON file, then to a log
   const tests: TestOutcome[] = [];
   try {
     const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: config.testTimeoutMs });
@@ -71,6 +72,7 @@ export async function runSuites(config: HarnessConfig, vscodeVersion: string): P
     });
   } finally {
     Base.consoleLog = consoleLog;
+    Base.useColors = useColors;
   }
   const count = (state: TestOutcome['state']) => tests.filter((test) => test.state === state).length;
   return {

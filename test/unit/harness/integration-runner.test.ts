@@ -11,7 +11,7 @@ describe('integration runner (self-test, starts code-server)', function () {
   let run: IsolatedRun | undefined;
   afterEach(() => run?.dispose());
 
-  it('exits non-zero and reports 1 passing and 1 failing for a suite with a failing assertion, leaving nothing behind', async () => {
+  it('fails (exit code 1) on a suite with a deliberately failing assertion, counting one pass and one failure, and leaves nothing behind', async () => {
     run = startIsolated(process.execPath, runner);
     const { code } = await run.exit;
     const output = run.output();
