@@ -40,8 +40,9 @@ const builds = [
     outfile: 'dist/extension.js',
     external: ['vscode'],
     plugins: [awsSdkApart],
-    // Marks when the bundle starts evaluating, so activation can report its code-loading time.
+    // Mark when the bundle starts and ends evaluating, so activation can report its code-loading time.
     banner: { js: 'var __SECRETS_WORKBENCH_LOAD_START__ = performance.now();' },
+    footer: { js: 'var __SECRETS_WORKBENCH_LOAD_END__ = performance.now();' },
   },
   { ...common, entryPoints: ['src/vscode/lazy/aws-sdk.ts'], outfile: 'dist/aws-sdk.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },

@@ -7,10 +7,12 @@ import type { SecretsTreeProvider } from './tree/tree-provider';
 import type { UserInput } from './user-input';
 
 export interface ActivationTiming {
-  /** From the first line of the bundle to the start of activate(): evaluating the extension's code. */
+  /** Evaluating dist/extension.js, from its first line to its last. */
   codeLoadingMs: number;
-  /** activate() itself. */
+  /** activate() itself, wall clock. */
   activateMs: number;
+  /** activate() itself, CPU time of the extension host process (not inflated by a busy machine). */
+  activateCpuMs: number;
 }
 
 export interface TestingApi {

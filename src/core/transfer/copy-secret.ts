@@ -76,7 +76,12 @@ export async function copySecret(
     }
     copied++;
   }
-  if (options.mode === 'allVersions') await alignStages(target, name, versions);
+  // A version copied before is not put again (same token, same data): its stages must still be moved.
+  await alignStages(
+    target,
+    name,
+    options.mode === 'current' ? versions.map((v) => ({ ...v, versionStages: [Stage.current] })) : versions,
+  );
   return { created, versionsCopied: copied };
 }
 

@@ -69,6 +69,7 @@ export class SecretFileSystem implements vscode.FileSystemProvider {
     if (ref.versionId)
       throw vscode.FileSystemError.NoPermissions('Versions are read-only: open the current value to edit it.');
     const connection = this.services.connections.get(ref.connectionId);
+    this.services.log.info(`Save requested for ${ref.name} in ${connection.label}.`);
     const store = await this.services.connections.getStore(ref.connectionId);
     const current = await this.toFsError(() => store.getSecretValue({ secretId: ref.name }), ref);
     if (current.secretString === undefined)
@@ -94,7 +95,8 @@ export class SecretFileSystem implements vscode.FileSystemProvider {
       this.services.log.error(`Save new version of ${ref.name}`, error);
       throw vscode.FileSystemError.Unavailable(failureMessage(`Saving "${ref.name}"`, error));
     }
-    this.services.afterChange(ref.connectionId, ref.name);
+    // Only the tree: a change event for the document being saved would make VS Code re-check it mid-save.
+    this.services.model.refresh(ref.connectionId, ref.name);
   }
 
   readDirectory(): [string, vscode.FileType][] {

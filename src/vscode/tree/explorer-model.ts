@@ -151,9 +151,9 @@ export class ExplorerModel {
           name,
         });
       }
-      nodes.push(...group.items.map((secret) => secretNodeOf(connectionId, secret)));
+      nodes.push(...group.items.map((secret) => secretNodeOf(connectionId, secret, secret.name.slice(prefix.length))));
     } else {
-      nodes.push(...secrets.map((secret) => secretNodeOf(connectionId, secret)));
+      nodes.push(...secrets.map((secret) => secretNodeOf(connectionId, secret, secret.name)));
     }
     if (prefix === '') {
       if (list.hasMore) {
@@ -252,11 +252,12 @@ export const connectionNodeOf = (connection: Connection): ConnectionNode => ({
   connection,
 });
 
-const secretNodeOf = (connectionId: string, secret: SecretMetadata): SecretNode => ({
+const secretNodeOf = (connectionId: string, secret: SecretMetadata, label: string): SecretNode => ({
   kind: 'secret',
   id: `${connectionId}\nsecret\n${secret.name}`,
   connectionId,
   secret,
+  label,
 });
 
 function errorNode(retry: ConnectionNode | SecretNode, operation: string, error: unknown): ExplorerNode {

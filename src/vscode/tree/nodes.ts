@@ -22,6 +22,8 @@ export interface SecretNode {
   id: string;
   connectionId: string;
   secret: SecretMetadata;
+  /** The name below its folder when grouped, else the full name. */
+  label: string;
 }
 
 export interface VersionNode {

@@ -77,7 +77,7 @@ export function present(node: ExplorerNode, context: PresentationContext): ItemP
             ? { id: 'sync' }
             : { id: 'key' };
       return {
-        label: node.secret.name.split('/').filter(Boolean).pop() ?? node.secret.name,
+        label: node.label,
         description: secretDescription(node.secret) || undefined,
         tooltip: secretTooltip(node.secret),
         icon,
