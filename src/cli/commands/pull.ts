@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { distinctSecretIds, findWorkspaceReferences, pullSecrets, type PullReport } from '../../core/sync/index';
 import { VaultStore } from '../../core/vault/index';
-import { readPassphrase, vaultPathOf } from '../store-options';
+import { readPassphrase, resolveStore, vaultPathOf } from '../store-options';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';
 
 const usage = `Usage: secrets-workbench pull [--from-profile P] [--region R] [--endpoint URL]
@@ -43,22 +43,20 @@ export const pullCommand: CliCommand = {
     const vaultPath = vaultPathOf({ vault: options.vault }, io);
     const passphrase = await readPassphrase(io, `Passphrase for ${vaultPath}: `);
 
-    // The AWS SDK loads only for commands that talk to AWS.
-    const { createAwsStore } = await import('../../core/aws/index.js');
-    const source = await createAwsStore(
-      { profile: options.profile, region: options.region, endpoint: options.endpoint },
-      { env: io.env },
+    const source = await resolveStore(
+      { store: 'aws', profile: options.profile, region: options.region, endpoint: options.endpoint },
+      io,
     );
     const vault = await openOrCreateVault(vaultPath, passphrase, io);
     try {
-      const report = await pullSecrets(source, vault, ids, { allVersions: options.allVersions });
+      const report = await pullSecrets(source.store, vault, ids, { allVersions: options.allVersions });
       io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
       return report.results.every((r) => ['created', 'updated', 'unchanged'].includes(r.status))
         ? ExitCode.ok
         : ExitCode.refused;
     } finally {
       vault.close();
-      source.destroy();
+      source.close();
     }
   },
 };
