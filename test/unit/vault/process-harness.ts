@@ -31,8 +31,12 @@ export interface ChildRun {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
 
-export function startWriter(script: string, args: string[]): ChildRun {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startWriter(script: string, args: string[], options: { waitForGo?: boolean } = {}): ChildRun {
+  const child = spawn(process.execPath, [script, ...args], {
+    stdio: [options.waitForGo ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    env: { ...process.env, WAIT_FOR_GO: options.waitForGo ? '1' : '0' },
+  });
+  child.stdin?.on('error', () => undefined); // the child may be killed with our signal still in the pipe
   const acks: Ack[] = [];
   let buffered = '';
   let stderr = '';
