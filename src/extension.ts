@@ -54,14 +54,17 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   const connections = new ConnectionManager({
     readSettings: () => config().get(Settings.connections),
     writeSettings: async (value) => config().update(Settings.connections, value, vscode.ConfigurationTarget.Global),
-    openLocalVault: () =>
-      openLocalVault({
+    openLocalVault: async () => {
+      const vault = await openLocalVault({
         path: vaultPath(),
         keyStorage: context.secrets,
         keyName: VaultKeySecret,
         ui: () => input,
         log: (message) => log.info(message),
-      }),
+      });
+      model.redraw();
+      return vault;
+    },
     openAws: async (c) =>
       (await loadAws()).createAwsStore({ profile: c.profile, region: c.region, endpoint: c.endpoint }),
   });

@@ -61,6 +61,11 @@ export class ExplorerModel {
     this.refresh(connectionId);
   }
 
+  /** Redraws without reloading (e.g. the vault file now exists, so the root shows it instead of the welcome). */
+  redraw(): void {
+    this.changed.fire(undefined);
+  }
+
   /** Forgets loaded data (of one connection, or of one secret's versions too) and redraws. */
   refresh(connectionId?: string, secretName?: string): void {
     if (connectionId === undefined) {

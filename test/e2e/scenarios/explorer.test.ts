@@ -12,19 +12,15 @@ import {
   waitForWorkbench,
 } from '../workbench';
 
-/** Waits for the quick input to show `text` (its title, prompt or an item), fills it with `value`, accepts. */
-async function answer(page: Page, text: string | RegExp, value: string): Promise<void> {
-  const widget = page.locator('.quick-input-widget', { hasText: text });
-  await widget.waitFor({ state: 'visible' });
-  const input = widget.locator('input').first();
-  await input.fill(value);
-  if (value)
-    await page
-      .locator('.quick-input-widget')
-      .getByText(value.split(' ')[0])
-      .first()
-      .waitFor()
-      .catch(() => undefined);
+/**
+ * Answers one quick-input step: waits until the widget shows `expect` (a prompt, or an item of a pick), types
+ * `value`, and for a pick waits for the filtered item before accepting.
+ */
+async function answer(page: Page, expect: string, value: string, kind: 'text' | 'pick'): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.filter({ hasText: expect }).waitFor({ state: 'visible' });
+  await widget.locator('.quick-input-box input').fill(value);
+  if (kind === 'pick') await widget.locator('.quick-input-list .monaco-list-row', { hasText: value }).first().waitFor();
   await page.keyboard.press('Enter');
 }
 
@@ -34,32 +30,42 @@ function treeRow(page: Page, label: string | RegExp) {
     .first();
 }
 
-describe('Secrets explorer (browser)', () => {
+/** Expands a tree row unless it already is (a click on an expanded row would collapse it). */
+async function expand(page: Page, label: string | RegExp): Promise<void> {
+  const row = treeRow(page, label);
+  await row.waitFor({ state: 'visible' });
+  if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+  await page.waitForFunction((element) => element?.getAttribute('aria-expanded') === 'true', await row.elementHandle());
+}
+
+describe('Secrets explorer (browser)', function () {
+  this.timeout(120_000);
   it('creates a secret and shows connection → folder → secret → versions', async () => {
     const { page } = e2e();
     await waitForWorkbench(page);
     await waitForExtensionsActivated(page);
     await openViewContainer(page, 'Secrets');
     await runCommand(page, 'Secrets: Create Secret…');
-    await answer(page, '(1/5)', 'demo/database');
-    await answer(page, '(2/5)', 'Key/value');
-    await answer(page, 'First key', 'username');
-    await answer(page, 'Value of "username"', 'app_user');
-    await answer(page, 'Next key', 'password');
-    await answer(page, 'Value of "password"', randomBytes(12).toString('base64url'));
-    await answer(page, 'Next key', '');
-    await answer(page, '(4/5)', 'Primary database of the demo app');
-    await answer(page, '(5/5)', 'team=payments');
+    await answer(page, 'Name in Local Vault', 'demo/database', 'text');
+    await answer(page, 'Generated password', 'Key/value', 'pick');
+    await answer(page, 'First key', 'username', 'text');
+    await answer(page, 'Value of "username"', 'app_user', 'text');
+    await answer(page, 'keys so far: username)', 'password', 'text');
+    await answer(page, 'Value of "password"', randomBytes(12).toString('base64url'), 'text');
+    await answer(page, 'keys so far: username, password', '', 'text');
+    await answer(page, 'Description (optional)', 'Primary database of the demo app', 'text');
+    await answer(page, 'Tags (optional)', 'team=payments', 'text');
     await notification(page, 'Created secret "demo/database"').waitFor({ state: 'visible', timeout: 30_000 });
 
     await treeRow(page, 'Local Vault').waitFor({ state: 'visible' });
-    await treeRow(page, /^demo$/).click();
-    await treeRow(page, /^database$/).click();
+    await expand(page, /^demo$/);
+    await expand(page, /^database$/);
     await treeRow(page, 'AWSCURRENT').waitFor({ state: 'visible' });
+    // The tooltip (ARN, description, tags…) in the screenshot; it never holds the value.
     await treeRow(page, /^database$/).hover();
     await page
       .locator('.monaco-hover', { hasText: 'Primary database of the demo app' })
-      .waitFor({ state: 'visible' })
+      .waitFor({ state: 'visible', timeout: 5000 })
       .catch(() => undefined);
     await screenshot('explorer-tree');
   });
@@ -67,12 +73,15 @@ describe('Secrets explorer (browser)', () => {
   it('rotates the secret from the command palette and shows the new AWSCURRENT', async () => {
     const { page } = e2e();
     await page.keyboard.press('Escape');
+    await page.mouse.move(900, 600); // away from the tree, so no tooltip hides the versions
     await runCommand(page, 'Secrets: Rotate Secret…');
-    await answer(page, 'Choose a secret', 'demo/database');
-    await answer(page, 'What to regenerate', 'Key "password"');
+    await answer(page, 'Enter a secret name', 'demo/database', 'pick');
+    await answer(page, 'The whole value', 'Key "password"', 'pick');
     const toast = notification(page, /Rotated "demo\/database": version [0-9a-f]{8} is now AWSCURRENT/);
     await toast.waitFor({ state: 'visible', timeout: 30_000 });
     const versionPrefix = /version ([0-9a-f]{8})/.exec((await toast.textContent()) ?? '')![1];
+    await expand(page, /^demo$/);
+    await expand(page, /^database$/);
     const current = treeRow(page, 'AWSCURRENT');
     await page
       .locator('.part.sidebar .monaco-list-row', { hasText: versionPrefix })
@@ -86,15 +95,19 @@ describe('Secrets explorer (browser)', () => {
   it('opens a diff of AWSPREVIOUS and AWSCURRENT', async () => {
     const { page } = e2e();
     await runCommand(page, 'Secrets: Compare…');
-    await answer(page, 'Choose a secret', 'demo/database');
-    await answer(page, 'Compare "demo/database" with', 'AWSPREVIOUS');
+    await answer(page, 'Enter a secret name', 'demo/database', 'pick');
+    await answer(page, 'Two versions', 'AWSPREVIOUS', 'pick');
     const diff = page.locator('.monaco-diff-editor').first();
     await diff.waitFor({ state: 'visible', timeout: 30_000 });
     await page
       .locator('.tab', { hasText: /AWSPREVIOUS.*AWSCURRENT/ })
       .first()
       .waitFor({ state: 'visible' });
-    assert.ok(await page.locator('.monaco-diff-editor .line-insert, .monaco-diff-editor .char-insert').count());
+    await page
+      .locator('.monaco-diff-editor .char-insert, .monaco-diff-editor .line-insert')
+      .first()
+      .waitFor({ state: 'visible' });
+    assert.ok(await page.locator('.monaco-diff-editor .char-insert, .monaco-diff-editor .line-insert').count());
     await screenshot('compare-versions');
   });
 });

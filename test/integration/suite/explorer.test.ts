@@ -487,6 +487,14 @@ describe('Secrets explorer and commands', function () {
     assert.match(label(testing, error), /^Listing secrets failed: .*127\.0\.0\.1:9/);
     assert.equal(testing.tree.getTreeItem(error).command?.command, Commands.retry);
     assert.ok(testing.logLines().some((l) => l.includes('list secrets of') && l.includes('failed')));
+    const failuresBefore = testing.logLines().filter((l) => l.includes('list secrets of')).length;
+    await run(Commands.retry, error);
+    const [again] = await children(testing, node);
+    assert.equal(again.kind, 'error', 'still unreachable after the retry');
+    assert.ok(testing.logLines().filter((l) => l.includes('list secrets of')).length > failuresBefore, 'retried');
+    fresh();
+    await run(Commands.showLog);
+    noErrors();
     fresh().confirmAnswer(true);
     await run(Commands.removeConnection, node);
     assert.equal((await children(testing)).length, 2);

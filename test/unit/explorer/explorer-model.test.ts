@@ -103,7 +103,7 @@ describe('ExplorerModel (the tree data layer)', () => {
     model.setOptions({ groupByFolder: false });
     const [vault] = await model.getChildren();
     model.setFilter('local', [{ key: 'tag-key', values: ['team'] }]);
-    assert.deepEqual(labels(await model.getChildren(vault)), ['db']);
+    assert.deepEqual(labels(await model.getChildren(vault)), ['prod/db']);
     assert.match(present(vault, { filterOf: (id) => model.getFilter(id) }).contextValue, /\+filtered$/);
     model.setFilter('local', [{ key: 'name', values: ['nothing'] }]);
     assert.deepEqual(labels(await model.getChildren(vault)), ['No secrets match the filter']);
