@@ -18,6 +18,7 @@ import { Commands, ContextKeys, Schemes, Settings, VaultKeySecret, Views } from 
 import { CompareDocuments } from './vscode/documents/compare-documents';
 import { SecretFileSystem } from './vscode/documents/secret-file-system';
 import { ExtensionLog } from './vscode/log';
+import { registerOfflineMode } from './vscode/offline/index';
 import type { Services } from './vscode/services';
 import {
   clipboardClearSeconds,
@@ -155,6 +156,21 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     new ConnectionDestinations(connections, (connectionId, secretName) => model.refresh(connectionId, secretName)),
     userInputQuickFixUi(() => input),
   );
+
+  const offline = registerOfflineMode(context, {
+    ui: () => input,
+    localStore: () => connections.getStore(connections.localVault.id),
+    awsConnections: () =>
+      connections
+        .list()
+        .filter((c) => c.kind === 'aws')
+        .map((c) => ({ id: c.id, label: c.label })),
+    awsStore: (id) => connections.getStore(id),
+    // The server module loads on first use only, like the AWS SDK.
+    startServer: async (store, credentials) =>
+      (await import('./core/server/index.js')).startSecretsServer({ store, credentials }),
+  });
+
   const cpu = process.cpuUsage(activateCpu);
   const activation = {
     codeLoadingMs,
@@ -178,6 +194,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         logLines: () => log.lines(),
         logDir: context.logUri.fsPath,
         awsLoaded: () => aws !== undefined,
+        offline,
       };
     },
   };

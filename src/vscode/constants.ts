@@ -28,6 +28,10 @@ export const Commands = {
   restoreSecret: 'secretsWorkbench.restoreSecret',
   pushToAws: 'secretsWorkbench.pushToAws',
   pullToLocalVault: 'secretsWorkbench.pullToLocalVault',
+  goOffline: 'secretsWorkbench.goOffline',
+  goOnline: 'secretsWorkbench.goOnline',
+  prepareForOffline: 'secretsWorkbench.prepareForOffline',
+  pushOfflineChanges: 'secretsWorkbench.pushOfflineChanges',
 } as const;
 
 export const Views = {
@@ -38,6 +42,8 @@ export const Views = {
 export const ContextKeys = {
   grouped: 'secretsWorkbench.explorer.grouped',
   showDeprecated: 'secretsWorkbench.explorer.showDeprecated',
+  /** True while offline mode is on (serving or not). */
+  offline: 'secretsWorkbench.offline',
 } as const;
 
 /**

@@ -3,6 +3,7 @@
 import type { Clipboard } from './clipboard-guard';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { QuickFixFeature } from './quickfix/register';
+import type { OfflineMode } from './offline/offline-mode';
 import type { SecretsTreeProvider } from './tree/tree-provider';
 import type { UserInput } from './user-input';
 
@@ -26,6 +27,8 @@ export interface TestingApi {
   readonly logDir: string;
   /** Whether src/core/aws (and so the AWS SDK) has been evaluated. */
   awsLoaded(): boolean;
+  /** Offline mode: state and transitions (the commands wrap these with notifications). */
+  readonly offline: OfflineMode;
 }
 
 export interface SecretsWorkbenchApi {

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanupAll } from '../../scripts/lib/cleanup.mjs';
+import { cleanupAll, makeTempDir } from '../../scripts/lib/cleanup.mjs';
 import { launchWorkbench, openWorkbenchPage, repoRoot } from '../../scripts/lib/workbench.mjs';
 import { findFiles } from '../integration/bundle.mjs';
 
@@ -33,6 +33,8 @@ try {
   workbench = await launchWorkbench({
     workspace: join(repoRoot, 'test', 'fixtures', 'demo-workspace'),
     tmpPrefix: 'sw-e2e',
+    // Scenarios that open the local vault (e.g. going offline) must never touch the user's real one.
+    settings: { 'secretsWorkbench.localVault.path': join(makeTempDir('sw-e2e-vault'), 'vault.swv') },
     log,
   });
   log(`e2e: code-server on ${workbench.baseUrl} after ${seconds(started)}`);

@@ -1,7 +1,8 @@
 // The CLI's command table: one line per command module.
+import { pullCommand } from './pull';
 import { scanCommand } from './scan';
 import { secretsCommand } from './secrets';
 import { serveCommand } from './serve';
 import type { CliCommand } from './types';
 
-export const commands: readonly CliCommand[] = [scanCommand, secretsCommand, serveCommand];
+export const commands: readonly CliCommand[] = [scanCommand, secretsCommand, serveCommand, pullCommand];

@@ -1,0 +1,5 @@
+export * from './references';
+export * from './workspace-references';
+export * from './pull';
+export * from './push';
+export { listAllVersions, currentVersionId, type VersionInfo } from './versions';
