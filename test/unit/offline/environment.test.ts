@@ -49,6 +49,10 @@ async function runChild(file: string, args: string[], env: NodeJS.ProcessEnv): P
 
 const signedWith = (authorization: string) => /Credential=([^/]+)\/\d+\/([^/]+)\/secretsmanager\//.exec(authorization);
 
+/** A random key id of AWS's shape (AKIA + 16 base32 characters); never a real one. */
+const syntheticAccessKeyId = () =>
+  `AKIA${[...randomBytes(16)].map((b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[b % 32]).join('')}`;
+
 /** What a developer's shell may already carry: a named profile, a stale session token. */
 async function hostileUserEnvironment(dir: string): Promise<NodeJS.ProcessEnv> {
   const config = join(dir, 'user-config');
@@ -56,7 +60,7 @@ async function hostileUserEnvironment(dir: string): Promise<NodeJS.ProcessEnv> {
   await writeFile(config, '[profile work]\nregion = us-west-2\n[default]\nregion = ap-south-1\n');
   await writeFile(
     credentials,
-    `[work]\naws_access_key_id = AKIAUSERUSERUSERUSER\naws_secret_access_key = ${randomBytes(20).toString('hex')}\n`,
+    `[work]\naws_access_key_id = ${syntheticAccessKeyId()}\naws_secret_access_key = ${randomBytes(20).toString('hex')}\n`,
   );
   return {
     PATH: process.env.PATH,
