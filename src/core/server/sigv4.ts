@@ -3,6 +3,12 @@
 import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 
+/**
+ * A caller without our keys gets 403, as AWS documents for MissingAuthenticationToken and unknown access keys
+ * (InvalidClientTokenId); malformed or expired signatures stay 400 (IncompleteSignature, RequestExpired).
+ */
+const forbidden = 403;
+
 export interface AccessKey {
   accessKeyId: string;
   secretAccessKey: string;
@@ -88,14 +94,14 @@ export class SigV4Verifier {
   async verify(request: ReceivedRequest): Promise<void> {
     const header = request.headers['authorization'];
     if (header === undefined) {
-      throw new AuthFailure('MissingAuthenticationTokenException', 'Missing Authentication Token', 400);
+      throw new AuthFailure('MissingAuthenticationTokenException', 'Missing Authentication Token', forbidden);
     }
     const auth = parseAuthorization(header);
     if (auth.accessKeyId !== this.key.accessKeyId) {
       throw new AuthFailure(
         'UnrecognizedClientException',
         'The security token included in the request is invalid.',
-        400,
+        forbidden,
       );
     }
     if (auth.service !== this.service) {
@@ -180,7 +186,7 @@ function signatureMismatch(): AuthFailure {
     'InvalidSignatureException',
     'The request signature we calculated does not match the signature you provided. ' +
       'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-    400,
+    forbidden,
   );
 }
 

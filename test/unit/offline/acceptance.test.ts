@@ -198,7 +198,7 @@ describe('offline mode acceptance (plain Node)', function () {
 
       // No signature at all.
       const unsigned = await rawPost(offlineServer.endpoint, { SecretId: 'app/db-password' });
-      assert.ok(unsigned.status >= 400 && unsigned.status < 500, String(unsigned.status));
+      assert.equal(unsigned.status, 403);
       assert.doesNotMatch(unsigned.body, new RegExp(secret));
       assert.match(unsigned.body, /MissingAuthenticationToken/);
       process.stdout.write(`      unsigned → HTTP ${unsigned.status}\n`);

@@ -36,7 +36,7 @@ describe('server: SigV4 verification', () => {
 
   it('refuses an unsigned request', async () => {
     const res = await rawCall({ endpoint: server.endpoint, operation: 'ListSecrets' });
-    assert.equal(res.status, 400);
+    assert.equal(res.status, 403);
     assert.equal(res.json.__type, 'MissingAuthenticationTokenException');
     assert.equal(res.json.message, 'Missing Authentication Token');
   });
@@ -47,7 +47,7 @@ describe('server: SigV4 verification', () => {
       key: { accessKeyId: 'AKIDUNKNOWN0000000000', secretAccessKey: server.secretAccessKey },
       operation: 'ListSecrets',
     });
-    assert.equal(res.status, 400);
+    assert.equal(res.status, 403);
     assert.equal(res.json.__type, 'UnrecognizedClientException');
     assert.equal(res.json.message, 'The security token included in the request is invalid.');
   });
@@ -58,7 +58,7 @@ describe('server: SigV4 verification', () => {
       key: { accessKeyId: server.accessKeyId, secretAccessKey: 'wrong' + server.secretAccessKey.slice(5) },
       operation: 'ListSecrets',
     });
-    assert.equal(res.status, 400);
+    assert.equal(res.status, 403);
     assert.equal(res.json.__type, 'InvalidSignatureException');
     assert.match(String(res.json.message), /signature we calculated does not match/);
   });
@@ -90,7 +90,7 @@ describe('server: SigV4 verification', () => {
       body: { Name: 'app/original', SecretString: 'synthetic-1' },
       alterBody: (body) => body.replace('app/original', 'app/tampered'),
     });
-    assert.equal(res.status, 400);
+    assert.equal(res.status, 403);
     assert.equal(res.json.__type, 'InvalidSignatureException');
     assert.equal((await backend.listSecrets()).secrets.length, 0);
   });
