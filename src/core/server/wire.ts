@@ -1,14 +1,12 @@
 // Secrets Manager's JSON wire shapes (PascalCase, epoch-second dates, base64 binaries) ↔ the SecretStore model.
+import { awsShapes, epochSeconds } from '../store/aws-shapes';
 import { SecretsError } from '../store/errors';
 import type {
   BatchGetSecretValueInput,
   RandomPasswordInput,
   RotationRules,
   SecretFilter,
-  SecretMetadata,
   SecretStore,
-  SecretValue,
-  SecretVersionEntry,
   Tag,
 } from '../store/types';
 
@@ -93,10 +91,6 @@ class Reader {
 
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-/** AWS JSON 1.1 timestamps: epoch seconds, fractions allowed. */
-const seconds = (date: Date | undefined) => (date === undefined ? undefined : date.getTime() / 1000);
-const base64 = (bytes: Uint8Array | undefined) =>
-  bytes === undefined ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 function readTags(readers: Reader[] | undefined): Tag[] | undefined {
   return readers?.map((t) => ({ key: t.string('Key', true), value: t.string('Value') ?? '' }));
@@ -118,63 +112,8 @@ function readRotationRules(reader: Reader | undefined): RotationRules | undefine
   };
 }
 
-function writeTags(tags: Tag[]): Json[] {
-  return tags.map((t) => ({ Key: t.key, Value: t.value }));
-}
-
-function writeRotationRules(rules: RotationRules | undefined): Json | undefined {
-  if (!rules) return undefined;
-  return compact({
-    AutomaticallyAfterDays: rules.automaticallyAfterDays,
-    ScheduleExpression: rules.scheduleExpression,
-    Duration: rules.duration,
-  });
-}
-
-/** DescribeSecret's shape; ListSecrets entries name the stage map `SecretVersionsToStages`. */
-function writeMetadata(m: SecretMetadata, stagesKey: 'VersionIdsToStages' | 'SecretVersionsToStages'): Json {
-  return compact({
-    ARN: m.arn,
-    Name: m.name,
-    Description: m.description,
-    KmsKeyId: m.kmsKeyId,
-    RotationEnabled: m.rotationEnabled,
-    RotationLambdaARN: m.rotationLambdaArn,
-    RotationRules: writeRotationRules(m.rotationRules),
-    LastRotatedDate: seconds(m.lastRotatedDate),
-    LastChangedDate: seconds(m.lastChangedDate),
-    LastAccessedDate: seconds(m.lastAccessedDate),
-    DeletedDate: seconds(m.deletedDate),
-    NextRotationDate: seconds(m.nextRotationDate),
-    Tags: writeTags(m.tags),
-    [stagesKey]: m.versionIdsToStages,
-    OwningService: m.owningService,
-    CreatedDate: seconds(m.createdDate),
-    PrimaryRegion: m.primaryRegion,
-  });
-}
-
-export function writeSecretValue(v: SecretValue): Json {
-  return compact({
-    ARN: v.arn,
-    Name: v.name,
-    VersionId: v.versionId,
-    SecretBinary: base64(v.secretBinary),
-    SecretString: v.secretString,
-    VersionStages: v.versionStages,
-    CreatedDate: seconds(v.createdDate),
-  });
-}
-
-function writeVersion(v: SecretVersionEntry): Json {
-  return compact({
-    VersionId: v.versionId,
-    VersionStages: v.versionStages,
-    LastAccessedDate: seconds(v.lastAccessedDate),
-    CreatedDate: seconds(v.createdDate),
-    KmsKeyIds: v.kmsKeyIds,
-  });
-}
+const shapes = awsShapes(epochSeconds);
+export const writeSecretValue = shapes.secretValue;
 
 function compact(object: Json): Json {
   for (const key of Object.keys(object)) if (object[key] === undefined) delete object[key];
@@ -207,13 +146,13 @@ export const operations: Record<string, Operation> = {
       sortOrder: r.string('SortOrder') as 'asc' | 'desc' | undefined,
     });
     return compact({
-      SecretList: out.secrets.map((m) => writeMetadata(m, 'SecretVersionsToStages')),
+      SecretList: out.secrets.map((m) => shapes.metadata(m, 'SecretVersionsToStages')),
       NextToken: out.nextToken,
     });
   },
 
   async DescribeSecret(store, r) {
-    return writeMetadata(await store.describeSecret(r.string('SecretId', true)), 'VersionIdsToStages');
+    return shapes.metadata(await store.describeSecret(r.string('SecretId', true)), 'VersionIdsToStages');
   },
 
   async GetSecretValue(store, r) {
@@ -299,7 +238,7 @@ export const operations: Record<string, Operation> = {
       includeDeprecated: r.boolean('IncludeDeprecated'),
     });
     return compact({
-      Versions: out.versions.map(writeVersion),
+      Versions: out.versions.map(shapes.version),
       NextToken: out.nextToken,
       ARN: out.arn,
       Name: out.name,
@@ -323,7 +262,7 @@ export const operations: Record<string, Operation> = {
       recoveryWindowInDays: r.number('RecoveryWindowInDays'),
       forceDeleteWithoutRecovery: r.boolean('ForceDeleteWithoutRecovery'),
     });
-    return { ARN: out.arn, Name: out.name, DeletionDate: seconds(out.deletionDate) };
+    return { ARN: out.arn, Name: out.name, DeletionDate: shapes.date(out.deletionDate) };
   },
 
   async RestoreSecret(store, r) {
