@@ -49,6 +49,13 @@ const XML_KEY_VALUE = /\b(?:key|name)\s*=\s*"([^"]+)"\s+value\s*=\s*"([^"]*)"/g;
 const XML_NAMED_ELEMENT = /<[\w.:-]+\s+(?:key|name)\s*=\s*"([^"]+)"\s*>([^<]+)</g;
 const COMMENT_LINE = /^\s*(?:\/\/|#(?!!)|\*|\/\*|--|<!--|;|REM\b)/;
 const NAME_HINT = new RegExp(`${CONTEXT_KEYWORDS.source}|value|default`, 'i');
+/** The lines before the scanned one, nearest first; computed on first use, since most lines never need them. */
+export interface LinesBefore {
+  get(): readonly string[];
+}
+
+const NO_LINES_BEFORE: LinesBefore = { get: () => [] };
+
 function continuesFrom(before: readonly string[]): boolean {
   return before.length > 0 && continuesOnNextLine(before[0]);
 }
@@ -87,19 +94,34 @@ export function cleanName(name: string): string {
   return name.replace(/^["'`]|["'`]$/g, '').replace(/^[$@:]+/, '');
 }
 
+const SPACE = /\s/;
+
+/** Index of the last character of `text` that `\s` does not match (-1 if none). */
+function lastNonSpace(text: string): number {
+  let i = text.length - 1;
+  while (i >= 0 && SPACE.test(text[i])) i--;
+  return i;
+}
+
 /** The name a value starting at `valueStart` (its opening quote, if any) is assigned to. */
 export function nameBefore(line: string, valueStart: number): string | undefined {
   let before = line.slice(Math.max(0, valueStart - 160), valueStart);
   before = before.replace(STRING_PREFIX, '');
-  const m =
-    TYPED_BEFORE.exec(before) ??
-    GO_TYPED_BEFORE.exec(before) ??
-    CSHARP_PROPERTY_BEFORE.exec(before) ??
-    ASSIGN_BEFORE.exec(before) ??
-    INDEX_BEFORE.exec(before) ??
-    PAIR_BEFORE.exec(before);
+  // every form below ends in an operator, `,` or `(` before optional spaces: the last other character
+  // picks the few that can match, so most literals skip the end-anchored regexes (slow on long lines)
+  const last = before.charCodeAt(lastNonSpace(before));
+  let m: RegExpExecArray | null = null;
+  if (last === 61 /* = */) {
+    m =
+      TYPED_BEFORE.exec(before) ??
+      GO_TYPED_BEFORE.exec(before) ??
+      CSHARP_PROPERTY_BEFORE.exec(before) ??
+      ASSIGN_BEFORE.exec(before) ??
+      INDEX_BEFORE.exec(before);
+  } else if (last === 58 /* : */ || last === 62 /* > */) m = ASSIGN_BEFORE.exec(before);
+  else if (last === 44 /* , */) m = PAIR_BEFORE.exec(before);
   if (m) return cleanName(m[1]);
-  const setter = SETTER_BEFORE.exec(before);
+  const setter = last === 40 /* ( */ ? SETTER_BEFORE.exec(before) : null;
   if (setter) {
     const name = setter[1];
     // setters and builders name their argument (setPassword("…"), .apiKey("…")); getToken("…") or hashPassword("…") do not
@@ -154,19 +176,30 @@ interface Literal {
   quote: QuoteChar;
 }
 
+const QUOTE = /["'`]/g;
+
 /** String literals on one line (quote-aware, with backslash escapes; unterminated ones are ignored). */
 export function literalsOf(line: string): Literal[] {
   const out: Literal[] = [];
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c !== 34 && c !== 39 && c !== 96) continue;
-    let j = i + 1;
-    while (j < line.length && line.charCodeAt(j) !== c) j += line.charCodeAt(j) === 92 ? 2 : 1;
-    if (j >= line.length) continue; // an apostrophe or lifetime ('static), not a literal
-    out.push({ quoteAt: i, start: i + 1, end: j, quote: line[i] as QuoteChar });
-    i = j;
+  // jump between quotes with native searches: most of a line is outside literals, or inside long ones
+  QUOTE.lastIndex = 0;
+  for (let m = QUOTE.exec(line); m; m = QUOTE.exec(line)) {
+    const i = m.index;
+    const quote = m[0] as QuoteChar;
+    let j = line.indexOf(quote, i + 1);
+    while (j >= 0 && isEscaped(line, i + 1, j)) j = line.indexOf(quote, j + 1);
+    if (j < 0) continue; // an apostrophe or lifetime ('static), not a literal
+    out.push({ quoteAt: i, start: i + 1, end: j, quote });
+    QUOTE.lastIndex = j + 1;
   }
   return out;
+}
+
+/** Whether the character at `at` follows an odd run of backslashes that starts at or after `from`. */
+function isEscaped(line: string, from: number, at: number): boolean {
+  let k = at - 1;
+  while (k >= from && line.charCodeAt(k) === 92) k--;
+  return (at - 1 - k) % 2 === 1;
 }
 
 function push(
@@ -199,13 +232,13 @@ const MYSQL_PASSWORD_FLAG = /\bmysql(?:dump|admin|sh)?\b.*?\s-p(["']?)([^\s"']+)
  * Names that live on earlier lines: `- name: DB_PASSWORD` / `value: …` (Kubernetes env, CI variables) and
  * HCL `variable "db_password" { … default = … }`.
  */
-function resolveName(name: string, getBefore: () => readonly string[]): string {
+function resolveName(name: string, before: LinesBefore): string {
   if (name === 'value') {
-    const before = getBefore();
-    return before.length ? (LIST_ITEM_NAME.exec(before[0])?.[1] ?? name) : name;
+    const lines = before.get();
+    return lines.length ? (LIST_ITEM_NAME.exec(lines[0])?.[1] ?? name) : name;
   }
   if (name === 'default') {
-    for (const line of getBefore()) {
+    for (const line of before.get()) {
       const m = HCL_VARIABLE.exec(line);
       if (m) return m[1];
       if (line.includes('}')) break;
@@ -242,7 +275,7 @@ export function scanContextLine(
   line: string,
   syntax: Syntax,
   out: RawFinding[],
-  getBefore: () => readonly string[] = () => [],
+  before: LinesBefore = NO_LINES_BEFORE,
 ): void {
   if (isCommentLine(line)) return;
   const configSyntax = syntax !== 'code' && syntax !== 'shell';
@@ -252,15 +285,15 @@ export function scanContextLine(
     if (lit.end - lit.start < 6) continue;
     // the name (or credential call) sits just before the literal; most literals have no keyword there
     const window = line.slice(Math.max(0, lit.quoteAt - 120), lit.quoteAt);
-    if (!NAME_HINT.test(window) && !(lit === literals[0] && continuesFrom(getBefore()))) continue;
+    if (!NAME_HINT.test(window) && !(lit === literals[0] && continuesFrom(before.get()))) continue;
     const value = line.slice(lit.start, lit.end);
     let name = nameBefore(line, lit.quoteAt);
     // `const apiKey =` ⏎ `'…';` — formatters wrap long assignments
-    if (!name && lit === literals[0] && WRAPPED_LITERAL.test(line) && continuesFrom(getBefore())) {
-      const previous = getBefore()[0].trimEnd();
+    if (!name && lit === literals[0] && WRAPPED_LITERAL.test(line) && continuesFrom(before.get())) {
+      const previous = before.get()[0].trimEnd();
       name = nameBefore(`${previous} `, previous.length + 1);
     }
-    const resolved = name && resolveName(name, getBefore);
+    const resolved = name && resolveName(name, before);
     if (resolved && classifyName(resolved)) {
       push(out, resolved, value, lit.start, construct, lit.quote);
       continue;
@@ -303,7 +336,7 @@ export function scanContextLine(
       const start = m.index + m[0].length;
       const rest = line.slice(start);
       const value = WORD_ENDS_AT_SPACE.has(syntax) ? rest.split(/\s/, 1)[0] : rest.replace(/\s+[#;].*$/, '').trimEnd();
-      if (value) push(out, resolveName(cleanName(m[1]), getBefore), value, start, 'config-value', '');
+      if (value) push(out, resolveName(cleanName(m[1]), before), value, start, 'config-value', '');
     } else {
       const d = DOCKER_ENV_SPACE.exec(line);
       if (d) push(out, d[1], d[2], line.lastIndexOf(d[2]), 'config-value', '');

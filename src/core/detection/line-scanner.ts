@@ -4,16 +4,16 @@ import { sha256Hex } from './checksums';
 import type { CustomRuleConfig, DetectionConfig } from './config';
 import { emptyConfig } from './config';
 import {
-  CONTEXT_KEYWORDS,
   continuesOnNextLine,
   enclosingName,
   isCommentLine,
   scanContextLine,
+  type LinesBefore,
   type RawFinding,
 } from './context';
 import type { FindingConstruct, QuoteChar } from './finding';
 import { syntaxFor, type Syntax } from './language';
-import { KeywordPrefilter } from './prefilter';
+import { KeywordPrefilter, type Keyword } from './prefilter';
 import { allRuleInfos, providerRules, type ProviderRule } from './rules';
 import { scoreRandomSecret } from './value-model';
 
@@ -30,14 +30,19 @@ export interface CompiledRules {
   providers: ProviderRule[];
   custom: { rule: CustomRuleConfig; pattern: RegExp }[];
   contextEnabled: Set<string>;
-  /** Context rules only run on lines this matches. */
-  contextGate: RegExp;
-  providerGates: { rule: ProviderRule; folded: boolean; keywords: string[] }[];
-  /** True for lines (and finds positions in texts) where any rule might match. */
+  /** Provider rules with the prefilter group bit their keywords set. */
+  providerGates: { rule: ProviderRule; bit: number }[];
+  /** True for lines (and finds positions in texts) where any rule might match; its mask says which. */
   prefilter: KeywordPrefilter;
   allowed: Set<string>;
   privateKeyEnabled: boolean;
 }
+
+// Prefilter groups (bits of a line's mask): context names, markers, custom rules, then one per provider rule.
+const CONTEXT_GROUP = 0;
+const MARKER_GROUP = 1;
+const CUSTOM_GROUP = 2;
+const FIRST_PROVIDER_GROUP = 3;
 
 const SUPPRESS_LINE =
   /secrets-workbench:ignore(?!-next-line)|gitleaks:allow|pragma: allowlist secret|secretlint-disable-line|\bnosec\b/;
@@ -77,6 +82,7 @@ export function compileRules(options: { path?: string; languageId?: string; conf
 function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
   const disabled = new Set(config.disabledRules);
   const providers = providerRules.filter((r) => !disabled.has(r.id));
+  if (FIRST_PROVIDER_GROUP + providers.length > 32) throw new Error('too many provider rules for the prefilter mask');
   const custom = config.customRules
     .filter((r) => !disabled.has(r.id))
     .map((rule) => ({ rule, pattern: new RegExp(rule.pattern, `${(rule.flags ?? '').replace('g', '')}g`) }));
@@ -85,18 +91,21 @@ function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
     ...(syntax === 'yaml' || syntax === 'unknown' ? ['value:'] : []),
     ...(syntax === 'hcl' || syntax === 'unknown' ? ['default'] : []),
   ];
-  const folded = [...CONTEXT_FRAGMENTS, ...syntaxFragments, 'secrets-workbench', '-----begin '];
-  const exact: string[] = [];
-  for (const rule of providers) (rule.pattern.flags.includes('i') ? folded : exact).push(...rule.keywords);
-  for (const { rule } of custom) exact.push(...rule.keywords);
+  const keywords: Keyword[] = [
+    ...[...CONTEXT_FRAGMENTS, ...syntaxFragments].map((text) => ({ text, group: CONTEXT_GROUP, folded: true })),
+    ...['secrets-workbench', '-----begin '].map((text) => ({ text, group: MARKER_GROUP, folded: true })),
+    ...custom.flatMap(({ rule }) => rule.keywords.map((text) => ({ text, group: CUSTOM_GROUP, folded: false }))),
+  ];
+  const providerGates = providers.map((rule, i) => {
+    const group = FIRST_PROVIDER_GROUP + i;
+    const folded = rule.pattern.flags.includes('i');
+    for (const text of rule.keywords) keywords.push({ text, group, folded });
+    return { rule, bit: 1 << group };
+  });
   return {
     syntax,
-    contextGate: new RegExp([CONTEXT_KEYWORDS.source, ...syntaxFragments].join('|'), 'i'),
     providers,
-    providerGates: providers.map((rule) => {
-      const folded = rule.pattern.flags.includes('i');
-      return { rule, folded, keywords: folded ? rule.keywords.map((k) => k.toLowerCase()) : rule.keywords };
-    }),
+    providerGates,
     custom,
     contextEnabled: new Set(
       [
@@ -108,7 +117,7 @@ function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
         'jwt-signing-secret',
       ].filter((id) => !disabled.has(id)),
     ),
-    prefilter: new KeywordPrefilter(folded, exact),
+    prefilter: new KeywordPrefilter(keywords),
     allowed: new Set(config.allowedValues),
     privateKeyEnabled: !disabled.has('private-key'),
   };
@@ -239,43 +248,56 @@ export function kindOf(ruleId: string, custom: CompiledRules['custom']): string 
 
 const NONE: LineFinding[] = [];
 
+/** Preceding lines already at hand (the incremental scanner keeps its lines in an array). */
+class FixedLinesBefore implements LinesBefore {
+  constructor(private readonly lines: readonly string[]) {}
+  get(): readonly string[] {
+    return this.lines;
+  }
+}
+
 /**
  * Scans one line (no line terminator); `before` holds up to CONTEXT_LINES preceding lines, nearest first.
  * Returns findings with columns relative to the line.
  */
-export function scanLine(
-  line: string,
-  beforeLines: readonly string[] | (() => readonly string[]),
-  rules: CompiledRules,
-  knownCandidate = false,
-): LineFinding[] {
+export function scanLine(line: string, before: readonly string[], rules: CompiledRules): LineFinding[] {
   if (line.length > MAX_LINE_LENGTH) return NONE;
-  // preceding lines are only needed now and then; scanText passes a lazy getter
-  let resolved: readonly string[] | undefined = typeof beforeLines === 'function' ? undefined : beforeLines;
-  const before = () => (resolved ??= (beforeLines as () => readonly string[])());
-  const continued = () => {
-    const b = before();
-    return b.length > 0 && continuesOnNextLine(b[0]) && rules.prefilter.test(b[0]);
-  };
-  if (!knownCandidate && !rules.prefilter.test(line) && !continued()) return NONE;
-  const raw: RawFinding[] = [];
-  let lower: string | undefined;
-  const exact = rules.prefilter.testExact(line);
-  for (const { rule, folded, keywords } of rules.providerGates) {
-    if (!folded && !exact) continue;
-    // the cheap keyword check first; the rule's regex only runs on lines that carry its keyword
-    const haystack = folded ? (lower ??= line.toLowerCase()) : line;
-    let present = false;
-    for (const k of keywords) if (haystack.includes(k)) present = true;
-    if (present) runProvider(rule, line, rules.syntax, raw);
+  return scanMaskedLine(line, rules.prefilter.maskOf(line), new FixedLinesBefore(before), rules, false);
+}
+
+/** Whether the line before ends an assignment that continues on this line (`key =` ⏎ `'…'`). */
+function continuesInto(before: LinesBefore, rules: CompiledRules): boolean {
+  const lines = before.get();
+  return lines.length > 0 && continuesOnNextLine(lines[0]) && rules.prefilter.test(lines[0]);
+}
+
+/**
+ * `scanLine` for a caller that already has the line's prefilter mask; `knownCandidate` lines are scanned
+ * even without a keyword (continuations of a wrapped assignment).
+ */
+export function scanMaskedLine(
+  line: string,
+  mask: number,
+  before: LinesBefore,
+  rules: CompiledRules,
+  knownCandidate: boolean,
+): LineFinding[] {
+  // computed at most once, and only for lines without a keyword or without a context keyword
+  let continued: boolean | undefined;
+  if (!knownCandidate && !mask) {
+    continued = continuesInto(before, rules);
+    if (!continued) return NONE;
   }
-  for (const entry of rules.custom) runCustom(entry, line, rules.syntax, raw);
-  if (rules.contextEnabled.size && (rules.contextGate.test(line) || continued())) {
+  const raw: RawFinding[] = [];
+  // each provider's regex only runs on lines that carry one of its keywords
+  for (const { rule, bit } of rules.providerGates) if (mask & bit) runProvider(rule, line, rules.syntax, raw);
+  if (mask & (1 << CUSTOM_GROUP)) for (const entry of rules.custom) runCustom(entry, line, rules.syntax, raw);
+  if (rules.contextEnabled.size && (mask & (1 << CONTEXT_GROUP) || (continued ?? continuesInto(before, rules)))) {
     const context: RawFinding[] = [];
     scanContextLine(line, rules.syntax, context, before);
     for (const f of context) if (rules.contextEnabled.has(f.ruleId)) raw.push(f);
   }
-  if (!raw.length || isSuppressed(line, before())) return NONE;
+  if (!raw.length || isSuppressed(line, before.get())) return NONE;
   const out: LineFinding[] = [];
   for (const f of dropOverlaps(raw)) {
     const valueHash = sha256Hex(line.slice(f.start, f.end));

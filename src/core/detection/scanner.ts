@@ -1,7 +1,7 @@
 // Full-text scan: a global keyword prefilter picks candidate lines; only those run the rules.
 import { sha256Hex } from './checksums';
 import { isIgnoredByConfig, type DetectionConfig } from './config';
-import { nameBefore } from './context';
+import { nameBefore, type LinesBefore } from './context';
 import type { Finding, FindingConstruct, QuoteChar, ScanResult, SkipInfo } from './finding';
 import {
   CONTEXT_LINES,
@@ -11,11 +11,12 @@ import {
   isSuppressed,
   MAX_LINE_LENGTH,
   safeName,
-  scanLine,
+  scanMaskedLine,
   type CompiledRules,
   type LineFinding,
 } from './line-scanner';
 import { findPrivateKeys } from './pem';
+import { asciiBytes } from './prefilter';
 import { privateKeyRule } from './rules';
 
 export interface ScanOptions {
@@ -49,8 +50,10 @@ export function fileSkipReason(text: string, options: ScanOptions): SkipInfo | u
   if (options.path && /\.min\.(?:js|css|mjs)$|\.map$/i.test(options.path)) return { reason: 'minified' };
   const sample = text.length > 65536 ? text.slice(0, 65536) : text;
   if (sample.length >= 8192) {
+    // counting stops as soon as there are enough lines for an average under 500 characters
+    const enough = sample.length / 500;
     let newlines = 0;
-    for (let i = sample.indexOf('\n'); i >= 0; i = sample.indexOf('\n', i + 1)) newlines++;
+    for (let i = sample.indexOf('\n'); i >= 0 && newlines + 1 < enough; i = sample.indexOf('\n', i + 1)) newlines++;
     if (sample.length / (newlines + 1) > 500)
       return { reason: 'minified', detail: 'average line longer than 500 characters' };
   }
@@ -61,44 +64,45 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
   const skipped = fileSkipReason(text, options);
   if (skipped) return { findings: [], skipped };
   const rules = compileRules(options);
+  const bytes = asciiBytes(text);
   const placed: Placed[] = [];
   const skippedLines: number[] = [];
-  let line = 0;
-  let counted = 0; // offset up to which newlines have been counted into `line`
-  for (let hit = rules.prefilter.find(text, 0); hit >= 0;) {
+  // line numbers are only needed where something is reported, so newlines are counted on demand
+  const lines = new LineCounter(text);
+  for (let hit = rules.prefilter.find(text, 0, text.length, bytes); hit >= 0;) {
     let lineStart = text.lastIndexOf('\n', hit - 1) + 1;
-    for (let i = text.indexOf('\n', counted); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) line++;
-    counted = lineStart;
     let next: number;
     // a line ending in `=`/`:` continues on the next line (wrapped assignments), which then needs a scan too
     for (let continuation = false; ; continuation = true) {
       let lineEnd = text.indexOf('\n', lineStart);
       if (lineEnd < 0) lineEnd = text.length;
       next = lineEnd + 1;
-      let body = text.slice(lineStart, lineEnd);
-      if (body.endsWith('\r')) body = body.slice(0, -1);
-      if (body.length > MAX_LINE_LENGTH) {
-        skippedLines.push(line);
+      const bodyEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+      if (bodyEnd - lineStart > MAX_LINE_LENGTH) {
+        skippedLines.push(lines.lineOf(lineStart));
         break;
       }
-      const at = lineStart;
-      for (const f of scanLine(body, () => previousLines(text, at), rules, !continuation)) {
-        placed.push({
-          f,
-          startLine: line,
-          startChar: f.start,
-          startOffset: lineStart + f.start,
-          endLine: line,
-          endChar: f.end,
-          endOffset: lineStart + f.end,
-        });
+      const body = text.slice(lineStart, bodyEnd);
+      const mask = rules.prefilter.maskOf(text, lineStart, bodyEnd, bytes);
+      const found = scanMaskedLine(body, mask, new TextLinesBefore(text, lineStart), rules, !continuation);
+      if (found.length) {
+        const line = lines.lineOf(lineStart);
+        for (const f of found) {
+          placed.push({
+            f,
+            startLine: line,
+            startChar: f.start,
+            startOffset: lineStart + f.start,
+            endLine: line,
+            endChar: f.end,
+            endOffset: lineStart + f.end,
+          });
+        }
       }
       if (lineEnd >= text.length || !continuesOnNextLine(body)) break;
       lineStart = lineEnd + 1;
-      line++;
-      counted = lineStart;
     }
-    hit = next < text.length ? rules.prefilter.find(text, next) : -1;
+    hit = next < text.length ? rules.prefilter.find(text, next, text.length, bytes) : -1;
   }
   if (rules.privateKeyEnabled && text.includes('-----BEGIN ')) placed.push(...privateKeysInText(text, rules));
   const result: ScanResult = { findings: finish(placed) };
@@ -106,10 +110,35 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
   return result;
 }
 
+/** Line numbers of offsets asked for in increasing order, counting each newline once. */
+class LineCounter {
+  private line = 0;
+  private counted = 0; // offset up to which newlines have been counted into `line`
+  constructor(private readonly text: string) {}
+  lineOf(lineStart: number): number {
+    const text = this.text;
+    for (let i = text.indexOf('\n', this.counted); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) this.line++;
+    this.counted = lineStart;
+    return this.line;
+  }
+}
+
 function previousLineOf(text: string, lineStart: number): string {
   const start = text.lastIndexOf('\n', lineStart - 2) + 1;
   const line = text.slice(start, lineStart - 1);
   return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
+/** The lines before a line of a whole text, read from the text only when a rule asks. */
+class TextLinesBefore implements LinesBefore {
+  private lines: readonly string[] | undefined;
+  constructor(
+    private readonly text: string,
+    private readonly lineStart: number,
+  ) {}
+  get(): readonly string[] {
+    return (this.lines ??= previousLines(this.text, this.lineStart));
+  }
 }
 
 /** Up to CONTEXT_LINES lines before the line starting at `lineStart`, nearest first. */
