@@ -39,7 +39,6 @@ const CALL_VERBS = new Set(
     ' ',
   ),
 );
-const STRING_PREFIX = /[rRbBuUfF@$]{1,2}#*$/;
 
 const UNQUOTED =
   /^\s*(?:-\s+)?(?:export\s+|ENV\s+|ARG\s+|set\s+|declare\s+(?:-x\s+)?|readonly\s+|local\s+)?([A-Za-z_][\w.-]*|"[^"]+"|'[^']+')\s*(?:=|:(?=\s|$))[ \t]*(?=[^\s"'`#;|>&*!{[])/;
@@ -51,13 +50,16 @@ const COMMENT_LINE = /^\s*(?:\/\/|#(?!!)|\*|\/\*|--|<!--|;|REM\b)/;
 const NAME_HINT = new RegExp(`${CONTEXT_KEYWORDS.source}|value|default`, 'i');
 /** The lines before the scanned one, nearest first; computed on first use, since most lines never need them. */
 export interface LinesBefore {
+  /** Up to CONTEXT_LINES lines, nearest first. */
   get(): readonly string[];
+  /** The nearest line only (cheaper: most checks look no further). */
+  previous(): string | undefined;
 }
 
-const NO_LINES_BEFORE: LinesBefore = { get: () => [] };
+const NO_LINES_BEFORE: LinesBefore = { get: () => [], previous: () => undefined };
 
-function continuesFrom(before: readonly string[]): boolean {
-  return before.length > 0 && continuesOnNextLine(before[0]);
+function continuesFrom(previous: string | undefined): boolean {
+  return previous !== undefined && continuesOnNextLine(previous);
 }
 
 /** Whether a line ends like `name =`, `name:` or `=>`, so its assignment continues on the next line. */
@@ -96,6 +98,30 @@ export function cleanName(name: string): string {
 
 const SPACE = /\s/;
 
+const STRING_PREFIX_CHARS = 'rRbBuUfF@$';
+
+/** Drops a string literal's prefix (`r`, `b`, `f`, `@`, `$`, `r#` …) from the end of the text before it. */
+export function withoutStringPrefix(before: string): string {
+  let end = before.length;
+  while (end > 0 && before.charCodeAt(end - 1) === 35 /* # */) end--;
+  let start = end;
+  while (start > end - 2 && start > 0 && STRING_PREFIX_CHARS.includes(before[start - 1])) start--;
+  return start < end ? before.slice(0, start) : before;
+}
+
+/** The identifier that ends just before `end` (spaces between allowed), as in `name (`. */
+export function identifierBefore(line: string, end: number): string | undefined {
+  let last = end - 1;
+  while (last >= 0 && SPACE.test(line[last])) last--;
+  let start = last + 1;
+  while (start > 0 && IDENTIFIER_PART.test(line[start - 1])) start--;
+  while (start <= last && !IDENTIFIER_START.test(line[start])) start++;
+  return start <= last ? line.slice(start, last + 1) : undefined;
+}
+
+const IDENTIFIER_START = /[A-Za-z_$]/;
+const IDENTIFIER_PART = /[\w$]/;
+
 /** Index of the last character of `text` that `\s` does not match (-1 if none). */
 function lastNonSpace(text: string): number {
   let i = text.length - 1;
@@ -105,11 +131,11 @@ function lastNonSpace(text: string): number {
 
 /** The name a value starting at `valueStart` (its opening quote, if any) is assigned to. */
 export function nameBefore(line: string, valueStart: number): string | undefined {
-  let before = line.slice(Math.max(0, valueStart - 160), valueStart);
-  before = before.replace(STRING_PREFIX, '');
+  const before = withoutStringPrefix(line.slice(Math.max(0, valueStart - 160), valueStart));
   // every form below ends in an operator, `,` or `(` before optional spaces: the last other character
   // picks the few that can match, so most literals skip the end-anchored regexes (slow on long lines)
-  const last = before.charCodeAt(lastNonSpace(before));
+  const lastAt = lastNonSpace(before);
+  const last = lastAt < 0 ? 0 : before.charCodeAt(lastAt);
   let m: RegExpExecArray | null = null;
   if (last === 61 /* = */) {
     m =
@@ -234,8 +260,8 @@ const MYSQL_PASSWORD_FLAG = /\bmysql(?:dump|admin|sh)?\b.*?\s-p(["']?)([^\s"']+)
  */
 function resolveName(name: string, before: LinesBefore): string {
   if (name === 'value') {
-    const lines = before.get();
-    return lines.length ? (LIST_ITEM_NAME.exec(lines[0])?.[1] ?? name) : name;
+    const previous = before.previous();
+    return previous === undefined ? name : (LIST_ITEM_NAME.exec(previous)?.[1] ?? name);
   }
   if (name === 'default') {
     for (const line of before.get()) {
@@ -257,7 +283,7 @@ function enclosingCall(line: string, quoteAt: number): { callee: string; index: 
     else if (c === '(' || c === '[' || c === '{') {
       if (depth === 0) {
         if (c !== '(') return undefined;
-        const callee = /([A-Za-z_$][\w$]*)\s*$/.exec(line.slice(0, i))?.[1];
+        const callee = identifierBefore(line, i);
         return callee ? { callee, index: commas } : undefined;
       }
       depth--;
@@ -271,12 +297,18 @@ function enclosingCall(line: string, quoteAt: number): { callee: string; index: 
   return undefined;
 }
 
+function hasQuote(line: string): boolean {
+  return line.includes('"') || line.includes("'") || line.includes('`');
+}
+
 export function scanContextLine(
   line: string,
   syntax: Syntax,
   out: RawFinding[],
   before: LinesBefore = NO_LINES_BEFORE,
 ): void {
+  // in code, names are only assigned quoted literals; AWS key pairs are the one unquoted form
+  if (syntax === 'code' && !hasQuote(line) && !line.includes('AKIA') && !line.includes('ASIA')) return;
   if (isCommentLine(line)) return;
   const configSyntax = syntax !== 'code' && syntax !== 'shell';
   const construct: FindingConstruct = configSyntax ? 'config-value' : 'string-literal';
@@ -285,12 +317,12 @@ export function scanContextLine(
     if (lit.end - lit.start < 6) continue;
     // the name (or credential call) sits just before the literal; most literals have no keyword there
     const window = line.slice(Math.max(0, lit.quoteAt - 120), lit.quoteAt);
-    if (!NAME_HINT.test(window) && !(lit === literals[0] && continuesFrom(before.get()))) continue;
+    if (!NAME_HINT.test(window) && !(lit === literals[0] && continuesFrom(before.previous()))) continue;
     const value = line.slice(lit.start, lit.end);
     let name = nameBefore(line, lit.quoteAt);
     // `const apiKey =` ⏎ `'…';` — formatters wrap long assignments
-    if (!name && lit === literals[0] && WRAPPED_LITERAL.test(line) && continuesFrom(before.get())) {
-      const previous = before.get()[0].trimEnd();
+    if (!name && lit === literals[0] && WRAPPED_LITERAL.test(line) && continuesFrom(before.previous())) {
+      const previous = before.previous()!.trimEnd();
       name = nameBefore(`${previous} `, previous.length + 1);
     }
     const resolved = name && resolveName(name, before);

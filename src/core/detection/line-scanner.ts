@@ -230,8 +230,8 @@ export function dropOverlaps<T extends { start: number; end: number; priority: n
   return kept;
 }
 
-export function isSuppressed(line: string, before: readonly string[]): boolean {
-  return SUPPRESS_LINE.test(line) || (before.length > 0 && SUPPRESS_NEXT.test(before[0]));
+export function isSuppressed(line: string, previous: string | undefined): boolean {
+  return SUPPRESS_LINE.test(line) || (previous !== undefined && SUPPRESS_NEXT.test(previous));
 }
 
 /** How many preceding lines a line's result may depend on (markers, `- name:`, HCL `variable` blocks). */
@@ -254,6 +254,9 @@ class FixedLinesBefore implements LinesBefore {
   get(): readonly string[] {
     return this.lines;
   }
+  previous(): string | undefined {
+    return this.lines[0];
+  }
 }
 
 /**
@@ -262,13 +265,13 @@ class FixedLinesBefore implements LinesBefore {
  */
 export function scanLine(line: string, before: readonly string[], rules: CompiledRules): LineFinding[] {
   if (line.length > MAX_LINE_LENGTH) return NONE;
-  return scanMaskedLine(line, rules.prefilter.maskOf(line), new FixedLinesBefore(before), rules, false);
+  return scanMaskedLine(line, rules.prefilter.maskOfLine(line), new FixedLinesBefore(before), rules, false);
 }
 
 /** Whether the line before ends an assignment that continues on this line (`key =` ⏎ `'…'`). */
 function continuesInto(before: LinesBefore, rules: CompiledRules): boolean {
-  const lines = before.get();
-  return lines.length > 0 && continuesOnNextLine(lines[0]) && rules.prefilter.test(lines[0]);
+  const previous = before.previous();
+  return previous !== undefined && continuesOnNextLine(previous) && rules.prefilter.test(previous);
 }
 
 /**
@@ -297,7 +300,7 @@ export function scanMaskedLine(
     scanContextLine(line, rules.syntax, context, before);
     for (const f of context) if (rules.contextEnabled.has(f.ruleId)) raw.push(f);
   }
-  if (!raw.length || isSuppressed(line, before.get())) return NONE;
+  if (!raw.length || isSuppressed(line, before.previous())) return NONE;
   const out: LineFinding[] = [];
   for (const f of dropOverlaps(raw)) {
     const valueHash = sha256Hex(line.slice(f.start, f.end));

@@ -16,7 +16,7 @@ import {
   type LineFinding,
 } from './line-scanner';
 import { findPrivateKeys } from './pem';
-import { asciiBytes } from './prefilter';
+import { symbolsOf } from './prefilter';
 import { privateKeyRule } from './rules';
 
 export interface ScanOptions {
@@ -64,14 +64,15 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
   const skipped = fileSkipReason(text, options);
   if (skipped) return { findings: [], skipped };
   const rules = compileRules(options);
-  const bytes = asciiBytes(text);
+  const symbols = symbolsOf(text);
   const placed: Placed[] = [];
   const skippedLines: number[] = [];
   // line numbers are only needed where something is reported, so newlines are counted on demand
   const lines = new LineCounter(text);
-  for (let hit = rules.prefilter.find(text, 0, text.length, bytes); hit >= 0;) {
+  let next = 0; // where the next unscanned line starts
+  for (const hit of rules.prefilter.candidateLines(symbols)) {
+    if (hit < next) continue; // on a continuation line already scanned
     let lineStart = text.lastIndexOf('\n', hit - 1) + 1;
-    let next: number;
     // a line ending in `=`/`:` continues on the next line (wrapped assignments), which then needs a scan too
     for (let continuation = false; ; continuation = true) {
       let lineEnd = text.indexOf('\n', lineStart);
@@ -83,7 +84,7 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
         break;
       }
       const body = text.slice(lineStart, bodyEnd);
-      const mask = rules.prefilter.maskOf(text, lineStart, bodyEnd, bytes);
+      const mask = rules.prefilter.maskOf(symbols, lineStart, bodyEnd);
       const found = scanMaskedLine(body, mask, new TextLinesBefore(text, lineStart), rules, !continuation);
       if (found.length) {
         const line = lines.lineOf(lineStart);
@@ -102,7 +103,6 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
       if (lineEnd >= text.length || !continuesOnNextLine(body)) break;
       lineStart = lineEnd + 1;
     }
-    hit = next < text.length ? rules.prefilter.find(text, next, text.length, bytes) : -1;
   }
   if (rules.privateKeyEnabled && text.includes('-----BEGIN ')) placed.push(...privateKeysInText(text, rules));
   const result: ScanResult = { findings: finish(placed) };
@@ -139,6 +139,9 @@ class TextLinesBefore implements LinesBefore {
   get(): readonly string[] {
     return (this.lines ??= previousLines(this.text, this.lineStart));
   }
+  previous(): string | undefined {
+    return this.lines ? this.lines[0] : this.lineStart > 0 ? previousLineOf(this.text, this.lineStart) : undefined;
+  }
 }
 
 /** Up to CONTEXT_LINES lines before the line starting at `lineStart`, nearest first. */
@@ -171,7 +174,7 @@ export function privateKeysInText(text: string, rules: CompiledRules, base = { l
     const lineEnd = text.indexOf('\n', start.lineStart);
     const beginLine = text.slice(start.lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
     const previous = start.line > 0 ? previousLineOf(text, start.lineStart) : undefined;
-    if (isSuppressed(beginLine, previous === undefined ? [] : [previous])) continue;
+    if (isSuppressed(beginLine, previous)) continue;
     const valueHash = sha256Hex(text.slice(pem.start, pem.end));
     if (rules.allowed.has(valueHash)) continue;
     const startChar = pem.start - start.lineStart;

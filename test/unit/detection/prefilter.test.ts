@@ -1,0 +1,168 @@
+import { strict as assert } from 'node:assert';
+import { identifierBefore, literalsOf, withoutStringPrefix } from '../../../src/core/detection/context';
+import { KeywordPrefilter, symbolsOf, type Keyword } from '../../../src/core/detection/prefilter';
+import { seeded } from '../../support/synthetic';
+
+// The fast paths are checked against the obvious implementations on random text made of keyword fragments.
+const KEYWORDS: Keyword[] = [
+  { text: 'key', group: 0, folded: true },
+  { text: 'pass', group: 0, folded: true },
+  { text: 'pw', group: 1, folded: true },
+  { text: 'SK', group: 2, folded: false },
+  { text: 'AKIA', group: 3, folded: false },
+  { text: 'ASIA', group: 3, folded: false },
+  { text: 'sk_live_', group: 4, folded: false },
+  { text: '://', group: 5, folded: true },
+  { text: 'password=', group: 6, folded: true },
+  { text: 'k', group: 7, folded: false },
+];
+const PIECES = [
+  'r',
+  'b#',
+  '#',
+  '@',
+  '$',
+  '(',
+  '9',
+  '_a',
+  '\u00a0',
+  '\t',
+  'key',
+  'KEY',
+  'Ke',
+  'pa',
+  'ss',
+  'PW',
+  'p',
+  'w',
+  'S',
+  'K',
+  'AKI',
+  'A',
+  'ASI',
+  'sk_',
+  'live_',
+  ':/',
+  '/',
+  'password',
+  '=',
+  ' ',
+  '\n',
+  'é',
+  '\u212a',
+  '日本',
+  'x',
+  '"',
+  "'",
+  '`',
+  '\\',
+];
+
+function randomText(rand: () => number, length: number): string {
+  let text = '';
+  while (text.length < length) text += PIECES[Math.floor(rand() * PIECES.length)];
+  return text;
+}
+
+function naiveMask(text: string): number {
+  let mask = 0;
+  for (const k of KEYWORDS) {
+    const haystack = k.folded ? text.replace(/[A-Z]/g, (c) => c.toLowerCase()) : text;
+    if (haystack.includes(k.folded ? k.text.toLowerCase() : k.text)) mask |= 1 << k.group;
+  }
+  return mask;
+}
+
+function naiveFirstEnd(text: string, from: number): number {
+  let best = -1;
+  for (const k of KEYWORDS) {
+    const haystack = k.folded ? text.replace(/[A-Z]/g, (c) => c.toLowerCase()) : text;
+    const at = haystack.indexOf(k.folded ? k.text.toLowerCase() : k.text, from);
+    if (at >= 0 && (best < 0 || at + k.text.length < best)) best = at + k.text.length;
+  }
+  return best;
+}
+
+/** The character-by-character scanner literalsOf replaced. */
+function naiveLiterals(line: string) {
+  const out: { quoteAt: number; start: number; end: number; quote: string }[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 34 && c !== 39 && c !== 96) continue;
+    let j = i + 1;
+    while (j < line.length && line.charCodeAt(j) !== c) j += line.charCodeAt(j) === 92 ? 2 : 1;
+    if (j >= line.length) continue;
+    out.push({ quoteAt: i, start: i + 1, end: j, quote: line[i] });
+    i = j;
+  }
+  return out;
+}
+
+describe('keyword prefilter', () => {
+  const prefilter = new KeywordPrefilter(KEYWORDS);
+
+  it('reports exactly the groups whose keywords occur, on strings and on ASCII bytes', () => {
+    const rand = seeded(7);
+    for (let n = 0; n < 3000; n++) {
+      const text = randomText(rand, 1 + Math.floor(rand() * 40));
+      const expected = naiveMask(text);
+      assert.equal(prefilter.maskOfLine(text), expected, JSON.stringify(text));
+      assert.equal(prefilter.maskOf(symbolsOf(text)), expected, JSON.stringify(text));
+    }
+  });
+
+  it('lists, for each line holding a keyword, the end of its earliest-ending keyword', () => {
+    const rand = seeded(8);
+    for (let n = 0; n < 2000; n++) {
+      const text = randomText(rand, 80);
+      const expected: number[] = [];
+      let lineStart = 0;
+      for (const line of text.split('\n')) {
+        const end = naiveFirstEnd(line, 0);
+        if (end >= 0) expected.push(lineStart + end);
+        lineStart += line.length + 1;
+      }
+      assert.deepEqual(prefilter.candidateLines(symbolsOf(text)), expected, JSON.stringify(text));
+    }
+  });
+
+  it('reads one symbol per UTF-16 unit: ASCII as itself, anything else as 0', () => {
+    assert.deepEqual([...symbolsOf('ab=c')], [97, 98, 61, 99]);
+    assert.deepEqual([...symbolsOf('naïve')], [110, 97, 0, 118, 101]);
+    assert.deepEqual([...symbolsOf('k\u{1f511}y')], [107, 0, 0, 121]);
+  });
+
+  it('refuses non-ASCII keywords and group numbers outside a 32-bit mask', () => {
+    assert.throws(() => new KeywordPrefilter([{ text: 'clé', group: 0, folded: true }]), /ASCII/);
+    assert.throws(() => new KeywordPrefilter([{ text: 'key', group: 32, folded: true }]), /0–31/);
+  });
+});
+
+describe('string literals of a line', () => {
+  it('agrees with a character-by-character scan (escapes, unterminated quotes, apostrophes)', () => {
+    const rand = seeded(9);
+    for (let n = 0; n < 5000; n++) {
+      const line = randomText(rand, Math.floor(rand() * 50)).replace(/\n/g, '');
+      assert.deepEqual(literalsOf(line), naiveLiterals(line), JSON.stringify(line));
+    }
+  });
+});
+
+describe('hand-written scans that replaced end-anchored regexes', () => {
+  it('drop a string prefix exactly like /[rRbBuUfF@$]{1,2}#*$/', () => {
+    const rand = seeded(10);
+    for (let n = 0; n < 5000; n++) {
+      const text = randomText(rand, Math.floor(rand() * 12));
+      assert.equal(withoutStringPrefix(text), text.replace(/[rRbBuUfF@$]{1,2}#*$/, ''), JSON.stringify(text));
+    }
+  });
+
+  it('find the callee exactly like /([A-Za-z_$][\\w$]*)\\s*$/', () => {
+    const rand = seeded(11);
+    for (let n = 0; n < 5000; n++) {
+      const text = randomText(rand, Math.floor(rand() * 16));
+      const expected = /([A-Za-z_$][\w$]*)\s*$/.exec(text)?.[1];
+      assert.equal(identifierBefore(text, text.length), expected, JSON.stringify(text));
+    }
+  });
+});
