@@ -175,6 +175,7 @@ class Scratch {
 }
 
 const encoder = new TextEncoder();
+const NON_ASCII = /[\u0080-\uffff]+/g;
 const textScratch = new Scratch(64 * 1024, 1 << 20);
 const lineScratch = new Scratch(4096, 64 * 1024);
 
@@ -190,13 +191,13 @@ export function symbolsOf(text: string): Uint8Array {
 
 function toSymbols(text: string, scratch: Scratch): Uint8Array {
   const symbols = scratch.take(text.length);
-  // pure ASCII (the usual case) converts natively; anything else character by character
-  if (Buffer.byteLength(text, 'utf8') === text.length) encoder.encodeInto(text, symbols);
+  if (Buffer.byteLength(text, 'utf8') === text.length)
+    encoder.encodeInto(text, symbols); // pure ASCII
   else {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      symbols[i] = c < ALPHABET ? c : 0;
-    }
+    // latin1 keeps one byte per UTF-16 unit (the low byte); runs of non-ASCII characters then become 0
+    Buffer.from(symbols.buffer, symbols.byteOffset, symbols.length).write(text, 0, text.length, 'latin1');
+    NON_ASCII.lastIndex = 0;
+    for (let m = NON_ASCII.exec(text); m; m = NON_ASCII.exec(text)) symbols.fill(0, m.index, m.index + m[0].length);
   }
   return symbols;
 }

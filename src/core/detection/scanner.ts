@@ -9,6 +9,7 @@ import {
   compileRules,
   dropOverlaps,
   isSuppressed,
+  mayMatch,
   MAX_LINE_LENGTH,
   safeName,
   scanMaskedLine,
@@ -26,6 +27,8 @@ export interface ScanOptions {
   languageId?: string;
   config?: DetectionConfig;
 }
+
+const NO_FINDINGS: LineFinding[] = [];
 
 export const MAX_FILE_LENGTH = 10 * 1024 * 1024;
 
@@ -85,7 +88,9 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
       }
       const body = text.slice(lineStart, bodyEnd);
       const mask = rules.prefilter.maskOf(symbols, lineStart, bodyEnd);
-      const found = scanMaskedLine(body, mask, new TextLinesBefore(text, lineStart), rules, !continuation);
+      const found = mayMatch(rules, mask, symbols, lineStart, bodyEnd)
+        ? scanMaskedLine(body, mask, new TextLinesBefore(text, lineStart), rules, !continuation)
+        : NO_FINDINGS;
       if (found.length) {
         const line = lines.lineOf(lineStart);
         for (const f of found) {
