@@ -1,6 +1,7 @@
 // Incremental scanning of an edited document: per-line results are cached and only edited lines
 // (plus the next one, for ignore-next-line markers) are re-scanned; private key blocks are re-found
 // from their BEGIN lines, which is cheap.
+import { FILE_DIRECTIVE, withoutFileSuppressed } from './file-directive';
 import type { ScanResult, SkipInfo } from './finding';
 import {
   compileRules,
@@ -28,6 +29,8 @@ export class DocumentScanner {
   private perLine: LineFinding[][] = [];
   /** Whether each line holds a `-----BEGIN ` marker (kept in step with `lines`). */
   private begins: boolean[] = [];
+  /** Whether each line holds a `secrets-workbench:ignore-file` directive (kept in step with `lines`). */
+  private directives: boolean[] = [];
   /** Private-key results per block text (relative positions), so unchanged blocks are not re-validated. */
   private pemCache = new Map<string, Placed[]>();
   private rules: CompiledRules;
@@ -48,6 +51,7 @@ export class DocumentScanner {
     this.lines = text.split('\n');
     this.perLine = new Array<LineFinding[]>(this.lines.length).fill(NONE);
     this.begins = this.lines.map((l) => l.includes('-----BEGIN '));
+    this.directives = this.lines.map((l) => l.includes(FILE_DIRECTIVE));
     if (!this.skipped) for (let i = 0; i < this.lines.length; i++) this.rescanLine(i);
     this.cached = undefined;
     return this.result();
@@ -63,6 +67,11 @@ export class DocumentScanner {
       this.lines.splice(start.line, end.line - start.line + 1, ...replacement);
       this.perLine.splice(start.line, end.line - start.line + 1, ...replacement.map(() => NONE));
       this.begins.splice(start.line, end.line - start.line + 1, ...replacement.map((l) => l.includes('-----BEGIN ')));
+      this.directives.splice(
+        start.line,
+        end.line - start.line + 1,
+        ...replacement.map((l) => l.includes(FILE_DIRECTIVE)),
+      );
       if (this.skipped) continue;
       // lines after the edit may depend on it (ignore-next-line, `- name:`, wrapped assignments)
       const last = Math.min(this.lines.length - 1, start.line + replacement.length - 1 + CONTEXT_LINES);
@@ -105,7 +114,9 @@ export class DocumentScanner {
       }
       offset += this.lines[i].length + 1;
     }
-    this.cached = { findings: finish(placed) };
+    // only the lines holding the directive are read, so a long document is not joined on every keystroke
+    const directiveLines = this.lines.filter((_, i) => this.directives[i]).join('\n');
+    this.cached = { findings: withoutFileSuppressed(directiveLines, finish(placed)) };
     if (skippedLines.length) this.cached.skippedLines = skippedLines;
     return this.cached;
   }

@@ -16,6 +16,7 @@ import {
   type CompiledRules,
   type LineFinding,
 } from './line-scanner';
+import { withoutFileSuppressed } from './file-directive';
 import { findPrivateKeys } from './pem';
 import { symbolsOf } from './prefilter';
 import { privateKeyRule } from './rules';
@@ -110,7 +111,7 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
     }
   }
   if (rules.privateKeyEnabled && text.includes('-----BEGIN ')) placed.push(...privateKeysInText(text, rules));
-  const result: ScanResult = { findings: finish(placed) };
+  const result: ScanResult = { findings: withoutFileSuppressed(text, finish(placed)) };
   if (skippedLines.length) result.skippedLines = skippedLines;
   return result;
 }

@@ -23,7 +23,7 @@ export { relatedGroup } from './grouping';
 export { suggestSecretName, jsonKeysFor } from './naming';
 export { cloudFormationReference, terraformLabel } from './generators/config-formats';
 export { SECRET_TTL_SECONDS } from './helpers';
-export { suppressionEdit, withoutFileSuppressed, fileSuppressions, type SuppressionScope } from './suppression';
+export { suppressionEdit, type SuppressionScope } from './suppression';
 export { findSecretReferences, type SecretReference } from './references';
 
 /** Same-range duplicates (two rules on one literal) collapse to one target. */

@@ -3,12 +3,12 @@
 import { baseName, extensionOf, isDotenvPath } from './language';
 import { eolOf, indentationAt, lineEnd, lineStart, nextLineStart } from './text';
 import type { FixFinding, TextEdit } from './types';
+import { FILE_DIRECTIVE } from '../detection/file-directive';
 
 export type SuppressionScope = 'line' | 'file';
 
 export const LINE_DIRECTIVE = 'secrets-workbench:ignore';
 export const NEXT_LINE_DIRECTIVE = 'secrets-workbench:ignore-next-line';
-export const FILE_DIRECTIVE = 'secrets-workbench:ignore-file';
 
 interface CommentSyntax {
   open: string;
@@ -118,29 +118,6 @@ export function commentSyntaxFor(path: string, languageId?: string): CommentSynt
   if (languageId && languageId in BY_LANGUAGE) return BY_LANGUAGE[languageId];
   if (isDotenvPath(path) || /^dockerfile/i.test(baseName(path))) return HASH;
   return BY_EXTENSION[extensionOf(path)] ?? null;
-}
-
-/** Rules disabled for the whole file by `secrets-workbench:ignore-file [rule, …]` ('*' = all). */
-export function fileSuppressions(text: string): Set<string> | undefined {
-  const pattern = /secrets-workbench:ignore-file\b([ \t]+[a-z0-9][a-z0-9-]*(?:[ \t]*,[ \t]*[a-z0-9][a-z0-9-]*)*)?/g;
-  let rules: Set<string> | undefined;
-  for (const match of text.matchAll(pattern)) {
-    rules ??= new Set();
-    if (!match[1]) rules.add('*');
-    else for (const rule of match[1].split(',')) rules.add(rule.trim());
-  }
-  return rules;
-}
-
-export function isSuppressedInFile(rules: Set<string> | undefined, ruleId: string): boolean {
-  return !!rules && (rules.has('*') || rules.has(ruleId));
-}
-
-/** Drops findings whose rule the file ignores with `secrets-workbench:ignore-file`. */
-export function withoutFileSuppressed<T extends { ruleId: string }>(text: string, findings: T[]): T[] {
-  if (!text.includes(FILE_DIRECTIVE)) return findings;
-  const rules = fileSuppressions(text);
-  return findings.filter((finding) => !isSuppressedInFile(rules, finding.ruleId));
 }
 
 function fileDirectiveEdit(text: string, syntax: CommentSyntax, ruleId: string): TextEdit | undefined {

@@ -1,7 +1,6 @@
 // Scans many files without monopolising the thread it runs on (the VS Code extension host): files are read
 // asynchronously a few at a time and scanning yields back to the event loop after each time slice.
 import { isIgnoredByConfig, scanText, type DetectionConfig, type Finding } from '../detection/index';
-import { withoutFileSuppressed } from '../fixes/suppression';
 
 export interface ScanSource {
   /** Workspace-relative path, '/'-separated. */
@@ -77,7 +76,6 @@ export async function scanFiles(
     if (text === undefined) summary.unreadable++;
     else {
       const result = scanText(text, { path: wanted[i].path, config: options.config });
-      result.findings = withoutFileSuppressed(text, result.findings);
       summary.scanned++;
       if (result.findings.length) {
         summary.filesWithFindings++;

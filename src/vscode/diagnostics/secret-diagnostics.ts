@@ -2,7 +2,6 @@
 // with VS Code's content changes and debounced, so typing never waits on the linter.
 import * as vscode from 'vscode';
 import { DocumentScanner, type Finding } from '../../core/detection/index';
-import { withoutFileSuppressed } from '../../core/fixes/suppression';
 import { FindingData } from './finding-data';
 import { ProjectConfigs } from './project-config';
 import { readDiagnosticOptions, type DiagnosticOptions } from './settings';
@@ -94,11 +93,10 @@ export class SecretDiagnostics implements vscode.Disposable {
   }
 
   private publish(document: vscode.TextDocument, findings: Finding[]): void {
-    const visible = withoutFileSuppressed(document.getText(), findings);
-    this.data.set(document.uri, { version: document.version, findings: visible });
+    this.data.set(document.uri, { version: document.version, findings });
     this.collection.set(
       document.uri,
-      visible.map((finding) => toDiagnostic(finding, this.options.severity)),
+      findings.map((finding) => toDiagnostic(finding, this.options.severity)),
     );
     this.updated.fire(document.uri);
   }

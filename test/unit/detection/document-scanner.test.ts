@@ -84,6 +84,21 @@ describe('DocumentScanner (incremental)', () => {
     assert.equal(passwordLine(), true);
   });
 
+  it('follows a secrets-workbench:ignore-file directive as it is typed and removed', () => {
+    let text = document();
+    const scanner = new DocumentScanner(text, { path: 'app.py' });
+    const before = scanner.result().findings.length;
+    assert.ok(before > 0);
+    const directive = '# secrets-workbench:ignore-file generic-api-key\n';
+    scanner.update([change(text, 0, 0, directive)]);
+    text = directive + text;
+    assert.deepEqual(scanner.result(), scanText(text, { path: 'app.py' }));
+    assert.ok(!scanner.result().findings.some((f) => f.ruleId === 'generic-api-key'));
+    assert.ok(scanner.result().findings.length > 0 && scanner.result().findings.length < before);
+    scanner.update([change(text, 0, directive.length, '')]);
+    assert.equal(scanner.result().findings.length, before);
+  });
+
   it('handles CRLF documents like a full scan', () => {
     const text = document().replace(/\n/g, '\r\n');
     const scanner = new DocumentScanner(text, { path: 'app.py' });

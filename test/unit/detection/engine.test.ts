@@ -167,6 +167,34 @@ describe('detection engine', () => {
     });
   });
 
+  describe('file directive', () => {
+    it('drops every finding of a file that says secrets-workbench:ignore-file', () => {
+      const text = `# secrets-workbench:ignore-file\napi_key = "${gen.apiKey()}"\npassword = "${gen.password()}"\n`;
+      assert.deepEqual(scanText(text, { path: 'a.py' }).findings, []);
+    });
+
+    it('drops only the named rules, and unlinks a key pair whose other half was dropped', () => {
+      const keyId = gen.awsKeyId();
+      const text = [
+        '# secrets-workbench:ignore-file aws-secret-access-key, generic-password',
+        `aws_access_key_id = "${keyId}"`,
+        `aws_secret_access_key = "${gen.awsSecret()}"`,
+        `password = "${gen.password()}"`,
+        `api_key = "${gen.apiKey()}"`,
+      ].join('\n');
+      const findings = scanText(text, { path: 'a.py' }).findings;
+      assert.deepEqual(
+        findings.map((f) => f.ruleId),
+        ['aws-access-key-id', 'generic-api-key'],
+      );
+      assert.equal(findings[0].relatedId, undefined);
+      const unfiltered = scanText(text.replace('ignore-file aws-secret-access-key, generic-password', 'x'), {
+        path: 'a.py',
+      }).findings;
+      assert.ok(unfiltered.find((f) => f.ruleId === 'aws-access-key-id')?.relatedId, 'the pair is linked otherwise');
+    });
+  });
+
   describe('configuration', () => {
     it('reports every problem with a clear message and never echoes a pasted value', () => {
       const pasted = gen.apiKey();

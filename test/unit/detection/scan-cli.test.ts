@@ -54,6 +54,18 @@ describe('secrets-workbench scan', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('honours secrets-workbench:ignore-file like the editor does', async () => {
+    writeFileSync(join(dir, 'fixture.py'), `# secrets-workbench:ignore-file\napi_key = "${gen.apiKey()}"\n`);
+    assert.equal((await scan([], dir)).code, 0);
+    writeFileSync(
+      join(dir, 'fixture.py'),
+      `# secrets-workbench:ignore-file generic-password\napi_key = "${gen.apiKey()}"\n`,
+    );
+    const result = await scan(['--format', 'json'], dir);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /generic-api-key/);
+  });
+
   it('exits 0 without findings, 1 with findings, 2 on errors', async () => {
     writeFileSync(join(dir, 'clean.py'), 'x = 1\n');
     assert.equal((await scan([], dir)).code, 0);

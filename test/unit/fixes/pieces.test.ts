@@ -12,7 +12,7 @@ import {
   type FixFinding,
 } from '../../../src/core/fixes/index';
 import { awaitScopeAt } from '../../../src/core/fixes/generators/javascript';
-import { fileSuppressions, isSuppressedInFile } from '../../../src/core/fixes/suppression';
+import { fileSuppressions, isSuppressedInFile } from '../../../src/core/detection/file-directive';
 import { secretNameProblem } from '../../../src/core/store/validation';
 import { locateFinding } from './fixture-cases';
 import { groupingAwsKeyPair } from '../../fixtures/synthetic-credentials';
