@@ -4,8 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { distinctSecretIds, findWorkspaceReferences, pullSecrets, type PullReport } from '../../core/sync/index';
-import { VaultStore } from '../../core/vault/index';
-import { readPassphrase, resolveStore, vaultPathOf } from '../store-options';
+import { VaultStore, type VaultKey } from '../../core/vault/index';
+import { resolveStore, vaultKey, vaultPathOf } from '../store-options';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';
 
 const usage = `Usage: secrets-workbench pull [--from-profile P] [--region R] [--endpoint URL]
@@ -23,8 +23,8 @@ when they have no local changes.
                     Terraform data sources)
   --all-versions    also copy AWSPREVIOUS, AWSPENDING and custom-labelled versions
   --vault FILE      vault file (default: $SECRETS_WORKBENCH_VAULT or ~/.secrets-workbench/vault.swv);
-                    created if missing. The passphrase comes from $SECRETS_WORKBENCH_PASSPHRASE or a
-                    no-echo prompt.
+                    created if missing. The key comes from $SECRETS_WORKBENCH_VAULT_KEY (base64 raw
+                    key), else the passphrase from $SECRETS_WORKBENCH_PASSPHRASE or a no-echo prompt.
   --json            print the report as JSON
 
 Exit codes: 0 all pulled, 1 some not found / conflicting / failed, 2 usage or I/O error.`;
@@ -41,13 +41,13 @@ export const pullCommand: CliCommand = {
       return ExitCode.ok;
     }
     const vaultPath = vaultPathOf({ vault: options.vault }, io);
-    const passphrase = await readPassphrase(io, `Passphrase for ${vaultPath}: `);
+    const key = await vaultKey(io, vaultPath);
 
     const source = await resolveStore(
       { store: 'aws', profile: options.profile, region: options.region, endpoint: options.endpoint },
       io,
     );
-    const vault = await openOrCreateVault(vaultPath, passphrase, io);
+    const vault = await openOrCreateVault(vaultPath, key, io);
     try {
       const report = await pullSecrets(source.store, vault, ids, { allVersions: options.allVersions });
       io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
@@ -117,8 +117,7 @@ async function scan(folder: string, cwd: string): Promise<string[]> {
   return distinctSecretIds(result.references);
 }
 
-async function openOrCreateVault(path: string, passphrase: string, io: CliIo): Promise<VaultStore> {
-  const key = { kind: 'passphrase' as const, passphrase };
+async function openOrCreateVault(path: string, key: VaultKey, io: CliIo): Promise<VaultStore> {
   if (await VaultStore.exists(path)) return VaultStore.open(path, key);
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   io.stderr.write(`pull: creating a new vault at ${path}\n`);

@@ -52,6 +52,34 @@ describe('CLI: pull', function () {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('opens the vault with a raw key from SECRETS_WORKBENCH_VAULT_KEY, like the other vault commands', async () => {
+    const value = `sv-${randomBytes(16).toString('hex')}`;
+    await aws.createSecret({ name: 'app/key', secretString: value });
+    const raw = randomBytes(32);
+    const vaultPath = join(dir, 'raw.swv');
+    const rawEnv = {
+      ...env,
+      SECRETS_WORKBENCH_PASSPHRASE: undefined,
+      SECRETS_WORKBENCH_VAULT_KEY: raw.toString('base64'),
+    };
+    const args = ['pull', '--from-profile', 'team', '--endpoint', server.endpoint, '--names', 'app/key'];
+    const result = await cli([...args, '--vault', vaultPath], rawEnv, dir);
+    assert.equal(result.code, 0, result.err);
+    const vault = await VaultStore.open(vaultPath, { kind: 'raw', key: raw });
+    try {
+      assert.equal((await vault.getSecretValue({ secretId: 'app/key' })).secretString, value);
+    } finally {
+      vault.close();
+    }
+    const wrong = await cli(
+      [...args, '--vault', vaultPath],
+      { ...rawEnv, SECRETS_WORKBENCH_VAULT_KEY: 'c2hvcnQ=' },
+      dir,
+    );
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.err, /SECRETS_WORKBENCH_VAULT_KEY must be the base64 of a 32-byte key/);
+  });
+
   it('pulls named secrets from a profile into a new vault, keeping VersionIds, and names the missing ones', async () => {
     const value = `sv-${randomBytes(16).toString('hex')}`;
     const created = await aws.createSecret({ name: 'app/db', secretString: value });
