@@ -11,7 +11,7 @@ import {
   type CompiledRules,
   type LineFinding,
 } from './line-scanner';
-import { fileSkipReason, finish, privateKeysInText, type Placed, type ScanOptions } from './scanner';
+import { fileSkipReason, finish, placeOnLine, privateKeysInText, type Placed, type ScanOptions } from './scanner';
 
 export interface TextChange {
   /** Range in the document before this change (0-based line/character), like VS Code's contentChanges. */
@@ -94,17 +94,7 @@ export class DocumentScanner {
     for (let i = 0; i < this.lines.length; i++) {
       const found = this.perLine[i];
       if (found !== NONE) {
-        for (const f of found) {
-          placed.push({
-            f,
-            startLine: i,
-            startChar: f.start,
-            startOffset: offset + f.start,
-            endLine: i,
-            endChar: f.end,
-            endOffset: offset + f.end,
-          });
-        }
+        for (const f of found) placed.push(placeOnLine(f, i, offset));
       } else if (this.lines[i].length > MAX_LINE_LENGTH && this.rules.prefilter.test(this.lines[i])) {
         skippedLines.push(i);
       }
@@ -132,17 +122,7 @@ export class DocumentScanner {
       let lineOffset = offset;
       for (let k = i + 1; k <= j; k++) {
         lineOffset += this.lines[k - 1].length + 1;
-        for (const f of this.perLine[k]) {
-          placed.push({
-            f,
-            startLine: k,
-            startChar: f.start,
-            startOffset: lineOffset + f.start,
-            endLine: k,
-            endChar: f.end,
-            endOffset: lineOffset + f.end,
-          });
-        }
+        for (const f of this.perLine[k]) placed.push(placeOnLine(f, k, lineOffset));
       }
       const segment = this.lines.slice(i, j + 1).join('\n');
       // the segment starts at a line start, so the previous line must be visible for ignore-next-line

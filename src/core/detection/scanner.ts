@@ -44,6 +44,19 @@ export interface Placed {
   endOffset: number;
 }
 
+/** A one-line finding placed on line `line`, which starts at offset `lineStart` of the text. */
+export function placeOnLine(f: LineFinding, line: number, lineStart: number): Placed {
+  return {
+    f,
+    startLine: line,
+    startChar: f.start,
+    startOffset: lineStart + f.start,
+    endLine: line,
+    endChar: f.end,
+    endOffset: lineStart + f.end,
+  };
+}
+
 export function fileSkipReason(text: string, options: ScanOptions): SkipInfo | undefined {
   if (options.config && options.path && isIgnoredByConfig(options.config, options.path)) {
     return { reason: 'ignored-by-config' };
@@ -94,17 +107,7 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
         : NO_FINDINGS;
       if (found.length) {
         const line = lines.lineOf(lineStart);
-        for (const f of found) {
-          placed.push({
-            f,
-            startLine: line,
-            startChar: f.start,
-            startOffset: lineStart + f.start,
-            endLine: line,
-            endChar: f.end,
-            endOffset: lineStart + f.end,
-          });
-        }
+        for (const f of found) placed.push(placeOnLine(f, line, lineStart));
       }
       if (lineEnd >= text.length || !continuesOnNextLine(body)) break;
       lineStart = lineEnd + 1;
