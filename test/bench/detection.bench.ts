@@ -101,11 +101,7 @@ interface Rate {
 }
 
 /** MB/s by wall clock and by this process's CPU time (the machine may be shared; CPU time is less noisy). */
-/** Each timed pass starts on a collected heap, so one tool's garbage is not collected on the other's time. */
-const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-
 function rate(chars: number, run: () => void): Rate {
-  collect();
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
   run();
@@ -115,7 +111,6 @@ function rate(chars: number, run: () => void): Rate {
 }
 
 async function rateAsync(chars: number, run: () => Promise<void>): Promise<Rate> {
-  collect();
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
   await run();
@@ -163,7 +158,7 @@ async function compare(
   const ours: Rate[] = [];
   const viaTsx: Rate[] = [];
   const theirs: Rate[] = [];
-  for (let round = 0; round < 7; round++) {
+  for (let round = 0; round < 5; round++) {
     ours.push(rate(chars, passOurs(shipped)));
     theirs.push(await rateAsync(chars, passSecretlint));
     viaTsx.push(rate(chars, passOurs(source)));
@@ -222,7 +217,7 @@ async function main(): Promise<void> {
   printAccuracy(corpus, ours, theirs, secretlint.version);
 
   console.log(
-    '\nthroughput (single thread, in-process, MB = 10^6 characters, steady state: median of 7 rounds after warm-up)',
+    '\nthroughput (single thread, in-process, MB = 10^6 characters, steady state: median of 5 rounds after warm-up)',
   );
   console.log('  ours = the engine as shipped (esbuild bundle, minified); "via tsx" = the same source run through tsx');
   const shipped = loadShippedDetection();
@@ -240,7 +235,7 @@ async function main(): Promise<void> {
       `    ours ${ours.cpu.toFixed(1)} MB/s CPU (${ours.wall.toFixed(1)} wall; via tsx ${viaTsx.cpu.toFixed(1)} CPU), secretlint ${theirs.cpu.toFixed(2)} MB/s CPU (${theirs.wall.toFixed(2)} wall)`,
     );
     console.log(
-      `    ratio ours/secretlint: ${ratio.toFixed(1)}x CPU, ${wallRatio.toFixed(1)}x wall (median of 7 paired rounds)`,
+      `    ratio ours/secretlint: ${ratio.toFixed(1)}x CPU, ${wallRatio.toFixed(1)}x wall (median of 5 paired rounds)`,
     );
   }
   const load = loadavg()[0];
