@@ -268,21 +268,6 @@ export function scanLine(line: string, before: readonly string[], rules: Compile
   return scanMaskedLine(line, rules.prefilter.maskOfLine(line), new FixedLinesBefore(before), rules, false);
 }
 
-const QUIET_GROUPS = (1 << CONTEXT_GROUP) | (1 << MARKER_GROUP);
-
-/**
- * Whether a line of a text can yield a finding, judged from its prefilter symbols before any string work:
- * in code, context rules need a quoted literal, so a line with only context keywords and no quote cannot.
- */
-export function mayMatch(rules: CompiledRules, mask: number, symbols: Uint8Array, from: number, to: number): boolean {
-  if (rules.syntax !== 'code' || mask & ~QUIET_GROUPS) return true;
-  for (let i = from; i < to; i++) {
-    const c = symbols[i];
-    if (c === 34 || c === 39 || c === 96) return true;
-  }
-  return false;
-}
-
 /** Whether the line before ends an assignment that continues on this line (`key =` ⏎ `'…'`). */
 function continuesInto(before: LinesBefore, rules: CompiledRules): boolean {
   const previous = before.previous();

@@ -9,7 +9,6 @@ import {
   compileRules,
   dropOverlaps,
   isSuppressed,
-  mayMatch,
   MAX_LINE_LENGTH,
   safeName,
   scanMaskedLine,
@@ -28,8 +27,6 @@ export interface ScanOptions {
   languageId?: string;
   config?: DetectionConfig;
 }
-
-const NO_FINDINGS: LineFinding[] = [];
 
 export const MAX_FILE_LENGTH = 10 * 1024 * 1024;
 
@@ -102,9 +99,7 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
       }
       const body = text.slice(lineStart, bodyEnd);
       const mask = rules.prefilter.maskOf(symbols, lineStart, bodyEnd);
-      const found = mayMatch(rules, mask, symbols, lineStart, bodyEnd)
-        ? scanMaskedLine(body, mask, new TextLinesBefore(text, lineStart), rules, !continuation)
-        : NO_FINDINGS;
+      const found = scanMaskedLine(body, mask, new TextLinesBefore(text, lineStart), rules, !continuation);
       if (found.length) {
         const line = lines.lineOf(lineStart);
         for (const f of found) placed.push(placeOnLine(f, line, lineStart));
