@@ -27,7 +27,8 @@ export function isSuppressedInFile(rules: Set<string> | undefined, ruleId: strin
 
 /** Drops findings whose rule the file ignores with `secrets-workbench:ignore-file`. */
 export function withoutFileSuppressed<T extends Linked>(text: string, findings: T[]): T[] {
-  if (!text.includes(FILE_DIRECTIVE)) return findings;
+  // most texts have nothing to drop: don't search them for the directive
+  if (!findings.length || !text.includes(FILE_DIRECTIVE)) return findings;
   const rules = fileSuppressions(text);
   const kept = findings.filter((finding) => !isSuppressedInFile(rules, finding.ruleId));
   return kept.length === findings.length ? findings : withoutDanglingLinks(kept);

@@ -233,6 +233,7 @@ export function titleOf(kind: string, construct: FindingConstruct, name?: string
 
 /** Turns placed findings into the public, ordered, de-duplicated, paired Finding list. */
 export function finish(placed: Placed[]): Finding[] {
+  if (!placed.length) return [];
   const unique = dropOverlaps(
     placed.map((p) => ({
       p,
