@@ -1,6 +1,8 @@
 // Keyword prefilter: one DFA (the product of a case-insensitive and a case-sensitive Aho-Corasick automaton)
 // reads each character with a single table lookup, so only candidate lines reach the rules, and it reports
-// which rule groups a line's keywords belong to, so a line only runs the rules it can trigger.
+// which rule groups a line's keywords belong to, so a line only runs the rules it can trigger. Whole texts go
+// through the WebAssembly copy of the loop (prefilter.wat); single lines through the JavaScript one.
+import { PREFILTER_WASM } from './prefilter-wasm';
 
 const ALPHABET = 128; // keywords are ASCII; any other character is symbol 0 (never part of a keyword); 2^7, see >>> 7
 const HIT = 0x80000000 | 0; // set on transitions into a state that completes a keyword
@@ -32,7 +34,8 @@ function build(keywords: { text: string; group: number }[]): Automaton {
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 0 || c >= ALPHABET) throw new Error('prefilter keywords must be ASCII');
+      // after a newline the automaton is back in state 0, so a text can be scanned from any line start
+      if (c === 0 || c === 10 || c >= ALPHABET) throw new Error('prefilter keywords must be ASCII, without newlines');
       let next = goto[state].get(c);
       if (next === undefined) {
         next = goto.length;
@@ -71,10 +74,23 @@ function build(keywords: { text: string; group: number }[]): Automaton {
   return { next, mask: Uint32Array.from(mask), states };
 }
 
+export interface PrefilteredText {
+  /** The text as symbols (see `writeSymbols`); valid until the prefilter scans another text. */
+  symbols: Uint8Array;
+  /**
+   * One triple per line holding a keyword, in text order: the offset just past its first keyword, the offset of
+   * its end (its newline, or the text's end) and the group mask of all its keywords.
+   */
+  lines: number[];
+}
+
 export class KeywordPrefilter {
   /** Successor per (state × ALPHABET + symbol), pre-multiplied by ALPHABET, with HIT when a keyword ends. */
   private readonly delta: Int32Array;
   private readonly masks: Uint32Array;
+  /** The same table for the WebAssembly loop: successors as byte offsets of their rows. */
+  private readonly wasmTable: Int32Array;
+  private wasm: WasmDfa | undefined;
 
   constructor(keywords: readonly Keyword[]) {
     for (const k of keywords) if (k.group < 0 || k.group > 31) throw new Error('prefilter groups are bits 0–31');
@@ -104,34 +120,25 @@ export class KeywordPrefilter {
     }
     this.masks = Uint32Array.from(masks);
     this.delta = new Int32Array(pairs.length * ALPHABET);
+    this.wasmTable = new Int32Array(pairs.length * ALPHABET);
     rows.forEach((row, id) => {
       for (let c = 0; c < ALPHABET; c++) {
         const target = row[c];
-        this.delta[id * ALPHABET + c] = (target * ALPHABET) | (this.masks[target] ? HIT : 0);
+        const hit = this.masks[target] ? HIT : 0;
+        this.delta[id * ALPHABET + c] = (target * ALPHABET) | hit;
+        this.wasmTable[id * ALPHABET + c] = (target * ALPHABET * 4) | hit;
       }
     });
   }
 
-  /**
-   * Offsets of the lines holding a keyword: for each such line, the index just past its first keyword.
-   * One tight loop over the whole text (V8 optimizes it far better than a call per hit).
-   */
-  candidateLines(symbols: Uint8Array): number[] {
-    const delta = this.delta;
-    const hits: number[] = [];
-    const end = symbols.length;
-    let s = 0;
-    for (let i = 0; i < end; i++) {
-      s = delta[s + symbols[i]];
-      if (s < 0) {
-        hits.push(i + 1);
-        const newline = symbols.indexOf(10, i + 1);
-        if (newline < 0) break;
-        i = newline;
-        s = 0;
-      }
-    }
-    return hits;
+  /** The candidate lines of a whole text (and its symbols, for `maskOf` on other lines). */
+  scan(text: string): PrefilteredText {
+    // a huge text gets a throwaway instance, so its memory does not stay allocated
+    const dfa =
+      text.length > KEEP_LIMIT
+        ? new WasmDfa(this.wasmTable, this.masks)
+        : (this.wasm ??= new WasmDfa(this.wasmTable, this.masks));
+    return dfa.scan(text);
   }
 
   /** The group bits of every keyword occurring in symbols[from, to). */
@@ -149,12 +156,85 @@ export class KeywordPrefilter {
 
   /** `maskOf` for one line (it has its own buffer, so it may run while a text's symbols are in use). */
   maskOfLine(line: string): number {
-    return this.maskOf(toSymbols(line, lineScratch));
+    const symbols = lineScratch.take(line.length);
+    writeSymbols(line, symbols);
+    return this.maskOf(symbols);
   }
 
   test(line: string): boolean {
     return this.maskOfLine(line) !== 0;
   }
+}
+
+const OUTPUT_LINES = 4096; // lines each half reports per call into WebAssembly
+const KEEP_LIMIT = 1 << 20; // characters
+
+interface DfaExports {
+  memory: WebAssembly.Memory;
+  masks: WebAssembly.Global;
+  outA: WebAssembly.Global;
+  outB: WebAssembly.Global;
+  capacity: WebAssembly.Global;
+  countA: WebAssembly.Global;
+  countB: WebAssembly.Global;
+  start(base: number, pa: number, ea: number, pb: number, eb: number): void;
+  run(): number;
+}
+
+let wasmModule: WebAssembly.Module | undefined;
+
+/** An instance of prefilter.wat holding one transition table; the text's symbols go after its output areas. */
+class WasmDfa {
+  private readonly exports: DfaExports;
+  private readonly symbolsAt: number;
+
+  constructor(table: Int32Array, masks: Uint32Array) {
+    wasmModule ??= new WebAssembly.Module(Buffer.from(PREFILTER_WASM, 'base64'));
+    this.exports = new WebAssembly.Instance(wasmModule).exports as unknown as DfaExports;
+    const masksAt = table.byteLength;
+    const outA = masksAt + masks.byteLength;
+    const outB = outA + OUTPUT_LINES * 12;
+    this.symbolsAt = outB + OUTPUT_LINES * 12;
+    this.reserve(0);
+    const buffer = this.exports.memory.buffer;
+    new Int32Array(buffer, 0, table.length).set(table);
+    new Uint32Array(buffer, masksAt, masks.length).set(masks);
+    this.exports.masks.value = masksAt;
+    this.exports.outA.value = outA;
+    this.exports.outB.value = outB;
+    this.exports.capacity.value = OUTPUT_LINES;
+  }
+
+  private reserve(length: number): void {
+    const memory = this.exports.memory;
+    const missing = this.symbolsAt + length - memory.buffer.byteLength;
+    if (missing > 0) memory.grow(Math.ceil(missing / 65536));
+  }
+
+  scan(text: string): PrefilteredText {
+    this.reserve(text.length);
+    const { exports, symbolsAt: at } = this;
+    const buffer = exports.memory.buffer;
+    const symbols = new Uint8Array(buffer, at, text.length);
+    writeSymbols(text, symbols);
+    // the two halves run in lockstep; the second starts at a line start
+    const middle = text.indexOf('\n', text.length >> 1) + 1 || text.length;
+    exports.start(at, at, at + middle, at + middle, at + text.length);
+    const words = new Int32Array(buffer);
+    const lines: number[] = [];
+    const secondHalf: number[] = [];
+    for (let more = 1; more;) {
+      more = exports.run();
+      copyTriples(words, (exports.outA.value as number) >> 2, exports.countA.value as number, lines);
+      copyTriples(words, (exports.outB.value as number) >> 2, exports.countB.value as number, secondHalf);
+    }
+    for (const n of secondHalf) lines.push(n);
+    return { symbols, lines };
+  }
+}
+
+function copyTriples(words: Int32Array, from: number, count: number, out: number[]): void {
+  for (let i = from, end = from + count * 3; i < end; i++) out.push(words[i]);
 }
 
 /** A reusable buffer; texts longer than `limit` get a fresh one, so a huge text is not kept alive. */
@@ -176,28 +256,17 @@ class Scratch {
 
 const encoder = new TextEncoder();
 const NON_ASCII = /[\u0080-\uffff]+/g;
-const textScratch = new Scratch(64 * 1024, 1 << 20);
 const lineScratch = new Scratch(4096, 64 * 1024);
 
 /**
- * The text as prefilter symbols, one per UTF-16 unit so indexes agree: ASCII characters as themselves, any
- * other as 0 (no keyword contains it). Reading a byte array is several times faster than `charCodeAt`, and
- * one element kind keeps the scan loops monomorphic. The result lives in a shared buffer: it is only valid
- * until the next call.
+ * Writes the text as prefilter symbols, one per UTF-16 unit so indexes agree: ASCII characters as themselves,
+ * any other as 0 (no keyword contains it). Reading a byte array is several times faster than `charCodeAt`.
  */
-export function symbolsOf(text: string): Uint8Array {
-  return toSymbols(text, textScratch);
-}
-
-function toSymbols(text: string, scratch: Scratch): Uint8Array {
-  const symbols = scratch.take(text.length);
-  if (Buffer.byteLength(text, 'utf8') === text.length)
-    encoder.encodeInto(text, symbols); // pure ASCII
-  else {
-    // latin1 keeps one byte per UTF-16 unit (the low byte); runs of non-ASCII characters then become 0
-    Buffer.from(symbols.buffer, symbols.byteOffset, symbols.length).write(text, 0, text.length, 'latin1');
-    NON_ASCII.lastIndex = 0;
-    for (let m = NON_ASCII.exec(text); m; m = NON_ASCII.exec(text)) symbols.fill(0, m.index, m.index + m[0].length);
-  }
-  return symbols;
+export function writeSymbols(text: string, symbols: Uint8Array): void {
+  const { read, written } = encoder.encodeInto(text, symbols);
+  if (read === text.length && written === text.length) return; // pure ASCII: one byte per character
+  // latin1 keeps one byte per UTF-16 unit (the low byte); runs of non-ASCII characters then become 0
+  Buffer.from(symbols.buffer, symbols.byteOffset, symbols.length).write(text, 0, text.length, 'latin1');
+  NON_ASCII.lastIndex = 0;
+  for (let m = NON_ASCII.exec(text); m; m = NON_ASCII.exec(text)) symbols.fill(0, m.index, m.index + m[0].length);
 }

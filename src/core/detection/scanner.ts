@@ -17,7 +17,6 @@ import {
 } from './line-scanner';
 import { withoutFileSuppressed } from './file-directive';
 import { findPrivateKeys } from './pem';
-import { symbolsOf } from './prefilter';
 import { privateKeyRule } from './rules';
 
 export interface ScanOptions {
@@ -78,19 +77,24 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
   const skipped = fileSkipReason(text, options);
   if (skipped) return { findings: [], skipped };
   const rules = compileRules(options);
-  const symbols = symbolsOf(text);
+  const { symbols, lines: candidates } = rules.prefilter.scan(text);
   const placed: Placed[] = [];
   const skippedLines: number[] = [];
   // line numbers are only needed where something is reported, so newlines are counted on demand
   const lines = new LineCounter(text);
   let next = 0; // where the next unscanned line starts
-  for (const hit of rules.prefilter.candidateLines(symbols)) {
+  for (let k = 0; k < candidates.length; k += 3) {
+    const hit = candidates[k];
     if (hit < next) continue; // on a continuation line already scanned
     let lineStart = text.lastIndexOf('\n', hit - 1) + 1;
+    let lineEnd = candidates[k + 1];
+    let mask = candidates[k + 2];
     // a line ending in `=`/`:` continues on the next line (wrapped assignments), which then needs a scan too
     for (let continuation = false; ; continuation = true) {
-      let lineEnd = text.indexOf('\n', lineStart);
-      if (lineEnd < 0) lineEnd = text.length;
+      if (continuation) {
+        lineEnd = text.indexOf('\n', lineStart);
+        if (lineEnd < 0) lineEnd = text.length;
+      }
       next = lineEnd + 1;
       const bodyEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
       if (bodyEnd - lineStart > MAX_LINE_LENGTH) {
@@ -98,7 +102,7 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
         break;
       }
       const body = text.slice(lineStart, bodyEnd);
-      const mask = rules.prefilter.maskOf(symbols, lineStart, bodyEnd);
+      if (continuation) mask = rules.prefilter.maskOf(symbols, lineStart, bodyEnd);
       const found = scanMaskedLine(body, mask, new TextLinesBefore(text, lineStart), rules, !continuation);
       if (found.length) {
         const line = lines.lineOf(lineStart);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { identifierBefore, literalsOf, withoutStringPrefix } from '../../../src/core/detection/context';
-import { KeywordPrefilter, symbolsOf, type Keyword } from '../../../src/core/detection/prefilter';
+import { KeywordPrefilter, type Keyword } from '../../../src/core/detection/prefilter';
 import { seeded } from '../../support/synthetic';
 
 // The fast paths are checked against the obvious implementations on random text made of keyword fragments.
@@ -83,6 +83,18 @@ function naiveFirstEnd(text: string, from: number): number {
   return best;
 }
 
+/** [end of first keyword, line end, mask] for each line holding a keyword. */
+function naiveLines(text: string): number[] {
+  const out: number[] = [];
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    const end = naiveFirstEnd(line, 0);
+    if (end >= 0) out.push(lineStart + end, lineStart + line.length, naiveMask(line));
+    lineStart += line.length + 1;
+  }
+  return out;
+}
+
 /** The character-by-character scanner literalsOf replaced. */
 function naiveLiterals(line: string) {
   const out: { quoteAt: number; start: number; end: number; quote: string }[] = [];
@@ -107,33 +119,43 @@ describe('keyword prefilter', () => {
       const text = randomText(rand, 1 + Math.floor(rand() * 40));
       const expected = naiveMask(text);
       assert.equal(prefilter.maskOfLine(text), expected, JSON.stringify(text));
-      assert.equal(prefilter.maskOf(symbolsOf(text)), expected, JSON.stringify(text));
+      assert.equal(prefilter.maskOf(prefilter.scan(text).symbols), expected, JSON.stringify(text));
     }
   });
 
-  it('lists, for each line holding a keyword, the end of its earliest-ending keyword', () => {
+  it('lists each line holding a keyword: the end of its earliest-ending keyword, its end, its groups', () => {
     const rand = seeded(8);
+    // long texts too: the WebAssembly loop runs two halves at once and reports a few thousand lines per call
+    const lengths = [0, 1, 2, 5, 80, 80, 80, 300, 5000];
     for (let n = 0; n < 2000; n++) {
-      const text = randomText(rand, 80);
-      const expected: number[] = [];
-      let lineStart = 0;
-      for (const line of text.split('\n')) {
-        const end = naiveFirstEnd(line, 0);
-        if (end >= 0) expected.push(lineStart + end);
-        lineStart += line.length + 1;
-      }
-      assert.deepEqual(prefilter.candidateLines(symbolsOf(text)), expected, JSON.stringify(text));
+      const text = randomText(rand, n < 5 ? 200_000 : lengths[n % lengths.length]);
+      assert.deepEqual(
+        prefilter.scan(text).lines,
+        naiveLines(text),
+        text.length > 500 ? `${text.length} chars` : JSON.stringify(text),
+      );
     }
+  });
+
+  it('reports any number of lines (thousands per call), and frees a huge text with its instance', () => {
+    const many = 'x = 1\nkey = 2\n';
+    for (const text of [many.repeat(20_000), many.repeat(Math.ceil((1 << 20) / many.length) + 1)]) {
+      assert.deepEqual(prefilter.scan(text).lines, naiveLines(text), `${text.length} chars`);
+    }
+    assert.deepEqual(prefilter.scan('a\npw').lines, [4, 4, 1 << 1], 'still right after a huge text');
   });
 
   it('reads one symbol per UTF-16 unit: ASCII as itself, anything else as 0', () => {
-    assert.deepEqual([...symbolsOf('ab=c')], [97, 98, 61, 99]);
-    assert.deepEqual([...symbolsOf('naïve')], [110, 97, 0, 118, 101]);
-    assert.deepEqual([...symbolsOf('k\u{1f511}y')], [107, 0, 0, 121]);
+    const symbolsOf = (text: string) => [...prefilter.scan(text).symbols];
+    assert.deepEqual(symbolsOf('ab=c'), [97, 98, 61, 99]);
+    assert.deepEqual(symbolsOf('naïve'), [110, 97, 0, 118, 101]);
+    assert.deepEqual(symbolsOf('k\u{1f511}y'), [107, 0, 0, 121]);
+    assert.deepEqual(symbolsOf('\u0141Ka'), [0, 75, 97], 'a character whose low byte is ASCII is still 0');
   });
 
   it('refuses non-ASCII keywords and group numbers outside a 32-bit mask', () => {
     assert.throws(() => new KeywordPrefilter([{ text: 'clé', group: 0, folded: true }]), /ASCII/);
+    assert.throws(() => new KeywordPrefilter([{ text: 'a\nb', group: 0, folded: true }]), /newlines/);
     assert.throws(() => new KeywordPrefilter([{ text: 'key', group: 32, folded: true }]), /0–31/);
   });
 });
