@@ -6,6 +6,7 @@ import type { ScanResult, SkipInfo } from './finding';
 import {
   compileRules,
   CONTEXT_LINES,
+  continuesOnNextLine,
   MAX_LINE_LENGTH,
   scanLine,
   type CompiledRules,
@@ -52,7 +53,7 @@ export class DocumentScanner {
     this.perLine = new Array<LineFinding[]>(this.lines.length).fill(NONE);
     this.begins = this.lines.map((l) => l.includes('-----BEGIN '));
     this.directives = this.lines.map((l) => l.includes(FILE_DIRECTIVE));
-    if (!this.skipped) for (let i = 0; i < this.lines.length; i++) this.rescanLine(i);
+    if (!this.skipped) for (const i of this.linesToScan(text)) this.rescanLine(i);
     this.cached = undefined;
     return this.result();
   }
@@ -150,6 +151,23 @@ export class DocumentScanner {
     }
     advance(this.lines[i].length + 1);
     return i;
+  }
+
+  /**
+   * The lines a full scan can report on: those with a keyword (found by the whole-text prefilter) and the line
+   * after one that continues an assignment. Any other line's scan is empty, so the others keep NONE.
+   */
+  private linesToScan(text: string): number[] {
+    const { lines: candidates } = this.rules.prefilter.scan(text);
+    const out: number[] = [];
+    let line = 0;
+    let lineStart = 0;
+    for (let k = 0; k < candidates.length; k += 3) {
+      for (; lineStart + this.lines[line].length < candidates[k]; line++) lineStart += this.lines[line].length + 1;
+      if (out.at(-1) !== line) out.push(line);
+      if (line + 1 < this.lines.length && continuesOnNextLine(this.lines[line].replace(/\r$/, ''))) out.push(line + 1);
+    }
+    return out;
   }
 
   private rescanLine(i: number): void {

@@ -1,8 +1,10 @@
 // Walks a folder and collects the secret references in its source files (see references.ts).
-// Honours .gitignore files and skips dependency/build folders, so a scan stays fast on real projects.
+// Honours .gitignore files and the caller's exclude globs (VS Code's files.exclude) and skips dependency/build
+// folders, so a scan stays fast on real projects.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
 import { findReferences, type SecretReference } from './references';
 
 export const referenceFileExtensions: readonly string[] = [
@@ -22,6 +24,8 @@ export interface WorkspaceScanOptions {
   extensions?: readonly string[];
   /** Stop after this many files (a guard for huge folders). */
   maxFiles?: number;
+  /** Globs (as in VS Code's files.exclude) of paths relative to the root to leave out, folders included. */
+  exclude?: readonly string[];
 }
 
 export interface WorkspaceScan {
@@ -39,6 +43,7 @@ export async function findWorkspaceReferences(
   const extensions = new Set(options.extensions ?? referenceFileExtensions);
   const maxFiles = options.maxFiles ?? 20_000;
   const scan: WorkspaceScan = { references: [], filesScanned: 0, truncated: false };
+  const excluded = options.exclude?.length ? picomatch([...options.exclude], { dot: true }) : () => false;
 
   const walk = async (folder: string, rules: Array<{ base: string; ig: Ignore }>): Promise<void> => {
     const ownRules = await readGitignore(folder);
@@ -50,7 +55,7 @@ export async function findWorkspaceReferences(
       const full = join(folder, entry.name);
       const isDir = entry.isDirectory();
       if (isDir && skippedFolders.has(entry.name)) continue;
-      if (isIgnored(active, full, isDir)) continue;
+      if (isIgnored(active, full, isDir) || excluded(relative(root, full).split(sep).join('/'))) continue;
       if (isDir) {
         await walk(full, active);
       } else if (entry.isFile() && extensions.has(extensionOf(entry.name))) {

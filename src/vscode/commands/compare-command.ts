@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Stage, type SecretVersionEntry } from '../../core/store/types';
 import { Commands } from '../constants';
 import { compareUri } from '../documents/compare-documents';
+import { highlightIfJson } from '../documents/json-language';
 import type { Services } from '../services';
 import { attempt, registerCommand, required } from './runner';
 import { pickConnection, pickSecret, resolveSecret, type SecretTarget } from './targets';
@@ -86,6 +87,11 @@ export function registerCompareCommand(services: Services): vscode.Disposable {
     const leftUri = compareUri({ connectionId: left.connectionId, name: left.name, versionId: left.versionId });
     const rightUri = compareUri({ connectionId: right.connectionId, name: right.name, versionId: right.versionId });
     const diffTitle = `${left.label} ↔ ${right.label}`;
+    await attempt('Reading the values to compare', () =>
+      Promise.all(
+        [leftUri, rightUri].map(async (uri) => highlightIfJson(await vscode.workspace.openTextDocument(uri))),
+      ),
+    );
     await vscode.commands.executeCommand('vscode.diff', leftUri, rightUri, diffTitle, { preview: true });
     return { left: leftUri.toString(), right: rightUri.toString(), title: diffTitle };
   });

@@ -1,6 +1,7 @@
 // Open Secret Value (an editable document; a version opens read-only) and Copy Value / Name / ARN.
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import { highlightIfJson } from '../documents/json-language';
 import { secretUri } from '../documents/secret-file-system';
 import type { Services } from '../services';
 import { attempt, registerCommand } from './runner';
@@ -18,10 +19,7 @@ export function registerValueCommands(services: Services): vscode.Disposable[] {
       const document = await attempt(`Opening the value of "${target.secret.name}"`, async () =>
         vscode.workspace.openTextDocument(uri),
       );
-      const text = document.getText().trimStart();
-      if (text.startsWith('{') || text.startsWith('['))
-        await vscode.languages.setTextDocumentLanguage(document, 'json');
-      await vscode.window.showTextDocument(document, { preview: false });
+      await vscode.window.showTextDocument(await highlightIfJson(document), { preview: false });
       return uri.toString();
     }),
     registerCommand(services, Commands.copyValue, async (node) => {

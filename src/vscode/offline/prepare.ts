@@ -42,7 +42,7 @@ export async function prepareForOffline(
   const references: SecretReference[] = [];
   let filesScanned = 0;
   for (const folder of folders) {
-    const scan = await findWorkspaceReferences(folder);
+    const scan = await findWorkspaceReferences(folder, { exclude: filesExcluded(folder) });
     filesScanned += scan.filesScanned;
     references.push(...scan.references.map((r) => ({ ...r, path: `${folder}/${r.path}` })));
   }
@@ -87,6 +87,16 @@ function pickVersions(ui: UserInput): Promise<boolean | undefined> {
     ],
     { title: 'Prepare for Offline', placeholder: 'Which versions should the vault keep?' },
   );
+}
+
+/** The globs VS Code's files.exclude turns on for a folder (`{ when: … }` sibling rules are left out). */
+function filesExcluded(folder: string): string[] {
+  const setting = vscode.workspace
+    .getConfiguration('files', vscode.Uri.file(folder))
+    .get<Record<string, unknown>>('exclude', {});
+  return Object.entries(setting)
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
 }
 
 function writeReport(output: vscode.OutputChannel, references: SecretReference[], report: PullReport): void {

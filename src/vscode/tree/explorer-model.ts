@@ -160,26 +160,25 @@ export class ExplorerModel {
     } else {
       nodes.push(...secrets.map((secret) => secretNodeOf(connectionId, secret, secret.name)));
     }
-    if (prefix === '') {
-      if (list.hasMore) {
-        nodes.push({
-          kind: 'loadMore',
-          id: `${connectionId}\nmore\n${secrets.length}`,
-          connectionId,
-          loadedCount: secrets.length,
-        });
-      } else if (!secrets.length) {
-        nodes.push(
-          this.filters.has(connectionId)
-            ? { kind: 'message', id: `${connectionId}\nempty`, label: 'No secrets match the filter' }
-            : {
-                kind: 'message',
-                id: `${connectionId}\nempty`,
-                label: 'No secrets yet: create one…',
-                command: { command: Commands.createSecret, args: [connection] },
-              },
-        );
-      }
+    // a folder may hold secrets on pages not loaded yet, so it offers the next page too
+    if (list.hasMore) {
+      nodes.push({
+        kind: 'loadMore',
+        id: `${connectionId}\nmore\n${prefix}\n${secrets.length}`,
+        connectionId,
+        loadedCount: secrets.length,
+      });
+    } else if (prefix === '' && !secrets.length) {
+      nodes.push(
+        this.filters.has(connectionId)
+          ? { kind: 'message', id: `${connectionId}\nempty`, label: 'No secrets match the filter' }
+          : {
+              kind: 'message',
+              id: `${connectionId}\nempty`,
+              label: 'No secrets yet: create one…',
+              command: { command: Commands.createSecret, args: [connection] },
+            },
+      );
     }
     return nodes;
   }

@@ -248,6 +248,7 @@ describe('Secrets explorer and commands', function () {
     const right = await vscode.workspace.openTextDocument(vscode.Uri.parse(result.right));
     const keys = Object.keys(JSON.parse(right.getText()));
     assert.deepEqual(keys, [...keys].sort(), 'keys sorted');
+    assert.equal(right.languageId, 'json', 'a JSON value is highlighted as JSON');
     assert.match(result.title, /AWSPREVIOUS.*↔.*AWSCURRENT/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });

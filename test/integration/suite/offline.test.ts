@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { generateServerCredentials } from '../../../src/core/offline/keys';
+import { findWorkspaceReferences } from '../../../src/core/sync/index';
 import { startSecretsServer, type RunningSecretsServer } from '../../../src/core/server/index';
 import type { SecretStore } from '../../../src/core/store/index';
 import type { PushBackResult } from '../../../src/vscode/offline/push-back';
@@ -189,6 +190,33 @@ describe('offline mode inside VS Code', function () {
       assert.equal(got.versionId, (await awsVault.getSecretValue({ secretId: name })).versionId, name);
     }
     assert.deepEqual([...seeded.keys()].sort(), Object.keys(fixtureSecrets).sort());
+  });
+
+  it("Prepare for Offline leaves out what VS Code's files.exclude hides", async () => {
+    const folder = fixturePath('offline', 'workspace');
+    const all = await findWorkspaceReferences(folder);
+    const idsIn = (match: (path: string) => boolean) =>
+      new Set(all.references.filter((r) => match(r.path ?? '')).map((r) => r.secretId));
+    const elsewhere = idsIn((path) => !path.startsWith('worker/'));
+    const workerOnly = [...idsIn((path) => path.startsWith('worker/'))].filter((id) => !elsewhere.has(id));
+    assert.ok(workerOnly.length > 0, 'the fixture has secrets only worker/ references');
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('exclude', { '**/worker': true }, vscode.ConfigurationTarget.Global);
+    try {
+      const result = await vscode.commands.executeCommand<PrepareResult | undefined>(Commands.prepareForOffline, {
+        connectionId,
+        allVersions: false,
+        folders: [folder],
+      });
+      assert.ok(result, 'Prepare for Offline returned no result');
+      assert.deepEqual(
+        result.referenced.filter((id) => workerOnly.includes(id)),
+        [],
+      );
+      assert.equal(result.referenced.length, 13 - workerOnly.length);
+    } finally {
+      await files.update('exclude', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('Go Offline: a task running the fixture app reads the secret from the vault', async () => {

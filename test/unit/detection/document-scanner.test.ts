@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { DocumentScanner, scanText, type TextChange } from '../../../src/core/detection/index';
+import { loadCorpus } from '../../support/detection-corpus';
 import { seeded, Synthetic } from '../../support/synthetic';
 
 function lineCol(text: string, offset: number) {
@@ -97,6 +98,19 @@ describe('DocumentScanner (incremental)', () => {
     assert.ok(scanner.result().findings.length > 0 && scanner.result().findings.length < before);
     scanner.update([change(text, 0, directive.length, '')]);
     assert.equal(scanner.result().findings.length, before);
+  });
+
+  it('opens every corpus file (LF and CRLF) with the same findings as a full scan', () => {
+    // the opening scan only visits the prefilter's candidate lines and their continuations
+    let findings = 0;
+    for (const f of loadCorpus().files) {
+      for (const text of [f.text, f.text.replace(/\n/g, '\r\n')]) {
+        const expected = scanText(text, { path: f.file });
+        assert.deepEqual(new DocumentScanner(text, { path: f.file }).result(), expected, f.file);
+        findings += expected.findings.length;
+      }
+    }
+    assert.ok(findings > 900, `${findings} findings compared`);
   });
 
   it('handles CRLF documents like a full scan', () => {

@@ -53,12 +53,15 @@ describe('ExplorerModel (the tree data layer)', () => {
     // page size 2: the first page holds two of the four secrets
     assert.equal((await model.loadedSecrets('local')).length, 2);
     assert.equal(labels(children).at(-1), 'Load more…');
+    // a folder seen on the first page may have more secrets on the next ones: it offers them too
+    const firstFolder = children.find((n) => n.kind === 'folder')!;
+    assert.equal(labels(await model.getChildren(firstFolder)).at(-1), 'Load more…');
     await model.loadMore('local');
     await model.loadMore('local');
     children = await model.getChildren(vault);
     assert.deepEqual(labels(children), ['dev', 'prod', 'root']);
     const prod = children[1];
-    assert.deepEqual(labels(await model.getChildren(prod)), ['api', 'db']);
+    assert.deepEqual(labels(await model.getChildren(prod)), ['api', 'db'], 'no Load more once all are loaded');
     const db = (await model.getChildren(prod))[1];
     assert.equal(db.kind, 'secret');
     await local.putSecretValue({ secretId: 'prod/db', secretString: value() });

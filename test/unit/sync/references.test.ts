@@ -141,6 +141,11 @@ describe('workspace reference scan', () => {
     assert.deepEqual(distinctSecretIds(scan.references).sort(), ['kept/one', 'kept/two']);
     assert.equal(scan.references.find((r) => r.secretId === 'kept/one')?.path, 'app/main.ts');
 
+    const withoutPython = await findWorkspaceReferences(root, { exclude: ['**/*.py'] });
+    assert.deepEqual(distinctSecretIds(withoutPython.references), ['kept/one'], 'a files.exclude glob');
+    const withoutApp = await findWorkspaceReferences(root, { exclude: ['app'] });
+    assert.deepEqual(withoutApp.references, [], 'an excluded folder is not entered');
+
     const limited = await findWorkspaceReferences(root, { maxFiles: 1 });
     assert.equal(limited.truncated, true);
     assert.equal(limited.filesScanned, 1);
