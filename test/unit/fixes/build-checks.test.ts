@@ -1,9 +1,10 @@
 // Per language, the fixed file (and the helper it needs) must build or parse.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseHcl } from '@cdktf/hcl2json';
+import { Language, Parser, type Node } from '@vscode/tree-sitter-wasm';
 import { parse as parseYaml } from 'yaml';
 import { applyCase, fixturesRoot, loadCases, type GoldenCase } from './fixture-cases';
 import { repoRoot, tempProject } from './project-dir';
@@ -17,6 +18,33 @@ function fixedProject(id: string) {
   const project = tempProject(applied.createFiles, { name: `fixed-${id}`, private: true, type });
   const file = project.write(goldenCase.path, applied.text);
   return { project, file, applied, goldenCase };
+}
+
+/**
+ * Syntax errors of a text by the tree-sitter grammar VS Code itself ships (no Go or .NET toolchain can be
+ * installed here, so these files are checked for syntax, not compiled).
+ */
+async function syntaxErrors(grammar: 'go' | 'c-sharp', text: string): Promise<string[]> {
+  await Parser.init();
+  const wasm = join(repoRoot, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm', `tree-sitter-${grammar}.wasm`);
+  const parser = new Parser().setLanguage(await Language.load(readFileSync(wasm)));
+  try {
+    const errors: string[] = [];
+    const visit = (node: Node) => {
+      if (node.isError || node.isMissing) {
+        errors.push(
+          `${node.isMissing ? 'missing' : 'error'} at ${node.startPosition.row + 1}:${node.startPosition.column + 1}`,
+        );
+      } else if (node.hasError) for (const child of node.children) if (child) visit(child);
+    };
+    const tree = parser.parse(text);
+    if (!tree) throw new Error(`tree-sitter-${grammar} returned no tree`);
+    visit(tree.rootNode);
+    tree.delete();
+    return errors;
+  } finally {
+    parser.delete();
+  }
 }
 
 function run(command: string, args: string[], cwd: string): void {
@@ -120,6 +148,28 @@ describe('fix generators: fixed files build', function () {
       project.dispose();
     }
   });
+
+  for (const [id, grammar] of [
+    ['go', 'go'],
+    ['csharp', 'c-sharp'],
+  ] as const) {
+    it(`${id}: the fixed file and the helper parse without syntax errors (tree-sitter-${grammar})`, async () => {
+      const { project, applied, goldenCase } = fixedProject(id);
+      try {
+        assert.ok(applied.createFiles.length > 0, 'the fix creates a helper');
+        for (const [path, text] of [
+          [goldenCase.path, applied.text],
+          ...applied.createFiles.map((f) => [f.path, f.content] as const),
+        ]) {
+          assert.deepEqual(await syntaxErrors(grammar, text), [], path);
+        }
+        // the check can fail: the same file without its last closing brace
+        assert.notDeepEqual(await syntaxErrors(grammar, applied.text.replace(/\}\s*$/, '')), []);
+      } finally {
+        project.dispose();
+      }
+    });
+  }
 
   it('cloudformation yaml: parses and the property holds the resolve string', () => {
     const { applied } = fixedProject('cfn-yaml');
