@@ -116,6 +116,17 @@ export class VaultStore extends EngineStore {
     return exists(path);
   }
 
+  /** The id in a vault file's header, readable without a key: it tells which stored key belongs to the file. */
+  static async readVaultId(path: string): Promise<string> {
+    const { bytes } = await readVaultBytes(path);
+    return parseVault(bytes).header.vaultId;
+  }
+
+  get vaultId(): string {
+    if (!this.snapshot) throw new VaultError('Io', 'The vault is not open.');
+    return this.snapshot.vaultId;
+  }
+
   /** Adds a slot that opens the vault with `newKey` (e.g. a passphrase for a vault opened with a raw key). */
   async addKeySlot(newKey: VaultKey): Promise<void> {
     const { vaultId } = await this.run(() => this.fresh());

@@ -1,6 +1,7 @@
 // Opens the local vault, the default connection. On first use a raw key is generated and kept in VS Code's
 // SecretStorage (the OS keyring). Where that does not work, the user is told and a passphrase protects it.
 // No vscode import: key storage and questions come in as interfaces.
+import { rm } from 'node:fs/promises';
 import type { VaultStore } from '../../core/vault/index';
 import type { UserInput } from '../user-input';
 
@@ -21,16 +22,22 @@ const minPassphrase = 12;
 
 export async function openLocalVault(deps: LocalVaultDeps): Promise<VaultStore> {
   const { VaultStore, generateRawVaultKey, isVaultError } = await import('../../core/vault/index.js');
-  const stored = await readKey(deps);
   if (await VaultStore.exists(deps.path)) {
-    if (stored) {
+    const vaultId = await VaultStore.readVaultId(deps.path);
+    // each vault's key has its own entry, so pointing the setting at another vault never replaces a key; the
+    // single entry of earlier versions is still tried (and copied to the vault's own entry when it fits)
+    for (const name of [keyNameOf(deps, vaultId), deps.keyName]) {
+      const stored = await readKey(deps, name);
+      if (!stored) continue;
       try {
-        return await VaultStore.open(deps.path, { kind: 'raw', key: stored });
+        const vault = await VaultStore.open(deps.path, { kind: 'raw', key: stored });
+        if (name === deps.keyName) await tryStoreKey(deps, keyNameOf(deps, vaultId), stored);
+        return vault;
       } catch (error) {
         if (!isVaultError(error, 'WrongKey')) throw error;
-        deps.log(`The key in secret storage does not open ${deps.path}; asking for its passphrase.`);
       }
     }
+    deps.log(`Secret storage has no key that opens ${deps.path}; asking for its passphrase.`);
     const passphrase = await deps.ui().text({
       title: 'Unlock Local Vault',
       prompt: `Enter the passphrase of the vault ${deps.path} (this machine's secret storage has no key for it).`,
@@ -40,14 +47,18 @@ export async function openLocalVault(deps: LocalVaultDeps): Promise<VaultStore> 
     const vault = await VaultStore.open(deps.path, { kind: 'passphrase', passphrase });
     // Remember a fresh raw key so the next session opens without asking.
     const key = generateRawVaultKey();
-    if (await tryStoreKey(deps, key)) await vault.addKeySlot({ kind: 'raw', key });
+    if (await tryStoreKey(deps, keyNameOf(deps, vaultId), key)) await vault.addKeySlot({ kind: 'raw', key });
     return vault;
   }
   const key = generateRawVaultKey();
-  if (await tryStoreKey(deps, key)) {
+  const created = await VaultStore.create(deps.path, { kind: 'raw', key });
+  if (await tryStoreKey(deps, keyNameOf(deps, created.vaultId), key)) {
     deps.log(`Created the local vault ${deps.path}; its key is kept in VS Code secret storage.`);
-    return VaultStore.create(deps.path, { kind: 'raw', key });
+    return created;
   }
+  // no keyring: the new vault is still empty, so it is replaced by one that a passphrase opens
+  created.close();
+  await rm(deps.path, { force: true });
   await deps
     .ui()
     .notify(
@@ -57,6 +68,11 @@ export async function openLocalVault(deps: LocalVaultDeps): Promise<VaultStore> 
   const passphrase = await askNewPassphrase(deps.ui(), 'Protect the New Local Vault');
   if (passphrase === undefined) throw new Error('No local vault was created: no passphrase was chosen.');
   return VaultStore.create(deps.path, { kind: 'passphrase', passphrase });
+}
+
+/** The secret-storage entry of one vault's raw key. */
+function keyNameOf(deps: LocalVaultDeps, vaultId: string): string {
+  return `${deps.keyName}/${vaultId}`;
 }
 
 /** Asks for a new passphrase twice; undefined when the user cancels. */
@@ -79,9 +95,9 @@ export async function askNewPassphrase(ui: UserInput, title: string): Promise<st
   return second === undefined ? undefined : first;
 }
 
-async function readKey(deps: LocalVaultDeps): Promise<Buffer | undefined> {
+async function readKey(deps: LocalVaultDeps, name: string): Promise<Buffer | undefined> {
   try {
-    const text = await deps.keyStorage.get(deps.keyName);
+    const text = await deps.keyStorage.get(name);
     const key = text ? Buffer.from(text, 'base64') : undefined;
     return key?.length === 32 ? key : undefined;
   } catch {
@@ -90,10 +106,10 @@ async function readKey(deps: LocalVaultDeps): Promise<Buffer | undefined> {
 }
 
 /** Stores the key and reads it back: SecretStorage without a keyring may fail either way. */
-async function tryStoreKey(deps: LocalVaultDeps, key: Buffer): Promise<boolean> {
+async function tryStoreKey(deps: LocalVaultDeps, name: string, key: Buffer): Promise<boolean> {
   try {
-    await deps.keyStorage.store(deps.keyName, key.toString('base64'));
-    return (await deps.keyStorage.get(deps.keyName)) === key.toString('base64');
+    await deps.keyStorage.store(name, key.toString('base64'));
+    return (await deps.keyStorage.get(name)) === key.toString('base64');
   } catch {
     return false;
   }

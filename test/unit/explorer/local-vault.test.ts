@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VaultStore } from '../../../src/core/vault/index';
+import { generateRawVaultKey, VaultStore } from '../../../src/core/vault/index';
 import { openLocalVault, type KeyStorage } from '../../../src/vscode/connections/local-vault';
 import { ScriptedUserInput } from '../../../src/vscode/scripted-user-input';
 
@@ -31,11 +31,53 @@ describe('local vault opening', function () {
     const vault = await openLocalVault(deps);
     await vault.createSecret({ name: 'a', secretString: 'x'.repeat(8) });
     vault.close();
-    assert.equal(Buffer.from(keys.map.get('k')!, 'base64').length, 32);
+    const entry = `k/${await VaultStore.readVaultId(deps.path)}`;
+    assert.deepEqual([...keys.map.keys()], [entry], "the key is kept under the vault's own entry");
+    assert.equal(Buffer.from(keys.map.get(entry)!, 'base64').length, 32);
     const again = await openLocalVault(deps);
     assert.equal((await again.listSecrets()).secrets.length, 1);
     again.close();
     assert.equal(ui.prompts.length, 0, 'nothing asked');
+  });
+
+  it("keeps one key per vault: switching the vault path never replaces another vault's key", async () => {
+    const keys = new MemoryKeyStorage();
+    const ui = new ScriptedUserInput().textAnswer('long enough passphrase');
+    const deps = (name: string) => ({
+      path: join(dir, name),
+      keyStorage: keys,
+      keyName: 'k',
+      ui: () => ui,
+      log: () => undefined,
+    });
+    const first = await openLocalVault(deps('first.swv'));
+    await first.createSecret({ name: 'kept', secretString: 'x'.repeat(8) });
+    first.close();
+    (await openLocalVault(deps('second.swv'))).close();
+    // a vault made elsewhere that only a passphrase opens: unlocking it remembers a key for it too
+    (
+      await VaultStore.create(join(dir, 'third.swv'), { kind: 'passphrase', passphrase: 'long enough passphrase' })
+    ).close();
+    (await openLocalVault(deps('third.swv'))).close();
+    assert.equal(ui.pending, 0);
+    for (const name of ['first.swv', 'second.swv', 'third.swv']) (await openLocalVault(deps(name))).close();
+    const reopened = await openLocalVault(deps('first.swv'));
+    assert.equal((await reopened.listSecrets()).secrets.length, 1);
+    reopened.close();
+    assert.equal(ui.prompts.length, 1, 'only the passphrase of the third vault was asked for');
+    assert.equal(keys.map.size, 3);
+  });
+
+  it('still opens a vault whose key is in the single entry of earlier versions, and moves it to its own', async () => {
+    const keys = new MemoryKeyStorage();
+    const key = generateRawVaultKey();
+    const path = join(dir, 'v.swv');
+    (await VaultStore.create(path, { kind: 'raw', key })).close();
+    keys.map.set('k', key.toString('base64'));
+    const ui = new ScriptedUserInput();
+    (await openLocalVault({ path, keyStorage: keys, keyName: 'k', ui: () => ui, log: () => undefined })).close();
+    assert.equal(ui.prompts.length, 0);
+    assert.equal(keys.map.get(`k/${await VaultStore.readVaultId(path)}`), key.toString('base64'));
   });
 
   it('without a keyring, tells the user and protects the new vault with a passphrase', async () => {
