@@ -519,6 +519,37 @@ describe('Secrets explorer and commands', function () {
     opened.close();
   });
 
+  it("switches to a vault only a passphrase opens and back, without losing the first vault's key", async () => {
+    const secretsBefore = await countSecrets(await vault());
+    const otherPath = join(workspaceDir(), '.secrets-workbench', 'passphrase-only.swv');
+    const passphrase = syntheticValue();
+    const other = await VaultStore.create(otherPath, { kind: 'passphrase', passphrase });
+    await other.createSecret({ name: 'elsewhere/only', secretString: syntheticValue() });
+    other.close();
+    // a workspace value overrides the suite's user setting; removing it switches back
+    await config().update('localVault.path', otherPath, vscode.ConfigurationTarget.Workspace);
+    try {
+      fresh().textAnswer(passphrase);
+      const opened = await waitFor('the other vault', async () => {
+        const store = await vault();
+        return pathOf(store) === otherPath && store;
+      });
+      const names = (await opened.listSecrets()).secrets.map((s) => s.name);
+      assert.deepEqual(names, ['elsewhere/only']);
+      assert.equal(ui.pending, 0, 'the passphrase was asked for');
+    } finally {
+      await config().update('localVault.path', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    fresh();
+    const first = await waitFor('the first vault again', async () => {
+      const store = await vault();
+      return pathOf(store) === vaultPath() && store;
+    });
+    assert.equal(await countSecrets(first), secretsBefore, 'the first vault opens as before');
+    assert.equal(ui.prompts.length, 0, 'with its own key: nothing asked');
+    noErrors();
+  });
+
   it('never shows or logs a secret value', async () => {
     for (const store of [await vault(), aws.store]) {
       for (const secret of (await store.listSecrets({ includePlannedDeletion: true })).secrets) {
@@ -558,6 +589,11 @@ describe('Secrets explorer and commands', function () {
     }
   });
 });
+
+/** The file of the extension's vault (its VaultStore class is not the one this bundle imports). */
+function pathOf(store: SecretStore): string | undefined {
+  return (store as { path?: string }).path;
+}
 
 async function countSecrets(store: SecretStore): Promise<number> {
   let count = 0;
