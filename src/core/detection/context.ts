@@ -18,7 +18,14 @@ export interface RawFinding {
 }
 
 /** Cheap gate: context rules only run on lines containing one of these (lower-cased) fragments. */
-export const CONTEXT_KEYWORDS = /pass|pwd|secret|token|key|cred|auth|jwt|pw|login|logon|sign_?in|connect|mysql/i;
+/**
+ * Lower-case fragments of the credential-like names context rules look for. The prefilter only passes lines
+ * holding one of them to the context rules, and the same list says which literals have a name worth reading.
+ */
+export const CONTEXT_FRAGMENTS: readonly string[] = [
+  'pass', 'pw', 'secret', 'token', 'key', 'cred', 'auth', 'jwt', 'login', 'logon', 'signin', 'sign_in', 'connect',
+  'mysql',
+]; // prettier-ignore
 
 const NAME = String.raw`[:@$]?[A-Za-z_$][\w$-]*(?:(?:\.|->|::)[A-Za-z_$][\w$-]*)*|"[^"\n]{1,80}"|'[^'\n]{1,80}'`;
 const OPS = String.raw`(?::=|===?|!==?|=>|:|=|\|\|=|\?\?=)`;
@@ -47,7 +54,7 @@ const XML_ELEMENT = /<([A-Za-z_][\w.:-]*)(?:\s[^>]*)?>([^<]+)<\/\1>/g;
 const XML_KEY_VALUE = /\b(?:key|name)\s*=\s*"([^"]+)"\s+value\s*=\s*"([^"]*)"/g;
 const XML_NAMED_ELEMENT = /<[\w.:-]+\s+(?:key|name)\s*=\s*"([^"]+)"\s*>([^<]+)</g;
 const COMMENT_LINE = /^\s*(?:\/\/|#(?!!)|\*|\/\*|--|<!--|;|REM\b)/;
-const NAME_HINT = new RegExp(`${CONTEXT_KEYWORDS.source}|value|default`, 'i');
+const NAME_HINT = new RegExp([...CONTEXT_FRAGMENTS, 'value', 'default'].join('|'), 'i');
 /** The lines before the scanned one, nearest first; computed on first use, since most lines never need them. */
 export interface LinesBefore {
   /** Up to CONTEXT_LINES lines, nearest first. */

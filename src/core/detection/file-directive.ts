@@ -2,6 +2,9 @@
 // editor, workspace scan and CLI alike, so the engine applies it.
 
 export const FILE_DIRECTIVE = 'secrets-workbench:ignore-file';
+/** The directive and its optional rule list (group 1). */
+export const FILE_DIRECTIVE_PATTERN =
+  /secrets-workbench:ignore-file\b([ \t]+[a-z0-9][a-z0-9-]*(?:[ \t]*,[ \t]*[a-z0-9][a-z0-9-]*)*)?/;
 
 interface Linked {
   ruleId: string;
@@ -11,9 +14,8 @@ interface Linked {
 
 /** Rules disabled for the whole file by `secrets-workbench:ignore-file [rule, …]` ('*' = all). */
 export function fileSuppressions(text: string): Set<string> | undefined {
-  const pattern = /secrets-workbench:ignore-file\b([ \t]+[a-z0-9][a-z0-9-]*(?:[ \t]*,[ \t]*[a-z0-9][a-z0-9-]*)*)?/g;
   let rules: Set<string> | undefined;
-  for (const match of text.matchAll(pattern)) {
+  for (const match of text.matchAll(new RegExp(FILE_DIRECTIVE_PATTERN, 'g'))) {
     rules ??= new Set();
     if (!match[1]) rules.add('*');
     else for (const rule of match[1].split(',')) rules.add(rule.trim());

@@ -4,6 +4,7 @@ import { sha256Hex } from './checksums';
 import type { CustomRuleConfig, DetectionConfig } from './config';
 import { emptyConfig } from './config';
 import {
+  CONTEXT_FRAGMENTS,
   continuesOnNextLine,
   enclosingName,
   isCommentLine,
@@ -48,24 +49,6 @@ const SUPPRESS_LINE =
   /secrets-workbench:ignore(?!-next-line)|gitleaks:allow|pragma: allowlist secret|secretlint-disable-line|\bnosec\b/;
 const SUPPRESS_NEXT =
   /secrets-workbench:ignore-next-line|pragma: allowlist nextline secret|secretlint-disable-next-line/;
-
-/** Lower-case fragments of the names and markers context rules and suppressions look for. */
-export const CONTEXT_FRAGMENTS = [
-  'pass',
-  'pw',
-  'secret',
-  'token',
-  'key',
-  'cred',
-  'auth',
-  'jwt',
-  'login',
-  'logon',
-  'signin',
-  'sign_in',
-  'connect',
-  'mysql',
-];
 
 const compiledCache = new WeakMap<DetectionConfig, Map<Syntax, CompiledRules>>();
 

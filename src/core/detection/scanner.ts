@@ -140,6 +140,7 @@ function previousLineOf(text: string, lineStart: number): string {
 /** The lines before a line of a whole text, read from the text only when a rule asks. */
 class TextLinesBefore implements LinesBefore {
   private lines: readonly string[] | undefined;
+  private nearest: string | undefined | null = null; // null: not read yet
   constructor(
     private readonly text: string,
     private readonly lineStart: number,
@@ -148,7 +149,9 @@ class TextLinesBefore implements LinesBefore {
     return (this.lines ??= previousLines(this.text, this.lineStart));
   }
   previous(): string | undefined {
-    return this.lines ? this.lines[0] : this.lineStart > 0 ? previousLineOf(this.text, this.lineStart) : undefined;
+    if (this.nearest === null)
+      this.nearest = this.lineStart > 0 ? previousLineOf(this.text, this.lineStart) : undefined;
+    return this.nearest;
   }
 }
 

@@ -3,7 +3,7 @@
 import { baseName, extensionOf, isDotenvPath } from './language';
 import { eolOf, indentationAt, lineEnd, lineStart, nextLineStart } from './text';
 import type { FixFinding, TextEdit } from './types';
-import { FILE_DIRECTIVE } from '../detection/file-directive';
+import { FILE_DIRECTIVE, FILE_DIRECTIVE_PATTERN } from '../detection/file-directive';
 
 export type SuppressionScope = 'line' | 'file';
 
@@ -121,8 +121,7 @@ export function commentSyntaxFor(path: string, languageId?: string): CommentSynt
 }
 
 function fileDirectiveEdit(text: string, syntax: CommentSyntax, ruleId: string): TextEdit | undefined {
-  const existing =
-    /secrets-workbench:ignore-file\b([ \t]+[a-z0-9][a-z0-9-]*(?:[ \t]*,[ \t]*[a-z0-9][a-z0-9-]*)*)?/.exec(text);
+  const existing = FILE_DIRECTIVE_PATTERN.exec(text);
   if (existing) {
     if (!existing[1]) return undefined; // already ignores every rule
     const end = existing.index + existing[0].length;
