@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanupAll } from './lib/cleanup.mjs';
+import { cleanupAll, stopSignal } from './lib/cleanup.mjs';
 import { launchWorkbench, repoRoot } from './lib/workbench.mjs';
 
 const { values: options } = parseArgs({ options: { port: { type: 'string', default: '0' } } });
@@ -26,11 +26,23 @@ try {
   log(`Workspace: a throw-away copy of test/fixtures/demo-workspace at ${workbench.workspace}`);
   log('Press Ctrl+C to stop.');
   const outcome = await workbench.exited; // normally we leave through Ctrl+C (cleanup.mjs exits the process)
-  log(`code-server stopped by itself (${outcome}); its log:\n${workbench.logs()}`);
-  process.exitCode = 1;
+  if (stopSignal()) {
+    log(stoppedMessage());
+  } else {
+    log(`code-server stopped by itself (${outcome}); its log:\n${workbench.logs()}`);
+    process.exitCode = 1;
+  }
 } catch (error) {
-  log(`npm start failed: ${error?.stack ?? error}`);
-  process.exitCode = 1;
+  if (stopSignal()) {
+    log(stoppedMessage()); // stopped while starting: not a failure
+  } else {
+    log(`npm start failed: ${error?.stack ?? error}`);
+    process.exitCode = 1;
+  }
 } finally {
   await cleanupAll();
+}
+
+function stoppedMessage() {
+  return `\nStopped (${stopSignal() === 'SIGINT' ? 'Ctrl+C' : stopSignal()}): Secrets Workbench and code-server are shut down.`;
 }

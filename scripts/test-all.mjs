@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const steps = [
+  // Node 24 + code-server for the real-VS-Code suites; on a fresh machine this is the (minutes-long) first install.
+  { name: 'vscode-cache', cmd: ['node', 'scripts/vscode-cache.mjs'] },
   { name: 'build', cmd: ['npm', 'run', 'build'] },
   { name: 'typecheck', cmd: ['npx', 'tsc', '-p', '.', '--noEmit'] },
   { name: 'lint', cmd: ['npx', 'eslint', '.'] },

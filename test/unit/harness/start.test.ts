@@ -19,6 +19,9 @@ describe('npm start (starts code-server)', function () {
 
     run.signal('SIGINT');
     await run.exit;
+    const afterUrl = run.output().slice(run.output().indexOf(url));
+    assert.match(afterUrl, /Stopped \(Ctrl\+C\)/);
+    assert.doesNotMatch(afterUrl, /stopped by itself|its log:|npm start failed/);
     assert.equal(await isListening(port), false, `port ${port} still open`);
     assert.deepEqual(await leftovers(run.tmp), { processes: [], files: [] });
   });
