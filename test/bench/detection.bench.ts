@@ -5,7 +5,14 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { scanText } from '../../src/core/detection/index';
 import { fileSkipReason } from '../../src/core/detection/scanner';
-import { evaluate, loadCorpus, type Corpus, type Evaluation, type ScoredFinding } from '../support/detection-corpus';
+import {
+  evaluate,
+  loadCorpus,
+  scoredFindings,
+  type Corpus,
+  type Evaluation,
+  type ScoredFinding,
+} from '../support/detection-corpus';
 import { loadSecretlint, type Secretlint } from '../support/secretlint';
 import { loadShippedDetection, type DetectionEngine } from '../support/shipped-detection';
 
@@ -14,7 +21,7 @@ const mb = (chars: number) => chars / 1e6;
 
 function ourFindings(corpus: Corpus): ScoredFinding[] {
   return corpus.files.flatMap((f) =>
-    scanText(f.text, { path: f.file }).findings.map((x) => ({
+    scoredFindings(scanText(f.text, { path: f.file }).findings).map((x) => ({
       file: f.file,
       start: x.range.start.offset,
       end: x.range.end.offset,

@@ -41,6 +41,14 @@ export interface ScoredFinding {
   ruleId: string;
 }
 
+/**
+ * The findings a credential scorer counts: the corpus labels made-up tokens whose checksum fails as look-alikes,
+ * and the engine reports them as warnings that say so (a different class, checked on its own), so those are left out.
+ */
+export function scoredFindings<T extends { signals?: { checksum?: string } }>(findings: T[]): T[] {
+  return findings.filter((f) => f.signals?.checksum !== 'invalid');
+}
+
 export function loadCorpus(): Corpus {
   const labels = JSON.parse(readFileSync(join(CORPUS_DIR, 'labels.json'), 'utf8')) as {
     positives: PositiveLabel[];

@@ -1,5 +1,12 @@
 // Synthetic credentials generated at run time (seeded), so no secret-like literal lives in test sources.
-import { base62Encode, crc32 } from '../../src/core/detection/checksums';
+import {
+  base62Encode,
+  BECH32_ALPHABET,
+  bech32Checksum,
+  crc32,
+  type ChecksumId,
+} from '../../src/core/detection/checksums';
+import type { SamplePart } from '../../src/core/detection/providers/types';
 
 export function seeded(seed: number): () => number {
   let a = seed >>> 0;
@@ -53,4 +60,59 @@ export class Synthetic {
     lines.push(`${this.chars(ALNUM + '+/', 30)}==`, '-----END RSA PRIVATE KEY-----');
     return lines;
   }
+}
+
+const SAMPLE_ALPHABETS: Record<string, string> = {
+  alnum: ALNUM,
+  alpha: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ',
+  lower: 'abcdefghijklmnopqrstuvwxyz',
+  upper: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+  digit: '0123456789',
+  hex: '0123456789abcdef',
+  HEX: '0123456789ABCDEF',
+  lowernum: 'abcdefghijklmnopqrstuvwxyz0123456789',
+  uppernum: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+  base32: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
+  b64: `${ALNUM}+/`,
+  b64url: `${ALNUM}-_`,
+  bech32: BECH32_ALPHABET.toUpperCase(),
+};
+
+/**
+ * A synthetic value of a rule's documented shape (`sample` in the rule data), with a valid checksum where the
+ * format has one; `cut` halves the longest random part, which makes the format's near-miss twin.
+ */
+export function sampleValue(
+  sample: readonly SamplePart[],
+  rand: Synthetic,
+  options: { checksum?: ChecksumId; cut?: boolean; placeholder?: boolean } = {},
+): string {
+  const randomParts = sample.map((p, i) => (typeof p === 'string' ? -1 : i)).filter((i) => i >= 0);
+  const longest = randomParts.reduce(
+    (a, i) => ((sample[i] as [string, number])[1] > (sample[a] as [string, number])[1] ? i : a),
+    randomParts[0],
+  );
+  let out = sample
+    .map((part, i) => {
+      if (typeof part === 'string') return part;
+      const [alphabet, n] = part;
+      const length = options.cut && i === longest ? Math.max(1, Math.floor(n / 2)) : n;
+      if (options.placeholder && i === longest) return 'x'.repeat(length);
+      if (alphabet === 'uuid') {
+        const uuid = [8, 4, 4, 4, 12].map((k) => rand.chars('0123456789abcdef', k)).join('-');
+        return options.cut && i === longest ? uuid.slice(0, 30) : uuid;
+      }
+      if (alphabet === 'basic-auth') return Buffer.from(`deploy:${rand.mixed(length)}`).toString('base64');
+      if (alphabet === 'alnum' || alphabet === 'b64' || alphabet === 'b64url')
+        return length >= 3 ? rand.mixed(length, SAMPLE_ALPHABETS[alphabet].slice(62)) : rand.chars(ALNUM, length);
+      return rand.chars(SAMPLE_ALPHABETS[alphabet], length);
+    })
+    .join('');
+  if (!options.cut && !options.placeholder && options.checksum === 'crc32-base62')
+    out = out.slice(0, -6) + base62Encode(crc32(out.slice(-36, -6)), 6);
+  if (!options.cut && !options.placeholder && options.checksum === 'bech32') {
+    const separator = out.lastIndexOf('1');
+    out = out.slice(0, -6) + bech32Checksum(out.slice(0, separator), out.slice(separator + 1, -6)).toUpperCase();
+  }
+  return out;
 }

@@ -133,10 +133,10 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const valueOf = (file: FileReport, f: Finding) => texts.get(file)!.slice(f.range.start.offset, f.range.end.offset);
   const output =
     args.format === 'json'
-      ? formatJson(report, config)
+      ? formatJson(report)
       : args.format === 'sarif'
         ? formatSarif(report, productVersion, config)
-        : formatText(report, valueOf, config);
+        : formatText(report, valueOf);
   if (args.output) {
     writeFileSync(resolve(io.cwd, args.output), output);
     io.stderr.write(`${summaryLine(report)}; report written to ${args.output}\n`);

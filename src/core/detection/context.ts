@@ -1,6 +1,6 @@
 // Context rules: a literal assigned to a credential-like name, across code and config syntaxes.
 import { hasValidGithubStyleChecksum } from './checksums';
-import type { FindingConstruct, QuoteChar } from './finding';
+import type { FindingConstruct, FindingSignals, QuoteChar } from './finding';
 import { allowsUnquotedValues, type Syntax } from './language';
 import { classifyName, splitWords, type NameCategory } from './names';
 import { scorePassword, scoreRandomSecret } from './value-model';
@@ -15,6 +15,11 @@ export interface RawFinding {
   priority: number;
   name?: string;
   quote?: QuoteChar;
+  /** Set when it differs from the rule's default level. */
+  level?: 'error' | 'warning' | 'note';
+  /** Why the level differs (goes into the title). */
+  note?: string;
+  signals?: FindingSignals;
 }
 
 /** Cheap gate: context rules only run on lines containing one of these (lower-cased) fragments. */

@@ -25,6 +25,22 @@ export type FindingConstruct =
   | 'comment'
   | 'other';
 
+/** Why a finding was made (shown in the hover and in SARIF `properties.signals`); never the value. */
+export interface FindingSignals {
+  /** The provider prefix the value starts with (`ghp_`). */
+  prefix?: string;
+  /** A format checksum that verifies, or does not (then the finding is a warning). */
+  checksum?: 'valid' | 'invalid';
+  /** Shannon entropy of the value's random part, bits per character. */
+  entropy?: number;
+  /** The credential-like name the value is assigned to. */
+  name?: string;
+  /** The vendor named just before the value. */
+  vendor?: string;
+  /** The syntax family the file was read as (from its language, extension, shebang or content). */
+  fileKind?: string;
+}
+
 export type QuoteChar = '"' | "'" | '`' | '';
 
 export interface Finding {
@@ -51,6 +67,17 @@ export interface Finding {
   valueHash: string;
   /** Provider rules match a provider-defined shape; context rules rely on the assigned name. */
   source: 'provider' | 'context' | 'custom';
+  /** This finding's level: the rule's default, or lower when a check says why (e.g. a checksum that fails). */
+  level: 'error' | 'warning' | 'note';
+  /** The evidence behind `confidence`. */
+  signals: FindingSignals;
+}
+
+/** A match the engine dropped on purpose, with the reason (documented example values); for verbose output. */
+export interface DroppedMatch {
+  ruleId: string;
+  line: number;
+  reason: string;
 }
 
 export interface SkipInfo {
@@ -64,4 +91,6 @@ export interface ScanResult {
   skipped?: SkipInfo;
   /** 0-based lines that were not scanned because they are too long (minified data, blobs). */
   skippedLines?: number[];
+  /** Matches dropped on purpose, with the reason (scanText only). */
+  dropped?: DroppedMatch[];
 }

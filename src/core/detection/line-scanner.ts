@@ -12,10 +12,11 @@ import {
   type LinesBefore,
   type RawFinding,
 } from './context';
-import type { FindingConstruct, QuoteChar } from './finding';
+import type { FindingConstruct, FindingSignals, QuoteChar } from './finding';
 import { syntaxFor, type Syntax } from './language';
 import { KeywordPrefilter, type Keyword } from './prefilter';
-import { allRuleInfos, providerRules, type ProviderRule } from './rules';
+import { allRuleInfos, providerRules, type ProviderRule, type Verdict } from './rules';
+import { shannonEntropy } from './value-model';
 import { scoreRandomSecret } from './value-model';
 
 /** Lines longer than this are minified code or data blobs: skipped and reported. */
@@ -24,6 +25,14 @@ export const MAX_LINE_LENGTH = 4096;
 export interface LineFinding extends RawFinding {
   kind: string;
   valueHash: string;
+  level: 'error' | 'warning' | 'note';
+  signals: FindingSignals;
+}
+
+/** A provider match dropped on purpose (documented example values), with its column. */
+export interface LineDrop {
+  ruleId: string;
+  reason: string;
 }
 
 export interface CompiledRules {
@@ -39,11 +48,14 @@ export interface CompiledRules {
   privateKeyEnabled: boolean;
 }
 
-// Prefilter groups (bits of a line's mask): context names, markers, custom rules, then one per provider rule.
+// Prefilter groups (bits of a line's mask): context names, markers, custom rules, then the provider rules,
+// which share the remaining bits (rule i sets bit FIRST_PROVIDER_GROUP + i mod PROVIDER_GROUPS): a line runs
+// the few rules whose bit its keywords set, so the rule count can grow past the 32 bits of the mask.
 const CONTEXT_GROUP = 0;
 const MARKER_GROUP = 1;
 const CUSTOM_GROUP = 2;
 const FIRST_PROVIDER_GROUP = 3;
+const PROVIDER_GROUPS = 32 - FIRST_PROVIDER_GROUP;
 
 const SUPPRESS_LINE =
   /secrets-workbench:ignore(?!-next-line)|gitleaks:allow|pragma: allowlist secret|secretlint-disable-line|\bnosec\b/;
@@ -65,7 +77,6 @@ export function compileRules(options: { path?: string; languageId?: string; conf
 function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
   const disabled = new Set(config.disabledRules);
   const providers = providerRules.filter((r) => !disabled.has(r.id));
-  if (FIRST_PROVIDER_GROUP + providers.length > 32) throw new Error('too many provider rules for the prefilter mask');
   const custom = config.customRules
     .filter((r) => !disabled.has(r.id))
     .map((rule) => ({ rule, pattern: new RegExp(rule.pattern, `${(rule.flags ?? '').replace('g', '')}g`) }));
@@ -80,9 +91,8 @@ function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
     ...custom.flatMap(({ rule }) => rule.keywords.map((text) => ({ text, group: CUSTOM_GROUP, folded: false }))),
   ];
   const providerGates = providers.map((rule, i) => {
-    const group = FIRST_PROVIDER_GROUP + i;
-    const folded = rule.pattern.flags.includes('i');
-    for (const text of rule.keywords) keywords.push({ text, group, folded });
+    const group = FIRST_PROVIDER_GROUP + (i % PROVIDER_GROUPS);
+    for (const text of rule.keywords) keywords.push({ text, group, folded: rule.folded });
     return { rule, bit: 1 << group };
   });
   return {
@@ -125,7 +135,7 @@ function providerFinding(
   syntax: Syntax,
   start: number,
   end: number,
-  confidence: number,
+  verdict: Verdict,
 ): RawFinding {
   const quote = quoteAround(line, start, end);
   let construct: FindingConstruct = rule.construct;
@@ -135,28 +145,36 @@ function providerFinding(
     else if (!quote) construct = 'other';
   }
   const name = safeName(enclosingName(line, start, end));
-  return {
+  const finding: RawFinding = {
     ruleId: rule.id,
     start,
     end,
-    confidence,
+    confidence: verdict.confidence,
     construct,
     source: 'provider',
     priority: rule.priority,
     name,
     quote: quote ?? (construct === 'config-value' ? '' : undefined),
+    signals: verdict.signals,
   };
+  if (verdict.level) finding.level = verdict.level;
+  if (verdict.note) finding.note = verdict.note;
+  return finding;
 }
 
-function runProvider(rule: ProviderRule, line: string, syntax: Syntax, out: RawFinding[]): void {
+const VALUE_GROUPS = ['v', 'w', 'x', 'y'] as const;
+
+function runProvider(rule: ProviderRule, line: string, syntax: Syntax, out: RawFinding[], dropped?: LineDrop[]): void {
   const re = rule.pattern;
   re.lastIndex = 0;
   for (let m = re.exec(line); m; m = re.exec(line)) {
-    const group = m.groups?.v !== undefined ? 'v' : m.groups?.w !== undefined ? 'w' : undefined;
-    const value = group ? m.groups![group] : m[0];
+    const groups = m.groups;
+    const group = groups ? VALUE_GROUPS.find((g) => groups[g] !== undefined) : undefined;
+    const value = group ? groups![group] : m[0];
     const start = group ? m.index + m[0].lastIndexOf(value) : m.index;
-    const confidence = rule.check ? rule.check(value, m, line) : 0.9;
-    if (confidence > 0) out.push(providerFinding(rule, line, syntax, start, start + value.length, confidence));
+    const verdict = rule.judge(value, m, line);
+    if (verdict.confidence > 0) out.push(providerFinding(rule, line, syntax, start, start + value.length, verdict));
+    else if (verdict.dropped && dropped) dropped.push({ ruleId: rule.id, reason: verdict.dropped });
     if (m[0].length === 0) re.lastIndex++;
   }
 }
@@ -180,6 +198,7 @@ function runCustom(entry: CompiledRules['custom'][number], line: string, syntax:
       confidence: rule.confidence ?? 0.9,
       construct: quote ? (syntax === 'code' ? 'string-literal' : 'config-value') : 'other',
       source: 'custom',
+      level: rule.level ?? 'error',
       priority: 10,
       name: safeName(enclosingName(line, start, start + value.length)),
       quote,
@@ -251,6 +270,18 @@ export function scanLine(line: string, before: readonly string[], rules: Compile
   return scanMaskedLine(line, rules.prefilter.maskOfLine(line), new FixedLinesBefore(before), rules, false);
 }
 
+const LEVELS = new Map(allRuleInfos.map((r) => [r.id, r.level]));
+
+/** The evidence behind a finding: what its rule saw, plus the name, the value's entropy and the file kind. */
+function signalsOf(f: RawFinding, value: string, syntax: Syntax): FindingSignals {
+  const signals: FindingSignals = { ...f.signals };
+  if (signals.entropy === undefined && f.source !== 'custom')
+    signals.entropy = Math.round(shannonEntropy(value) * 100) / 100;
+  if (f.name && f.source === 'context') signals.name = f.name;
+  signals.fileKind = syntax;
+  return signals;
+}
+
 /** Whether the line before ends an assignment that continues on this line (`key =` ⏎ `'…'`). */
 function continuesInto(before: LinesBefore, rules: CompiledRules): boolean {
   const previous = before.previous();
@@ -267,6 +298,7 @@ export function scanMaskedLine(
   before: LinesBefore,
   rules: CompiledRules,
   knownCandidate: boolean,
+  dropped?: LineDrop[],
 ): LineFinding[] {
   // computed at most once, and only for lines without a keyword or without a context keyword
   let continued: boolean | undefined;
@@ -276,7 +308,7 @@ export function scanMaskedLine(
   }
   const raw: RawFinding[] = [];
   // each provider's regex only runs on lines that carry one of its keywords
-  for (const { rule, bit } of rules.providerGates) if (mask & bit) runProvider(rule, line, rules.syntax, raw);
+  for (const { rule, bit } of rules.providerGates) if (mask & bit) runProvider(rule, line, rules.syntax, raw, dropped);
   if (mask & (1 << CUSTOM_GROUP)) for (const entry of rules.custom) runCustom(entry, line, rules.syntax, raw);
   if (rules.contextEnabled.size && (mask & (1 << CONTEXT_GROUP) || (continued ?? continuesInto(before, rules)))) {
     const context: RawFinding[] = [];
@@ -286,9 +318,17 @@ export function scanMaskedLine(
   if (!raw.length || isSuppressed(line, before.previous())) return NONE;
   const out: LineFinding[] = [];
   for (const f of dropOverlaps(raw)) {
-    const valueHash = sha256Hex(line.slice(f.start, f.end));
+    const value = line.slice(f.start, f.end);
+    const valueHash = sha256Hex(value);
     if (rules.allowed.has(valueHash)) continue;
-    out.push({ ...f, name: safeName(f.name), kind: kindOf(f.ruleId, rules.custom), valueHash });
+    out.push({
+      ...f,
+      name: safeName(f.name),
+      kind: kindOf(f.ruleId, rules.custom),
+      valueHash,
+      level: f.level ?? LEVELS.get(f.ruleId) ?? 'warning',
+      signals: signalsOf(f, value, rules.syntax),
+    });
   }
   return out.length ? out : NONE;
 }

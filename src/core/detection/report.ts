@@ -50,18 +50,13 @@ export function summaryLine(report: ScanReport): string {
  * Human-readable report. `valueOf` returns the finding's source text so it can be shown masked;
  * the raw value itself is never printed.
  */
-export function formatText(
-  report: ScanReport,
-  valueOf: (file: FileReport, finding: Finding) => string,
-  config?: DetectionConfig,
-): string {
-  const levels = new Map(rulesFor(config).map((r) => [r.id, r.level]));
+export function formatText(report: ScanReport, valueOf: (file: FileReport, finding: Finding) => string): string {
   const lines: string[] = [];
   for (const file of report.files) {
     for (const f of file.findings) {
       const at = `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
       const masked = maskValue(valueOf(file, f));
-      lines.push(`${at}  ${levels.get(f.ruleId) ?? 'error'}  ${f.title}  [${f.ruleId}]  ${masked}`);
+      lines.push(`${at}  ${f.level}  ${f.title}  [${f.ruleId}]  ${masked}`);
     }
     if (file.skipped && file.skipped.reason !== 'ignored-by-config') {
       lines.push(
@@ -73,11 +68,8 @@ export function formatText(
   return `${lines.join('\n')}\n`;
 }
 
-export function formatJson(report: ScanReport, config?: DetectionConfig): string {
-  const levels = new Map(rulesFor(config).map((r) => [r.id, r.level]));
-  const findings = report.files.flatMap((file) =>
-    file.findings.map((f) => ({ path: file.path, level: levels.get(f.ruleId) ?? 'error', ...f })),
-  );
+export function formatJson(report: ScanReport): string {
+  const findings = report.files.flatMap((file) => file.findings.map((f) => ({ path: file.path, ...f })));
   const skipped = report.files
     .filter((f) => f.skipped && f.skipped.reason !== 'ignored-by-config')
     .map((f) => ({ path: f.path, ...f.skipped }));
@@ -113,7 +105,7 @@ export function formatSarif(report: ScanReport, version: string, config?: Detect
     file.findings.map((f) => ({
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId) ?? 0,
-      level: rules[index.get(f.ruleId) ?? 0]?.level ?? 'error',
+      level: f.level,
       message: { text: f.title },
       locations: [
         {
@@ -130,7 +122,12 @@ export function formatSarif(report: ScanReport, version: string, config?: Detect
       ],
       // derived from the value hash, so it survives moves of the line but reveals nothing new
       partialFingerprints: { 'secretsWorkbench/v1': sha256Hex(`${f.ruleId}:${file.path}:${f.valueHash}`) },
-      properties: { confidence: f.confidence, construct: f.construct, ...(f.name ? { name: f.name } : {}) },
+      properties: {
+        confidence: f.confidence,
+        construct: f.construct,
+        signals: f.signals,
+        ...(f.name ? { name: f.name } : {}),
+      },
     })),
   );
   const sarif = {

@@ -1,340 +1,154 @@
-// Provider rules: shapes (and checksums) defined by the credential's issuer. Context rules live in context.ts.
-import { hasValidGithubStyleChecksum } from './checksums';
-import type { FindingConstruct } from './finding';
-import { isCommonRejection, isDocumentedExample, scorePassword, scoreRandomSecret } from './value-model';
+// Provider rules: the rule data (providers/) compiled into matchers with one judgement each — documented
+// examples, placeholder marks, entropy floor, checksum, the rule's own check. Context rules live in context.ts.
+import { CHECKSUMS } from './checksums';
+import type { FindingConstruct, FindingSignals } from './finding';
+import { structuredRules } from './providers/structured';
+import { tokenRules } from './providers/tokens';
+import type { Level, ProviderRuleData } from './providers/types';
+import { vendorRules } from './providers/vendors';
+import { isDocumentedExample, isIdentifierLike, readsLikeWords, sequentialRatio, shannonEntropy } from './value-model';
+
+export type { Level, ProviderRuleData } from './providers/types';
 
 export interface RuleInfo {
   id: string;
   kind: string;
   description: string;
-  level: 'error' | 'warning' | 'note';
+  level: Level;
+  /** Provider documentation of the credential. */
+  docs?: string;
+  /** Suggested secret name and JSON key for the quick fix. */
+  secret?: { name: string; key: string };
 }
 
-export interface ProviderMatch {
-  start: number;
-  end: number;
+/** What a provider rule concluded about one match. */
+export interface Verdict {
+  /** 0 drops the match. */
   confidence: number;
-  construct?: FindingConstruct;
-  name?: string;
+  /** Overrides the rule's level (a checksum that does not verify makes a warning). */
+  level?: Level;
+  /** Why the level differs, for the finding's title. */
+  note?: string;
+  /** Why a match was dropped, for verbose output (documented example values). */
+  dropped?: string;
+  signals?: FindingSignals;
 }
 
 export interface ProviderRule extends RuleInfo {
-  /** Literal substrings, one of which must be on the line (case-insensitively when the pattern has the i flag). */
-  keywords: string[];
-  /** Global regex; group `v` (or the whole match) is the secret value. */
+  /** Literal substrings, one of which must be on the line (case-insensitively when `folded`). */
+  keywords: readonly string[];
+  folded: boolean;
+  /** Global regex; group `v`/`w`/`x`/`y` (or the whole match) is the secret value. */
   pattern: RegExp;
   construct: FindingConstruct;
   /** Higher wins when two findings overlap. */
   priority: number;
-  /** Returns a confidence, or 0 to drop the match. */
-  check?(value: string, match: RegExpExecArray, line: string): number;
+  judge(value: string, match: RegExpExecArray, line: string): Verdict;
 }
 
 // `=` may precede a token (KEY=value) but never follow one (base64 padding would mean a longer blob).
-const BOUNDARY_BEFORE = '(?<![A-Za-z0-9_+/-])';
-const BOUNDARY_AFTER = '(?![A-Za-z0-9_+/=-])';
+export const BOUNDARY_BEFORE = '(?<![A-Za-z0-9_+/-])';
+export const BOUNDARY_AFTER = '(?![A-Za-z0-9_+/=-])';
+const VENDOR_REACH = 40;
 
-function re(body: string, flags = 'g'): RegExp {
-  return new RegExp(body, flags);
-}
-
-function githubChecksum(prefixLength: number) {
-  return (value: string) => (hasValidGithubStyleChecksum(value, prefixLength) ? 0.99 : 0);
-}
+const DROP: Verdict = { confidence: 0 };
 
 /** Provider bodies are random, so only unmistakable placeholder marks count (not words like "fake" by chance). */
 function isProviderPlaceholder(value: string): boolean {
-  return isDocumentedExample(value) || /x{5,}|X{5,}|(.)\1{7}|example|<|>|\.\.\./i.test(value);
+  return /x{5,}|X{5,}|(.)\1{7}|example|<|>|\.\.\./i.test(value) || sequentialRatio(value) > 0.5;
 }
 
-function notExample(confidence: number) {
-  return (value: string) => (isProviderPlaceholder(value) ? 0 : confidence);
+/** Default entropy floor of a random part: a little under what random text of that length reaches. */
+function entropyFloor(length: number): number {
+  return Math.max(1.5, Math.min(3, Math.log2(Math.max(2, length)) - 1.2));
 }
 
-function decodeBase64Url(part: string): string {
-  return Buffer.from(part.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export const providerRules: ProviderRule[] = [
-  {
-    id: 'aws-access-key-id',
-    kind: 'AWS access key ID',
-    description: 'An AWS access key ID (AKIA long-term, ASIA temporary, ABIA/ACCA service keys).',
-    level: 'error',
-    keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
-    pattern: re(`${BOUNDARY_BEFORE}(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}${BOUNDARY_AFTER}`),
-    construct: 'string-literal',
-    priority: 9,
-    check: notExample(0.9),
-  },
-  {
-    id: 'github-token',
-    kind: 'GitHub token',
-    description: 'GitHub personal access token (classic), OAuth, user-to-server, server-to-server or refresh token.',
-    level: 'error',
-    keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
-    pattern: re(`${BOUNDARY_BEFORE}gh[pousr]_[A-Za-z0-9]{36}${BOUNDARY_AFTER}`),
-    construct: 'string-literal',
-    priority: 9,
-    check: githubChecksum(4),
-  },
-  {
-    id: 'github-fine-grained-token',
-    kind: 'GitHub fine-grained personal access token',
-    description: 'A GitHub fine-grained personal access token (github_pat_…).',
-    level: 'error',
-    keywords: ['github_pat_'],
-    pattern: re(`${BOUNDARY_BEFORE}github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}${BOUNDARY_AFTER}`),
-    construct: 'string-literal',
-    priority: 9,
-    check: notExample(0.97),
-  },
-  {
-    id: 'gitlab-token',
-    kind: 'GitLab token',
-    description: 'A GitLab personal, deploy, runner or pipeline-trigger token.',
-    level: 'error',
-    keywords: ['glpat-', 'gldt-', 'glrt-', 'glptt-'],
-    pattern: re(`${BOUNDARY_BEFORE}(?:glpat|gldt|glrt|glptt)-[A-Za-z0-9_-]{20,}${BOUNDARY_AFTER}`),
-    construct: 'string-literal',
-    priority: 9,
-    check: (value) => (scoreRandomSecret(value.slice(value.indexOf('-') + 1), 20) > 0 ? 0.95 : 0),
-  },
-  {
-    id: 'slack-token',
-    kind: 'Slack token',
-    description: 'A Slack bot, user, app or configuration token (xox…, xapp-…).',
-    level: 'error',
-    keywords: ['xox', 'xapp-'],
-    pattern: re(
-      `${BOUNDARY_BEFORE}(?:xox[abposre]-(?:[0-9]{6,15}-){1,3}[A-Za-z0-9]{20,64}|xapp-\\d-[A-Z0-9]{9,12}-\\d{10,14}-[a-f0-9]{40,64})${BOUNDARY_AFTER}`,
-    ),
-    construct: 'string-literal',
-    priority: 9,
-    check: notExample(0.95),
-  },
-  {
-    id: 'slack-webhook-url',
-    kind: 'Slack incoming webhook URL',
-    description: 'A Slack incoming webhook URL; anyone holding it can post to the channel.',
-    level: 'error',
-    keywords: ['hooks.slack.com'],
-    pattern: re(
-      'https://hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Z0-9]{8,12}/[AB][A-Z0-9]{8,12}/[A-Za-z0-9]{20,32}',
-    ),
-    construct: 'string-literal',
-    priority: 9,
-    check: notExample(0.97),
-  },
-  {
-    id: 'stripe-secret-key',
-    kind: 'Stripe secret key',
-    description:
-      'A Stripe secret or restricted key (sk_live_, sk_test_, rk_live_, rk_test_). Publishable pk_ keys are public.',
-    level: 'error',
-    keywords: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'],
-    pattern: re(`${BOUNDARY_BEFORE}(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{24,247}${BOUNDARY_AFTER}`),
-    construct: 'string-literal',
-    priority: 9,
-    check: (value) =>
-      isDocumentedExample(value) || scoreRandomSecret(value.slice(8), 16) === 0
-        ? 0
-        : value.includes('_live_')
-          ? 0.97
-          : 0.85,
-  },
-  {
-    id: 'google-api-key',
-    kind: 'Google API key',
-    description: 'A Google Cloud / Firebase API key (AIza…).',
-    level: 'error',
-    keywords: ['AIza'],
-    pattern: re(`${BOUNDARY_BEFORE}AIza[0-9A-Za-z_-]{35}${BOUNDARY_AFTER}`),
-    construct: 'string-literal',
-    priority: 9,
-    check: notExample(0.93),
-  },
-  {
-    id: 'openai-api-key',
-    kind: 'OpenAI API key',
-    description: 'An OpenAI API key (sk-…T3BlbkFJ…, sk-proj-…, sk-svcacct-…, sk-admin-…).',
-    level: 'error',
-    keywords: ['T3BlbkFJ', 'sk-proj-', 'sk-svcacct-', 'sk-admin-'],
-    pattern: re(
-      `${BOUNDARY_BEFORE}sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,200}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})${BOUNDARY_AFTER}`,
-    ),
-    construct: 'string-literal',
-    priority: 9,
-    check: (value) => (value.includes('T3BlbkFJ') ? 0.98 : scoreRandomSecret(value.slice(8), 32) > 0 ? 0.85 : 0),
-  },
-  {
-    id: 'anthropic-api-key',
-    kind: 'Anthropic API key',
-    description: 'An Anthropic API or admin key (sk-ant-api03-…, sk-ant-admin01-…).',
-    level: 'error',
-    keywords: ['sk-ant-'],
-    pattern: re(`${BOUNDARY_BEFORE}sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{93}AA${BOUNDARY_AFTER}`),
-    construct: 'string-literal',
-    priority: 9,
-    check: notExample(0.98),
-  },
-  {
-    id: 'sendgrid-api-key',
-    kind: 'SendGrid API key',
-    description: 'A SendGrid API key (SG.<22>.<43>).',
-    level: 'error',
-    keywords: ['SG.'],
-    pattern: re(`${BOUNDARY_BEFORE}SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}${BOUNDARY_AFTER}`),
-    construct: 'string-literal',
-    priority: 9,
-    check: notExample(0.97),
-  },
-  {
-    id: 'twilio-api-key',
-    kind: 'Twilio API key',
-    description: 'A Twilio API key SID (SK + 32 hex); pair it with its secret in a secret manager.',
-    level: 'error',
-    keywords: ['SK'],
-    pattern: re(`${BOUNDARY_BEFORE}SK[0-9a-f]{32}${BOUNDARY_AFTER}`),
-    construct: 'string-literal',
-    priority: 8,
-    check: notExample(0.85),
-  },
-  {
-    id: 'npm-token',
-    kind: 'npm access token',
-    description: 'An npm access token (npm_ + 30 random chars + CRC32 checksum).',
-    level: 'error',
-    keywords: ['npm_'],
-    pattern: re(`${BOUNDARY_BEFORE}npm_[A-Za-z0-9]{36}${BOUNDARY_AFTER}`),
-    construct: 'string-literal',
-    priority: 9,
-    check: githubChecksum(4),
-  },
-  {
-    id: 'pypi-token',
-    kind: 'PyPI API token',
-    description: 'A PyPI upload token (a macaroon for pypi.org: pypi-AgEIcHlwaS5vcmc…).',
-    level: 'error',
-    keywords: ['pypi-AgEIcHlwaS5vcmc', 'pypi-AgENdGVzdC5weXBpLm9yZw'],
-    pattern: re(`${BOUNDARY_BEFORE}pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,}${BOUNDARY_AFTER}`),
-    construct: 'string-literal',
-    priority: 9,
-    check: notExample(0.98),
-  },
-  {
-    id: 'jwt',
-    kind: 'JSON Web Token',
-    description: 'A signed JSON Web Token; it is a bearer credential until it expires.',
-    level: 'warning',
-    keywords: ['eyJ'],
-    pattern: re(
-      `${BOUNDARY_BEFORE}eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{16,}${BOUNDARY_AFTER}`,
-    ),
-    construct: 'string-literal',
-    priority: 8,
-    check: (value) => {
-      try {
-        const header = JSON.parse(decodeBase64Url(value.slice(0, value.indexOf('.')))) as { alg?: string };
-        if (isDocumentedExample(value)) return 0;
-        return typeof header.alg === 'string' && header.alg.toLowerCase() !== 'none' ? 0.9 : 0;
-      } catch {
-        return 0;
+function patternOf(data: ProviderRuleData): RegExp {
+  const flags = `g${data.flags ?? ''}`;
+  if (data.vendors) {
+    const vendors = data.vendors.map(escapeRegex).join('|');
+    return new RegExp(
+      `(?<vendor>${vendors})[^\\n]{0,${VENDOR_REACH}}?${BOUNDARY_BEFORE}(?<v>${data.pattern})${BOUNDARY_AFTER}`,
+      flags,
+    );
+  }
+  if (data.boundaries === false) return new RegExp(data.pattern, flags);
+  return new RegExp(`${BOUNDARY_BEFORE}(?:${data.pattern})${BOUNDARY_AFTER}`, flags);
+}
+
+/** At least two of lower/upper/digit: random values have them, words and identifiers often do not. */
+function hasMixedClasses(value: string): boolean {
+  return (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/\d/.test(value) ? 1 : 0) >= 2;
+}
+
+export function compileProviderRule(data: ProviderRuleData): ProviderRule {
+  const vendor = !!data.vendors;
+  const folded = (data.flags ?? '').includes('i');
+  const prefixes = [...data.keywords].sort((a, b) => b.length - a.length);
+  const level = data.level ?? 'error';
+  const base = data.confidence ?? (vendor ? 0.8 : 0.95);
+  const checksum = data.checksum ? CHECKSUMS[data.checksum] : undefined;
+  const judge = (value: string, match: RegExpExecArray, line: string): Verdict => {
+    if (isDocumentedExample(value)) return { confidence: 0, dropped: `a documented example ${data.kind}` };
+    if (isProviderPlaceholder(value)) return DROP;
+    const prefix = vendor
+      ? undefined
+      : prefixes.find((p) => (folded ? value.toLowerCase().startsWith(p.toLowerCase()) : value.startsWith(p)));
+    const random = prefix ? value.slice(prefix.length) : value;
+    const entropy = Math.round(shannonEntropy(random) * 100) / 100;
+    if (entropy < (data.entropy ?? entropyFloor(random.length))) return DROP;
+    if (vendor && (!hasMixedClasses(value) || readsLikeWords(value) || isIdentifierLike(value))) return DROP;
+    let confidence = base;
+    if (data.check) {
+      confidence = data.check(value, match, line);
+      if (!confidence) return DROP;
+    }
+    const signals: FindingSignals = { entropy };
+    if (prefix) signals.prefix = prefix;
+    if (vendor && match.groups?.vendor) signals.vendor = match.groups.vendor.toLowerCase();
+    if (checksum) {
+      if (checksum.verify(value)) {
+        signals.checksum = 'valid';
+        return { confidence: 0.99, signals };
       }
-    },
-  },
-  {
-    id: 'azure-storage-key',
-    kind: 'Azure storage account key',
-    description: 'The AccountKey / SharedAccessKey of an Azure storage, Service Bus or Event Hubs connection string.',
-    level: 'error',
-    keywords: ['AccountKey=', 'SharedAccessKey='],
-    pattern: re('(?:AccountKey=(?<v>[A-Za-z0-9+/]{86}==)|SharedAccessKey=(?<w>[A-Za-z0-9+/]{42,43}=))'),
-    construct: 'connection-string-part',
-    priority: 9,
-    check: notExample(0.97),
-  },
-  {
-    id: 'url-password',
-    kind: 'Password in a URL',
-    description:
-      'A password embedded in a connection URL (postgres, mysql, mongodb, redis, amqp, http, ftp, …): scheme://user:password@host.',
-    level: 'error',
-    keywords: ['://'],
-    pattern: re(
-      '(?<![\\w.+-])(?<scheme>[a-z][a-z0-9+.-]{1,30})://(?<user>[^\\s:/@\'"`?#]{0,64}):(?<v>[^\\s@/\'"`?#]{1,128})@(?=[\\w.\\[\\]-]+)',
-      'gi',
-    ),
-    construct: 'url-password',
-    priority: 7,
-    check: (value, match) => {
-      const user = match.groups?.user ?? '';
-      if (
-        value.includes('\\') ||
-        value === user ||
-        /^(?:pass|password|pwd|secret|guest|postgres|root|admin|mysql|redis|user)$/i.test(value)
-      )
-        return 0;
-      let decoded = value;
-      try {
-        decoded = decodeURIComponent(value);
-      } catch {
-        // keep raw
-      }
-      if (isCommonRejection(decoded)) return 0;
-      const score = Math.max(scorePassword(decoded), scoreRandomSecret(decoded, 12));
-      return score ? Math.min(0.95, score + 0.1) : 0;
-    },
-  },
-  {
-    id: 'connection-string-password',
-    kind: 'Database connection string password',
-    description: 'The password of a JDBC URL (…?password=…) or an ADO.NET connection string (Password=…; Pwd=…).',
-    level: 'error',
-    keywords: ['password=', 'pwd=', 'Password=', 'PWD=', 'Pwd=', 'PASSWORD='],
-    pattern: re('(?:^|[;?&"\'`\\s])(?:password|pwd)\\s*=\\s*(?<v>[^;&\\s"\'`]{1,128})', 'gi'),
-    construct: 'connection-string-part',
-    priority: 7,
-    check: (value, _match, line) => {
-      if (
-        !/jdbc:|server\s*=|data source\s*=|host\s*=|user\s*id\s*=|uid\s*=|database\s*=|initial catalog\s*=/i.test(line)
-      )
-        return 0;
-      return Math.max(scorePassword(value), scoreRandomSecret(value, 12));
-    },
-  },
-  {
-    id: 'authorization-header',
-    kind: 'Authorization header credential',
-    description: 'A literal Bearer/Basic/token credential in an Authorization header.',
-    level: 'error',
-    keywords: ['uthorization', 'UTHORIZATION'],
-    pattern: re(
-      'authorization["\'\\]]{0,2}\\s*(?::|=>|=|,|>)\\s*["\'`]?\\s*(?:bearer|basic|token|apikey|sso-key)\\s+(?<v>[A-Za-z0-9._~+/:-]{12,}={0,2})(?![A-Za-z0-9._~+/=-])',
-      'gi',
-    ),
-    construct: 'header-value',
-    priority: 6,
-    check: (value) => {
-      const score = scoreRandomSecret(value, 12);
-      return score ? Math.min(0.95, score + 0.1) : 0;
-    },
-  },
-  {
-    id: 'api-key-header',
-    kind: 'API key header value',
-    description: 'A literal value of an X-API-Key (or similar) request header.',
-    level: 'error',
-    keywords: ['api-key', 'API-Key', 'Api-Key', 'API-KEY', 'auth-token', 'Auth-Token', 'AUTH-TOKEN'],
-    pattern: re(
-      '\\b(?:x-)?(?:api-key|auth-token)["\'\\]]{0,2}\\s*(?::|=>|=|,|>)\\s*["\'`]?(?<v>[A-Za-z0-9._~+/-]{16,}={0,2})(?![A-Za-z0-9._~+/=-])',
-      'gi',
-    ),
-    construct: 'header-value',
-    priority: 6,
-    check: (value) => scoreRandomSecret(value, 16),
-  },
-];
+      signals.checksum = 'invalid';
+      return {
+        confidence: 0.5,
+        level: level === 'error' ? 'warning' : level,
+        note: `has the shape of ${article(data.kind)} ${data.kind} but its checksum does not verify: likely a placeholder`,
+        signals,
+      };
+    }
+    return { confidence, signals };
+  };
+  return {
+    id: data.id,
+    kind: data.kind,
+    description: data.description,
+    level,
+    docs: data.docs,
+    secret: data.secret,
+    keywords: data.keywords,
+    folded,
+    pattern: patternOf(data),
+    construct: data.construct ?? 'string-literal',
+    priority: data.priority ?? (vendor ? 7 : 9),
+    judge,
+  };
+}
+
+export function article(word: string): string {
+  return /^[aeiou]/i.test(word) && !/^(?:u[^aeiou]|one)/i.test(word) ? 'an' : 'a';
+}
+
+/** Every provider rule as data, in rule-id order of the docs: prefix tokens, structured values, vendor names. */
+export const providerRuleData: readonly ProviderRuleData[] = [...tokenRules, ...structuredRules, ...vendorRules];
+
+export const providerRules: ProviderRule[] = providerRuleData.map(compileProviderRule);
 
 /** Multi-line rule metadata (matching is in pem.ts). */
 export const privateKeyRule: RuleInfo = {
@@ -342,7 +156,29 @@ export const privateKeyRule: RuleInfo = {
   kind: 'Private key',
   description: 'A PEM (RSA, EC, DSA, PKCS#8, encrypted) or OpenSSH private key block.',
   level: 'error',
+  docs: 'https://datatracker.ietf.org/doc/html/rfc7468',
+  secret: { name: 'tls/private-key', key: 'PRIVATE_KEY' },
 };
+
+/** Whole-file and multi-line formats (matching is in formats.ts). */
+export const formatRules: RuleInfo[] = [
+  {
+    id: 'kubernetes-secret',
+    kind: 'Kubernetes Secret value',
+    description: 'A value under `data:` (base64) or `stringData:` of a Kubernetes `kind: Secret` manifest.',
+    level: 'error',
+    docs: 'https://kubernetes.io/docs/concepts/configuration/secret/',
+    secret: { name: 'kubernetes/secret', key: 'VALUE' },
+  },
+  {
+    id: 'pkcs12-file',
+    kind: 'PKCS#12 key store',
+    description: 'A PKCS#12 (.p12 / .pfx) file: it usually bundles a private key with its certificate.',
+    level: 'error',
+    docs: 'https://datatracker.ietf.org/doc/html/rfc7292',
+    secret: { name: 'tls/keystore', key: 'PKCS12' },
+  },
+];
 
 /** Context rules (matching is in context.ts). */
 export const contextRules: RuleInfo[] = [
@@ -352,17 +188,21 @@ export const contextRules: RuleInfo[] = [
     description:
       'A 40-character AWS secret access key assigned to an AWS-secret-like name or next to an access key ID.',
     level: 'error',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
+    secret: { name: 'aws/credentials', key: 'AWS_SECRET_ACCESS_KEY' },
   },
   {
     id: 'jwt-signing-secret',
     kind: 'JWT signing secret',
     description: 'A literal HMAC secret used to sign JSON Web Tokens (jwtSecret, JWT_SIGNING_KEY, …).',
     level: 'error',
+    secret: { name: 'jwt/signing-secret', key: 'JWT_SECRET' },
   },
   {
     id: 'generic-password',
     kind: 'Password',
-    description: 'A literal assigned to a password-like name (password, passwd, pwd, passphrase, …).',
+    description:
+      'A literal assigned to a password-like name (password, passwd, pwd, passphrase, password2, …), also as a `KEY=value` pair inside a line, a URL query parameter or an XML element or attribute.',
     level: 'warning',
   },
   {
@@ -374,19 +214,25 @@ export const contextRules: RuleInfo[] = [
   {
     id: 'generic-api-key',
     kind: 'API key',
-    description: 'A high-entropy literal assigned to an API-key-like name (api_key, access_key, private_key, …).',
+    description:
+      'A high-entropy literal assigned to an API-key-like name (api_key, access_key, private_key, any `<vendor>_key`, …).',
     level: 'warning',
   },
   {
     id: 'generic-token',
     kind: 'Token',
-    description: 'A high-entropy literal assigned to a token-like name (token, access_token, auth, …).',
+    description:
+      'A high-entropy literal assigned to a token-like name (token, access_token, auth, …); pagination cursors (nextToken, pageToken) are not tokens.',
     level: 'warning',
   },
 ];
 
-export const allRuleInfos: RuleInfo[] = [...providerRules, privateKeyRule, ...contextRules];
+export const allRuleInfos: RuleInfo[] = [...providerRules, privateKeyRule, ...formatRules, ...contextRules].map(
+  (r) => ({ id: r.id, kind: r.kind, description: r.description, level: r.level, docs: r.docs, secret: r.secret }),
+);
+
+const byId = new Map(allRuleInfos.map((r) => [r.id, r]));
 
 export function ruleInfo(id: string): RuleInfo | undefined {
-  return allRuleInfos.find((r) => r.id === id);
+  return byId.get(id);
 }

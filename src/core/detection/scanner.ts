@@ -204,6 +204,8 @@ export function privateKeysInText(text: string, rules: CompiledRules, base = { l
         name: safeName(nameBefore(beginLine, openingQuotes(beginLine, startChar))),
         quote,
         valueHash,
+        level: 'error',
+        signals: { fileKind: rules.syntax },
       },
       startLine: base.line + start.line,
       startChar,
@@ -234,7 +236,8 @@ const WHERE: Record<FindingConstruct, string> = {
   other: 'in the text',
 };
 
-export function titleOf(kind: string, construct: FindingConstruct, name?: string): string {
+export function titleOf(kind: string, construct: FindingConstruct, name?: string, note?: string): string {
+  if (note) return name ? `'${name}' ${note}` : `A value ${WHERE[construct]} ${note}`;
   return name ? `${kind} assigned to '${name}'` : `${kind} ${WHERE[construct]}`;
 }
 
@@ -255,7 +258,7 @@ export function finish(placed: Placed[]): Finding[] {
     const finding: Finding = {
       ruleId: f.ruleId,
       kind: f.kind,
-      title: titleOf(f.kind, f.construct, f.name),
+      title: titleOf(f.kind, f.construct, f.name, f.note),
       range: {
         start: { line: p.startLine, character: p.startChar, offset: p.startOffset },
         end: { line: p.endLine, character: p.endChar, offset: p.endOffset },
@@ -265,6 +268,8 @@ export function finish(placed: Placed[]): Finding[] {
       confidence: Math.round(f.confidence * 100) / 100,
       valueHash: f.valueHash,
       source: f.source,
+      level: f.level,
+      signals: f.signals,
     };
     if (f.name) finding.name = f.name;
     if (f.quote !== undefined) finding.quote = f.quote;

@@ -84,6 +84,8 @@ const DOCUMENTED_EXAMPLES = new Set([
   'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
   // the jwt.io sample token
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+  // the Azure Storage emulator (Azurite) development account key, published in Microsoft's docs
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
 ]);
 
 /** kebab/snake/dotted names made of word-like parts: x-aws-ec2-metadata-token, app.db.password_v2. */
@@ -148,14 +150,14 @@ export function isHashOrId(value: string): boolean {
 }
 
 /** Share of neighbouring pairs that are consecutive code points (abcdef, 123456). */
-function sequentialRatio(value: string): number {
+export function sequentialRatio(value: string): number {
   let seq = 0;
   for (let i = 1; i < value.length; i++) if (Math.abs(value.charCodeAt(i) - value.charCodeAt(i - 1)) === 1) seq++;
   return value.length > 1 ? seq / (value.length - 1) : 0;
 }
 
 /** Letters-only strings that read like words (vowel share near natural language). */
-function readsLikeWords(value: string): boolean {
+export function readsLikeWords(value: string): boolean {
   const letters = value.replace(/[^A-Za-z]/g, '');
   if (letters.length < value.length * 0.85) return false;
   const vowels = letters.replace(/[^aeiouyAEIOUY]/g, '').length;

@@ -4,13 +4,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanText } from '../../../src/core/detection/index';
-import { CORPUS_DIR, evaluate, loadCorpus, type ScoredFinding } from '../../support/detection-corpus';
+import { CORPUS_DIR, evaluate, loadCorpus, scoredFindings, type ScoredFinding } from '../../support/detection-corpus';
 import { loadSecretlint } from '../../support/secretlint';
 
 describe('labelled detection corpus', () => {
   const corpus = loadCorpus();
   const ours: ScoredFinding[] = corpus.files.flatMap((f) =>
-    scanText(f.text, { path: f.file }).findings.map((x) => ({
+    scoredFindings(scanText(f.text, { path: f.file }).findings).map((x) => ({
       file: f.file,
       start: x.range.start.offset,
       end: x.range.end.offset,
@@ -69,6 +69,20 @@ describe('labelled detection corpus', () => {
       .filter((fp) => fp.negative)
       .map((fp) => `${fp.finding.file}: ${fp.negative!.category}`);
     assert.ok(hits.length <= corpus.negatives.length * 0.02, hits.join('\n'));
+  });
+
+  it('reports every made-up token whose checksum fails as a warning that says why (never an error, never dropped)', () => {
+    const madeUp = corpus.negatives.filter((n) => n.category === 'invalid-checksum');
+    assert.ok(madeUp.length >= 5, `${madeUp.length} invalid-checksum look-alikes`);
+    for (const label of madeUp) {
+      const file = corpus.files.find((f) => f.file === label.file)!;
+      const start = file.lineStarts[label.line] + label.start;
+      const finding = scanText(file.text, { path: file.file }).findings.find((f) => f.range.start.offset === start);
+      assert.ok(finding, `${label.file}:${label.line + 1} not reported`);
+      assert.equal(finding.level, 'warning');
+      assert.equal(finding.signals.checksum, 'invalid');
+      assert.match(finding.title, /checksum does not verify: likely a placeholder/);
+    }
   });
 
   it('beats secretlint (recommended preset) on F1 on the same files', async function () {
