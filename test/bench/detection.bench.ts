@@ -3,7 +3,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { CONTEXT_FRAGMENTS } from '../../src/core/detection/context';
 import { scanText } from '../../src/core/detection/index';
+import { compileRules } from '../../src/core/detection/line-scanner';
+import { KeywordPrefilter, type Keyword } from '../../src/core/detection/prefilter';
+import { printRealCode, scanRealCode } from './real-code';
 import { fileSkipReason } from '../../src/core/detection/scanner';
 import {
   evaluate,
@@ -231,6 +235,34 @@ function incremental(corpus: Corpus, { DocumentScanner, scanText }: DetectionEng
   );
 }
 
+/**
+ * The prefilter's throughput as the rule set grows: the DFA built from the context keywords plus the first third,
+ * two thirds and all of the provider rules' keywords, each timed on the same typical source (median of 5).
+ */
+function prefilterScaling(typical: string[]): void {
+  const text = typical.join('\n');
+  const rules = compileRules({ path: 'x.ts' });
+  const contextKeywords: Keyword[] = CONTEXT_FRAGMENTS.map((t) => ({ text: t, group: 0, folded: true }));
+  console.log(
+    `\nprefilter vs rule count (${mb(text.length).toFixed(2)} MB of typical source, single thread, median of 5)`,
+  );
+  const providers = rules.providerGates.map((g) => g.rule);
+  for (const share of [1 / 3, 2 / 3, 1]) {
+    const subset = providers.slice(0, Math.round(providers.length * share));
+    const keywords = [
+      ...contextKeywords,
+      ...subset.flatMap((rule, i) => rule.keywords.map((k) => ({ text: k, group: 3 + (i % 29), folded: rule.folded }))),
+    ];
+    const prefilter = new KeywordPrefilter(keywords);
+    for (let i = 0; i < 3; i++) prefilter.scan(text);
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) runs.push(rate(text.length, () => prefilter.scan(text)).cpu);
+    console.log(
+      `  ${String(subset.length).padStart(3)} provider rules, ${String(keywords.length).padStart(3)} keywords: ${median(runs).toFixed(0)} MB/s CPU`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const corpus = loadCorpus();
   const secretlint = await loadSecretlint();
@@ -260,6 +292,7 @@ async function main(): Promise<void> {
       `    ratio ours/secretlint: ${ratio.toFixed(1)}x CPU, ${wallRatio.toFixed(1)}x wall (median of 5 paired rounds)`,
     );
   }
+  prefilterScaling(typical.map((f) => f.text));
   const load = loadavg()[0];
   console.log(`  (1-minute load average ${load.toFixed(1)} on ${cpus().length} CPUs while measuring)`);
   incremental(
@@ -267,6 +300,7 @@ async function main(): Promise<void> {
     shipped,
     typical.map((f) => f.text),
   );
+  printRealCode(scanRealCode('node_modules', shipped.scanText));
 }
 
 // secretlint's always-on profiler (@secretlint/profiler) queues its PerformanceObserver work for the next turn of

@@ -3,6 +3,10 @@ import { closeSync, existsSync, openSync, readSync, statSync, writeFileSync } fr
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import {
+  additionsOnly,
+  configWeakening,
+  customRuleProblems,
+  weakeningLine,
   CONFIG_FILE_NAME,
   ConfigError,
   formatJson,
@@ -17,6 +21,7 @@ import {
   type Finding,
   type ScanReport,
 } from '../../core/detection/index';
+import { isKeyStorePath } from '../../core/detection/formats';
 import { MAX_FILE_LENGTH } from '../../core/detection/scanner';
 import { productVersion } from '../../core/version';
 import { findFiles } from '../scan/find-files';
@@ -30,6 +35,9 @@ interface ScanArgs {
   output?: string;
   config?: string;
   gitignore: boolean;
+  verbose: boolean;
+  /** --no-config: keep only the config's additions (custom rules), never its ignore/disabledRules/allowedValues. */
+  additionsOnly: boolean;
 }
 
 const USAGE = `Usage: secrets-workbench scan [paths...] [options]
@@ -42,11 +50,15 @@ Options:
   --output <file>           write the report to a file instead of stdout
   --config <file>           configuration file (default: ./${CONFIG_FILE_NAME} when present)
   --no-gitignore            do not honour .gitignore files
+  --no-config               use only what the config adds (customRules): its ignore, disabledRules and
+                            allowedValues are not applied (for CI, where the repository must not narrow the scan)
+  --verbose                 text format: say why each finding was made, and which matches were dropped (documented
+                            example values)
 
 Exit status: 0 no findings, 1 findings, 2 error.`;
 
 function parseArgs(args: string[]): ScanArgs {
-  const parsed: ScanArgs = { paths: [], format: 'text', gitignore: true };
+  const parsed: ScanArgs = { paths: [], format: 'text', gitignore: true, verbose: false, additionsOnly: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] =
@@ -67,6 +79,8 @@ function parseArgs(args: string[]): ScanArgs {
     } else if (flag === '--output' || flag === '-o') parsed.output = value();
     else if (flag === '--config' || flag === '-c') parsed.config = value();
     else if (flag === '--no-gitignore') parsed.gitignore = false;
+    else if (flag === '--verbose' || flag === '-v') parsed.verbose = true;
+    else if (flag === '--no-config') parsed.additionsOnly = true;
     else if (flag.startsWith('-')) throw new UsageError(`unknown option ${flag}`);
     else parsed.paths.push(arg);
   }
@@ -99,33 +113,55 @@ function loadConfig(cwd: string, explicit?: string): { config?: DetectionConfig;
 }
 
 export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
-  const { config, configRoot } = loadConfig(io.cwd, args.config);
+  const loaded = loadConfig(io.cwd, args.config);
+  const configRoot = loaded.configRoot;
+  const config = loaded.config && args.additionsOnly ? additionsOnly(loaded.config) : loaded.config;
   const configPath = (absolute: string) => relative(configRoot, absolute).split(sep).join('/');
+  let ignoredPaths = 0; // files and folders the config's `ignore` keeps out of the scan
   let files;
   try {
     files = findFiles(io.cwd, args.paths, {
       gitignore: args.gitignore,
-      prune: config ? (rel) => isIgnoredByConfig(config, configPath(resolve(io.cwd, rel))) : undefined,
+      prune: config
+        ? (rel) => {
+            const ignored = isIgnoredByConfig(config, configPath(resolve(io.cwd, rel)));
+            if (ignored) ignoredPaths++;
+            return ignored;
+          }
+        : undefined,
     });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     throw new UsageError(e.code === 'ENOENT' ? `no such file or directory: ${e.path ?? ''}` : e.message);
   }
+  const weakening = configWeakening(config);
   const report: ScanReport = { files: [], scannedFiles: 0 };
+  if (weakening) report.weakening = { ...weakening, ignoredFiles: ignoredPaths };
+  if (config)
+    report.notices = customRuleProblems(config).map((p) => ({
+      ruleId: p.ruleId,
+      level: p.level === 'error' ? 'error' : 'note',
+      message: p.message,
+    }));
   const texts = new Map<FileReport, string>();
   for (const file of files) {
     const entry: FileReport = { path: file.relative, findings: [] };
     const underConfig = configPath(file.absolute);
-    if (config && isIgnoredByConfig(config, underConfig)) continue;
+    if (config && isIgnoredByConfig(config, underConfig)) {
+      report.weakening!.ignoredFiles!++;
+      continue;
+    }
     if (statSync(file.absolute).size > MAX_FILE_LENGTH * 2) entry.skipped = { reason: 'too-large' };
-    else if (isBinary(file.absolute)) entry.skipped = { reason: 'binary' };
+    else if (isBinary(file.absolute) && !isKeyStorePath(file.relative)) entry.skipped = { reason: 'binary' };
     else {
-      const text = await readFile(file.absolute, 'utf8');
+      // key stores are binary: read as latin1 so the engine sees their DER bytes one per character
+      const text = await readFile(file.absolute, isKeyStorePath(file.relative) ? 'latin1' : 'utf8');
       const result = scanText(text, { path: underConfig, config });
       entry.findings = result.findings;
       if (result.skipped) entry.skipped = result.skipped;
       else report.scannedFiles++;
       if (result.skippedLines) entry.skippedLines = result.skippedLines;
+      if (result.dropped) entry.dropped = result.dropped;
       if (result.findings.length) texts.set(entry, text);
     }
     report.files.push(entry);
@@ -136,10 +172,12 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
       ? formatJson(report)
       : args.format === 'sarif'
         ? formatSarif(report, productVersion, config)
-        : formatText(report, valueOf);
+        : formatText(report, valueOf, { verbose: args.verbose });
   if (args.output) {
     writeFileSync(resolve(io.cwd, args.output), output);
-    io.stderr.write(`${summaryLine(report)}; report written to ${args.output}\n`);
+    const weakened = weakeningLine(report.weakening);
+    for (const notice of report.notices ?? []) io.stderr.write(`${notice.level}: ${notice.message}\n`);
+    io.stderr.write(`${summaryLine(report)}; report written to ${args.output}\n${weakened ? `${weakened}\n` : ''}`);
   } else io.stdout.write(output);
   return report.files.some((f) => f.findings.length) ? ExitCode.refused : ExitCode.ok;
 }

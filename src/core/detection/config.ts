@@ -162,3 +162,8 @@ export function isIgnoredByConfig(config: DetectionConfig, relativePath: string)
   const path = relativePath.replace(/\\/g, '/').replace(/^\.\//, '');
   return matcher(path);
 }
+
+/** Only what the config adds (custom rules): `--no-config` in CI, where the repository must not narrow the scan. */
+export function additionsOnly(config: DetectionConfig): DetectionConfig {
+  return { ignore: [], disabledRules: [], allowedValues: [], customRules: config.customRules };
+}

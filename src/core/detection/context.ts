@@ -240,6 +240,8 @@ function isEscaped(line: string, from: number, at: number): boolean {
   return (at - 1 - k) % 2 === 1;
 }
 
+const AUTH_SCHEME = /^(?:Bearer|Basic|Token|token|bearer)\s+(?=\S+$)/;
+
 function push(
   out: RawFinding[],
   name: string,
@@ -247,12 +249,36 @@ function push(
   start: number,
   construct: FindingConstruct,
   quote: QuoteChar,
+  length = value.length,
 ) {
   const category = classifyName(name);
   if (!category) return;
+  // `auth_token: "Bearer …"`: the credential is what follows the scheme
+  const scheme = AUTH_SCHEME.exec(value);
+  if (scheme) {
+    start += scheme[0].length;
+    value = value.slice(scheme[0].length);
+    length = value.length;
+    construct = 'header-value';
+  }
   const verdict = judge(category, value);
   if (!verdict) return;
-  out.push({ ...verdict, start, end: start + value.length, construct, source: 'context', name, quote });
+  out.push({ ...verdict, start, end: start + length, construct, source: 'context', name, quote });
+}
+
+/**
+ * `"abc" + "def"` (JS, Java, C#), `"abc" "def"` (Python, C), `'abc' . 'def'` (PHP): the literals from `first` on,
+ * joined, when at least two are concatenated; `end` is just past the last closing quote.
+ */
+function concatenated(line: string, literals: Literal[], first: number): { value: string; end: number } | undefined {
+  let value = line.slice(literals[first].start, literals[first].end);
+  let last = first;
+  while (
+    last + 1 < literals.length &&
+    CONCAT_OPERATOR.test(line.slice(literals[last].end + 1, literals[last + 1].quoteAt))
+  )
+    value += line.slice(literals[++last].start, literals[last].end);
+  return last > first ? { value, end: literals[last].end + 1 } : undefined;
 }
 
 const WORD_ENDS_AT_SPACE = new Set<Syntax>(['shell', 'env', 'dockerfile']);
@@ -262,6 +288,13 @@ const HCL_VARIABLE = /^\s*variable\s+"([\w-]+)"/;
 const WRAPPED_LITERAL = /^\s*(?:[rRbBuUfF@$]{0,2})["'`]/;
 const CREDENTIAL_CALL =
   /(?:^|[.:])(?:login|log_in|logon|signin|sign_in|authenticate|auth|plainauth|getconnection|connect|networkcredential|basicauth|httpbasicauth|usernamepasswordcredentials|usernamepasswordauthenticationtoken|passwordauthentication|setcredentials)$/i;
+// `[DEBUG] Using API_KEY=…`, `?apikey=…&access_token=…`: a credential-like name = value inside a line
+const EMBEDDED_PAIR = /(?<![\w.$@/-])([A-Za-z_][\w.-]{0,60}[A-Za-z0-9])=(["']?)([^\s"'`&;,()<>]{6,256})\2/g;
+const QUERY_PARAMETER = /[?&;]([A-Za-z_][\w.-]{0,40})=([^&#;\s"'`<>()[\]{}\\|]{6,256})/g;
+const XML_ATTRIBUTE = /\s([A-Za-z_][\w.:-]*)\s*=\s*(["'])([^"'<>\n]*)\2/g;
+// `Name Value` directives (Apache-style config, TruffleHog-style "LicenseKey X")
+const DIRECTIVE = /^\s*([A-Za-z_][\w.-]*)[ \t]+([^\s=:"'`]{16,256})\s*$/;
+const CONCAT_OPERATOR = /^\s*(?:\+|\.|\s)\s*$/;
 const CLI_SECRET_FLAG =
   /(?:^|\s)--(password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token)(?:=|\s+)(["']?)([^\s"']+)\2/g;
 const MYSQL_PASSWORD_FLAG = /\bmysql(?:dump|admin|sh)?\b.*?\s-p(["']?)([^\s"']+)\1/;
@@ -313,6 +346,30 @@ function hasQuote(line: string): boolean {
   return line.includes('"') || line.includes("'") || line.includes('`');
 }
 
+/** Credential-like `name=value` pairs anywhere in a line: log lines, URLs' query parameters, XML attributes. */
+function scanEmbedded(line: string, out: RawFinding[]): void {
+  if (line.includes('=')) {
+    for (const re of [EMBEDDED_PAIR, QUERY_PARAMETER]) {
+      re.lastIndex = 0;
+      for (let m = re.exec(line); m; m = re.exec(line)) {
+        const value = re === EMBEDDED_PAIR ? m[3] : m[2];
+        const quote = (re === EMBEDDED_PAIR ? m[2] : '') as QuoteChar;
+        const start = m.index + m[0].length - value.length - quote.length;
+        push(out, m[1], value, start, re === QUERY_PARAMETER ? 'url-password' : 'other', quote);
+      }
+    }
+  }
+  if (line.includes('<') && line.includes('=')) {
+    XML_ATTRIBUTE.lastIndex = 0;
+    for (let m = XML_ATTRIBUTE.exec(line); m; m = XML_ATTRIBUTE.exec(line)) {
+      if (!m[3]) continue;
+      const start = m.index + m[0].length - 1 - m[3].length;
+      if (line.lastIndexOf('<', start) > line.lastIndexOf('>', start))
+        push(out, m[1], m[3], start, 'config-value', m[2] as QuoteChar);
+    }
+  }
+}
+
 export function scanContextLine(
   line: string,
   syntax: Syntax,
@@ -339,7 +396,9 @@ export function scanContextLine(
     }
     const resolved = name && resolveName(name, before);
     if (resolved && classifyName(resolved)) {
-      push(out, resolved, value, lit.start, construct, lit.quote);
+      const joined = concatenated(line, literals, literals.indexOf(lit));
+      if (joined) push(out, resolved, joined.value, lit.quoteAt, construct, '', joined.end - lit.quoteAt);
+      else push(out, resolved, value, lit.start, construct, lit.quote);
       continue;
     }
     // positional credentials: login("user", "…"), new NetworkCredential("svc", "…"), PlainAuth("", u, "…", h)
@@ -360,7 +419,8 @@ export function scanContextLine(
       }
     }
   }
-  if (syntax === 'shell' || syntax === 'dockerfile' || syntax === 'yaml' || syntax === 'unknown') {
+  scanEmbedded(line, out);
+  {
     CLI_SECRET_FLAG.lastIndex = 0;
     for (let m = CLI_SECRET_FLAG.exec(line); m; m = CLI_SECRET_FLAG.exec(line)) {
       const start = m.index + m[0].length - m[3].length - m[2].length;
@@ -386,7 +446,11 @@ export function scanContextLine(
       if (d) push(out, d[1], d[2], line.lastIndexOf(d[2]), 'config-value', '');
     }
   }
-  if (syntax === 'xml' || syntax === 'unknown') {
+  if (syntax === 'unknown' || syntax === 'ini') {
+    const d = DIRECTIVE.exec(line);
+    if (d) push(out, d[1], d[2], line.lastIndexOf(d[2]), 'config-value', '');
+  }
+  if (syntax === 'xml' || syntax === 'unknown' || line.includes('</')) {
     for (const re of [XML_ELEMENT, XML_KEY_VALUE, XML_NAMED_ELEMENT]) {
       re.lastIndex = 0;
       for (let m = re.exec(line); m; m = re.exec(line)) {

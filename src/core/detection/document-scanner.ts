@@ -12,7 +12,16 @@ import {
   type CompiledRules,
   type LineFinding,
 } from './line-scanner';
-import { fileSkipReason, finish, placeOnLine, privateKeysInText, type Placed, type ScanOptions } from './scanner';
+import { isKubernetesSecretKindLine } from './formats';
+import {
+  fileSkipReason,
+  finish,
+  kubernetesSecretsInText,
+  placeOnLine,
+  privateKeysInText,
+  type Placed,
+  type ScanOptions,
+} from './scanner';
 
 export interface TextChange {
   /** Range in the document before this change (0-based line/character), like VS Code's contentChanges. */
@@ -42,7 +51,7 @@ export class DocumentScanner {
     text: string,
     private readonly options: ScanOptions = {},
   ) {
-    this.rules = compileRules(options);
+    this.rules = compileRules(options, text);
     this.setText(text);
   }
 
@@ -105,6 +114,8 @@ export class DocumentScanner {
       }
       offset += this.lines[i].length + 1;
     }
+    if (this.rules.formatsEnabled.has('kubernetes-secret') && this.lines.some(isKubernetesSecretKindLine))
+      placed.push(...kubernetesSecretsInText(this.text, this.rules));
     // only the lines holding the directive are read, so a long document is not joined on every keystroke
     const directiveLines = this.lines.filter((_, i) => this.directives[i]).join('\n');
     this.cached = { findings: withoutFileSuppressed(directiveLines, finish(placed)) };

@@ -1,8 +1,20 @@
 // Public API of the detection engine (pure: no vscode).
-export type { Finding, FindingConstruct, Position, QuoteChar, Range, ScanResult, SkipInfo } from './finding';
+export type {
+  DroppedMatch,
+  Finding,
+  FindingConstruct,
+  FindingSignals,
+  Position,
+  QuoteChar,
+  Range,
+  ScanResult,
+  SkipInfo,
+} from './finding';
+export { explainSignals } from './explain';
 export { scanText, type ScanOptions } from './scanner';
 export { DocumentScanner, type TextChange } from './document-scanner';
 export {
+  additionsOnly,
   CONFIG_FILE_NAME,
   ConfigError,
   emptyConfig,
@@ -22,6 +34,10 @@ export {
   RULES_DOC_URL,
   rulesFor,
   summaryLine,
+  configWeakening,
+  weakeningLine,
+  type ConfigWeakening,
   type FileReport,
   type ScanReport,
 } from './report';
+export { customRuleProblems, type CustomRuleProblem } from './line-scanner';

@@ -61,6 +61,31 @@ const BY_EXTENSION: Record<string, Syntax> = {
   c: 'code',
   h: 'code',
   cpp: 'code',
+  cc: 'code',
+  cxx: 'code',
+  hpp: 'code',
+  hh: 'code',
+  hxx: 'code',
+  inl: 'code',
+  ipp: 'code',
+  tcc: 'code',
+  tpp: 'code',
+  m: 'code',
+  mm: 'code',
+  dart: 'code',
+  lua: 'code',
+  pl: 'code',
+  pm: 'code',
+  r: 'code',
+  ex: 'code',
+  exs: 'code',
+  erl: 'code',
+  hs: 'code',
+  clj: 'code',
+  fs: 'code',
+  vb: 'code',
+  vue: 'code',
+  svelte: 'code',
   groovy: 'code',
   gradle: 'code',
   sh: 'shell',
@@ -90,15 +115,39 @@ const BY_EXTENSION: Record<string, Syntax> = {
 
 const cache = new Map<string, Syntax>();
 
-export function syntaxFor(path?: string, languageId?: string): Syntax {
+/**
+ * The syntax family of a text: its languageId, else its path's name or extension, else (extension-less files,
+ * unmapped extensions) what its first lines say: a shebang, C/C++ preprocessor lines, XML, JSON, YAML.
+ */
+export function syntaxFor(path?: string, languageId?: string, text?: string): Syntax {
   if (languageId && BY_LANGUAGE_ID[languageId]) return BY_LANGUAGE_ID[languageId];
-  if (!path) return 'unknown';
-  let syntax = cache.get(path);
-  if (syntax === undefined) {
-    if (cache.size > 10_000) cache.clear();
-    cache.set(path, (syntax = syntaxOfPath(path)));
+  let syntax: Syntax = 'unknown';
+  if (path) {
+    const cached = cache.get(path);
+    if (cached === undefined) {
+      if (cache.size > 10_000) cache.clear();
+      cache.set(path, (syntax = syntaxOfPath(path)));
+    } else syntax = cached;
   }
-  return syntax;
+  return syntax === 'unknown' && text ? sniffSyntax(text) : syntax;
+}
+
+const SHEBANG = /^#!\s*(?:\S*\/)?(?:env\s+(?:-\S+\s+)*)?([\w.-]+)/;
+const SHELLS = /^(?:sh|bash|zsh|ksh|dash|ash|fish)$/;
+const C_FAMILY =
+  /^\s*(?:#\s*(?:include|pragma|ifndef|ifdef|define|if\s+defined)\b|namespace\s+[\w:]+\s*\{|template\s*<|(?:class|struct)\s+\w+[^;]*\{|using\s+namespace\b|(?:import|package)\s+[\w.]+;)/m;
+
+/** The syntax a text's content implies (first 2,000 characters), for files whose name says nothing. */
+export function sniffSyntax(text: string): Syntax {
+  const head = text.length > 2000 ? text.slice(0, 2000) : text;
+  const shebang = SHEBANG.exec(head);
+  if (shebang) return SHELLS.test(shebang[1]) ? 'shell' : 'code';
+  const start = head.trimStart();
+  if (start.startsWith('<?xml') || /^<[A-Za-z!]/.test(start)) return 'xml';
+  if (C_FAMILY.test(head)) return 'code';
+  if (/^[[{]/.test(start) && /^[[{]\s*["{[\]}]/.test(start)) return 'json';
+  if (/^(?:---\s*$|apiVersion:|kind:)/m.test(start.slice(0, 200))) return 'yaml';
+  return 'unknown';
 }
 
 function syntaxOfPath(path: string): Syntax {

@@ -14,6 +14,7 @@ import {
 } from './context';
 import type { FindingConstruct, FindingSignals, QuoteChar } from './finding';
 import { syntaxFor, type Syntax } from './language';
+import { compileCustomPattern, type CustomPattern } from './custom-pattern';
 import { KeywordPrefilter, type Keyword } from './prefilter';
 import { allRuleInfos, providerRules, type ProviderRule, type Verdict } from './rules';
 import { shannonEntropy } from './value-model';
@@ -38,7 +39,7 @@ export interface LineDrop {
 export interface CompiledRules {
   syntax: Syntax;
   providers: ProviderRule[];
-  custom: { rule: CustomRuleConfig; pattern: RegExp }[];
+  custom: { rule: CustomRuleConfig; pattern: CustomPattern }[];
   contextEnabled: Set<string>;
   /** Provider rules with the prefilter group bit their keywords set. */
   providerGates: { rule: ProviderRule; bit: number }[];
@@ -46,6 +47,8 @@ export interface CompiledRules {
   prefilter: KeywordPrefilter;
   allowed: Set<string>;
   privateKeyEnabled: boolean;
+  /** Whole-text format rules (formats.ts) that are not disabled. */
+  formatsEnabled: Set<string>;
 }
 
 // Prefilter groups (bits of a line's mask): context names, markers, custom rules, then the provider rules,
@@ -64,9 +67,12 @@ const SUPPRESS_NEXT =
 
 const compiledCache = new WeakMap<DetectionConfig, Map<Syntax, CompiledRules>>();
 
-export function compileRules(options: { path?: string; languageId?: string; config?: DetectionConfig }): CompiledRules {
+export function compileRules(
+  options: { path?: string; languageId?: string; config?: DetectionConfig },
+  text?: string,
+): CompiledRules {
   const config = options.config ?? emptyConfig;
-  const syntax = syntaxFor(options.path, options.languageId);
+  const syntax = syntaxFor(options.path, options.languageId, text);
   let bySyntax = compiledCache.get(config);
   if (!bySyntax) compiledCache.set(config, (bySyntax = new Map()));
   let compiled = bySyntax.get(syntax);
@@ -79,7 +85,11 @@ function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
   const providers = providerRules.filter((r) => !disabled.has(r.id));
   const custom = config.customRules
     .filter((r) => !disabled.has(r.id))
-    .map((rule) => ({ rule, pattern: new RegExp(rule.pattern, `${(rule.flags ?? '').replace('g', '')}g`) }));
+    .flatMap((rule) => {
+      // a rule RE2 cannot run is reported by customRuleProblems() and left out; the others still run
+      const { pattern } = compileCustomPattern(rule.pattern, rule.flags);
+      return pattern ? [{ rule, pattern }] : [];
+    });
   // `- name: DB_PASSWORD` + `value: …` and HCL `variable "x" { default = … }`: the value line has no keyword
   const syntaxFragments = [
     ...(syntax === 'yaml' || syntax === 'unknown' ? ['value:'] : []),
@@ -113,6 +123,7 @@ function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
     prefilter: new KeywordPrefilter(keywords),
     allowed: new Set(config.allowedValues),
     privateKeyEnabled: !disabled.has('private-key'),
+    formatsEnabled: new Set(['kubernetes-secret'].filter((id) => !disabled.has(id))),
   };
 }
 
@@ -182,25 +193,18 @@ function runProvider(rule: ProviderRule, line: string, syntax: Syntax, out: RawF
 function runCustom(entry: CompiledRules['custom'][number], line: string, syntax: Syntax, out: RawFinding[]): void {
   const { rule, pattern } = entry;
   if (!rule.keywords.some((k) => line.includes(k))) return;
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(line); m; m = pattern.exec(line)) {
-    if (m[0].length === 0) {
-      pattern.lastIndex++;
-      continue;
-    }
-    const value = m.groups?.value ?? m[1] ?? m[0];
-    const start = m.index + m[0].indexOf(value);
-    const quote = quoteAround(line, start, start + value.length);
+  for (const { start, end } of pattern.matches(line)) {
+    const quote = quoteAround(line, start, end);
     out.push({
       ruleId: rule.id,
       start,
-      end: start + value.length,
+      end,
       confidence: rule.confidence ?? 0.9,
       construct: quote ? (syntax === 'code' ? 'string-literal' : 'config-value') : 'other',
       source: 'custom',
       level: rule.level ?? 'error',
       priority: 10,
-      name: safeName(enclosingName(line, start, start + value.length)),
+      name: safeName(enclosingName(line, start, end)),
       quote,
     });
   }
@@ -331,4 +335,26 @@ export function scanMaskedLine(
     });
   }
   return out.length ? out : NONE;
+}
+
+export interface CustomRuleProblem {
+  ruleId: string;
+  level: 'error' | 'notice';
+  message: string;
+}
+
+/** What the scan should tell about the config's custom rules: ones RE2 cannot run (left out), risky ones (run safely). */
+export function customRuleProblems(config: DetectionConfig): CustomRuleProblem[] {
+  const out: CustomRuleProblem[] = [];
+  for (const rule of config.customRules) {
+    const { error, notice } = compileCustomPattern(rule.pattern, rule.flags);
+    if (error)
+      out.push({
+        ruleId: rule.id,
+        level: 'error',
+        message: `custom rule "${rule.id}" is not run: its pattern ${error}`,
+      });
+    else if (notice) out.push({ ruleId: rule.id, level: 'notice', message: `custom rule "${rule.id}" ${notice}` });
+  }
+  return out;
 }

@@ -127,6 +127,19 @@ const COMPOUND_TOKENS = [
   'sessiontoken',
 ];
 
+/** `<x>_key` is a credential for any qualifier x (`hasura_key`, `censys_key`) except these, which name lookups. */
+const NON_CREDENTIAL_KEY_QUALIFIERS = new Set(
+  'primary foreign sort partition range hash cache map dict lookup row unique composite index idx public pub item list object field column config setting settings message i18n intl translation locale lang label route query state store react event group parent child next prev previous last first default data meta attr prop name id type shortcut hot keyboard press idempotency dedup dedupe lock mutex redis bucket file path order cursor page tag version schema model entity table doc node element option menu tab section nav form input component template metric feature flag experiment trace span log counter rate limit throttle queue topic channel stream shard cluster region zone namespace prefix suffix text string content error warning sub foreign unique cell grid legend series chart color style theme class css sig signature fingerprint key'.split(
+    ' ',
+  ),
+);
+/** `nextToken`, `pageToken`, `NextContinuationToken`, `csrf_token`: cursors and anti-forgery tokens, not credentials. */
+const NON_CREDENTIAL_TOKEN_QUALIFIERS = new Set(
+  'next page continuation pagination paging cursor sync resume start marker csrf xsrf cancellation cancel continue prev previous'.split(
+    ' ',
+  ),
+);
+
 export function splitWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -156,6 +169,9 @@ function classify(rawName: string): NameCategory | undefined {
     words = words.slice(0, -1);
   }
   if (!words.length) return undefined;
+  // numbered names: password2, api_key1
+  const numbered = words[words.length - 1].replace(/(?<=[a-z])\d{1,2}$/, '');
+  if (numbered !== words[words.length - 1]) words = [...words.slice(0, -1), numbered];
   const last = words[words.length - 1];
   const previous = words[words.length - 2];
   const all = new Set(words);
@@ -164,10 +180,14 @@ function classify(rawName: string): NameCategory | undefined {
   let category: NameCategory | undefined;
   if (PASSWORD_WORDS.has(last) || /(?:password|passwd|passphrase)$/.test(last)) category = 'password';
   else if (last === 'secret' || /secret$/.test(last)) category = 'secret';
-  else if (last === 'token' || COMPOUND_TOKENS.some((t) => last.endsWith(t))) category = 'token';
-  else if (last === 'auth' && words.length <= 2) category = 'token';
+  else if (last === 'token' || COMPOUND_TOKENS.some((t) => last.endsWith(t))) {
+    if (NON_CREDENTIAL_TOKEN_QUALIFIERS.has(previous) || /^(?:next|page|continuation)/.test(last)) return undefined;
+    category = 'token';
+  } else if (last === 'auth' && words.length <= 2) category = 'token';
   else if (last === 'credential' || last === 'credentials' || last === 'creds') category = 'secret';
   else if (last === 'key' && previous && KEY_QUALIFIERS.has(previous)) category = 'api-key';
+  else if (last === 'key' && previous && previous.length >= 3 && !NON_CREDENTIAL_KEY_QUALIFIERS.has(previous))
+    category = 'api-key';
   else if (COMPOUND_KEYS.some((k) => last.endsWith(k))) category = 'api-key';
   if (!category) return undefined;
 

@@ -1,5 +1,6 @@
 // Output formats for a multi-file scan: text (values masked), JSON and SARIF 2.1.0. None carries a value.
-import type { Finding, SkipInfo } from './finding';
+import type { DroppedMatch, Finding, SkipInfo } from './finding';
+import { explainSignals } from './explain';
 import { allRuleInfos, type RuleInfo } from './rules';
 import { sha256Hex } from './checksums';
 import type { DetectionConfig } from './config';
@@ -12,12 +13,52 @@ export interface FileReport {
   findings: Finding[];
   skipped?: SkipInfo;
   skippedLines?: number[];
+  /** Matches dropped on purpose (documented example values), shown by `--verbose`. */
+  dropped?: DroppedMatch[];
 }
 
 export interface ScanReport {
   files: FileReport[];
   /** Number of files read and scanned (excludes skipped ones). */
   scannedFiles: number;
+  /** What the repository's config turned off, so a reader of the report knows the scan was narrowed. */
+  weakening?: ConfigWeakening;
+  /** Things the scan must tell (custom rules not run, risky patterns), each naming its rule. */
+  notices?: { ruleId?: string; level: 'error' | 'warning' | 'note'; message: string }[];
+}
+
+/** The parts of `.secrets-workbench.json` that weaken a scan (custom rules only add, so they are not listed). */
+export interface ConfigWeakening {
+  ignore: string[];
+  /** Files and folders matched by `ignore` and not scanned (when the caller counted them). */
+  ignoredFiles?: number;
+  disabledRules: string[];
+  /** How many values are allowed (never the digests' values themselves: they are hashes anyway). */
+  allowedValues: number;
+}
+
+export function configWeakening(config: DetectionConfig | undefined): ConfigWeakening | undefined {
+  if (!config || (!config.ignore.length && !config.disabledRules.length && !config.allowedValues.length))
+    return undefined;
+  return {
+    ignore: [...config.ignore],
+    disabledRules: [...config.disabledRules],
+    allowedValues: config.allowedValues.length,
+  };
+}
+
+/** `config weakens this scan: ignore …; disabled rules …; N allowed values`, or undefined when it does not. */
+export function weakeningLine(weakening: ConfigWeakening | undefined): string | undefined {
+  if (!weakening) return undefined;
+  const parts: string[] = [];
+  if (weakening.ignore.length) {
+    const files = weakening.ignoredFiles !== undefined ? ` (${weakening.ignoredFiles} paths not scanned)` : '';
+    parts.push(`ignore ${weakening.ignore.join(', ')}${files}`);
+  }
+  if (weakening.disabledRules.length) parts.push(`disabled rules ${weakening.disabledRules.join(', ')}`);
+  if (weakening.allowedValues)
+    parts.push(`${weakening.allowedValues} allowed value${weakening.allowedValues === 1 ? '' : 's'}`);
+  return `config weakens this scan: ${parts.join('; ')} (--no-config keeps only its custom rules)`;
 }
 
 /** Masks a value for display: the first 4 characters of long values, nothing of short ones. */
@@ -50,20 +91,30 @@ export function summaryLine(report: ScanReport): string {
  * Human-readable report. `valueOf` returns the finding's source text so it can be shown masked;
  * the raw value itself is never printed.
  */
-export function formatText(report: ScanReport, valueOf: (file: FileReport, finding: Finding) => string): string {
+export function formatText(
+  report: ScanReport,
+  valueOf: (file: FileReport, finding: Finding) => string,
+  options: { verbose?: boolean } = {},
+): string {
   const lines: string[] = [];
   for (const file of report.files) {
     for (const f of file.findings) {
       const at = `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
       const masked = maskValue(valueOf(file, f));
       lines.push(`${at}  ${f.level}  ${f.title}  [${f.ruleId}]  ${masked}`);
+      if (options.verbose) lines.push(`    why: ${explainSignals(f)}`);
     }
+    if (options.verbose)
+      for (const d of file.dropped ?? []) lines.push(`${file.path}:${d.line + 1}  dropped  ${d.reason}  [${d.ruleId}]`);
     if (file.skipped && file.skipped.reason !== 'ignored-by-config') {
       lines.push(
         `${file.path}  skipped: ${file.skipped.reason}${file.skipped.detail ? ` (${file.skipped.detail})` : ''}`,
       );
     }
   }
+  for (const notice of report.notices ?? []) lines.push(`${notice.level}: ${notice.message}`);
+  const weakening = weakeningLine(report.weakening);
+  if (weakening) lines.push(weakening);
   lines.push(summaryLine(report));
   return `${lines.join('\n')}\n`;
 }
@@ -79,7 +130,13 @@ export function formatJson(report: ScanReport): string {
   return `${JSON.stringify(
     {
       tool: 'secrets-workbench',
-      summary: { findings: findings.length, scannedFiles: report.scannedFiles, skippedFiles: skipped.length },
+      summary: {
+        findings: findings.length,
+        scannedFiles: report.scannedFiles,
+        skippedFiles: skipped.length,
+        ...(report.weakening ? { configWeakening: report.weakening } : {}),
+      },
+      notices: report.notices ?? [],
       findings,
       skipped,
       skippedLines,
@@ -154,6 +211,20 @@ export function formatSarif(report: ScanReport, version: string, config?: Detect
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: './' } },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolConfigurationNotifications: [
+              ...(report.notices ?? []).map((n) => ({
+                level: n.level === 'error' ? 'error' : n.level === 'warning' ? 'warning' : 'note',
+                message: { text: n.message },
+                ...(n.ruleId ? { associatedRule: { id: n.ruleId } } : {}),
+              })),
+              ...(report.weakening ? [{ level: 'warning', message: { text: weakeningLine(report.weakening)! } }] : []),
+            ],
+          },
+        ],
+        ...(report.weakening ? { properties: { configWeakening: report.weakening } } : {}),
         results,
       },
     ],

@@ -2,7 +2,7 @@
 import { sha256Hex } from './checksums';
 import { isIgnoredByConfig, type DetectionConfig } from './config';
 import { nameBefore, type LinesBefore } from './context';
-import type { Finding, FindingConstruct, QuoteChar, ScanResult, SkipInfo } from './finding';
+import type { DroppedMatch, Finding, FindingConstruct, QuoteChar, ScanResult, SkipInfo } from './finding';
 import {
   CONTEXT_LINES,
   continuesOnNextLine,
@@ -13,10 +13,13 @@ import {
   safeName,
   scanMaskedLine,
   type CompiledRules,
+  type LineDrop,
   type LineFinding,
 } from './line-scanner';
 import { withoutFileSuppressed } from './file-directive';
+import { findKubernetesSecrets, isPkcs12 } from './formats';
 import { findPrivateKeys } from './pem';
+import { shannonEntropy } from './value-model';
 import { privateKeyRule } from './rules';
 
 export interface ScanOptions {
@@ -74,12 +77,15 @@ export function fileSkipReason(text: string, options: ScanOptions): SkipInfo | u
 }
 
 export function scanText(text: string, options: ScanOptions = {}): ScanResult {
+  if (isPkcs12(options.path, text) && !isIgnored(options)) return pkcs12Result(text, options);
   const skipped = fileSkipReason(text, options);
   if (skipped) return { findings: [], skipped };
-  const rules = compileRules(options);
+  const rules = compileRules(options, text);
   const { symbols, lines: candidates } = rules.prefilter.scan(text);
   const placed: Placed[] = [];
   const skippedLines: number[] = [];
+  const dropped: DroppedMatch[] = [];
+  const drops: LineDrop[] = [];
   // line numbers are only needed where something is reported, so newlines are counted on demand
   const lines = new LineCounter(text);
   let next = 0; // where the next unscanned line starts
@@ -103,19 +109,89 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
       }
       const body = text.slice(lineStart, bodyEnd);
       if (continuation) mask = rules.prefilter.maskOf(symbols, lineStart, bodyEnd);
-      const found = scanMaskedLine(body, mask, new TextLinesBefore(text, lineStart), rules, !continuation);
-      if (found.length) {
+      const found = scanMaskedLine(body, mask, new TextLinesBefore(text, lineStart), rules, !continuation, drops);
+      if (found.length || drops.length) {
         const line = lines.lineOf(lineStart);
         for (const f of found) placed.push(placeOnLine(f, line, lineStart));
+        for (const d of drops.splice(0)) dropped.push({ ...d, line });
       }
       if (lineEnd >= text.length || !continuesOnNextLine(body)) break;
       lineStart = lineEnd + 1;
     }
   }
   if (rules.privateKeyEnabled && text.includes('-----BEGIN ')) placed.push(...privateKeysInText(text, rules));
+  if (rules.formatsEnabled.has('kubernetes-secret')) placed.push(...kubernetesSecretsInText(text, rules));
   const result: ScanResult = { findings: withoutFileSuppressed(text, finish(placed)) };
   if (skippedLines.length) result.skippedLines = skippedLines;
+  if (dropped.length) result.dropped = dropped;
   return result;
+}
+
+function isIgnored(options: ScanOptions): boolean {
+  return !!options.config && !!options.path && isIgnoredByConfig(options.config, options.path);
+}
+
+/** A PKCS#12 store is reported as a whole, on its first line, unless the rule is disabled. */
+function pkcs12Result(text: string, options: ScanOptions): ScanResult {
+  if (options.config?.disabledRules.includes('pkcs12-file')) return { findings: [] };
+  const valueHash = sha256Hex(text);
+  if (options.config?.allowedValues.includes(valueHash)) return { findings: [] };
+  const firstLineEnd = text.indexOf('\n');
+  const lineEnd = Math.min(firstLineEnd < 0 ? text.length : firstLineEnd, 64);
+  const f: LineFinding = {
+    ruleId: 'pkcs12-file',
+    kind: 'PKCS#12 key store',
+    start: 0,
+    end: lineEnd,
+    confidence: 0.9,
+    construct: 'other',
+    source: 'provider',
+    priority: 10,
+    valueHash,
+    level: 'error',
+    signals: { fileKind: 'pkcs12' },
+  };
+  return { findings: finish([placeOnLine(f, 0, 0)]) };
+}
+
+/** Values of Kubernetes `kind: Secret` manifests, placed in the text (shifted by `base` for segments). */
+export function kubernetesSecretsInText(text: string, rules: CompiledRules, base = { line: 0, offset: 0 }): Placed[] {
+  const out: Placed[] = [];
+  for (const match of findKubernetesSecrets(text)) {
+    const { line, lineStart } = lineAt(text, match.start);
+    const lineEnd = text.indexOf('\n', lineStart);
+    const body = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
+    const previous = line > 0 ? previousLineOf(text, lineStart) : undefined;
+    if (isSuppressed(body, previous)) continue;
+    const value = text.slice(match.start, match.end);
+    const valueHash = sha256Hex(value);
+    if (rules.allowed.has(valueHash)) continue;
+    const character = match.start - lineStart;
+    out.push({
+      f: {
+        ruleId: match.ruleId,
+        kind: 'Kubernetes Secret value',
+        start: character,
+        end: character + value.length,
+        confidence: match.confidence,
+        construct: 'config-value',
+        source: 'provider',
+        priority: 9,
+        name: safeName(match.name),
+        quote: '',
+        valueHash,
+        level: 'error',
+        signals: { fileKind: rules.syntax, entropy: Math.round(shannonEntropy(value) * 100) / 100 },
+      },
+      startLine: base.line + line,
+      startChar: character,
+      startOffset: base.offset + match.start,
+      endLine: base.line + line,
+      endChar: character + value.length,
+      endOffset: base.offset + match.end,
+    });
+  }
+  return out;
 }
 
 /** Line numbers of offsets asked for in increasing order, counting each newline once. */

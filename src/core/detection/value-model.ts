@@ -66,6 +66,10 @@ const PLACEHOLDER_WORDS =
 const REFERENCE =
   /\$\{|\{\{|\}\}|\$\(|%\(|#\{|<%|%>|^\$[A-Za-z_]|^%[A-Za-z_]+%$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|env\(|\bvar\.|\blocal\.|\bdata\.|resolve:|secretsmanager|ssm:|vault:|op:\/\/|@Microsoft\.KeyVault|!Ref|!Sub|secretKeyRef|^arn:|^ref\+|^sm:\/\//;
 
+/** Format templates: Python f-strings and str.format (`{user}`, `{0}`, `{}`), printf (`%s`, `%(name)s`), C# `{x}`. */
+const TEMPLATE =
+  /\{(?:[A-Za-z_][\w.]*(?:\[[^\]]*\])*(?:![rsa])?(?::[^{}]*)?|\d*)\}|%(?:\([\w.]+\))?[-+ #0]*\d*(?:\.\d+)?[sdifr](?![A-Za-z0-9])/;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HASH_PREFIXED = /^(?:sha(?:1|224|256|384|512)[-:]|md5[-:]|h1:|blake2b?[-:]|xxh\w*:)/i;
 const IDENTIFIER =
@@ -138,7 +142,7 @@ export function isPlaceholder(value: string): boolean {
 }
 
 export function isReference(value: string): boolean {
-  return REFERENCE.test(value);
+  return REFERENCE.test(value) || TEMPLATE.test(value);
 }
 
 export function isDocumentedExample(value: string): boolean {

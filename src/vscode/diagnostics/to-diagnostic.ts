@@ -1,6 +1,6 @@
 // Finding -> vscode.Diagnostic. The message is the finding's title (kind + variable), never the value.
 import * as vscode from 'vscode';
-import { ruleInfo, type Finding } from '../../core/detection/index';
+import { explainSignals, type Finding } from '../../core/detection/index';
 import { DiagnosticSource } from '../constants';
 
 export type SeveritySetting = 'default' | 'error' | 'warning' | 'information' | 'hint';
@@ -22,7 +22,8 @@ function severityOf(finding: Finding, setting: SeveritySetting): vscode.Diagnost
     case 'hint':
       return vscode.DiagnosticSeverity.Hint;
     default: {
-      const level = ruleInfo(finding.ruleId)?.level ?? 'warning';
+      // the finding's own level: a rule's default, lowered when a check says why (a checksum that fails)
+      const level = finding.level;
       return level === 'error'
         ? vscode.DiagnosticSeverity.Error
         : level === 'warning'
@@ -35,7 +36,9 @@ function severityOf(finding: Finding, setting: SeveritySetting): vscode.Diagnost
 export function toDiagnostic(finding: Finding, setting: SeveritySetting): vscode.Diagnostic {
   const { start, end } = finding.range;
   const range = new vscode.Range(start.line, start.character, end.line, end.character);
-  const diagnostic = new vscode.Diagnostic(range, finding.title, severityOf(finding, setting));
+  // the second line says why (signals), so the hover explains the confidence; it never holds the value
+  const message = `${finding.title}\n${explainSignals(finding)}`;
+  const diagnostic = new vscode.Diagnostic(range, message, severityOf(finding, setting));
   diagnostic.source = DiagnosticSource;
   diagnostic.code = { value: finding.ruleId, target: ruleDocUri(finding.ruleId) };
   return diagnostic;

@@ -239,8 +239,8 @@ describe('Hardcoded-secret diagnostics and the move quick fix (real VS Code)', f
     const dir = join(workspaceDir(), 'scan');
     mkdirSync(join(dir, 'ignored'), { recursive: true });
     writeFileSync(join(dir, '.gitignore'), 'ignored/\n');
-    writeFileSync(join(dir, 'found.env'), 'DB_PASSWORD=k27zF8s5pjgaDAuiza97\n');
-    writeFileSync(join(dir, 'ignored', 'hidden.env'), 'DB_PASSWORD=k27zF8s5pjgaDAuiza97\n');
+    writeFileSync(join(dir, 'found.env'), 'DB_PASSWORD=k27zF8s5pjgaDAuiza97\n'); // secrets-workbench:ignore
+    writeFileSync(join(dir, 'ignored', 'hidden.env'), 'DB_PASSWORD=k27zF8s5pjgaDAuiza97\n'); // secrets-workbench:ignore
     const summary = await vscode.commands.executeCommand<{ scanned: number; findings: number; cancelled: boolean }>(
       QuickFixCommands.scanWorkspace,
     );

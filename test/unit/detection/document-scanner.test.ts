@@ -105,7 +105,8 @@ describe('DocumentScanner (incremental)', () => {
     let findings = 0;
     for (const f of loadCorpus().files) {
       for (const text of [f.text, f.text.replace(/\n/g, '\r\n')]) {
-        const expected = scanText(text, { path: f.file });
+        // `dropped` (documented examples, for the CLI's verbose output) is only collected by scanText
+        const { dropped: _dropped, ...expected } = scanText(text, { path: f.file });
         assert.deepEqual(new DocumentScanner(text, { path: f.file }).result(), expected, f.file);
         findings += expected.findings.length;
       }

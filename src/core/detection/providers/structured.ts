@@ -98,8 +98,9 @@ export const structuredRules: readonly ProviderRuleData[] = [
     },
     docs: 'https://datatracker.ietf.org/doc/html/rfc3986#section-3.2.1',
     secret: { name: 'database/url', key: 'DATABASE_URL' },
-    sample: ['postgres://app:', ['alnum', 18], '@db.internal:5432/app'],
-    nearMiss: ['postgres://app:', '${DB_PASSWORD}', '@db.internal:5432/app'],
+    // split so no scheme://user:…@ string sits in the bundle (vsce's secret check reads it as a connection string)
+    sample: ['postgres:', '//app:', ['alnum', 18], '@db.internal:5432/app'],
+    nearMiss: ['postgres:', '//app:', '${DB_PASSWORD}', '@db.internal:5432/app'],
   },
   {
     id: 'connection-string-password',
@@ -194,7 +195,7 @@ export const structuredRules: readonly ProviderRuleData[] = [
     id: 'docker-config-auth',
     kind: 'Docker registry credentials',
     description: 'The base64 `user:password` auth of a Docker config.json (also when escaped inside another string).',
-    keywords: ['"auth"'],
+    keywords: ['"auth"', '\\"auth\\"'],
     pattern: '\\\\?"auth\\\\?"\\s*:\\s*\\\\?"(?<v>[A-Za-z0-9+/]{8,}={0,2})\\\\?"',
     boundaries: false,
     construct: 'config-value',

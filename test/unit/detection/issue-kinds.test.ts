@@ -1,0 +1,355 @@
+// Every kind of miss and false alarm named by issue #18, each with its negative twin. Values are synthetic
+// (generated at run time); documented example values appear as themselves, since they are public.
+import { strict as assert } from 'node:assert';
+import { scanText, type Finding } from '../../../src/core/detection/index';
+import { Synthetic } from '../../support/synthetic';
+
+const gen = new Synthetic(1818);
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+interface Case {
+  name: string;
+  path: string;
+  positive: string;
+  negative: string;
+  /** Expected rule on the positive (the negative must have no finding of it). */
+  ruleId: string;
+}
+
+function findings(text: string, path: string): Finding[] {
+  return scanText(text, { path }).findings;
+}
+
+function cases(): Case[] {
+  const pw = () => gen.password();
+  const key = () => gen.mixed(40);
+  return [
+    // command lines
+    {
+      name: 'curl -u user:pass',
+      path: 'deploy.sh',
+      ruleId: 'command-line-password',
+      positive: `curl -u deploy:${pw()} https://ci.internal/api`,
+      negative: 'curl -u deploy:$DEPLOY_PASSWORD https://ci.internal/api',
+    },
+    {
+      name: 'curl -H "Authorization: …"',
+      path: 'README.md',
+      ruleId: 'authorization-header',
+      positive: `curl -H "Authorization: Bearer ${key()}" https://api.internal`,
+      negative: 'curl -H "Authorization: Bearer $API_TOKEN" https://api.internal',
+    },
+    {
+      name: 'docker login -p',
+      path: 'ci.yml',
+      ruleId: 'command-line-password',
+      positive: `  - docker login -u ci -p ${pw()} registry.internal`,
+      negative: '  - docker login -u ci --password-stdin registry.internal',
+    },
+    {
+      name: 'mysql -p…',
+      path: 'backup.py',
+      ruleId: 'command-line-password',
+      positive: `os.system("mysqldump -u root -p${pw()} app > dump.sql")`,
+      negative: 'os.system("mysqldump -u root -p app > dump.sql")',
+    },
+    {
+      name: 'JDBC URL password',
+      path: 'app.properties',
+      ruleId: 'connection-string-password',
+      positive: `url=jdbc:postgresql://db:5432/app?user=app&password=${pw()}`,
+      negative: 'url=jdbc:postgresql://db:5432/app?user=app&password=${DB_PASSWORD}',
+    },
+    {
+      name: 'Mongo URI password',
+      path: 'db.js',
+      ruleId: 'url-password',
+      positive: `const uri = "mongodb+srv://svc:${pw()}@cluster0.mongodb.net/app";`,
+      negative: 'const uri = "mongodb+srv://svc:<password>@cluster0.mongodb.net/app";',
+    },
+    {
+      name: 'Redis URI with an empty user',
+      path: 'settings.py',
+      ruleId: 'url-password',
+      positive: `REDIS_URL = "rediss://:${pw()}@cache.internal:6380/0"`,
+      negative: 'REDIS_URL = "rediss://cache.internal:6380/0"',
+    },
+    {
+      name: 'AMQP URI password',
+      path: 'worker.go',
+      ruleId: 'url-password',
+      positive: `conn, err := amqp.Dial("amqp://svc:${pw()}@mq.internal:5672/")`,
+      negative: 'conn, err := amqp.Dial("amqp://guest:guest@localhost:5672/")',
+    },
+    // the generic rule's blind spots
+    {
+      name: 'a vendor-qualified _key name',
+      path: 'config.py',
+      ruleId: 'generic-api-key',
+      positive: `zuora_key = "${key()}"`,
+      negative: `cache_key = "${key()}"`,
+    },
+    {
+      name: 'a -key name in YAML',
+      path: 'values.yaml',
+      ruleId: 'generic-api-key',
+      positive: `censys-key: ${key()}`,
+      negative: `partition-key: ${key()}`,
+    },
+    {
+      name: 'Go := with a vendor token name',
+      path: 'main.go',
+      ruleId: 'generic-token',
+      positive: `sentry_token := "${key()}"`,
+      negative: `sentry_token := os.Getenv("SENTRY_TOKEN")`,
+    },
+    {
+      name: 'a LicenseKey directive',
+      path: 'server.conf',
+      ruleId: 'generic-api-key',
+      positive: `LicenseKey ${key()}`,
+      negative: 'LicenseKey /etc/license/key.txt',
+    },
+    {
+      name: 'numbered names',
+      path: 'config.ts',
+      ruleId: 'generic-password',
+      positive: `const password2 = "${pw()}";`,
+      negative: 'const password2 = "";',
+    },
+    {
+      name: 'api_key1',
+      path: 'config.ts',
+      ruleId: 'generic-api-key',
+      positive: `const api_key1 = "${key()}";`,
+      negative: 'const api_key1 = "<your api key>";',
+    },
+    {
+      name: '?apikey= query parameter',
+      path: 'client.ts',
+      ruleId: 'generic-api-key',
+      positive: `fetch("https://api.example.net/v1/items?apikey=${key()}")`,
+      negative: 'fetch(`https://api.example.net/v1/items?apikey=${apiKey}`)',
+    },
+    {
+      name: '&access_token= query parameter',
+      path: 'client.ts',
+      ruleId: 'generic-token',
+      positive: `fetch("https://graph.example.net/me?fields=id&access_token=${key()}")`,
+      negative: `fetch("https://graph.example.net/me?fields=id&pageToken=${key()}")`,
+    },
+    {
+      name: 'KEY=value in the middle of a line',
+      path: 'app.log',
+      ruleId: 'generic-api-key',
+      positive: `2024-05-01 [DEBUG] Using API_KEY=${key()} for upstream`,
+      negative: '2024-05-01 [DEBUG] Using API_KEY=$API_KEY for upstream',
+    },
+    {
+      name: 'Docker auth escaped inside a string',
+      path: 'setup.ts',
+      ruleId: 'docker-config-auth',
+      positive: `const cfg = "{\\"auths\\":{\\"registry.internal\\":{\\"auth\\":\\"${b64(`ci:${pw()}`)}\\"}}}";`,
+      negative: `const cfg = "{\\"auths\\":{\\"registry.internal\\":{\\"auth\\":\\"${b64('ci:')}\\"}}}";`,
+    },
+    {
+      name: 'a credential split across concatenated literals',
+      path: 'config.java',
+      ruleId: 'generic-password',
+      positive: (() => {
+        const p = pw();
+        return `String dbPassword = "${p.slice(0, 7)}" + "${p.slice(7)}";`;
+      })(),
+      negative: 'String dbPassword = "prefix-" + System.getenv("DB_PASSWORD_SUFFIX");',
+    },
+    {
+      name: '*_token: "Bearer …"',
+      path: 'settings.yaml',
+      ruleId: 'generic-token',
+      positive: `auth_token: "Bearer ${key()}"`,
+      negative: 'auth_token: "Bearer ${API_TOKEN}"',
+    },
+    {
+      name: 'XML <password> element',
+      path: 'Service.java',
+      ruleId: 'generic-password',
+      positive: `String xml = "<user><password>${pw()}</password></user>";`,
+      negative: 'String xml = "<user><password>${password}</password></user>";',
+    },
+    {
+      name: 'XML <secret> element',
+      path: 'app.config',
+      ruleId: 'generic-secret',
+      positive: `  <secret>${key()}</secret>`,
+      negative: '  <secret>#{vault.secret}</secret>',
+    },
+    {
+      name: 'XML password attribute',
+      path: 'context.xml',
+      ruleId: 'generic-password',
+      positive: `<Resource name="jdbc/app" username="app" password="${pw()}" />`,
+      negative: '<Resource name="jdbc/app" username="app" password="${db.password}" />',
+    },
+    // false alarms on real code
+    {
+      name: 'Python f-strings and format templates',
+      path: 'db.py',
+      ruleId: 'generic-password',
+      positive: `password = "${pw()}"`,
+      negative: 'password = f"{user.first_name}{secret_suffix}!"',
+    },
+    {
+      name: 'printf templates',
+      path: 'db.py',
+      ruleId: 'generic-password',
+      positive: `db_password = "${pw()}"`,
+      negative: 'db_password = "%(user)s:%(pass)s@%(host)s"',
+    },
+    {
+      name: 'pagination cursors',
+      path: 'list.ts',
+      ruleId: 'generic-token',
+      positive: `const accessToken = "${key()}";`,
+      negative: `const NextContinuationToken = "${key()}"; const nextToken = "${key()}";`,
+    },
+    {
+      name: 'a one-character near miss of a provider token',
+      path: 'a.ts',
+      ruleId: 'github-token',
+      positive: `const t = "${gen.githubToken()}";`,
+      negative: `const t = "${gen.githubToken().slice(0, -1)}!";`,
+    },
+  ];
+}
+
+describe('issue #18 kinds, each with a negative twin', () => {
+  for (const c of cases()) {
+    it(c.name, () => {
+      const found = findings(c.positive, c.path);
+      assert.ok(
+        found.some((f) => f.ruleId === c.ruleId),
+        `missed: ${found.map((f) => f.ruleId).join(', ') || 'nothing'}`,
+      );
+      const twin = findings(c.negative, c.path).filter((f) => f.ruleId === c.ruleId || f.source === 'context');
+      assert.deepEqual(
+        twin.map((f) => f.ruleId),
+        [],
+        'the negative twin fired',
+      );
+    });
+  }
+
+  it('Kubernetes Secret manifests: data (base64) and stringData values, not templated ones', () => {
+    const password = gen.password();
+    const manifest = (value: string, plain: string) =>
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ntype: Opaque\ndata:\n  db-password: ${value}\nstringData:\n  api-token: ${plain}\n`;
+    const positive = manifest(b64(password), gen.mixed(32));
+    const found = findings(positive, 'k8s/secret.yaml').filter((f) => f.ruleId === 'kubernetes-secret');
+    assert.deepEqual(
+      found.map((f) => f.name),
+      ['db-password', 'api-token'],
+    );
+    assert.equal(positive.slice(found[0].range.start.offset, found[0].range.end.offset), b64(password));
+    const negative = manifest('{{ .Values.dbPassword | b64enc }}', '"{{ .Values.apiToken }}"');
+    assert.deepEqual(
+      findings(negative, 'k8s/secret.yaml').map((f) => f.ruleId),
+      [],
+    );
+    // a ConfigMap with the same data is not a Secret
+    assert.deepEqual(
+      findings(positive.replace('kind: Secret', 'kind: ConfigMap'), 'k8s/cm.yaml').filter(
+        (f) => f.ruleId === 'kubernetes-secret',
+      ),
+      [],
+    );
+  });
+
+  it('PKCS#12 files by name and DER content, not a text file of that name', () => {
+    const der = `0\u0082\u0003\u00f2\u0002\u0001\u00030\u0082${gen.chars('abcdef', 40)}`;
+    assert.deepEqual(
+      findings(der, 'certs/client.p12').map((f) => [f.ruleId, f.level]),
+      [['pkcs12-file', 'error']],
+    );
+    assert.deepEqual(
+      findings(der, 'certs/client.pfx').map((f) => f.ruleId),
+      ['pkcs12-file'],
+    );
+    assert.deepEqual(
+      findings('see docs/howto.md to create one\n', 'certs/README.p12').map((f) => f.ruleId),
+      [],
+    );
+  });
+
+  it('Jenkins credentials.xml encrypted values', () => {
+    const value = `AQAAABAAAA${gen.mixed(44, '+/')}`;
+    const found = findings(`<password>{${value}}</password>`, 'credentials.xml');
+    assert.deepEqual(
+      found.map((f) => f.ruleId),
+      ['jenkins-encrypted-secret'],
+    );
+    assert.deepEqual(
+      findings('<password>{AQAAABAAAA}</password>', 'credentials.xml').map((f) => f.ruleId),
+      [],
+    );
+  });
+
+  it('C/C++ headers with unmapped extensions and extension-less scripts are read as code (by content)', () => {
+    const unquoted = `secret = ${gen.mixed(32)}`;
+    // an INI file assigns unquoted values; in code they are identifiers, not literals
+    assert.deepEqual(
+      findings(unquoted, 'app.ini').map((f) => f.ruleId),
+      ['generic-secret'],
+    );
+    for (const path of ['include/vector.tcc', 'include/lib.hpp', 'src/impl.inl']) {
+      assert.deepEqual(
+        findings(`${unquoted};`, path).map((f) => f.ruleId),
+        [],
+        path,
+      );
+    }
+    const header = `#pragma once\n#include <string>\n${unquoted};\n`;
+    assert.deepEqual(
+      findings(header, 'third_party/include/vector').map((f) => f.ruleId),
+      [],
+    );
+    const script = `#!/usr/bin/env python3\nimport os\nprint(os.environ)\n`;
+    const finding = findings(`${script}password = "${gen.password()}"\n`, 'bin/deploy')[0];
+    assert.equal(finding.signals.fileKind, 'code');
+  });
+
+  it('documented example values are dropped with a reason, publishable keys are not credentials', () => {
+    const text = [
+      'aws_access_key_id = AKIAIOSFODNN7EXAMPLE',
+      'AZURE_STORAGE=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;',
+      'token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"',
+      `STRIPE_PUBLISHABLE_KEY=pk_live_${gen.mixed(24)}`,
+      `LOB_PUBLISHABLE=live_pub_${gen.chars('0123456789abcdef', 31)}`,
+    ].join('\n');
+    const result = scanText(text, { path: '.env' });
+    assert.deepEqual(
+      result.findings.map((f) => f.ruleId),
+      [],
+    );
+    assert.deepEqual(
+      result.dropped?.map((d) => [d.ruleId, d.line, d.reason]),
+      [
+        ['aws-access-key-id', 0, 'a documented example AWS access key ID'],
+        ['azure-storage-key', 1, 'a documented example Azure storage account key'],
+        ['jwt', 2, 'a documented example JSON Web Token'],
+      ],
+    );
+  });
+
+  it('explains every finding with its signals: prefix, checksum, entropy, name, vendor, file kind', () => {
+    const token = gen.githubToken();
+    const [provider] = findings(`GITHUB_TOKEN=${token}`, '.env');
+    assert.deepEqual(Object.keys(provider.signals).sort(), ['checksum', 'entropy', 'fileKind', 'prefix']);
+    assert.equal(provider.signals.prefix, 'ghp_');
+    assert.equal(provider.signals.fileKind, 'env');
+    const [context] = findings(`const dbPassword = "${gen.password()}";`, 'a.ts');
+    assert.equal(context.signals.name, 'dbPassword');
+    assert.ok(context.signals.entropy! > 3);
+    const [vendor] = findings(`DATADOG_API_KEY=${gen.chars('0123456789abcdef', 32)}`, '.env');
+    assert.equal(vendor.signals.vendor, 'datadog');
+  });
+});
