@@ -5,6 +5,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import {
   CONFIG_FILE_NAME,
   ConfigError,
+  configForExplicitPaths,
   formatJson,
   formatSarif,
   formatText,
@@ -99,8 +100,19 @@ function loadConfig(cwd: string, explicit?: string): { config?: DetectionConfig;
 }
 
 export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
-  const { config, configRoot } = loadConfig(io.cwd, args.config);
+  const loaded = loadConfig(io.cwd, args.config);
+  const configRoot = loaded.configRoot;
   const configPath = (absolute: string) => relative(configRoot, absolute).split(sep).join('/');
+  // Paths named on the command line are scanned even where an ignore glob covers them (as ripgrep does).
+  const explicit = loaded.config
+    ? configForExplicitPaths(
+        loaded.config,
+        args.paths.map((p) => configPath(resolve(io.cwd, p))),
+      )
+    : undefined;
+  const config = explicit?.config;
+  for (const glob of explicit?.overridden ?? [])
+    io.stderr.write(`note: scanning the named path although ${CONFIG_FILE_NAME} ignores "${glob}"\n`);
   let files;
   try {
     files = findFiles(io.cwd, args.paths, {

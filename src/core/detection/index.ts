@@ -5,6 +5,7 @@ export { DocumentScanner, type TextChange } from './document-scanner';
 export {
   CONFIG_FILE_NAME,
   ConfigError,
+  configForExplicitPaths,
   emptyConfig,
   isIgnoredByConfig,
   loadConfigFile,
