@@ -12,6 +12,16 @@ export class EnvResolutionError extends Error {
 
 /** Variable → value. Throws EnvResolutionError listing every variable that could not be resolved. */
 export async function resolveEnvMap(store: SecretStore, map: EnvMap): Promise<Record<string, string>> {
+  const { values, problems } = await resolveEnvEntries(store, map);
+  if (problems.length) throw new EnvResolutionError(problems);
+  return values;
+}
+
+/** What resolves, and a value-free problem per variable that does not (for callers that go on without it). */
+export async function resolveEnvEntries(
+  store: SecretStore,
+  map: EnvMap,
+): Promise<{ values: Record<string, string>; problems: string[] }> {
   const fetches = new Map<string, Promise<string>>();
   const secretString = (secretId: string) => {
     let pending = fetches.get(secretId);
@@ -37,8 +47,7 @@ export async function resolveEnvMap(store: SecretStore, map: EnvMap): Promise<Re
       }
     }),
   );
-  if (problems.length) throw new EnvResolutionError(problems.sort());
-  return resolved;
+  return { values: resolved, problems: problems.sort() };
 }
 
 function jsonField(secretString: string, key: string): string {
