@@ -183,10 +183,7 @@ describe('fix generators: fixed files build', function () {
   it('cloudformation json: parses and the variables hold keyed resolve strings', () => {
     const { applied } = fixedProject('cfn-json');
     const variables = JSON.parse(applied.text).Resources.Queue.Properties.Environment.Variables;
-    assert.equal(
-      variables.DB_PASSWORD,
-      '{{resolve:secretsmanager:reports/dev/credentials:SecretString:DB_PASSWORD}}',
-    );
+    assert.equal(variables.DB_PASSWORD, '{{resolve:secretsmanager:reports/dev/credentials:SecretString:DB_PASSWORD}}');
     assert.equal(variables.API_TOKEN, '{{resolve:secretsmanager:reports/dev/credentials:SecretString:API_TOKEN}}');
     assert.equal(variables.DB_USER, 'reporting');
   });

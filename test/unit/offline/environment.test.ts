@@ -46,7 +46,11 @@ function startRecorder(): Promise<{ server: Server; requests: Array<{ authorizat
   return new Promise((resolve) => recorder.listen(0, '127.0.0.1', () => resolve({ server: recorder, requests })));
 }
 
-async function runChild(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
+async function runChild(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ stdout: string; stderr: string }> {
   return promisify(execFile)(file, args, { env, encoding: 'utf8', timeout: 20_000 });
 }
 
