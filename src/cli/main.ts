@@ -35,7 +35,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`secrets-workbench: unknown command ${shown}\n\n${helpText()}`);
     return ExitCode.usage;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // Words after `--` belong to another program (`run -- node -h`).
+  const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (own.includes('--help') || own.includes('-h')) {
     io.stdout.write(`${command.usage}\n`);
     return ExitCode.ok;
   }
@@ -59,6 +61,7 @@ if (require.main === module) {
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
+    raise: (signal) => process.kill(process.pid, signal),
   }).then(
     (code) => {
       process.exitCode = code;

@@ -9,6 +9,7 @@ import {
   weakeningLine,
   CONFIG_FILE_NAME,
   ConfigError,
+  configForExplicitPaths,
   formatJson,
   formatSarif,
   formatText,
@@ -115,8 +116,17 @@ function loadConfig(cwd: string, explicit?: string): { config?: DetectionConfig;
 export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const loaded = loadConfig(io.cwd, args.config);
   const configRoot = loaded.configRoot;
-  const config = loaded.config && args.additionsOnly ? additionsOnly(loaded.config) : loaded.config;
   const configPath = (absolute: string) => relative(configRoot, absolute).split(sep).join('/');
+  // Paths named on the command line are scanned even where an ignore glob covers them (as ripgrep does).
+  const explicit = loaded.config
+    ? configForExplicitPaths(
+        args.additionsOnly ? additionsOnly(loaded.config) : loaded.config,
+        args.paths.map((p) => configPath(resolve(io.cwd, p))),
+      )
+    : undefined;
+  const config = explicit?.config;
+  for (const glob of explicit?.overridden ?? [])
+    io.stderr.write(`note: scanning the named path although ${CONFIG_FILE_NAME} ignores "${glob}"\n`);
   let ignoredPaths = 0; // files and folders the config's `ignore` keeps out of the scan
   let files;
   try {

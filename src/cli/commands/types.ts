@@ -7,6 +7,8 @@ export interface CliIo {
   readonly stderr: Writable;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /** Ends this process with `signal` (a child killed by it: the caller sees what a shell would). */
+  readonly raise?: (signal: NodeJS.Signals) => void;
 }
 
 /** Exit codes: 0 ok, 1 not found / refused / findings, 2 usage or I/O error. */

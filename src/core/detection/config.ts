@@ -2,6 +2,7 @@
 // hashes so the config file itself never holds a secret.
 import { readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
+import { envMapProblems } from '../env/env-map';
 import { allRuleInfos } from './rules';
 
 export const CONFIG_FILE_NAME = '.secrets-workbench.json';
@@ -43,7 +44,8 @@ export const emptyConfig: DetectionConfig = Object.freeze({
   customRules: [],
 }) as DetectionConfig;
 
-const KNOWN_KEYS = new Set(['$schema', 'ignore', 'disabledRules', 'allowedValues', 'customRules']);
+// `env` (variable → secret reference) is validated here and read by core/env.
+const KNOWN_KEYS = new Set(['$schema', 'ignore', 'disabledRules', 'allowedValues', 'customRules', 'env']);
 const CUSTOM_KEYS = new Set(['id', 'kind', 'description', 'pattern', 'flags', 'keywords', 'confidence', 'level']);
 
 function isStringArray(value: unknown): value is string[] {
@@ -140,6 +142,7 @@ export function parseConfig(text: string, source = CONFIG_FILE_NAME): DetectionC
         } else config.allowedValues.push(digest);
       });
   }
+  if (obj.env !== undefined) problems.push(...envMapProblems(obj.env));
   if (problems.length) throw new ConfigError(source, problems);
   return config;
 }
@@ -166,4 +169,26 @@ export function isIgnoredByConfig(config: DetectionConfig, relativePath: string)
 /** Only what the config adds (custom rules): `--no-config` in CI, where the repository must not narrow the scan. */
 export function additionsOnly(config: DetectionConfig): DetectionConfig {
   return { ignore: [], disabledRules: [], allowedValues: [], customRules: config.customRules };
+}
+
+/**
+ * A path named explicitly (on the command line) is scanned, as ripgrep does: `ignore` globs that exclude it
+ * wholesale (it, and everything under it) are dropped for the scan; globs that only exclude some files inside
+ * it still apply. Returns the config to scan with and the dropped globs, which the summary names.
+ */
+export function configForExplicitPaths(
+  config: DetectionConfig,
+  relativePaths: readonly string[],
+): { config: DetectionConfig; overridden: string[] } {
+  const named = relativePaths.map((p) => p.replace(/\\/g, '/').replace(/^\.\/|\/$/g, '')).filter((p) => p && p !== '.');
+  const covers = (glob: string) => {
+    const match = picomatch(glob, { dot: true });
+    // A glob covering the named path's whole subtree matches it or any name just under it.
+    return named.some(
+      (path) => match(path) || match(`${path}/\u0000probe`) || match(`${path}/\u0000probe/\u0000probe`),
+    );
+  };
+  const overridden = config.ignore.filter(covers);
+  if (!overridden.length) return { config, overridden };
+  return { config: { ...config, ignore: config.ignore.filter((glob) => !overridden.includes(glob)) }, overridden };
 }

@@ -17,6 +17,7 @@ export {
   additionsOnly,
   CONFIG_FILE_NAME,
   ConfigError,
+  configForExplicitPaths,
   emptyConfig,
   isIgnoredByConfig,
   loadConfigFile,

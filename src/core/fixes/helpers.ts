@@ -116,7 +116,7 @@ def _secrets_client():
     return _client
 
 
-def getSecret(name, key=None):
+def get_secret(name, key=None):
     """Return the secret's string value, or one key of a JSON secret."""
     with _lock:
         entry = _cache.get(name)
@@ -128,6 +128,4 @@ def getSecret(name, key=None):
         return entry[0]
     return json.loads(entry[0])[key]
 
-
-get_secret = getSecret
 `;

@@ -7,6 +7,7 @@ import {
   planTerraformFix,
   onlyMoved,
 } from './generators/config-formats';
+import { ENV_READ_LANGUAGES, planEnvReadFix } from './generators/env-read';
 import { planJavaScriptFix } from './generators/javascript';
 import { planNativeFix } from './generators/native';
 import { planPythonFix } from './generators/python';
@@ -25,6 +26,13 @@ export { cloudFormationReference, terraformLabel } from './generators/config-for
 export { SECRET_TTL_SECONDS } from './helpers';
 export { suppressionEdit, type SuppressionScope } from './suppression';
 export { findSecretReferences, type SecretReference } from './references';
+export { loadProjectModuleInfo, topLevelAwaitAllowed, type ProjectModuleInfo, type ReadText } from './module-context';
+export { ENV_READ_LANGUAGES } from './generators/env-read';
+
+/** Whether the language has an environment-variable fix (code reads the variable, or the file is env-based). */
+export function hasEnvFix(language: FixLanguage): boolean {
+  return ENV_READ_LANGUAGES.has(language) || language === 'dotenv' || language === 'docker-compose';
+}
 
 /** Same-range duplicates (two rules on one literal) collapse to one target. */
 export function uniqueByRange(findings: readonly FixFinding[]): FixFinding[] {
@@ -58,6 +66,7 @@ export function secretStringFor(text: string, targets: readonly FixTarget[], lan
 
 export function planFix(request: FixRequest): FixPlan {
   const language = fixLanguageFor(request.path, request.languageId, request.text);
+  if (request.mode === 'env' && ENV_READ_LANGUAGES.has(language)) return planEnvReadFix(request, language);
   switch (language) {
     case 'typescript':
     case 'javascript':

@@ -1,26 +1,8 @@
-// Suggested secret names (e.g. `billing/db/password`) and JSON keys for grouped values, valid as AWS
-// validates names.
+// Suggested secret names (`<project>/<env>/<purpose>`, e.g. `billing/dev/db-password`) and JSON keys for grouped
+// values, valid as AWS validates names.
 import { secretNameProblem } from '../store/validation';
 import type { FixFinding } from './types';
 
-const GENERIC_STEMS = new Set([
-  'index',
-  'main',
-  'app',
-  'config',
-  'settings',
-  'env',
-  'secrets',
-  'credentials',
-  'constants',
-  'default',
-  'application',
-  'template',
-  'docker-compose',
-  'compose',
-  'values',
-  'variables',
-]);
 const WEAK_WORDS = new Set(['const', 'var', 'let', 'the', 'my', 'default', 'value', 'env', 'config', 'settings']);
 
 /** camelCase, snake_case, kebab-case, dotted and SCREAMING names split into lower-case words. */
@@ -35,11 +17,6 @@ export function nameWords(name: string): string[] {
 
 function slug(text: string): string {
   return nameWords(text).join('-');
-}
-
-function fileStem(path: string): string {
-  const base = path.split('/').pop() ?? '';
-  return base.replace(/^\./, '').replace(/\..*$/, '');
 }
 
 export interface NameHints {
@@ -59,29 +36,45 @@ function commonPrefix(lists: string[][]): string[] {
   }
 }
 
-/** `<workspace>/<file, if telling>/<variable words>`; a group is named by what its variables share. */
+const ENVIRONMENTS: [RegExp, string][] = [
+  [/(^|[^a-z])(prod|production|live)([^a-z]|$)/, 'prod'],
+  [/(^|[^a-z])(staging|stage|stg|preprod)([^a-z]|$)/, 'staging'],
+  [/(^|[^a-z])(test|testing|qa|ci)([^a-z]|$)/, 'test'],
+];
+
+/** The environment a file configures, from its path (`.env.production`, `config/staging.yml`), else dev. */
+export function environmentOf(path: string): string {
+  const lower = path.toLowerCase();
+  return ENVIRONMENTS.find(([pattern]) => pattern.test(lower))?.[1] ?? 'dev';
+}
+
+/** What the value is for: the variable's words, a group by what its variables share. */
+function purposeWords(findings: FixFinding[]): string[] {
+  const variableWords = findings.map((finding) =>
+    nameWords(
+      finding.name
+        ?.split(/[.[\]'"]/)
+        .filter(Boolean)
+        .pop() ?? '',
+    ),
+  );
+  if (findings.length === 1) return variableWords[0].length ? variableWords[0] : nameWords(findings[0].ruleId);
+  let tail = commonPrefix(variableWords);
+  if (findings.every((finding) => finding.ruleId.startsWith('aws-')))
+    tail = [...(tail.length ? tail : ['aws']), 'credentials'];
+  else if (!tail.length || tail.length === variableWords[0].length) tail = [...tail, 'credentials'];
+  return tail;
+}
+
+/**
+ * One readable convention, `<project>/<env>/<purpose>`: the workspace folder, the environment the file
+ * configures (dev unless its path says prod, staging or test), and what the variable is for, e.g.
+ * `billing/dev/db-password`, `shop/prod/stripe-api-key`.
+ */
 export function suggestSecretName(hints: NameHints): string {
-  const segments: string[] = [];
-  const workspace = slug(hints.workspaceName ?? '');
-  if (workspace) segments.push(workspace);
-  const stem = slug(fileStem(hints.path));
-  const variableWords = hints.findings.map((finding) => nameWords(finding.name ?? ''));
-  let tail: string[];
-  if (hints.findings.length === 1) {
-    tail = variableWords[0];
-    if (!tail.length) tail = nameWords(hints.findings[0].ruleId);
-  } else {
-    tail = commonPrefix(variableWords);
-    if (hints.findings.every((finding) => finding.ruleId.startsWith('aws-')))
-      tail = [...(tail.length ? tail : ['aws']), 'credentials'];
-    else if (!tail.length || tail.length === variableWords[0].length) tail = [...tail, 'credentials'];
-  }
-  if (stem && !GENERIC_STEMS.has(stem) && !tail.join('-').startsWith(stem) && stem !== workspace) segments.push(stem);
-  // Last two words stay together (`api-key`), earlier ones become path levels (`db/password`).
-  if (tail.length >= 2 && ['key', 'id', 'token', 'secret', 'credentials'].includes(tail.at(-1)!)) {
-    segments.push(...tail.slice(0, -2), tail.slice(-2).join('-'));
-  } else segments.push(...tail);
-  let name = segments.filter(Boolean).join('/') || 'secret';
+  const project = slug(hints.workspaceName ?? '') || 'app';
+  const purpose = purposeWords(hints.findings).join('-') || 'secret';
+  let name = `${project}/${environmentOf(hints.path)}/${purpose}`;
   if (secretNameProblem(name)) name = name.replace(/-([^-/]*)$/, '_$1');
   if (secretNameProblem(name)) name = name.replace(/[^A-Za-z0-9/_+=.@-]/g, '_').slice(0, 512);
   return name;

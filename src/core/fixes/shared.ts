@@ -11,7 +11,6 @@ export function templateFor(
   const override = request.templates?.[language] ?? {};
   return {
     call: override.call ?? defaults.call,
-    callWithoutAwait: override.callWithoutAwait ?? defaults.callWithoutAwait,
     import: override.import ?? defaults.import,
     helperPath: override.helperPath ?? defaults.helperPath,
   };

@@ -1,5 +1,6 @@
 // Inputs and outputs of the pure fix generators. Offsets are UTF-16 offsets into the original text,
 // so the VS Code adapter maps them with `document.positionAt` and the CLI applies them directly.
+import type { ProjectModuleInfo } from './module-context';
 
 /** The part of a detection `Finding` the fixes need (structurally compatible with `Finding`). */
 export interface FixFinding {
@@ -50,8 +51,6 @@ export interface FixTarget {
 export interface FixTemplate {
   /** Expression replacing the literal. Placeholders: {{secretName}}, {{jsonKey}}, {{keyArg}}, {{quote}}. */
   call?: string;
-  /** Expression used where `await` is impossible (TS/JS). */
-  callWithoutAwait?: string;
   /** Statement making the call available. Placeholder {{helperImport}}. */
   import?: string;
   /** Project-relative path of the helper module to create; empty = do not create one. */
@@ -65,8 +64,17 @@ export interface FixRequest {
   languageId?: string;
   targets: FixTarget[];
   secretName: string;
-  /** From the nearest package.json `type`, when the adapter knows it. */
+  /** From the nearest package.json `type`, when the adapter knows it (shorthand for `project.packageType`). */
   packageType?: 'module' | 'commonjs';
+  /** The nearest package.json and tsconfig.json: whether `await` is valid at the file's top level. */
+  project?: ProjectModuleInfo;
+  /**
+   * 'fetch' (default): the literal becomes a fetch of the secret, refused (`blocked`) where its result could be
+   * wrong. 'env': the literal becomes an environment variable read, recorded in the project's `env` map.
+   */
+  mode?: FixMode;
+  /** The project's current `env` map, so new variables do not clash with it. */
+  existingEnv?: Record<string, string>;
   /** Whether the helper module already exists in the project (then it is not created again). */
   helperExists?: boolean;
   templates?: Partial<Record<FixLanguage, FixTemplate>>;
@@ -78,8 +86,18 @@ export interface FileToCreate {
   content: string;
 }
 
+export type FixMode = 'fetch' | 'env';
+
 export interface FixPlan {
   language: FixLanguage;
+  /** Which fix this plan is ('fetch' unless the language has only an environment-based one). */
+  mode: FixMode;
+  /** Why no fetch can be written here without a wrong result (then `edits` is empty): offer the env fix. */
+  blocked?: string;
+  /** Variables to add to the project's `env` map: VARIABLE → secret[#key]. */
+  env?: Record<string, string>;
+  /** The command that adds what the generated code needs (SDK, type definitions). */
+  dependency?: string;
   /** Edits on the fixed file, non-overlapping, in any order. */
   edits: TextEdit[];
   /** Files to create once per project (the helper), skipped when they exist. */

@@ -4,8 +4,10 @@
 //  - the JS SDK v3 ignores AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY whenever AWS_PROFILE is set;
 //  - botocore fails with ProfileNotFound when AWS_PROFILE is set but empty, and reads
 //    AWS_DEFAULT_PROFILE before AWS_PROFILE.
-// Pointing both profile variables at a profile that holds the same generated keys satisfies every SDK,
-// whatever the user's own shell had. AWS_SESSION_TOKEN is emptied: a stale token would be signed along.
+// Pointing both profile variables at a profile that holds the generated keys satisfies every SDK, whatever
+// the user's own shell had. The static key variables are emptied, not set: with AWS_PROFILE and a key pair
+// both present the JS SDK warns on every run ("Multiple credential sources"), and every SDK treats an empty
+// key as absent. AWS_SESSION_TOKEN is emptied too: a stale token would be signed along.
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,8 +33,8 @@ export interface OfflineProfileFiles {
 export function offlineEnvironment(server: OfflineEndpoint, files: OfflineProfileFiles): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_SECRETS_MANAGER: server.endpoint,
-    AWS_ACCESS_KEY_ID: server.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: server.secretAccessKey,
+    AWS_ACCESS_KEY_ID: '',
+    AWS_SECRET_ACCESS_KEY: '',
     AWS_SESSION_TOKEN: '',
     AWS_SECURITY_TOKEN: '',
     AWS_REGION: server.region,

@@ -7,26 +7,38 @@ import { pushOfflineChanges, type PushBackArgs } from './push-back';
 import { createOfflineStatusBar } from './status-bar';
 import type { OfflineDeps } from './types';
 import { ValueDocuments } from './value-documents';
+import { readProjectEnv } from '../quickfix/project-files';
+import type { EnvMap } from '../../core/env/index';
+
+/** The `env` maps of every workspace folder's .secrets-workbench.json, merged (a later folder wins a clash). */
+async function workspaceEnvMap(): Promise<EnvMap> {
+  const maps = await Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => readProjectEnv(f.uri)));
+  return Object.assign({}, ...maps.map((project) => project.env)) as EnvMap;
+}
 
 export type { OfflineDeps, OfflineServer, AwsConnectionChoice } from './types';
 export { OfflineMode, type OfflineState } from './offline-mode';
 
 /** Everything goes into context.subscriptions. Returns the mode for other features (e.g. the explorer). */
 export function registerOfflineMode(context: vscode.ExtensionContext, deps: OfflineDeps): OfflineMode {
-  const mode = new OfflineMode(context, deps);
+  const mode = new OfflineMode(context, { ...deps, projectEnv: workspaceEnvMap });
   const documents = new ValueDocuments();
   const output = vscode.window.createOutputChannel('Secrets Workbench: Offline');
 
   const goOffline = async () => {
     try {
       const state = await mode.goOffline();
+      const { variables, problems } = mode.injectedEnv;
+      const injected = variables.length ? ` They also get ${variables.join(', ')} from the env map.` : '';
       void deps
         .ui()
         .notify(
           'info',
           'Offline: new terminals, tasks and debug sessions read secrets from the local vault. ' +
-            'Terminals opened before keep using AWS.',
+            `Terminals opened before keep using AWS.${injected}`,
         );
+      if (problems.length)
+        void deps.ui().notify('warning', `Not set from the env map (not in the local vault): ${problems.join('; ')}`);
       return state;
     } catch (error) {
       void deps.ui().notify('error', `Could not go offline: ${messageOf(error)}`);
@@ -36,7 +48,8 @@ export function registerOfflineMode(context: vscode.ExtensionContext, deps: Offl
 
   const goOnline = async (args?: { offerPush?: boolean }) => {
     const state = await mode.goOnline();
-    if (args?.offerPush !== false) {
+    // Only when there is something to push and somewhere to push it.
+    if (args?.offerPush !== false && mode.changedWhileOffline && deps.awsConnections().length > 0) {
       void deps
         .ui()
         .notify(

@@ -9,6 +9,8 @@ import {
   type OfflineProfileFiles,
 } from '../../core/offline/environment';
 import { generateServerCredentials } from '../../core/offline/keys';
+import { storeFingerprint } from '../../core/offline/changes';
+import { resolveEnvEntries, type EnvMap } from '../../core/env/index';
 import { ContextKeys } from '../constants';
 import type { OfflineDeps, OfflineServer } from './types';
 
@@ -24,13 +26,21 @@ export class OfflineMode implements vscode.Disposable {
   private server?: OfflineServer;
   private files?: OfflineProfileFiles;
   private current: OfflineState = { mode: 'online' };
+  /** The vault's fingerprint when going offline, to tell at going online whether anything changed. */
+  private baseline?: string;
+  private changedOffline = false;
+  private envProblems: string[] = [];
+  private envVariables: string[] = [];
   private transition: Promise<unknown> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<OfflineState>();
   readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly deps: Pick<OfflineDeps, 'localStore' | 'startServer'>,
+    private readonly deps: Pick<OfflineDeps, 'localStore' | 'startServer'> & {
+      /** The workspace's `env` map (.secrets-workbench.json), injected from the vault like `secrets-workbench run`. */
+      projectEnv?: () => Promise<EnvMap>;
+    },
   ) {
     const collection = context.environmentVariableCollection;
     // Keys are regenerated at every start, so stale ones must never be restored into terminals.
@@ -41,6 +51,16 @@ export class OfflineMode implements vscode.Disposable {
 
   get state(): OfflineState {
     return this.current;
+  }
+
+  /** After going online: whether the vault changed while offline (so a push is worth offering). */
+  get changedWhileOffline(): boolean {
+    return this.changedOffline;
+  }
+
+  /** The env map's variables set for new terminals and tasks, and value-free problems of those that were not. */
+  get injectedEnv(): { variables: string[]; problems: string[] } {
+    return { variables: this.envVariables, problems: this.envProblems };
   }
 
   /** Persisted mode, e.g. to restore it at activation. */
@@ -58,10 +78,17 @@ export class OfflineMode implements vscode.Disposable {
     return this.serialize(async () => {
       if (this.current.mode === 'offline') return this.current;
       await this.context.workspaceState.update(modeKey, 'offline');
+      let injected: Record<string, string>;
       try {
         const store = await this.deps.localStore();
         this.server = await this.deps.startServer(store, generateServerCredentials());
         this.files = await writeOfflineProfile(this.server);
+        this.baseline = await storeFingerprint(store).catch(() => undefined);
+        this.changedOffline = false;
+        const { values, problems } = await resolveEnvEntries(store, (await this.deps.projectEnv?.()) ?? {});
+        this.envVariables = Object.keys(values).sort();
+        this.envProblems = problems;
+        injected = values;
       } catch (error) {
         await this.stopServer();
         this.set({ mode: 'offline-not-serving', problem: error instanceof Error ? error.message : String(error) });
@@ -69,7 +96,8 @@ export class OfflineMode implements vscode.Disposable {
       }
       const collection = this.context.environmentVariableCollection;
       collection.clear();
-      for (const [name, value] of Object.entries(offlineEnvironment(this.server, this.files))) {
+      // The project's variables first: the offline AWS variables must win, or the SDK would miss the server.
+      for (const [name, value] of Object.entries({ ...injected, ...offlineEnvironment(this.server, this.files) })) {
         collection.replace(name, value);
       }
       return this.set({ mode: 'offline', endpoint: this.server.endpoint, region: this.server.region });
@@ -80,6 +108,9 @@ export class OfflineMode implements vscode.Disposable {
     return this.serialize(async () => {
       this.context.environmentVariableCollection.clear();
       await this.context.workspaceState.update(modeKey, 'online');
+      this.changedOffline = await this.vaultChanged();
+      this.envVariables = [];
+      this.envProblems = [];
       await this.stopServer();
       return this.set({ mode: 'online' });
     });
@@ -92,6 +123,15 @@ export class OfflineMode implements vscode.Disposable {
     this.files = undefined;
     void this.stopServer();
     this.changed.dispose();
+  }
+
+  private async vaultChanged(): Promise<boolean> {
+    if (this.current.mode !== 'offline' || this.baseline === undefined) return false;
+    try {
+      return (await storeFingerprint(await this.deps.localStore())) !== this.baseline;
+    } catch {
+      return true; // Unknown: let the user look.
+    }
   }
 
   private async stopServer(): Promise<void> {

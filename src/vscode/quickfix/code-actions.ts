@@ -1,12 +1,22 @@
-// Quick fixes on our diagnostics: Move to <each destination> (the first preferred), Ignore this line,
+// Quick fixes on our diagnostics: Move to <each destination> (the first preferred), the same reading an
+// environment variable (preferred where no fetch can be written without a wrong result), Ignore this line,
 // Ignore in this file, Mark as not a secret. The diagnostic's finding comes from the side table.
 import * as vscode from 'vscode';
-import { planFix, relatedGroup, suggestSecretName, suppressionEdit, targetsFor } from '../../core/fixes/index';
+import {
+  ENV_READ_LANGUAGES,
+  planFix,
+  relatedGroup,
+  suggestSecretName,
+  suppressionEdit,
+  targetsFor,
+  type FixMode,
+} from '../../core/fixes/index';
 import { DiagnosticSource, QuickFixCommands } from '../constants';
 import { findingKey } from '../diagnostics/finding-data';
 import type { SecretDiagnostics } from '../diagnostics/secret-diagnostics';
 import { moveTitle, type SecretDestinationProvider } from './destinations';
 import type { MoveArgs } from './move-secret';
+import { projectModuleInfo, readProjectEnv } from './project-files';
 
 export class SecretCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -16,48 +26,64 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
     private readonly destinations: () => SecretDestinationProvider,
   ) {}
 
-  provideCodeActions(
+  async provideCodeActions(
     document: vscode.TextDocument,
     _range: vscode.Range,
     context: vscode.CodeActionContext,
-  ): vscode.CodeAction[] {
+  ): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
     const data = this.diagnostics.data.get(document.uri);
-    if (!data) return actions;
+    if (!data || !context.diagnostics.some((d) => d.source === DiagnosticSource)) return actions;
     const relativePath = vscode.workspace.asRelativePath(document.uri, false);
+    const project = await projectModuleInfo(document.uri);
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri ?? vscode.Uri.joinPath(document.uri, '..');
+    const existingEnv = (await readProjectEnv(folder)).env;
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DiagnosticSource) continue;
       const finding = this.diagnostics.data.findingFor(document.uri, diagnostic);
       if (!finding) continue;
       const text = document.getText();
       const group = relatedGroup(text, data.findings, finding);
-      // A dry run names what the fix will do in the title (e.g. no await possible, only the move).
-      const preview = planFix({
+      // Dry runs name what each fix will do in its title (a variable, only the move), or rule the fetch out.
+      const request = {
         text,
         path: relativePath,
         languageId: document.languageId,
         targets: targetsFor(group),
         secretName: suggestSecretName({ path: relativePath, findings: group }),
-      });
+        project,
+        existingEnv,
+      };
+      const fetchPlan = planFix(request);
+      const envPlan = ENV_READ_LANGUAGES.has(fetchPlan.language) ? planFix({ ...request, mode: 'env' }) : undefined;
       const together = group.length > 1 ? ` (${group.length} values as one JSON secret)` : '';
-      const note = preview.titleNote ? ` — ${preview.titleNote}` : '';
+      const variants: { mode: FixMode; suffix: string }[] = [];
+      if (!fetchPlan.blocked)
+        variants.push({ mode: fetchPlan.mode, suffix: fetchPlan.titleNote ? ` — ${fetchPlan.titleNote}` : '' });
+      if (envPlan) {
+        const names = Object.keys(envPlan.env ?? {}).join(', ');
+        variants.push({ mode: 'env', suffix: ` — read from environment variable ${names}` });
+      }
       this.destinations()
         .list()
-        .forEach((destination, index) => {
-          const action = new vscode.CodeAction(
-            `${moveTitle(destination)}${together}${note}`,
-            vscode.CodeActionKind.QuickFix,
-          );
-          action.diagnostics = [diagnostic];
-          action.isPreferred = index === 0;
-          const args: MoveArgs = {
-            uri: document.uri.toString(),
-            findingKey: findingKey(finding),
-            destinationId: destination.id,
-          };
-          action.command = { command: QuickFixCommands.moveSecret, title: action.title, arguments: [args] };
-          actions.push(action);
-        });
+        .forEach((destination, index) =>
+          variants.forEach((variant, variantIndex) => {
+            const action = new vscode.CodeAction(
+              `${moveTitle(destination)}${together}${variant.suffix}`,
+              vscode.CodeActionKind.QuickFix,
+            );
+            action.diagnostics = [diagnostic];
+            action.isPreferred = index === 0 && variantIndex === 0;
+            const args: MoveArgs = {
+              uri: document.uri.toString(),
+              findingKey: findingKey(finding),
+              destinationId: destination.id,
+              ...(variant.mode === 'env' ? { mode: 'env' as const } : {}),
+            };
+            action.command = { command: QuickFixCommands.moveSecret, title: action.title, arguments: [args] };
+            actions.push(action);
+          }),
+        );
       for (const scope of ['line', 'file'] as const) {
         const edit = suppressionEdit(text, relativePath, document.languageId, finding, scope);
         if (!edit) continue;

@@ -1,8 +1,9 @@
-// "Move to …": suggest a name, store the value FIRST, and only then apply one WorkspaceEdit replacing the
-// literal(s) with fetch code. Any failure before the edit leaves the file untouched; a failed edit removes a
-// secret this move created, so nothing half-done is left behind.
+// "Move to …": suggest a name, prepare the whole WorkspaceEdit (the literal(s) replaced by fetch code, or by an
+// environment read plus the env map entry in .secrets-workbench.json), store the value FIRST, and only then
+// apply the edit. Any failure before the edit leaves every file untouched; a failed edit removes a secret this
+// move created, so nothing half-done is left behind. A fetch whose result would be a Promise is never written.
 import * as vscode from 'vscode';
-import { scanText, type Finding } from '../../core/detection/index';
+import { CONFIG_FILE_NAME, scanText, type Finding } from '../../core/detection/index';
 import {
   planFix,
   relatedGroup,
@@ -12,12 +13,14 @@ import {
   type FixPlan,
   type FixTemplate,
   type FixLanguage,
+  type FixMode,
 } from '../../core/fixes/index';
 import { ErrorCode, secretNameProblem, type SecretStore } from '../../core/store/index';
 import { DiagnosticSettings } from '../constants';
 import type { SecretDiagnostics } from '../diagnostics/secret-diagnostics';
 import { findingKey } from '../diagnostics/finding-data';
 import type { SecretDestinationProvider } from './destinations';
+import { addEnvEntries, projectModuleInfo, readProjectEnv } from './project-files';
 import type { QuickFixUi } from './ui';
 
 export interface MoveArgs {
@@ -28,29 +31,13 @@ export interface MoveArgs {
   /** Answers given up front (tests, scripted use): skips the name box / conflict question. */
   secretName?: string;
   onConflict?: 'newVersion' | 'cancel';
+  /** 'env': replace the literal with an environment variable read recorded in the project's env map. */
+  mode?: FixMode;
 }
 
 export type MoveOutcome =
   | { status: 'moved'; secretName: string; plan: FixPlan; newVersion: boolean }
   | { status: 'cancelled' | 'failed' | 'stale'; reason: string };
-
-async function nearestPackageType(uri: vscode.Uri): Promise<'module' | 'commonjs' | undefined> {
-  const folder = vscode.workspace.getWorkspaceFolder(uri);
-  let dir = vscode.Uri.joinPath(uri, '..');
-  for (let depth = 0; depth < 20; depth++) {
-    try {
-      const json = JSON.parse(
-        new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, 'package.json'))),
-      );
-      return json.type === 'module' ? 'module' : 'commonjs';
-    } catch {
-      // no package.json here
-    }
-    if (!folder || dir.path === folder.uri.path || dir.path === '/') return undefined;
-    dir = vscode.Uri.joinPath(dir, '..');
-  }
-  return undefined;
-}
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
@@ -129,20 +116,46 @@ export async function moveSecret(
   const templates = vscode.workspace
     .getConfiguration(DiagnosticSettings.section, uri)
     .get<Partial<Record<FixLanguage, FixTemplate>>>(DiagnosticSettings.templates);
+  const root = context.folder?.uri ?? vscode.Uri.joinPath(uri, '..');
+  const projectEnv = await readProjectEnv(root);
   const plan = planFix({
     text,
     path: context.relativePath,
     languageId: document.languageId,
     targets,
     secretName,
-    packageType: await nearestPackageType(uri),
+    project: await projectModuleInfo(uri),
+    mode: args.mode,
+    existingEnv: projectEnv.env,
     templates,
   });
-  const root = context.folder?.uri ?? vscode.Uri.joinPath(uri, '..');
-  const toCreate = [];
+  if (plan.blocked) {
+    deps.ui.error(`Nothing was changed. ${plan.blocked} Use "read from environment variable" instead.`);
+    return { status: 'failed', reason: plan.blocked };
+  }
+  // The whole edit is prepared before anything is stored: a config that cannot be extended stops here.
+  const edit = new vscode.WorkspaceEdit();
   for (const file of plan.createFiles) {
     const target = vscode.Uri.joinPath(root, file.path);
-    if (!(await exists(target))) toCreate.push({ uri: target, content: file.content });
+    if (!(await exists(target)))
+      edit.createFile(target, { ignoreIfExists: true, contents: new TextEncoder().encode(file.content) });
+  }
+  for (const change of plan.edits) {
+    edit.replace(
+      uri,
+      new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)),
+      change.newText,
+    );
+  }
+  let afterEdit = async () => undefined as void;
+  if (plan.env && Object.keys(plan.env).length) {
+    try {
+      afterEdit = await addEnvEntries(edit, projectEnv, plan.env);
+    } catch (error) {
+      const reason = `${CONFIG_FILE_NAME} is not a JSON object (${(error as Error).message})`;
+      deps.ui.error(`Nothing was changed: ${reason}.`);
+      return { status: 'failed', reason };
+    }
   }
   const secretString = secretStringFor(text, targets, plan.language);
 
@@ -178,26 +191,13 @@ export async function moveSecret(
     await undo('it was edited meanwhile');
     return { status: 'stale', reason: 'document edited' };
   }
-  const edit = new vscode.WorkspaceEdit();
-  for (const file of toCreate) {
-    edit.createFile(file.uri, { ignoreIfExists: true, contents: new TextEncoder().encode(file.content) });
-  }
-  for (const change of plan.edits) {
-    edit.replace(
-      uri,
-      new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)),
-      change.newText,
-    );
-  }
   if (plan.changesFile && !(await vscode.workspace.applyEdit(edit))) {
     await undo('VS Code refused the edit');
     return { status: 'failed', reason: 'edit refused' };
   }
+  await afterEdit();
   const where = `${destination.label} as ${secretName}${stored === 'newVersion' ? ' (new version)' : ''}`;
-  deps.ui.info(
-    plan.changesFile
-      ? `Moved to ${where}.${plan.notes.length ? ` ${plan.notes[0]}` : ''}`
-      : `Moved to ${where}. ${plan.notes.join(' ')}`,
-  );
+  const needs = plan.dependency ? ` Needs: ${plan.dependency}.` : '';
+  deps.ui.info(`Moved to ${where}. ${plan.notes.join(' ')}${needs}`.trim());
   return { status: 'moved', secretName, plan, newVersion: stored === 'newVersion' };
 }

@@ -104,6 +104,8 @@ export function present(node: ExplorerNode, context: PresentationContext): ItemP
         ...(stages.includes(Stage.current) ? ['current'] : []),
         ...(stages.length ? [] : ['deprecated']),
         ...(stuck ? ['stuck'] : []),
+        // The secret's deletion is the version's too: menus hide what the store would refuse.
+        ...(secretMarkings(node.secret).scheduledForDeletion ? ['deleted'] : []),
       ];
       return {
         label: versionLabel(node.version),

@@ -80,7 +80,7 @@ describe('Move a hardcoded AWS key pair with the quick fix', () => {
     const nameBox = page.locator('.quick-input-widget input');
     await nameBox.waitFor({ state: 'visible' });
     const suggested = await nameBox.inputValue();
-    assert.match(suggested, /\/upload\/aws-credentials$/);
+    assert.match(suggested, /\/dev\/aws-credentials$/);
     await screenshot('quick-fix-3-name');
     await page.keyboard.press('Enter');
 

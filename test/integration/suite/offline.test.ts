@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { withEnvEntries } from '../../../src/core/env/index';
 import { generateServerCredentials } from '../../../src/core/offline/keys';
 import { findWorkspaceReferences } from '../../../src/core/sync/index';
 import { startSecretsServer, type RunningSecretsServer } from '../../../src/core/server/index';
@@ -31,8 +32,8 @@ import { activateExtension, fixturePath, workspaceDir } from '../support';
 
 const offlineVariables = [
   'AWS_ENDPOINT_URL_SECRETS_MANAGER',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
+  'AWS_PROFILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
   'AWS_REGION',
 ];
 const app = () => fixturePath('offline', 'app', 'print-secret.cjs');
@@ -43,6 +44,7 @@ interface AppOutput {
   error?: string;
   endpoint: string | null;
   awsVariables: string[];
+  mappedLength: number | null;
 }
 
 /** Runs the fixture app as a VS Code task (a shell in a terminal, so it gets the environment collection). */
@@ -219,7 +221,11 @@ describe('offline mode inside VS Code', function () {
     }
   });
 
-  it('Go Offline: a task running the fixture app reads the secret from the vault', async () => {
+  it('Go Offline: a task running the fixture app reads the secret from the vault, and gets the env map', async () => {
+    // The project's env map, as the quick fix's env-variable fix records it: injected from the vault too.
+    const configFile = join(workspaceDir(), '.secrets-workbench.json');
+    const configText = existsSync(configFile) ? readFileSync(configFile, 'utf8') : undefined;
+    writeFileSync(configFile, withEnvEntries(configText, { SWB_MAPPED_TOKEN: 'app/db-password' }));
     const state = await vscode.commands.executeCommand<OfflineState>(Commands.goOffline);
     assert.equal(state.mode, 'offline');
     assert.equal(testing.offline.state.mode, 'offline');
@@ -228,6 +234,9 @@ describe('offline mode inside VS Code', function () {
     assert.equal(output.value, seeded.get('app/db-password'));
     assert.equal(output.endpoint, state.mode === 'offline' ? state.endpoint : undefined);
     for (const name of offlineVariables) assert.ok(output.awsVariables.includes(name), `${name} is missing`);
+    assert.equal(output.mappedLength, seeded.get('app/db-password')!.length);
+    // A profile and static keys together make the JS SDK warn on every run: the keys are not set.
+    assert.ok(!output.awsVariables.includes('AWS_ACCESS_KEY_ID'));
   });
 
   it('Security: with the offline server running, a process without the generated keys is refused', async () => {
@@ -264,6 +273,7 @@ describe('offline mode inside VS Code', function () {
     assert.equal(output.ok, false);
     assert.equal(output.endpoint, null);
     for (const name of offlineVariables) assert.ok(!output.awsVariables.includes(name), `${name} is still set`);
+    assert.equal(output.mappedLength, null);
     if (before.mode === 'offline') await assert.rejects(unsignedPost(before.endpoint));
   });
 
@@ -382,8 +392,10 @@ describe('offline mode inside VS Code', function () {
     );
     const firstState = await first.goOffline();
     assert.equal(firstState.mode, 'offline');
-    const firstKey = firstCollection.vars.get('AWS_ACCESS_KEY_ID');
-    assert.ok(firstKey);
+    // The keys live in the generated profile (the key variables stay empty, so SDKs do not warn).
+    const keysOf = (vars: Map<string, string>) => readFileSync(vars.get('AWS_SHARED_CREDENTIALS_FILE')!, 'utf8');
+    const firstKey = keysOf(firstCollection.vars);
+    assert.match(firstKey, /aws_access_key_id = ASWB/);
     first.dispose(); // the window goes away
     assert.equal(firstCollection.vars.size, 0);
 
@@ -396,8 +408,8 @@ describe('offline mode inside VS Code', function () {
       assert.equal(secondCollection.persistent, false);
       const restored = await second.restore();
       assert.equal(restored.mode, 'offline');
-      const secondKey = secondCollection.vars.get('AWS_ACCESS_KEY_ID');
-      assert.ok(secondKey);
+      const secondKey = keysOf(secondCollection.vars);
+      assert.match(secondKey, /aws_access_key_id = ASWB/);
       assert.notEqual(secondKey, firstKey);
       if (firstState.mode === 'offline') await assert.rejects(unsignedPost(firstState.endpoint));
       await second.goOnline();
@@ -411,5 +423,17 @@ describe('offline mode inside VS Code', function () {
     } finally {
       second.dispose();
     }
+  });
+
+  it('Go Online offers a push only after vault changes made offline', async () => {
+    const asked = () => ui.notifications.filter((n) => /Push vault changes/.test(n.message)).length;
+    const before = asked();
+    await vscode.commands.executeCommand(Commands.goOffline);
+    await vscode.commands.executeCommand(Commands.goOnline);
+    assert.equal(asked(), before, 'no changes: no prompt');
+    await vscode.commands.executeCommand(Commands.goOffline);
+    await local.putSecretValue({ secretId: 'app/db-password', secretString: syntheticValue() });
+    await vscode.commands.executeCommand(Commands.goOnline);
+    assert.equal(asked(), before + 1, 'a change: the prompt');
   });
 });

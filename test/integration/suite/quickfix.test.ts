@@ -115,8 +115,13 @@ describe('Hardcoded-secret diagnostics and the move quick fix (real VS Code)', f
     await vscode.workspace.openTextDocument(uri);
     const [diagnostic] = await waitFor('diagnostics', () => (ours(uri).length === 2 ? ours(uri) : undefined));
     const actions = await moveActions(uri, diagnostic);
-    assert.equal(actions.length, 1);
-    assert.match(actions[0].title, /^Move to Local Vault… \(2 values as one JSON secret\)$/);
+    assert.deepEqual(
+      actions.map((action) => action.title),
+      [
+        'Move to Local Vault… (2 values as one JSON secret)',
+        'Move to Local Vault… (2 values as one JSON secret) — read from environment variable ACCESS_KEY_ID, SECRET_ACCESS_KEY',
+      ],
+    );
     assert.equal(actions[0].isPreferred, true);
     const args = { ...(actions[0].command!.arguments![0] as MoveArgs), secretName: 'exports/upload/aws-credentials' };
     const outcome = await vscode.commands.executeCommand<MoveOutcome>(QuickFixCommands.moveSecret, args);
@@ -132,6 +137,39 @@ describe('Hardcoded-secret diagnostics and the move quick fix (real VS Code)', f
     );
     await waitFor('diagnostics cleared', () => (ours(uri).length === 0 ? true : undefined));
     assert.ok(ui.messages.every((m) => !m.includes(keyId) && !m.includes(secretKey)));
+  });
+
+  it('CommonJS: offers no fetch (it would be a Promise), only the env variable, recorded in the env map', async () => {
+    const store = new MemoryStore();
+    feature.setDestinations(new StaticDestinations([{ id: 'local', kind: 'local', label: 'Local Vault', store }]));
+    const uri = copyFixture('notify.js', 'cjs/notify.js');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const [diagnostic] = await waitFor('diagnostics', () => (ours(uri).length === 1 ? ours(uri) : undefined));
+    const actions = await moveActions(uri, diagnostic);
+    assert.deepEqual(
+      actions.map((action) => [action.title, action.isPreferred]),
+      [['Move to Local Vault… — read from environment variable CHAT_TOKEN', true]],
+    );
+    // Asked for the fetch anyway (a stale or scripted call): refused before anything is stored.
+    const fetchArgs = {
+      ...(actions[0].command!.arguments![0] as MoveArgs),
+      mode: undefined,
+      secretName: 'ci/dev/chat',
+    };
+    const refused = await vscode.commands.executeCommand<MoveOutcome>(QuickFixCommands.moveSecret, fetchArgs);
+    assert.equal(refused.status, 'failed');
+    assert.deepEqual((await store.listSecrets()).secrets, []);
+
+    const args = { ...(actions[0].command!.arguments![0] as MoveArgs), secretName: 'ci/dev/chat-token' };
+    const outcome = await vscode.commands.executeCommand<MoveOutcome>(QuickFixCommands.moveSecret, args);
+    assert.equal(outcome.status, 'moved', JSON.stringify(ui.messages));
+    assert.match(document.getText(), /^const chatToken = process\.env\.CHAT_TOKEN;$/m);
+    assert.doesNotMatch(document.getText(), /getSecret/);
+    const config = JSON.parse(readFileSync(join(workspaceDir(), '.secrets-workbench.json'), 'utf8')) as {
+      env: Record<string, string>;
+    };
+    assert.equal(config.env.CHAT_TOKEN, 'ci/dev/chat-token');
+    assert.match(ui.messages.at(-1)!, /secrets-workbench run/);
   });
 
   it('leaves the document unchanged and stores nothing when the server is stopped', async () => {
@@ -153,6 +191,7 @@ describe('Hardcoded-secret diagnostics and the move quick fix (real VS Code)', f
     const [diagnostic] = await waitFor('diagnostics', () => (ours(uri).length === 1 ? ours(uri) : undefined));
     const [action] = await moveActions(uri, diagnostic);
     assert.equal(action.title, 'Move to AWS Secrets Manager (test)…');
+    assert.equal(action.isPreferred, true);
     const outcome = await vscode.commands.executeCommand<MoveOutcome>(QuickFixCommands.moveSecret, {
       ...(action.command!.arguments![0] as MoveArgs),
       secretName: 'app/database/password',
@@ -198,7 +237,7 @@ describe('Hardcoded-secret diagnostics and the move quick fix (real VS Code)', f
       (await store.getSecretValue({ secretId: 'app/database/password' })).secretString,
       '3G6vc777yb3zfg9ydkGt',
     );
-    assert.match(document.getText(), /DATABASE_PASSWORD = getSecret\("app\/database\/password"\)/);
+    assert.match(document.getText(), /DATABASE_PASSWORD = get_secret\("app\/database\/password"\)/);
   });
 
   it('"Ignore this line" inserts the directive and the problem goes away', async () => {

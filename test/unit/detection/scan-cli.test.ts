@@ -98,6 +98,28 @@ describe('secrets-workbench scan', () => {
     assert.deepEqual(all.findings.map((f) => f.path).sort(), ['build/a.py', 'sub/generated/b.py', 'sub/kept.py']);
   });
 
+  it('scans a path named on the command line even where an ignore glob covers it, and says so', async () => {
+    mkdirSync(join(dir, 'fixtures', 'demo', 'vendor'), { recursive: true });
+    writeFileSync(join(dir, 'fixtures', 'demo', 'app.py'), `api_key = "${gen.apiKey()}"\n`);
+    writeFileSync(join(dir, 'fixtures', 'demo', 'vendor', 'lib.min.py'), `api_key = "${gen.apiKey()}"\n`);
+    writeFileSync(join(dir, '.secrets-workbench.json'), JSON.stringify({ ignore: ['fixtures/**', '**/vendor/**'] }));
+    const named = await scan(['--format', 'json', 'fixtures/demo'], dir);
+    const paths = (JSON.parse(named.stdout) as { findings: { path: string }[] }).findings.map((f) => f.path);
+    // The glob covering the whole named folder yields; the one excluding some files inside it still applies.
+    assert.deepEqual(paths, ['fixtures/demo/app.py']);
+    assert.match(named.stderr, /ignores "fixtures\/\*\*"/);
+    assert.doesNotMatch(named.stderr, /vendor/);
+    const unnamed = await scan(['--format', 'json'], dir);
+    assert.deepEqual((JSON.parse(unnamed.stdout) as { findings: unknown[] }).findings, []);
+  });
+
+  it("finds the demo workspace's credentials when it is named from the repository root", async () => {
+    const root = join(__dirname, '..', '..', '..');
+    const result = await scan(['test/fixtures/demo-workspace'], root);
+    assert.equal(result.code, 1);
+    assert.doesNotMatch(result.stdout, /0 findings in 0 files/);
+  });
+
   it('masks values in text output', async () => {
     const long = gen.apiKey();
     const short = gen.password();

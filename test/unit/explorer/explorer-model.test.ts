@@ -97,6 +97,12 @@ describe('ExplorerModel (the tree data layer)', () => {
     assert.match(look.contextValue, /^secretsWorkbench:secret\+local\+deleted$/);
     assert.match(look.description ?? '', /^deletion on \d{4}-\d{2}-\d{2}$/);
     assert.equal(look.icon.id, 'trash');
+    // Its versions carry the flag too, so the menus that check +deleted hide what would be refused.
+    const [version] = await model.getChildren(node);
+    assert.match(
+      present(version, { filterOf: () => undefined }).contextValue,
+      /^secretsWorkbench:version\+.*\+deleted\b/,
+    );
   });
 
   it('filters on the server side and says when nothing matches', async () => {

@@ -176,18 +176,15 @@ describe('fix generators: fixed files build', function () {
     const template = parseYaml(applied.text);
     assert.equal(
       template.Resources.Database.Properties.MasterUserPassword,
-      '{{resolve:secretsmanager:billing/master/user/password}}',
+      '{{resolve:secretsmanager:billing/dev/master-user-password}}',
     );
   });
 
   it('cloudformation json: parses and the variables hold keyed resolve strings', () => {
     const { applied } = fixedProject('cfn-json');
     const variables = JSON.parse(applied.text).Resources.Queue.Properties.Environment.Variables;
-    assert.equal(
-      variables.DB_PASSWORD,
-      '{{resolve:secretsmanager:reports/stack/credentials:SecretString:DB_PASSWORD}}',
-    );
-    assert.equal(variables.API_TOKEN, '{{resolve:secretsmanager:reports/stack/credentials:SecretString:API_TOKEN}}');
+    assert.equal(variables.DB_PASSWORD, '{{resolve:secretsmanager:reports/dev/credentials:SecretString:DB_PASSWORD}}');
+    assert.equal(variables.API_TOKEN, '{{resolve:secretsmanager:reports/dev/credentials:SecretString:API_TOKEN}}');
     assert.equal(variables.DB_USER, 'reporting');
   });
 
@@ -197,12 +194,12 @@ describe('fix generators: fixed files build', function () {
       data: Record<string, Record<string, unknown>>;
       resource: Record<string, Record<string, Array<Record<string, string>>>>;
     };
-    assert.deepEqual(parsed.data.aws_secretsmanager_secret_version.billing_password, [
-      { secret_id: 'billing/password' },
+    assert.deepEqual(parsed.data.aws_secretsmanager_secret_version.billing_dev_password, [
+      { secret_id: 'billing/dev/password' },
     ]);
     assert.equal(
       parsed.resource.aws_db_instance.billing[0].password,
-      '${data.aws_secretsmanager_secret_version.billing_password.secret_string}',
+      '${data.aws_secretsmanager_secret_version.billing_dev_password.secret_string}',
     );
     await assert.rejects(parseHcl('broken.tf', applied.text.replace(/\}\s*$/, '')));
   });

@@ -28,6 +28,12 @@ interface CaseGroup {
   findings: CaseFinding[];
   expectedName: string;
   expectTitleNote?: boolean;
+  /** The fetch would yield a wrong result here: the fix must refuse it, and the env fix is applied. */
+  expectBlocked?: boolean;
+  /** Apply the env-variable fix (also implied by expectBlocked). */
+  mode?: 'env';
+  /** Expected `env` map entries the fix records. */
+  expectedEnv?: Record<string, string>;
 }
 
 export interface GoldenCase {
@@ -37,6 +43,8 @@ export interface GoldenCase {
   expectedFile: string;
   path: string;
   packageType?: 'module' | 'commonjs';
+  /** tsconfig compilerOptions of the project, when the case has one. */
+  tsconfig?: { module?: string; target?: string };
   workspaceName: string;
   groups: CaseGroup[];
   createFiles?: string[];
@@ -96,12 +104,24 @@ export interface AppliedCase {
   secretStrings: string[];
   createFiles: FileToCreate[];
   groupsFound: string[][];
+  /** The `env` map after every group. */
+  env: Record<string, string>;
+  blocked: boolean[];
 }
 
 /** Runs the whole quick fix on a case: group, name, plan, apply; group after group. */
 export function applyCase(goldenCase: GoldenCase): AppliedCase {
   let text = readFileSync(goldenCase.inputFile, 'utf8');
-  const result: AppliedCase = { text, plans: [], names: [], secretStrings: [], createFiles: [], groupsFound: [] };
+  const result: AppliedCase = {
+    text,
+    plans: [],
+    names: [],
+    secretStrings: [],
+    createFiles: [],
+    groupsFound: [],
+    env: {},
+    blocked: [],
+  };
   const created = new Set<string>();
   for (const group of goldenCase.groups) {
     const all = goldenCase.groups.flatMap((g) => g.findings).filter((spec) => text.includes(spec.value));
@@ -115,14 +135,19 @@ export function applyCase(goldenCase: GoldenCase): AppliedCase {
       findings: members,
     });
     const targets = targetsFor(members);
-    const plan = planFix({
+    const request = {
       text,
       path: goldenCase.path,
       targets,
       secretName,
-      packageType: goldenCase.packageType,
+      project: { packageType: goldenCase.packageType, tsconfig: goldenCase.tsconfig },
       helperExists: created.size > 0,
-    });
+      existingEnv: result.env,
+    };
+    const fetchPlan = planFix(request);
+    result.blocked.push(!!fetchPlan.blocked);
+    const plan = fetchPlan.blocked || group.mode === 'env' ? planFix({ ...request, mode: 'env' }) : fetchPlan;
+    Object.assign(result.env, plan.env);
     result.secretStrings.push(secretStringFor(text, targets, plan.language));
     for (const file of plan.createFiles) created.add(file.path);
     result.createFiles.push(...plan.createFiles);

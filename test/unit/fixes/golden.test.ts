@@ -25,11 +25,14 @@ describe('fix generators: golden files per language', () => {
             JSON.parse(stored),
             Object.fromEntries(group.findings.map((finding) => [finding.name, finding.value])),
           );
+        assert.equal(applied.blocked[i], !!group.expectBlocked, 'the fetch is refused exactly where it would be wrong');
+        if (group.expectedEnv) assert.deepEqual(applied.plans[i].env, group.expectedEnv);
         assert.equal(
           !!applied.plans[i].titleNote,
           !!group.expectTitleNote ||
             applied.plans[i].changesFile === false ||
             /dotenv|compose/.test(applied.plans[i].language),
+          'a title note says when the fix is not a plain replacement',
         );
       });
       assert.deepEqual(

@@ -32,12 +32,14 @@ const find = (
 });
 
 describe('fix pieces: secret names', () => {
-  it('builds workspace/variable names that AWS accepts', () => {
+  it('follows <project>/<env>/<purpose>, the environment taken from the path', () => {
     const cases: Array<[string, string, string, string]> = [
-      ['billing', 'src/config.ts', 'DB_PASSWORD', 'billing/db/password'],
-      ['Billing Service', 'lib/stripe.py', 'stripeApiKey', 'billing-service/stripe/api-key'],
-      ['shop', 'src/payments/gateway.ts', 'token', 'shop/gateway/token'],
-      ['', '.env', 'SESSION_SECRET', 'session_secret'],
+      ['billing', 'src/config.ts', 'DB_PASSWORD', 'billing/dev/db-password'],
+      ['Billing Service', 'lib/stripe.py', 'stripeApiKey', 'billing-service/dev/stripe-api-key'],
+      ['shop', 'src/payments/gateway.ts', 'token', 'shop/dev/token'],
+      ['', '.env', 'SESSION_SECRET', 'app/dev/session_secret'],
+      ['shop', '.env.production', 'SESSION_TOKEN', 'shop/prod/session-token'],
+      ['shop', 'config/staging.yml', 'password', 'shop/staging/password'],
     ];
     for (const [workspaceName, path, name, expected] of cases) {
       const text = `x = "s3cr3tValue9"`;
@@ -55,7 +57,7 @@ describe('fix pieces: secret names', () => {
       findings: [find(text, 's3cr3tValue9', 'webhookSecret')],
     });
     assert.equal(secretNameProblem(name), undefined);
-    assert.equal(name, 'ops/webhook_secret');
+    assert.equal(name, 'ops/dev/webhook_secret');
   });
 });
 

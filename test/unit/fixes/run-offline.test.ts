@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { MemoryStore } from '../../../src/core/store/index';
 import { startSecretsServer, type RunningSecretsServer } from '../../../src/core/server/index';
+import { resolveEnvMap } from '../../../src/core/env/index';
 import { applyCase, loadCases } from './fixture-cases';
 import { tempProject } from './project-dir';
 
@@ -18,8 +19,15 @@ export function pythonWithBoto3(): string {
   throw new Error('No python3 with boto3: install python3-boto3 (apt-get install -y python3-boto3).');
 }
 
-function runProgram(command: string, args: string[], cwd: string, server: RunningSecretsServer): Promise<string> {
+function runProgram(
+  command: string,
+  args: string[],
+  cwd: string,
+  server: RunningSecretsServer,
+  injected: Record<string, string> = {},
+): Promise<string> {
   const env: NodeJS.ProcessEnv = {
+    ...injected,
     PATH: process.env.PATH,
     HOME: cwd,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: server.endpoint,
@@ -52,13 +60,15 @@ describe('fix generators: fixed programs run against the local server', function
 
   async function withMovedSecrets(
     id: string,
-    body: (dir: string, server: RunningSecretsServer, values: string[]) => Promise<void>,
+    body: (dir: string, server: RunningSecretsServer, values: string[], env: Record<string, string>) => Promise<void>,
   ) {
     const goldenCase = cases.get(id)!;
     const applied = applyCase(goldenCase);
     const store = new MemoryStore();
     applied.names.forEach((name, i) => void store.createSecret({ name, secretString: applied.secretStrings[i] }));
     const server = await startSecretsServer({ store, port: 0 });
+    // What `secrets-workbench run` injects: the env map the fixes recorded, resolved from the same store.
+    const env = await resolveEnvMap(store, applied.env);
     const project = tempProject(applied.createFiles, {
       name: `run-${id}`,
       private: true,
@@ -70,6 +80,7 @@ describe('fix generators: fixed programs run against the local server', function
         project.dir,
         server,
         goldenCase.groups.flatMap((group) => group.findings.map((finding) => finding.value)),
+        env,
       );
     } finally {
       await server.close();
@@ -89,11 +100,26 @@ describe('fix generators: fixed programs run against the local server', function
       assert.equal(out.trim(), value);
     }));
 
-  it('JavaScript CommonJS: the Promise resolves to the value, the async function awaits its own', () =>
-    withMovedSecrets('js-cjs', async (dir, server, [smtp, webhook]) => {
-      const driver = `const m = require('./scripts/report.js'); m.smtpPassword.then(async (v) => { console.log(v); await m.main(); });`;
-      const out = await runProgram(process.execPath, ['-e', driver], dir, server);
+  it('JavaScript CommonJS: the exported top-level value comes from the env map, the async function awaits its own', () =>
+    withMovedSecrets('js-cjs', async (dir, server, [smtp, webhook], env) => {
+      assert.deepEqual(Object.keys(env), ['SMTP_PASSWORD']);
+      const driver = `const m = require('./scripts/report.js'); console.log(m.smtpPassword); m.main();`;
+      const out = await runProgram(process.execPath, ['-e', driver], dir, server, env);
       assert.deepEqual(out.trim().split('\n'), [smtp, `function ${webhook.length}`]);
+    }));
+
+  it('JavaScript CommonJS: a value read only by async functions is fetched inside each of them', () =>
+    withMovedSecrets('js-cjs-consumer', async (dir, server, [token]) => {
+      const driver = `const m = require('./lib/alerts.js'); m.retry('x').then((line) => console.log(line));`;
+      const out = await runProgram(process.execPath, ['-e', driver], dir, server);
+      assert.equal(out.trim(), `function:x (retry ):${token.length}`);
+    }));
+
+  it("TypeScript compiled as CommonJS (the demo's config.ts): the value is read from the env map", () =>
+    withMovedSecrets('ts-module-config', async (dir, server, [key], env) => {
+      const driver = `const { config } = require('./src/config.ts'); console.log(config.stripeApiKey.length);`;
+      const out = await runProgram(process.execPath, ['--import', 'tsx', '-e', driver], dir, server, env);
+      assert.equal(out.trim(), String(key.length));
     }));
 
   it('Python (boto3 helper) prints both values of the moved AWS key pair', () =>

@@ -18,6 +18,9 @@ import {
   type OfflineEndpoint,
   type OfflineProfileFiles,
 } from '../../../src/core/offline/environment';
+import { generateServerCredentials } from '../../../src/core/offline/keys';
+import { generateAccessKey } from '../../../src/core/server/index';
+import { scanText } from '../../../src/core/detection/index';
 
 const server: OfflineEndpoint = {
   endpoint: '', // set once the recording server listens
@@ -43,7 +46,11 @@ function startRecorder(): Promise<{ server: Server; requests: Array<{ authorizat
   return new Promise((resolve) => recorder.listen(0, '127.0.0.1', () => resolve({ server: recorder, requests })));
 }
 
-async function runChild(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ stdout: string }> {
+async function runChild(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ stdout: string; stderr: string }> {
   return promisify(execFile)(file, args, { env, encoding: 'utf8', timeout: 20_000 });
 }
 
@@ -91,11 +98,13 @@ describe('offline environment for child processes', function () {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('sets endpoint, generated keys and region, and empties any session token', () => {
+  it('sets endpoint, profile and region, and empties static keys and any session token', () => {
     const env = offlineEnvironment(server, files);
     assert.equal(env.AWS_ENDPOINT_URL_SECRETS_MANAGER, server.endpoint);
-    assert.equal(env.AWS_ACCESS_KEY_ID, server.accessKeyId);
-    assert.equal(env.AWS_SECRET_ACCESS_KEY, server.secretAccessKey);
+    // A profile and a static key pair together make the JS SDK warn on every run: only the profile is set.
+    assert.equal(env.AWS_PROFILE, 'secrets-workbench-offline');
+    assert.equal(env.AWS_ACCESS_KEY_ID, '');
+    assert.equal(env.AWS_SECRET_ACCESS_KEY, '');
     assert.equal(env.AWS_REGION, server.region);
     assert.equal(env.AWS_SESSION_TOKEN, '');
     assert.deepEqual([...offlineVariableNames].sort(), Object.keys(env).sort());
@@ -120,6 +129,7 @@ describe('offline environment for child processes', function () {
     // Asynchronous on purpose: the recording server lives in this process.
     const run = await runChild(process.execPath, ['-e', script], env);
     assert.equal(run.stdout.trim(), 'recorded-ok');
+    assert.doesNotMatch(run.stderr, /WARNING|Multiple credential sources/, 'the SDK warns about nothing');
     assert.equal(recorder.requests.length, 1);
     const [, key, region] = signedWith(recorder.requests[0].authorization) ?? [];
     assert.equal(key, server.accessKeyId);
@@ -147,9 +157,23 @@ describe('offline environment for child processes', function () {
   it('prints POSIX export lines that a shell evaluates back to the same values', () => {
     const env = { ...offlineEnvironment(server, files), ODD: "it's $HOME `x`" };
     const lines = exportLines(env);
-    const run = spawnSync('sh', ['-c', `${lines}\nprintf '%s\\n' "$AWS_SECRET_ACCESS_KEY" "$ODD"`], {
+    const run = spawnSync('sh', ['-c', `${lines}\nprintf '%s\\n' "$AWS_ENDPOINT_URL_SECRETS_MANAGER" "$ODD"`], {
       encoding: 'utf8',
     });
-    assert.deepEqual(run.stdout.trim().split('\n'), [server.secretAccessKey, env.ODD]);
+    assert.deepEqual(run.stdout.trim().split('\n'), [server.endpoint, env.ODD]);
+  });
+
+  it('generates keys with the same non-AWS prefix as serve, which no scanner takes for a real AWS key', () => {
+    for (let i = 0; i < 20; i++) {
+      const offline = generateServerCredentials();
+      assert.equal(offline.accessKeyId.slice(0, 4), generateAccessKey().accessKeyId.slice(0, 4));
+      const line = `AWS_ACCESS_KEY_ID=${offline.accessKeyId}\naws_access_key_id = ${offline.accessKeyId}\n`;
+      const findings = scanText(line, { path: 'terminal.log' }).findings;
+      assert.deepEqual(
+        findings.map((f) => f.ruleId),
+        [],
+        'an offline key in a log is not reported as an AWS key',
+      );
+    }
   });
 });

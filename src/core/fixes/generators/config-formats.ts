@@ -4,7 +4,8 @@
 import { literalSpan } from '../literal';
 import { extensionOf } from '../language';
 import { eolOf, lineEnd, lineStart, nextLineStart } from '../text';
-import type { FixPlan, FixRequest, FixTarget, TextEdit } from '../types';
+import type { FixPlan, FixRequest, TextEdit } from '../types';
+import { envVariablesFor } from './env-read';
 
 export function cloudFormationReference(secretName: string, jsonKey?: string): string {
   return jsonKey === undefined
@@ -22,6 +23,7 @@ export function planCloudFormationFix(request: FixRequest, json: boolean): FixPl
   });
   return {
     language: json ? 'cloudformation-json' : 'cloudformation-yaml',
+    mode: 'fetch',
     edits,
     createFiles: [],
     notes: [
@@ -73,6 +75,7 @@ export function planTerraformFix(request: FixRequest): FixPlan {
   }
   return {
     language: 'terraform',
+    mode: 'fetch',
     edits,
     createFiles: [],
     notes: ['Terraform keeps the value in its state file; protect the state (encrypted remote backend).'],
@@ -80,52 +83,49 @@ export function planTerraformFix(request: FixRequest): FixPlan {
   };
 }
 
-function envVariableName(target: FixTarget): string {
-  const name = target.finding.name ?? target.jsonKey ?? 'SECRET';
-  return name.replace(/[^A-Za-z0-9_]+/g, '_').toUpperCase();
-}
-
-export function loadCommand(secretName: string, target: FixTarget): string {
-  const read = `aws secretsmanager get-secret-value --secret-id ${secretName} --query SecretString --output text`;
-  return `export ${envVariableName(target)}="$(${read}${target.jsonKey === undefined ? '' : ` | jq -r '.${JSON.stringify(target.jsonKey)}'`})"`;
-}
-
 export function planDotenvFix(request: FixRequest): FixPlan {
   const text = request.text;
   const eol = eolOf(text);
+  const { names, entries } = envVariablesFor(request, true);
   const edits: TextEdit[] = [];
   const seenLines = new Set<number>();
-  for (const target of request.targets) {
+  request.targets.forEach((target, i) => {
     const start = lineStart(text, target.finding.range.start.offset);
-    if (seenLines.has(start)) continue;
+    if (seenLines.has(start)) return;
     seenLines.add(start);
-    const keyNote = target.jsonKey === undefined ? '' : ` (key ${target.jsonKey})`;
-    const comment = `# ${envVariableName(target)} moved to secret ${request.secretName}${keyNote}; load it at run time (docs/quick-fix.md).`;
+    const comment = `# ${names[i]} comes from secret ${entries[names[i]]} (env map in .secrets-workbench.json): run with \`secrets-workbench run -- <command>\`.`;
     edits.push({ start, end: nextLineStart(text, start), newText: comment + eol });
-  }
+  });
   return {
     language: 'dotenv',
+    mode: 'env',
     edits,
     createFiles: [],
-    titleNote: 'the .env line becomes a comment; load the value at run time',
-    notes: request.targets.map((target) => `Load it at run time, e.g. ${loadCommand(request.secretName, target)}`),
+    env: entries,
+    titleNote: 'injected at run time from the env map',
+    notes: [
+      `${names.join(', ')} now ${names.length > 1 ? 'come' : 'comes'} from ${request.secretName}: \`secrets-workbench run -- <command>\` injects ${names.length > 1 ? 'them' : 'it'} (so do offline mode and VS Code terminals).`,
+    ],
     changesFile: true,
   };
 }
 
 export function planComposeFix(request: FixRequest): FixPlan {
-  const edits = request.targets.map((target): TextEdit => {
+  const { names, entries } = envVariablesFor(request);
+  const edits = request.targets.map((target, i): TextEdit => {
     const { start, end } = target.finding.range;
-    return { start: start.offset, end: end.offset, newText: `\${${envVariableName(target)}}` };
+    return { start: start.offset, end: end.offset, newText: `\${${names[i]}}` };
   });
   return {
     language: 'docker-compose',
+    mode: 'env',
     edits,
     createFiles: [],
+    env: entries,
     titleNote: 'Compose reads it from the environment at run time',
-    notes: request.targets.map(
-      (target) => `Compose substitutes it from the shell: ${loadCommand(request.secretName, target)}`,
-    ),
+    notes: [
+      `Compose substitutes ${names.join(', ')} from the environment: run \`secrets-workbench run -- docker compose up\`.`,
+    ],
     changesFile: true,
   };
 }
@@ -135,6 +135,7 @@ export function onlyMoved(language: FixPlan['language'], reason: string): FixPla
     language,
     edits: [],
     createFiles: [],
+    mode: 'fetch',
     titleNote: 'only the value is moved; the file is not changed',
     notes: [reason],
     changesFile: false,

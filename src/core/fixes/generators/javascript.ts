@@ -1,32 +1,17 @@
-// TS/JS: replace each literal with a `getSecret(...)` call of the generated helper, `await`ed where the
-// language allows it (async function, or the top level of a real ES module). Elsewhere the call yields a
-// Promise, which the action title says. The import/require is added once per file.
+// TS/JS: replace each literal with `await getSecret(...)` of the generated helper, only where `await` is valid:
+// in an async function, or at the top level of an ES module that the project (package.json, tsconfig.json)
+// compiles and runs as one. Where it is not, the declaration moves into its async consumers when that is
+// certainly equivalent; otherwise the fetch is refused (`blocked`) and the env-variable fix is the one offered.
+// Never a bare call whose result is a Promise where a string was. The import/require is added once per file.
 import type { ParserPlugin } from '@babel/parser';
 import { cjsHelper, esmHelper, typescriptHelper } from '../helpers';
 import { extensionOf, moduleFormatFor } from '../language';
 import { literalSpan } from '../literal';
+import { topLevelAwaitAllowed } from '../module-context';
 import { fillCall, relativeSpecifier, templateFor, topFolder } from '../shared';
 import { eolOf, fillTemplate, lineStart } from '../text';
 import type { FixPlan, FixRequest, ModuleFormat, TextEdit } from '../types';
-
-interface AstNode {
-  type: string;
-  start: number;
-  end: number;
-  async?: boolean;
-  [key: string]: unknown;
-}
-
-const FUNCTION_TYPES = new Set([
-  'FunctionDeclaration',
-  'FunctionExpression',
-  'ArrowFunctionExpression',
-  'ObjectMethod',
-  'ClassMethod',
-  'ClassPrivateMethod',
-]);
-// Their initialisers run in a scope of their own where `await` is not allowed.
-const NON_AWAIT_SCOPES = new Set(['ClassProperty', 'ClassPrivateProperty', 'ClassAccessorProperty', 'StaticBlock']);
+import { FUNCTION_TYPES, NON_AWAIT_SCOPES, moveIntoAsyncConsumers, type AstNode } from './async-consumers';
 
 function parseProgram(text: string, typescript: boolean, jsx: boolean): AstNode | undefined {
   const plugins: ParserPlugin[] = [];
@@ -102,22 +87,30 @@ function importSite(text: string, program: AstNode | undefined, specifier: strin
   return { offset: lineStart(text, first.start), alreadyImported };
 }
 
+export function javaScriptLanguage(request: FixRequest): 'typescript' | 'javascript' {
+  const ext = extensionOf(request.path);
+  return request.languageId?.startsWith('typescript') || ['ts', 'tsx', 'mts', 'cts'].includes(ext)
+    ? 'typescript'
+    : 'javascript';
+}
+
 export function planJavaScriptFix(request: FixRequest): FixPlan {
   const ext = extensionOf(request.path);
-  const typescript = request.languageId?.startsWith('typescript') || ['ts', 'tsx', 'mts', 'cts'].includes(ext);
-  const language = typescript ? 'typescript' : 'javascript';
+  const language = javaScriptLanguage(request);
+  const typescript = language === 'typescript';
   const jsx =
     ext === 'tsx' || ext === 'jsx' || (!typescript && ext === 'js') || request.languageId?.endsWith('react') === true;
   const text = request.text;
   const eol = eolOf(text);
   const program = parseProgram(text, typescript, jsx) ?? parseProgram(text, typescript, false);
-  const format = moduleFormatFor(request.path, language, text, request.packageType);
+  const project = request.project ?? { packageType: request.packageType };
+  const format = moduleFormatFor(request.path, language, text, project.packageType);
+  const topLevelAwait = topLevelAwaitAllowed(request.path, language, text, project);
   // TS sources always use import syntax, whatever tsc emits.
   const importStyle: ModuleFormat = typescript ? 'esm' : format;
   const helperExt = typescript ? 'ts' : importStyle === 'esm' ? 'mjs' : 'cjs';
   const template = templateFor(request, language, {
     call: 'await getSecret({{secretNameLiteral}}{{keyArg}})',
-    callWithoutAwait: 'getSecret({{secretNameLiteral}}{{keyArg}})',
     import:
       importStyle === 'esm'
         ? "import { getSecret } from '{{helperImport}}';"
@@ -126,15 +119,20 @@ export function planJavaScriptFix(request: FixRequest): FixPlan {
   });
 
   const edits: TextEdit[] = [];
-  let promiseCalls = 0;
+  let moved = 0;
   for (const target of request.targets) {
     const span = literalSpan(text, target.finding, 'javascript');
     const quote = span.quote === '"' ? '"' : "'";
+    const call = fillCall(template.call, request.secretName, target, quote);
     const scope = program ? awaitScopeAt(program, span.start) : 'sync';
-    const canAwait = scope === 'async' || (scope === 'top' && format === 'esm');
-    if (!canAwait) promiseCalls++;
-    const call = fillCall(canAwait ? template.call : template.callWithoutAwait, request.secretName, target, quote);
-    edits.push({ start: span.start, end: span.end, newText: call });
+    if (scope === 'async' || (scope === 'top' && topLevelAwait)) {
+      edits.push({ start: span.start, end: span.end, newText: call });
+      continue;
+    }
+    const move = program && /^await\b/.test(call) ? moveIntoAsyncConsumers(text, program, span, call) : undefined;
+    if (!move) return blockedPlan(language, scope, format, typescript);
+    edits.push(...move.edits);
+    moved += move.consumers;
   }
 
   const createFiles = [];
@@ -156,15 +154,44 @@ export function planJavaScriptFix(request: FixRequest): FixPlan {
       });
     }
   }
-  const notes: string[] = [];
-  let titleNote: string | undefined;
-  if (promiseCalls) {
-    titleNote = 'returns a Promise here (no await possible): await it where the value is used';
-    notes.push(
-      format === 'cjs'
-        ? 'CommonJS has no top-level await, so the replaced value is a Promise<string>; await it where it is used.'
-        : 'The literal is inside a function that is not async, so the replaced value is a Promise<string>; await it where it is used.',
-    );
-  }
-  return { language, edits, createFiles, notes, titleNote, changesFile: true };
+  const notes = moved
+    ? [
+        `The value was read only by async functions: ${moved === 1 ? 'it is' : 'each of them'} now fetching it (cached for an hour).`,
+      ]
+    : [];
+  return {
+    language,
+    mode: 'fetch',
+    edits,
+    createFiles,
+    notes,
+    titleNote: moved ? 'fetched where it is used' : undefined,
+    dependency: 'npm i @aws-sdk/client-secrets-manager',
+    changesFile: true,
+  };
+}
+
+function blockedPlan(
+  language: 'typescript' | 'javascript',
+  scope: 'sync' | 'top' | 'async',
+  format: ModuleFormat,
+  typescript: boolean,
+): FixPlan {
+  const where =
+    scope === 'sync'
+      ? 'the value is read in a function that is not async'
+      : typescript
+        ? "the project compiles this file without top-level await (tsconfig's module/target, or CommonJS)"
+        : format === 'cjs'
+          ? 'CommonJS has no top-level await'
+          : 'this module cannot use top-level await';
+  return {
+    language,
+    mode: 'fetch',
+    edits: [],
+    createFiles: [],
+    notes: [],
+    blocked: `A fetch here would yield a Promise, not the value: ${where}, and the value is not read only by async functions.`,
+    changesFile: false,
+  };
 }

@@ -22,7 +22,7 @@ const HELPER_FILE: Record<NativeLanguage, string> = {
 };
 
 /** `const` cannot hold a call's result: turn the declaration into a variable on the literal's line. */
-function constEdit(language: NativeLanguage, text: string, literalStart: number): TextEdit | undefined {
+export function constEdit(language: NativeLanguage, text: string, literalStart: number): TextEdit | undefined {
   const start = lineStart(text, literalStart);
   const line = text.slice(start, lineEnd(text, literalStart));
   if (language === 'go') {
@@ -55,7 +55,6 @@ export function planNativeFix(request: FixRequest, language: NativeLanguage): Fi
   const text = request.text;
   const template = templateFor(request, language, {
     call: DEFAULT_CALLS[language],
-    callWithoutAwait: DEFAULT_CALLS[language],
     import: '',
     helperPath: posix.join(posix.dirname(request.path), HELPER_FILE[language]),
   });
@@ -83,8 +82,8 @@ export function planNativeFix(request: FixRequest, language: NativeLanguage): Fi
   }
   const dependency = {
     go: 'go get github.com/aws/aws-sdk-go-v2/config github.com/aws/aws-sdk-go-v2/service/secretsmanager',
-    java: 'the Maven/Gradle dependency software.amazon.awssdk:secretsmanager',
+    java: 'the Maven artefact software.amazon.awssdk:secretsmanager (Gradle: implementation("software.amazon.awssdk:secretsmanager"))',
     csharp: 'dotnet add package AWSSDK.SecretsManager',
   }[language];
-  return { language, edits, createFiles, notes: [`Needs the AWS SDK: ${dependency}.`], changesFile: true };
+  return { language, mode: 'fetch', edits, createFiles, notes: [], dependency, changesFile: true };
 }

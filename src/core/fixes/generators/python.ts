@@ -1,4 +1,4 @@
-// Python: replace each literal with `getSecret(...)` from the generated boto3 helper (module at the project
+// Python: replace each literal with `get_secret(...)` (PEP 8) from the generated boto3 helper (module at the project
 // root by default) and import it once, after the file's leading imports.
 import { pythonHelper } from '../helpers';
 import { literalSpan } from '../literal';
@@ -58,9 +58,8 @@ export function planPythonFix(request: FixRequest): FixPlan {
   const text = request.text;
   const eol = eolOf(text);
   const template = templateFor(request, 'python', {
-    call: 'getSecret({{secretNameLiteral}}{{keyArg}})',
-    callWithoutAwait: 'getSecret({{secretNameLiteral}}{{keyArg}})',
-    import: 'from {{helperModule}} import getSecret',
+    call: 'get_secret({{secretNameLiteral}}{{keyArg}})',
+    import: 'from {{helperModule}} import get_secret',
     helperPath: 'secrets_workbench_helper.py',
   });
   const edits: TextEdit[] = request.targets.map((target) => {
@@ -79,6 +78,8 @@ export function planPythonFix(request: FixRequest): FixPlan {
     !request.helperExists && template.helperPath ? [{ path: template.helperPath, content: pythonHelper }] : [];
   return {
     language: 'python',
+    mode: 'fetch',
+    dependency: 'pip install boto3',
     edits,
     createFiles,
     notes: [
