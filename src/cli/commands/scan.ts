@@ -24,6 +24,7 @@ import {
 } from '../../core/detection/index';
 import { isKeyStorePath } from '../../core/detection/formats';
 import { MAX_FILE_LENGTH } from '../../core/detection/scanner';
+import { VerificationCache, verifierFor } from '../../core/verify/index';
 import { productVersion } from '../../core/version';
 import { findFiles } from '../scan/find-files';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';
@@ -39,6 +40,9 @@ interface ScanArgs {
   verbose: boolean;
   /** --no-config: keep only the config's additions (custom rules), never its ignore/disabledRules/allowedValues. */
   additionsOnly: boolean;
+  /** --verify: ask each credential's own provider whether it is live (off by default). */
+  verify: boolean;
+  verifyEndpoints: Record<string, string>;
 }
 
 const USAGE = `Usage: secrets-workbench scan [paths...] [options]
@@ -53,13 +57,24 @@ Options:
   --no-gitignore            do not honour .gitignore files
   --no-config               use only what the config adds (customRules): its ignore, disabledRules and
                             allowedValues are not applied (for CI, where the repository must not narrow the scan)
+  --verify                  ask each found credential's own provider whether it is live (GitHub, GitLab, Slack,
+                            Stripe, OpenAI, npm): sends the credential to that provider only, never elsewhere
+  --verify-endpoint p=url   the endpoint for provider p (GitHub Enterprise, self-managed GitLab, tests)
   --verbose                 text format: say why each finding was made, and which matches were dropped (documented
                             example values)
 
 Exit status: 0 no findings, 1 findings, 2 error.`;
 
 function parseArgs(args: string[]): ScanArgs {
-  const parsed: ScanArgs = { paths: [], format: 'text', gitignore: true, verbose: false, additionsOnly: false };
+  const parsed: ScanArgs = {
+    paths: [],
+    format: 'text',
+    gitignore: true,
+    verbose: false,
+    additionsOnly: false,
+    verify: false,
+    verifyEndpoints: {},
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] =
@@ -82,7 +97,15 @@ function parseArgs(args: string[]): ScanArgs {
     else if (flag === '--no-gitignore') parsed.gitignore = false;
     else if (flag === '--verbose' || flag === '-v') parsed.verbose = true;
     else if (flag === '--no-config') parsed.additionsOnly = true;
-    else if (flag.startsWith('-')) throw new UsageError(`unknown option ${flag}`);
+    else if (flag === '--verify') parsed.verify = true;
+    else if (flag === '--verify-endpoint') {
+      const [provider, url] = value().split(/=(.*)/s);
+      if (!provider || !url || !/^https?:\/\//.test(url))
+        throw new UsageError(
+          '--verify-endpoint needs provider=http(s)://host[:port] (e.g. github=https://ghe.example.com/api/v3)',
+        );
+      parsed.verifyEndpoints[provider] = url;
+    } else if (flag.startsWith('-')) throw new UsageError(`unknown option ${flag}`);
     else parsed.paths.push(arg);
   }
   return parsed;
@@ -177,6 +200,7 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     report.files.push(entry);
   }
   const valueOf = (file: FileReport, f: Finding) => texts.get(file)!.slice(f.range.start.offset, f.range.end.offset);
+  if (args.verify) await verifyFindings(report, valueOf, args.verifyEndpoints);
   const output =
     args.format === 'json'
       ? formatJson(report)
@@ -190,6 +214,24 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     io.stderr.write(`${summaryLine(report)}; report written to ${args.output}\n${weakened ? `${weakened}\n` : ''}`);
   } else io.stdout.write(output);
   return report.files.some((f) => f.findings.length) ? ExitCode.refused : ExitCode.ok;
+}
+
+/** Verifies every finding a verifier exists for, once per credential, a few at a time. */
+async function verifyFindings(
+  report: ScanReport,
+  valueOf: (file: FileReport, f: Finding) => string,
+  endpoints: Record<string, string>,
+): Promise<void> {
+  const cache = new VerificationCache();
+  const jobs = report.files.flatMap((file) =>
+    file.findings
+      .filter((f) => verifierFor(f.ruleId))
+      .map((f) => async () => {
+        const result = await cache.verify(f.ruleId, f.valueHash, valueOf(file, f), { endpoints });
+        if (result) f.verification = result;
+      }),
+  );
+  for (let i = 0; i < jobs.length; i += 4) await Promise.all(jobs.slice(i, i + 4).map((job) => job()));
 }
 
 export const scanCommand: CliCommand = {

@@ -71,6 +71,14 @@ export interface Finding {
   level: 'error' | 'warning' | 'note';
   /** The evidence behind `confidence`. */
   signals: FindingSignals;
+  /** Set by opt-in verification (`scan --verify`, the editor's "Check whether this credential is live…"). */
+  verification?: {
+    status: 'live' | 'revoked' | 'unknown';
+    identity?: string;
+    scopes?: string[];
+    reason?: string;
+    host: string;
+  };
 }
 
 /** A match the engine dropped on purpose, with the reason (documented example values); for verbose output. */

@@ -101,7 +101,9 @@ export function formatText(
     for (const f of file.findings) {
       const at = `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
       const masked = maskValue(valueOf(file, f));
-      lines.push(`${at}  ${f.level}  ${f.title}  [${f.ruleId}]  ${masked}`);
+      const v = f.verification;
+      const verified = v ? `  (${v.status}${v.identity ? `: ${v.identity}` : v.reason ? `: ${v.reason}` : ''})` : '';
+      lines.push(`${at}  ${f.level}  ${f.title}  [${f.ruleId}]  ${masked}${verified}`);
       if (options.verbose) lines.push(`    why: ${explainSignals(f)}`);
     }
     if (options.verbose)
@@ -184,6 +186,7 @@ export function formatSarif(report: ScanReport, version: string, config?: Detect
         construct: f.construct,
         signals: f.signals,
         ...(f.name ? { name: f.name } : {}),
+        ...(f.verification ? { verification: f.verification } : {}),
       },
     })),
   );

@@ -1,0 +1,10 @@
+// Public API of opt-in credential verification (pure: no vscode).
+export type { VerificationResult, VerificationStatus, Verifier } from './types';
+export { verifierFor, verifiers } from './verifiers';
+export {
+  VerificationCache,
+  verificationTarget,
+  verifyCredential,
+  VERIFY_TIMEOUT_MS,
+  type VerifyOptions,
+} from './verify';
