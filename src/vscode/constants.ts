@@ -90,6 +90,7 @@ export const QuickFixCommands = {
   scanWorkspace: 'secretsWorkbench.scanWorkspace',
   moveSecret: 'secretsWorkbench.moveSecretToStore',
   markNotSecret: 'secretsWorkbench.markNotSecret',
+  checkLive: 'secretsWorkbench.checkCredentialLive',
 } as const;
 
 export const DiagnosticSettings = {

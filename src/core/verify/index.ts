@@ -8,3 +8,4 @@ export {
   VERIFY_TIMEOUT_MS,
   type VerifyOptions,
 } from './verify';
+export { describeVerification, verificationQuestion } from './describe';

@@ -11,6 +11,7 @@ import {
   targetsFor,
   type FixMode,
 } from '../../core/fixes/index';
+import { verifierFor } from '../../core/verify/index';
 import { DiagnosticSource, QuickFixCommands } from '../constants';
 import { findingKey } from '../diagnostics/finding-data';
 import type { SecretDiagnostics } from '../diagnostics/secret-diagnostics';
@@ -99,6 +100,16 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
           edit.newText,
         );
         actions.push(action);
+      }
+      if (verifierFor(finding.ruleId)) {
+        const check = new vscode.CodeAction('Check whether this credential is live…', vscode.CodeActionKind.QuickFix);
+        check.diagnostics = [diagnostic];
+        check.command = {
+          command: QuickFixCommands.checkLive,
+          title: check.title,
+          arguments: [{ uri: document.uri.toString(), findingKey: findingKey(finding) }],
+        };
+        actions.push(check);
       }
       const allow = new vscode.CodeAction(
         'Mark as not a secret (allow this value in .secrets-workbench.json)',

@@ -9,6 +9,7 @@ import { SecretCodeActions } from './code-actions';
 import { StaticDestinations, type SecretDestinationProvider } from './destinations';
 import { moveSecret, type MoveArgs } from './move-secret';
 import { vscodeQuickFixUi, type QuickFixUi } from './ui';
+import { verifyCredentialCommand, type VerifyArgs } from './verify-credential';
 
 export interface QuickFixFeature {
   readonly diagnostics: SecretDiagnostics;
@@ -36,6 +37,9 @@ export function registerQuickFix(
       },
     ),
     vscode.commands.registerCommand(QuickFixCommands.scanWorkspace, () => scanWorkspace(diagnostics)),
+    vscode.commands.registerCommand(QuickFixCommands.checkLive, (args: VerifyArgs) =>
+      verifyCredentialCommand(args, diagnostics),
+    ),
     vscode.commands.registerCommand(QuickFixCommands.moveSecret, (args: MoveArgs) =>
       moveSecret(args, { diagnostics, destinations, ui }),
     ),

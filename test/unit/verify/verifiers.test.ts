@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { runCli } from '../../../src/cli/main';
-import { VerificationCache, verifyCredential, VERIFY_TIMEOUT_MS } from '../../../src/core/verify/index';
+import {
+  describeVerification,
+  VerificationCache,
+  verificationQuestion,
+  verifyCredential,
+  VERIFY_TIMEOUT_MS,
+} from '../../../src/core/verify/index';
 import { Synthetic } from '../../support/synthetic';
 
 interface Recorded {
@@ -239,5 +245,31 @@ describe('scan --verify (#25)', () => {
     assert.match(sarif.out, /"verification": \{\s*"status": "live"/);
     for (const output of [text.out, JSON.stringify(json), sarif.out]) assert.ok(!output.includes(token));
     assert.equal(stub.requests.length, 3, 'one request per scan (the cache keeps one answer per credential)');
+  });
+});
+
+describe('verification wording (#25)', () => {
+  it('asks first naming exactly the host, and answers Live with identity, Revoked, or Unknown with the reason', () => {
+    assert.equal(
+      verificationQuestion('GitHub token', 'api.github.com'),
+      'Check whether this GitHub token is live? Secrets Workbench will send it to api.github.com (its own provider) and nowhere else.',
+    );
+    assert.match(
+      describeVerification('GitHub token', {
+        status: 'live',
+        identity: 'octocat',
+        scopes: ['repo'],
+        host: 'api.github.com',
+      }),
+      /^Live: api\.github\.com accepts this GitHub token — it belongs to octocat \(scopes: repo\)/,
+    );
+    assert.match(
+      describeVerification('npm access token', { status: 'revoked', reason: 'HTTP 401', host: 'h' }),
+      /^Revoked or invalid/,
+    );
+    assert.match(
+      describeVerification('Slack token', { status: 'unknown', reason: 'timed out after 5 s', host: 'h' }),
+      /^Unknown: .*timed out after 5 s/,
+    );
   });
 });
