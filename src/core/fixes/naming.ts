@@ -1,5 +1,6 @@
 // Suggested secret names (`<project>/<env>/<purpose>`, e.g. `billing/dev/db-password`) and JSON keys for grouped
 // values, valid as AWS validates names.
+import { ruleInfo } from '../detection/rules';
 import { secretNameProblem } from '../store/validation';
 import type { FixFinding } from './types';
 
@@ -48,6 +49,12 @@ export function environmentOf(path: string): string {
   return ENVIRONMENTS.find(([pattern]) => pattern.test(lower))?.[1] ?? 'dev';
 }
 
+/** A value with no variable is named by its rule's suggested secret name (`github/token` → github-token). */
+function ruleWords(ruleId: string): string[] {
+  const suggested = ruleInfo(ruleId)?.secret?.name;
+  return suggested ? nameWords(suggested.replace(/\//g, '-')) : nameWords(ruleId);
+}
+
 /** What the value is for: the variable's words, a group by what its variables share. */
 function purposeWords(findings: FixFinding[]): string[] {
   const variableWords = findings.map((finding) =>
@@ -58,7 +65,7 @@ function purposeWords(findings: FixFinding[]): string[] {
         .pop() ?? '',
     ),
   );
-  if (findings.length === 1) return variableWords[0].length ? variableWords[0] : nameWords(findings[0].ruleId);
+  if (findings.length === 1) return variableWords[0].length ? variableWords[0] : ruleWords(findings[0].ruleId);
   let tail = commonPrefix(variableWords);
   if (findings.every((finding) => finding.ruleId.startsWith('aws-')))
     tail = [...(tail.length ? tail : ['aws']), 'credentials'];
@@ -89,7 +96,9 @@ export function jsonKeysFor(findings: FixFinding[]): Map<string, string> {
       finding.name
         ?.split(/[.[\]'"]/)
         .filter(Boolean)
-        .pop() || finding.ruleId.replace(/-/g, '_');
+        .pop() ||
+      ruleInfo(finding.ruleId)?.secret?.key ||
+      finding.ruleId.replace(/-/g, '_');
     let key = base;
     for (let n = 2; used.has(key); n++) key = `${base}_${n}`;
     used.add(key);

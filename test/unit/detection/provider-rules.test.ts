@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { rulesMarkdown } from '../../../scripts/rules-doc';
+import { jsonKeysFor, suggestSecretName } from '../../../src/core/fixes/index';
 import { scanText } from '../../../src/core/detection/index';
 import { providerRuleData, type ProviderRuleData } from '../../../src/core/detection/rules';
 import { sampleValue, Synthetic } from '../../support/synthetic';
@@ -71,6 +72,23 @@ describe('provider rules as data', () => {
       }
     });
   }
+});
+
+describe('suggested secret name and key from the rule data', () => {
+  it('names a value without a variable after its rule (quick fix)', () => {
+    const finding = {
+      id: 'f1',
+      ruleId: 'github-token',
+      kind: 'GitHub token',
+      construct: 'string-literal',
+      range: { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 1, offset: 1 } },
+    };
+    assert.equal(
+      suggestSecretName({ path: 'src/a.ts', workspaceName: 'shop', findings: [finding] }),
+      'shop/dev/github-token',
+    );
+    assert.equal(jsonKeysFor([finding]).get('f1'), 'GITHUB_TOKEN');
+  });
 });
 
 describe('docs/rules.md', () => {
