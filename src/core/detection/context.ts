@@ -2,7 +2,7 @@
 import { hasValidGithubStyleChecksum } from './checksums';
 import type { FindingConstruct, FindingSignals, QuoteChar } from './finding';
 import { allowsUnquotedValues, type Syntax } from './language';
-import { classifyName, splitWords, type NameCategory } from './names';
+import { classifyName, splitWords, VENDOR_NAMES, type NameCategory } from './names';
 import { scorePassword, scoreRandomSecret } from './value-model';
 
 export interface RawFinding {
@@ -27,10 +27,15 @@ export interface RawFinding {
  * Lower-case fragments of the credential-like names context rules look for. The prefilter only passes lines
  * holding one of them to the context rules, and the same list says which literals have a name worth reading.
  */
-export const CONTEXT_FRAGMENTS: readonly string[] = [
+const NAME_FRAGMENTS = [
   'pass', 'pw', 'secret', 'token', 'key', 'cred', 'auth', 'jwt', 'login', 'logon', 'signin', 'sign_in', 'connect',
   'mysql',
 ]; // prettier-ignore
+/** Plus vendor names: `{"adafruit": "…"}` names a credential by its service alone. */
+export const CONTEXT_FRAGMENTS: readonly string[] = [
+  ...NAME_FRAGMENTS,
+  ...[...VENDOR_NAMES].filter((v) => !NAME_FRAGMENTS.some((f) => v.includes(f))),
+];
 
 const NAME = String.raw`[:@$]?[A-Za-z_$][\w$-]*(?:(?:\.|->|::)[A-Za-z_$][\w$-]*)*|"[^"\n]{1,80}"|'[^'\n]{1,80}'`;
 const OPS = String.raw`(?::=|===?|!==?|=>|:|=|\|\|=|\?\?=)`;

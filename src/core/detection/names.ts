@@ -1,3 +1,6 @@
+import { tokenRules } from './providers/tokens';
+import { vendorRules } from './providers/vendors';
+
 // Classifies the name a literal is assigned to: only the last meaningful word decides, so
 // `passwordLength`, `secretName` and `tokenUrl` are not credentials while `dbPassword` is.
 
@@ -140,6 +143,21 @@ const NON_CREDENTIAL_TOKEN_QUALIFIERS = new Set(
   ),
 );
 
+/**
+ * Service names, from the provider rule data: a value assigned to a name that is just a vendor (`adafruit = "…"`,
+ * `{"stripe": "…"}`) is that vendor's credential when the value model says it is random.
+ */
+const NOT_VENDORS = new Set(
+  'api url jwt command connection authorization docker age new readme render vault teams square linear harness notion prefect octopus mistral'.split(
+    ' ',
+  ),
+);
+export const VENDOR_NAMES: ReadonlySet<string> = new Set(
+  [...tokenRules, ...vendorRules]
+    .flatMap((rule) => [rule.id.split('-')[0], ...(rule.vendors ?? [])])
+    .filter((word) => /^[a-z0-9]+$/.test(word) && !NOT_VENDORS.has(word)),
+);
+
 export function splitWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -189,6 +207,7 @@ function classify(rawName: string): NameCategory | undefined {
   else if (last === 'key' && previous && previous.length >= 3 && !NON_CREDENTIAL_KEY_QUALIFIERS.has(previous))
     category = 'api-key';
   else if (COMPOUND_KEYS.some((k) => last.endsWith(k))) category = 'api-key';
+  if (!category && words.length <= 2 && words.every((w) => VENDOR_NAMES.has(w))) category = 'api-key';
   if (!category) return undefined;
 
   if (all.has('public') || all.has('publishable') || all.has('pub')) return undefined;
