@@ -5,24 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
-import { runCli } from '../../../src/cli/main';
+import { runScanCli } from '../../support/cli-run';
 import { Synthetic } from '../../support/synthetic';
 
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-async function scan(args: string[], cwd: string) {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await runCli(['scan', ...args], { stdin: new PassThrough(), stdout, stderr, env: {}, cwd });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
+const scan = runScanCli;
 
 describe('repository-supplied configuration (#20)', () => {
   let dir: string;

@@ -6,8 +6,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
-import { runCli } from '../../../src/cli/main';
 import {
   describeVerification,
   VerificationCache,
@@ -15,6 +13,7 @@ import {
   verifyCredential,
   VERIFY_TIMEOUT_MS,
 } from '../../../src/core/verify/index';
+import { runScanCli } from '../../support/cli-run';
 import { Synthetic } from '../../support/synthetic';
 
 interface Recorded {
@@ -205,21 +204,8 @@ describe('scan --verify (#25)', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   async function scan(args: string[]) {
-    let out = '';
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        out += chunk.toString();
-        done();
-      },
-    });
-    const code = await runCli(['scan', ...args], {
-      stdin: new PassThrough(),
-      stdout: sink,
-      stderr: sink,
-      env: {},
-      cwd: dir,
-    });
-    return { code, out };
+    const { code, stdout, stderr } = await runScanCli(args, dir);
+    return { code, out: stdout + stderr };
   }
 
   it('is off by default; when asked, reports Live with the identity in text, JSON and SARIF, never the value', async () => {
