@@ -2,7 +2,10 @@
 // the server knows, so credential verification and deactivation run end to end on loopback with the real SDK.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AuthFailure, SigV4Verifier, type AccessKey } from './sigv4';
+import { AuthFailure, SigV4Verifier, type AccessKey, type AuthenticatedHeaders } from './sigv4';
+
+/** A refused request's connection is cut this long after the answer (as on the Secrets Manager path). */
+const refusedLingerMs = 1_000;
 
 export interface KnownAccessKey extends AccessKey {
   /** The IAM user the key belongs to. */
@@ -62,12 +65,17 @@ export class IdentityService {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const service = signedService(header(req, 'authorization')) as Service;
+    let bodyRead = false;
     try {
       if (req.method !== 'POST' || (req.url ?? '/').split('?')[0] !== '/') {
         throw new QueryError(404, 'InvalidAction', 'Only POST / is served.');
       }
+      // as on the Secrets Manager path: a caller without a known key is refused before its body is read
+      const headers = flatHeaders(req);
+      const { caller, verifier, auth } = this.authenticate(headers, service);
       const body = await readCapped(req, this.options.maxBodyBytes);
-      const caller = await this.authenticate(req, service, body);
+      bodyRead = true;
+      await checkSignature(verifier, auth, { method: 'POST', url: req.url ?? '/', headers, body });
       const params = new URLSearchParams(body.toString('utf8'));
       const action = params.get('Action') ?? '';
       const result =
@@ -85,7 +93,11 @@ export class IdentityService {
           : error instanceof AuthFailure
             ? new QueryError(error.status, error.code.replace(/Exception$/, ''), error.message)
             : new QueryError(500, 'InternalFailure', 'The request processing has failed.');
-      if (e.status === 413) res.shouldKeepAlive = false; // the rest of the body is not read
+      if (!bodyRead) {
+        // the unread body is not waited for: the connection ends shortly after the answer
+        res.shouldKeepAlive = false;
+        res.once('finish', () => setTimeout(() => req.socket.destroy(), refusedLingerMs).unref());
+      }
       const type = e.status >= 500 ? 'Receiver' : 'Sender';
       sendXml(
         res,
@@ -101,30 +113,13 @@ export class IdentityService {
     return this.keys.get(accessKeyId)?.status;
   }
 
-  private async authenticate(req: IncomingMessage, service: Service, body: Buffer): Promise<KnownAccessKey> {
-    const authorization = header(req, 'authorization') ?? '';
-    const keyId = /Credential=([^/,\s]+)\//.exec(authorization)?.[1] ?? '';
-    const key = this.keys.get(keyId);
-    if (!key || key.status !== 'Active') throw invalidToken();
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
-    }
-    try {
-      await new SigV4Verifier(key, service, this.options.now).verify({
-        method: 'POST',
-        url: req.url ?? '/',
-        headers,
-        body,
-      });
-    } catch (error) {
-      // STS and IAM name a wrong secret key SignatureDoesNotMatch
-      if (error instanceof AuthFailure && error.status === 403) {
-        throw new QueryError(403, 'SignatureDoesNotMatch', error.message);
-      }
-      throw error;
-    }
-    return key;
+  /** Header-level checks with the key the request names (known, active, fresh, scoped); throws AuthFailure/QueryError. */
+  private authenticate(headers: Record<string, string>, service: Service) {
+    const keyId = /Credential=([^/,\s]+)\//.exec(headers['authorization'] ?? '')?.[1] ?? '';
+    const caller = this.keys.get(keyId);
+    if (!caller || caller.status !== 'Active') throw invalidToken();
+    const verifier = new SigV4Verifier(caller, service, this.options.now);
+    return { caller, verifier, auth: verifier.authenticate(headers) };
   }
 
   private arn(userName: string): string {
@@ -185,6 +180,30 @@ function sendXml(res: ServerResponse, status: number, xml: string): void {
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** STS and IAM name a wrong secret key SignatureDoesNotMatch. */
+async function checkSignature(
+  verifier: SigV4Verifier,
+  auth: AuthenticatedHeaders,
+  request: Parameters<SigV4Verifier['checkSignature']>[1],
+): Promise<void> {
+  try {
+    await verifier.checkSignature(auth, request);
+  } catch (error) {
+    if (error instanceof AuthFailure && error.status === 403) {
+      throw new QueryError(403, 'SignatureDoesNotMatch', error.message);
+    }
+    throw error;
+  }
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -81,6 +81,11 @@ interface ParsedAuthorization {
   signature: string;
 }
 
+/** The parsed Authorization header of a request whose headers passed authenticate(). */
+export interface AuthenticatedHeaders extends ParsedAuthorization {
+  signingDate: Date;
+}
+
 export class SigV4Verifier {
   private readonly signers = new Map<string, SignatureV4>();
 
@@ -91,8 +96,17 @@ export class SigV4Verifier {
   ) {}
 
   /** Resolves when the request is signed with our key, fresh and unaltered; otherwise throws AuthFailure. */
-  async verify(request: ReceivedRequest): Promise<void> {
-    const header = request.headers['authorization'];
+  async verify(request: ReceivedRequest, requiredSignedHeaders: readonly string[] = []): Promise<void> {
+    const auth = this.authenticate(request.headers, requiredSignedHeaders);
+    await this.checkSignature(auth, request);
+  }
+
+  /**
+   * Everything that can be checked from the headers alone (key id, scope, date, clock, signed header list), so a
+   * caller without our key is refused before its body is read. Throws AuthFailure.
+   */
+  authenticate(headers: Record<string, string>, requiredSignedHeaders: readonly string[] = []): AuthenticatedHeaders {
+    const header = headers['authorization'];
     if (header === undefined) {
       throw new AuthFailure('MissingAuthenticationTokenException', 'Missing Authentication Token', forbidden);
     }
@@ -111,7 +125,7 @@ export class SigV4Verifier {
         400,
       );
     }
-    const amzDate = request.headers['x-amz-date'];
+    const amzDate = headers['x-amz-date'];
     const signingDate = amzDate === undefined ? undefined : parseAmzDate(amzDate);
     if (!signingDate) {
       throw new AuthFailure(
@@ -128,7 +142,7 @@ export class SigV4Verifier {
       );
     }
     this.checkClock(amzDate!, signingDate);
-    const missing = ['host', 'x-amz-date'].filter((h) => !auth.signedHeaders.includes(h));
+    const missing = ['host', 'x-amz-date', ...requiredSignedHeaders].filter((h) => !auth.signedHeaders.includes(h));
     if (missing.length) {
       throw new AuthFailure(
         'InvalidSignatureException',
@@ -136,16 +150,19 @@ export class SigV4Verifier {
         400,
       );
     }
+    if (headers['x-amz-content-sha256'] === unsignedPayload) throw signatureMismatch();
+    return { ...auth, signingDate };
+  }
+
+  /** The signature over headers and body; `auth` comes from authenticate() on the same request's headers. */
+  async checkSignature(auth: AuthenticatedHeaders, request: ReceivedRequest): Promise<void> {
     const declaredHash = request.headers['x-amz-content-sha256'];
     // The signer trusts this header, so it must match the body we actually received.
-    if (
-      declaredHash !== undefined &&
-      (declaredHash === unsignedPayload || declaredHash !== createHash('sha256').update(request.body).digest('hex'))
-    ) {
+    if (declaredHash !== undefined && declaredHash !== createHash('sha256').update(request.body).digest('hex')) {
       throw signatureMismatch();
     }
     const signed = await this.signer(auth.region).sign(toSignable(request, auth.signedHeaders), {
-      signingDate,
+      signingDate: auth.signingDate,
       signableHeaders: new Set(auth.signedHeaders),
     });
     const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers['authorization']))?.[1] ?? '';

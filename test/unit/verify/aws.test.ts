@@ -3,7 +3,7 @@
 // every request with the key it knows), no in-process mocks.
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +75,33 @@ describe('AWS key pair verifier and deactivation (#25), against the local STS/IA
       relatedValue: gen.awsSecret(),
     });
     assert.deepEqual([wrongSecret?.status, wrongSecret?.reason], ['revoked', 'STS: SignatureDoesNotMatch (HTTP 403)']);
+  });
+
+  it('refuses an STS request from an unknown key before reading its body', async () => {
+    const url = new URL(server.endpoint);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method: 'POST',
+          path: '/',
+          headers: {
+            Authorization: `AWS4-HMAC-SHA256 Credential=${gen.awsKeyId()}/20260101/us-east-1/sts/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`,
+            'Content-Length': 100_000,
+          },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        },
+      );
+      req.on('error', reject);
+      req.flushHeaders(); // the promised body never comes
+    });
+    assert.equal(answer.status, 403);
+    assert.match(answer.body, /<Code>InvalidClientTokenId<\/Code>/);
   });
 
   it('without the other half of the pair, says so instead of asking', async () => {
