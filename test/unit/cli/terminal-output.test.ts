@@ -21,6 +21,7 @@ const hostile = [
   'line\rover\nnext',
 ];
 /** Anything a terminal acts on; tabs and the output's own newlines are fine. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const terminalControl = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('CLI text output neutralises control characters (#20)', function () {
