@@ -340,6 +340,38 @@ describe('server: SigV4Verifier (SDK-signed requests, one field broken per test)
     assertRefused(await refusal(request), 'InvalidSignatureException', 403, mismatch);
   });
 
+  it('authenticates from the headers alone (before any body is read), returning the parsed scope', async () => {
+    const request = await signed({ region: 'eu-west-1' });
+    const auth = verifier().authenticate(request.headers);
+    assert.equal(auth.accessKeyId, key.accessKeyId);
+    assert.equal(auth.region, 'eu-west-1');
+    assert.equal(auth.service, 'secretsmanager');
+    assert.equal(auth.date, '20260304');
+    assert.deepEqual(auth.signedHeaders, ['content-type', 'host', 'x-amz-date', 'x-amz-target']);
+    assert.equal(auth.signingDate.getTime(), now);
+    const unsigned = await signed({ headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } });
+    assert.throws(
+      () => verifier().authenticate(unsigned.headers),
+      (error: unknown) => error instanceof AuthFailure && error.status === 403 && error.message === mismatch,
+    );
+  });
+
+  it('refuses a signature that does not cover a header the caller requires: 400', async () => {
+    const request = await signed();
+    await verifier().verify(request, ['x-amz-target']);
+    const uncovered = withAuthorization(request, (h) => h.replace(';x-amz-target', ''));
+    await assert.rejects(verifier().verify(uncovered, ['x-amz-target']), (error: unknown) => {
+      assert.ok(error instanceof AuthFailure);
+      assertRefused(
+        error,
+        'InvalidSignatureException',
+        400,
+        "'x-amz-target' must be a 'SignedHeader' in the AWS Authorization.",
+      );
+      return true;
+    });
+  });
+
   it('refuses a signature of the wrong length or with one character changed with 403, never a crash', async () => {
     const request = await signed();
     const signature = /Signature=([0-9a-f]{64})$/.exec(request.headers['authorization'])![1];
