@@ -658,10 +658,126 @@ describe('store: SecretsEngine rules (Secrets Manager semantics)', () => {
     });
   });
 
+  describe('request checks every operation makes', () => {
+    it('validates ClientRequestToken (32-64 characters) on create, put, update and rotate', () => {
+      const { engine } = setup();
+      engine.createSecret({ name: 's', secretString: 'a' });
+      const short = 'too-short';
+      const message = 'ClientRequestToken must be 32 to 64 characters long.';
+      throwsCode(
+        () => engine.createSecret({ name: 't', clientRequestToken: short }),
+        ErrorCode.invalidParameter,
+        message,
+      );
+      throwsCode(
+        () => engine.putSecretValue({ secretId: 's', secretString: 'b', clientRequestToken: short }),
+        ErrorCode.invalidParameter,
+        message,
+      );
+      throwsCode(
+        () => engine.updateSecret({ secretId: 's', secretString: 'b', clientRequestToken: short }),
+        ErrorCode.invalidParameter,
+        message,
+      );
+      throwsCode(
+        () => engine.configureRotation({ secretId: 's', rotationLambdaArn: 'arn:l', clientRequestToken: short }),
+        ErrorCode.invalidParameter,
+        message,
+      );
+    });
+
+    it('PutSecretValue needs a value; UpdateSecret and UpdateSecretVersionStage answer with the ARN and name', () => {
+      const { engine } = setup();
+      const { arn } = engine.createSecret({ name: 's', secretString: 'a' });
+      throwsCode(
+        () => engine.putSecretValue({ secretId: 's' }),
+        ErrorCode.invalidParameter,
+        'You must provide either SecretString or SecretBinary.',
+      );
+      assert.deepEqual(engine.updateSecret({ secretId: 's', description: 'x' }), { arn, name: 's' });
+      assert.deepEqual(engine.updateSecretVersionStage({ secretId: 's', versionStage: 'L', moveToVersionId: 'v001' }), {
+        arn,
+        name: 's',
+      });
+    });
+
+    it('refuses removing a label that no version holds (never a crash)', () => {
+      const { engine } = setup();
+      engine.createSecret({ name: 's', secretString: 'a' });
+      throwsCode(
+        () => engine.updateSecretVersionStage({ secretId: 's', versionStage: 'NOBODY', removeFromVersionId: 'v001' }),
+        ErrorCode.invalidParameter,
+        'The staging label NOBODY is not attached to version v001.',
+      );
+    });
+
+    it('listing versions leaves the stored order alone', () => {
+      const { engine } = setup();
+      engine.createSecret({ name: 's', secretString: 'a' });
+      engine.putSecretValue({ secretId: 's', secretString: 'b' });
+      const ids = () => engine.listSecretVersionIds({ secretId: 's' }).versions.map((v) => v.versionId);
+      assert.deepEqual(ids(), ['v002', 'v001']);
+      assert.deepEqual(ids(), ['v002', 'v001']);
+    });
+
+    it('keeps rotation rules and schedule when a later request gives none', () => {
+      const { engine } = setup();
+      engine.createSecret({ name: 's', secretString: 'a' });
+      engine.configureRotation({ secretId: 's', rotationLambdaArn: 'arn:l', rotateImmediately: false });
+      assert.equal(engine.describeSecret('s').nextRotationDate, undefined);
+      assert.equal(engine.describeSecret('s').rotationRules, undefined);
+      engine.configureRotation({
+        secretId: 's',
+        rotationRules: { automaticallyAfterDays: 2 },
+        rotateImmediately: false,
+      });
+      engine.configureRotation({ secretId: 's', rotateImmediately: false });
+      const meta = engine.describeSecret('s');
+      assert.deepEqual(meta.rotationRules, { automaticallyAfterDays: 2 });
+      assert.equal(meta.nextRotationDate?.getTime(), start + 2 * day);
+    });
+
+    it('a partial ARN must match the whole ARN before the suffix', () => {
+      const { engine } = setup();
+      const { arn } = engine.createSecret({ name: 'app/db', secretString: 'a' });
+      const partial = arn.slice(0, -7);
+      assert.equal(engine.describeSecret(partial).name, 'app/db');
+      for (const other of [
+        partial.replace('eu-west-1', 'us-east-1'),
+        partial.replace('123456789012', '000000000000'),
+      ]) {
+        throwsCode(() => engine.describeSecret(other), ErrorCode.resourceNotFound);
+      }
+    });
+
+    it('removing a label lets retention prune that version', () => {
+      const { engine, tick } = setup();
+      engine.createSecret({ name: 's', secretString: 'v0' });
+      engine.putSecretValue({ secretId: 's', secretString: 'keep', versionStages: ['KEEP'] }); // v002
+      for (let i = 0; i < 100; i++) engine.putSecretValue({ secretId: 's', secretString: `v${i}` });
+      tick(2 * day);
+      engine.updateSecretVersionStage({ secretId: 's', versionStage: 'KEEP', removeFromVersionId: 'v002' });
+      const ids = engine
+        .listSecretVersionIds({ secretId: 's', includeDeprecated: true })
+        .versions.map((v) => v.versionId);
+      assert.equal(ids.length, 100);
+      assert.ok(!ids.includes('v002'));
+    });
+  });
+
   describe('listing', () => {
     function listed(engine: SecretsEngine, input: ListSecretsInput = {}) {
       return engine.listSecrets(input).secrets.map((s) => s.name);
     }
+
+    it('sorts secrets created at the same moment by name, whatever order they were created in', () => {
+      const { engine } = setup();
+      for (const name of ['e', 'd', 'c', 'b', 'a']) engine.createSecret({ name });
+      assert.deepEqual(listed(engine), ['a', 'b', 'c', 'd', 'e']);
+      const other = setup().engine;
+      for (const name of ['c', 'a', 'e', 'b', 'd']) other.createSecret({ name });
+      assert.deepEqual(listed(other), ['a', 'b', 'c', 'd', 'e']);
+    });
 
     it('sorts by creation date, then name; desc reverses; scheduled ones only on request', () => {
       const { engine, tick } = setup();
@@ -724,7 +840,7 @@ describe('store: SecretsEngine rules (Secrets Manager semantics)', () => {
       assert.deepEqual(engine.listSecrets({ nextToken: token({ o: 0 }) }).secrets.length, 5);
     });
 
-    function filtered(filters: SecretFilter[]) {
+    function filtered(filters: SecretFilter[], includeLegacy = false) {
       const { engine } = setup();
       engine.createSecret({
         name: 'prod/db',
@@ -733,7 +849,8 @@ describe('store: SecretsEngine rules (Secrets Manager semantics)', () => {
       });
       engine.createSecret({ name: 'dev/api-key', description: 'internal', tags: [{ key: 'env', value: 'dev' }] });
       engine.createSecret({ name: 'Prod/cache' });
-      return listed(engine, { filters });
+      engine.createSecret({ name: 'zz/legacy', description: 'Maße' });
+      return listed(engine, { filters }).filter((name) => name !== 'zz/legacy' || includeLegacy);
     }
 
     it('filters by name (case-sensitive prefix) and description (case-insensitive), with ! to exclude', () => {
@@ -780,6 +897,17 @@ describe('store: SecretsEngine rules (Secrets Manager semantics)', () => {
       assert.deepEqual(filtered([{ key: 'all', values: ['internal'] }]), ['dev/api-key']);
       assert.deepEqual(filtered([{ key: 'all', values: ['!dev'] }]), ['Prod/cache', 'prod/db']);
       assert.deepEqual(filtered([{ key: 'all', values: ['ache'] }]), []);
+      // Absent descriptions match nothing; owning-service never matches a name; regions compare exactly.
+      assert.deepEqual(filtered([{ key: 'description', values: ['s'] }]), []);
+      assert.deepEqual(filtered([{ key: 'all', values: ['s'] }]), []);
+      assert.deepEqual(filtered([{ key: 'owning-service', values: ['prod'] }]), []);
+      assert.deepEqual(filtered([{ key: 'owning-service', values: ['S'] }]), []);
+      assert.deepEqual(filtered([{ key: 'primary-region', values: ['EU-WEST-1'] }]), []);
+      // Case folding is to lower case: "Maße" does not start with "mass".
+      assert.deepEqual(filtered([{ key: 'description', values: ['MASS'] }], true), []);
+      assert.deepEqual(filtered([{ key: 'description', values: ['MAẞE'] }], true), ['zz/legacy']);
+      // Only values starting with "!" exclude.
+      assert.deepEqual(filtered([{ key: 'name', values: ['dev', 'ddev'] }]), ['dev/api-key']);
     });
   });
 });
