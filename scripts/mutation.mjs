@@ -32,7 +32,7 @@ export const modules = {
   },
   'value-model': {
     mutate: ['src/core/detection/value-model.ts'],
-    tests: ['test/unit/detection/value-model.test.ts', 'test/unit/detection/corpus.test.ts'],
+    tests: ['test/unit/detection/value-model.test.ts', 'test/unit/detection/corpus-exact.test.ts'],
   },
 };
 
