@@ -1,5 +1,6 @@
 // `secrets-workbench scan`: find hardcoded credentials in files and report them as text, JSON or SARIF.
 import { closeSync, existsSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { printable, printableLines } from '../../core/terminal-text';
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import {
@@ -149,7 +150,7 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     : undefined;
   const config = explicit?.config;
   for (const glob of explicit?.overridden ?? [])
-    io.stderr.write(`note: scanning the named path although ${CONFIG_FILE_NAME} ignores "${glob}"\n`);
+    io.stderr.write(`note: scanning the named path although ${CONFIG_FILE_NAME} ignores "${printable(glob)}"\n`);
   let ignoredPaths = 0; // files and folders the config's `ignore` keeps out of the scan
   let files;
   try {
@@ -206,12 +207,13 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
       ? formatJson(report)
       : args.format === 'sarif'
         ? formatSarif(report, productVersion, config)
-        : formatText(report, valueOf, { verbose: args.verbose });
+        : printableLines(formatText(report, valueOf, { verbose: args.verbose }));
   if (args.output) {
     writeFileSync(resolve(io.cwd, args.output), output);
     const weakened = weakeningLine(report.weakening);
-    for (const notice of report.notices ?? []) io.stderr.write(`${notice.level}: ${notice.message}\n`);
-    io.stderr.write(`${summaryLine(report)}; report written to ${args.output}\n${weakened ? `${weakened}\n` : ''}`);
+    for (const notice of report.notices ?? []) io.stderr.write(`${notice.level}: ${printable(notice.message)}\n`);
+    const written = `${summaryLine(report)}; report written to ${args.output}\n${weakened ? `${weakened}\n` : ''}`;
+    io.stderr.write(printableLines(written));
   } else io.stdout.write(output);
   return report.files.some((f) => f.findings.length) ? ExitCode.refused : ExitCode.ok;
 }
