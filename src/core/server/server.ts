@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { isAwsRegion } from '../aws/regions';
 import { SecretsError } from '../store/errors';
 import type { SecretStore } from '../store/types';
+import { IdentityService, type KnownAccessKey } from './identity';
 import { AuthFailure, SigV4Verifier, type AccessKey, type AuthenticatedHeaders } from './sigv4';
 import { operations, parseBody } from './wire';
 
@@ -27,6 +28,13 @@ export interface SecretsServerOptions {
   now?: () => number;
   /** Answers ThrottlingException instead of running the operation when it returns true (to test client retries). */
   throttle?: (operation: string) => boolean;
+  /**
+   * Access keys STS GetCallerIdentity and IAM UpdateAccessKey know, besides the server's own (user
+   * `secrets-workbench`, which may deactivate any of them). Requests signed for sts/iam go to these endpoints.
+   */
+  identities?: readonly KnownAccessKey[];
+  /** The account id in the ARNs STS answers (default 000000000000). */
+  accountId?: string;
   /** Called once per request with the operation name and outcome (counting, tests). Never sees values. */
   onRequest?: (event: { operation: string; status: number; errorCode?: string }) => void;
 }
@@ -72,6 +80,12 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
   const credentials = options.credentials ?? generateAccessKey();
   const verifier = new SigV4Verifier(credentials, 'secretsmanager', options.now);
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  const identity = new IdentityService({
+    keys: [{ ...credentials, userName: 'secrets-workbench', admin: true }, ...(options.identities ?? [])],
+    accountId: options.accountId,
+    maxBodyBytes,
+    now: options.now,
+  });
   const headersTimeout = options.headersTimeoutMs ?? defaultHeadersTimeoutMs;
 
   const server = createServer(
@@ -93,6 +107,7 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
   server.maxConnections = options.maxConnections ?? defaultMaxConnections;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (identity.handles(req)) return identity.handle(req, res);
     const target = headerValue(req, 'x-amz-target') ?? '';
     const operation = target.startsWith(targetPrefix) ? target.slice(targetPrefix.length) : '';
     const report = (status: number, errorCode?: string) => options.onRequest?.({ operation, status, errorCode });
