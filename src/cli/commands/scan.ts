@@ -25,6 +25,7 @@ import {
 } from '../../core/detection/index';
 import { isKeyStorePath } from '../../core/detection/formats';
 import { MAX_FILE_LENGTH } from '../../core/detection/scanner';
+import { valueHashingFor } from '../../core/detection/value-hash';
 import { credentialFingerprint, VerificationCache, verifierFor } from '../../core/verify/index';
 import { productVersion } from '../../core/version';
 import { findFiles } from '../scan/find-files';
@@ -204,11 +205,13 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   }
   const valueOf = (file: FileReport, f: Finding) => texts.get(file)!.slice(f.range.start.offset, f.range.end.offset);
   if (args.verify) await verifyFindings(report, valueOf, args.verifyEndpoints, io.env);
+  // Hashes in reports are keyed (value-hash.ts): the project's salt, else one made and printed for this report.
+  const hashing = valueHashingFor(config);
   const output =
     args.format === 'json'
-      ? formatJson(report)
+      ? formatJson(report, hashing)
       : args.format === 'sarif'
-        ? formatSarif(report, productVersion, config)
+        ? formatSarif(report, productVersion, config, hashing)
         : printableLines(formatText(report, valueOf, { verbose: args.verbose }));
   if (args.output) {
     writeFileSync(resolve(io.cwd, args.output), output);
