@@ -372,6 +372,46 @@ describe('vault format: files crafted byte by byte', function () {
     await assertRefused(bad, 'Corrupt', 'The vault header is not readable.');
   });
 
+  it('refuses a header that is JSON null or an array', async () => {
+    for (const json of ['null', '[]', '"text"']) {
+      const body = Buffer.from(json);
+      const prelude = Buffer.alloc(preludeBytes);
+      magic.copy(prelude);
+      prelude.writeUInt16BE(1, 8);
+      prelude.writeUInt32BE(body.length, 10);
+      const checksum = createHash('sha256').update(prelude).update(body).digest();
+      await assertRefused(
+        Buffer.concat([prelude, body, checksum, randomBytes(32)]),
+        'Corrupt',
+        'The vault header is not in the expected shape.',
+      );
+    }
+  });
+
+  it('names the key problem: no slot of that kind, a raw key of the wrong size, a key that does not open it', async () => {
+    const path = join(dir, `keys-${++counter}.swv`);
+    await writeFile(path, original);
+    await assert.rejects(VaultStore.open(path, { kind: 'passphrase', passphrase: 'synthetic-pass' }), {
+      code: 'WrongKey',
+      message: 'This vault has no passphrase slot.',
+    });
+    await assert.rejects(VaultStore.open(path, { kind: 'raw', key: randomBytes(16) }), {
+      code: 'WrongKey',
+      message: 'A raw vault key must be 32 bytes.',
+    });
+    await assert.rejects(VaultStore.open(path, { kind: 'raw', key: randomBytes(32) }), {
+      code: 'WrongKey',
+      message: 'The vault key does not open this vault.',
+    });
+  });
+
+  it('checks only the slots of the key kind being used: a raw-key open ignores passphrase slots', async () => {
+    const header = clone();
+    const hostile = { kind: 'passphrase', salt: 'c2FsdA==', nonce: 'bm9uY2U=', wrappedKey: 'eA==' };
+    header.slots.push({ ...hostile, kdf: { name: 'scrypt', N: 2 ** 30, r: 64, p: 16 } });
+    assert.equal(await openBytes(encode(header, decoded.bodies, keys.mac)), undefined);
+  });
+
   it('tells an empty, foreign, truncated, newer or oversized file apart', async () => {
     await assertRefused(Buffer.alloc(0), 'Corrupt', 'The vault file is empty (truncated).');
     await assertRefused(
@@ -489,6 +529,15 @@ describe('vault keys: scrypt parameters are checked before any work', () => {
       await assert.rejects(VaultStore.open(path, passphrase), (error: unknown) => {
         assert.equal((error as { code: string }).code, 'UnsafeKdfParameters', String(error));
         return true;
+      });
+      await writeFile(path, bytes);
+      await assert.rejects(VaultStore.open(path, { kind: 'passphrase', passphrase: 'another synthetic one' }), {
+        code: 'WrongKey',
+        message: 'Wrong passphrase for this vault.',
+      });
+      await assert.rejects(VaultStore.open(path, { kind: 'raw', key: generateRawVaultKey() }), {
+        code: 'WrongKey',
+        message: 'This vault has no raw-key slot.',
       });
     } finally {
       await cleanup();
