@@ -6,8 +6,10 @@ import { join, resolve } from 'node:path';
 import { decode } from '../../../src/core/scan/read';
 import { scanEntries } from '../../../src/core/scan/pipeline';
 import { runScanCli } from '../../support/cli-run';
+import { Synthetic } from '../../support/synthetic';
 
-const secretLine = 'DB_PASSWORD=k27zF8s5pjgaDAuiza97\n';
+// generated, so this file holds no credential-shaped literal of its own
+const secretLine = `DB_PASSWORD=${new Synthetic(19).password()}\n`;
 
 interface JsonReport {
   summary: { findings: number; scannedFiles: number; skippedFiles: number; unreadableFiles: number };
