@@ -4,6 +4,7 @@ import { explainSignals } from './explain';
 import { allRuleInfos, type RuleInfo } from './rules';
 import { sha256Hex } from './checksums';
 import type { DetectionConfig } from './config';
+import { printable } from '../terminal-text';
 
 export const RULES_DOC_URL = 'https://github.com/secrets-workbench/secrets-workbench/blob/main/docs/rules.md';
 
@@ -100,27 +101,32 @@ export function formatText(
   options: { verbose?: boolean } = {},
 ): string {
   const lines: string[] = [];
+  // Paths, titles and verifier answers can carry control characters (a file named with an escape sequence).
+  const p = printable;
   for (const file of report.files) {
+    const path = p(file.path);
     for (const f of file.findings) {
-      const at = `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-      const masked = maskValue(valueOf(file, f));
+      const at = `${path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+      const masked = p(maskValue(valueOf(file, f)));
       const v = f.verification;
-      const verified = v ? `  (${v.status}${v.identity ? `: ${v.identity}` : v.reason ? `: ${v.reason}` : ''})` : '';
-      lines.push(`${at}  ${f.level}  ${f.title}  [${f.ruleId}]  ${masked}${verified}`);
-      if (options.verbose) lines.push(`    why: ${explainSignals(f)}`);
+      const said = v?.identity || v?.reason;
+      const verified = v ? `  (${v.status}${said ? `: ${p(said)}` : ''})` : '';
+      lines.push(`${at}  ${f.level}  ${p(f.title)}  [${p(f.ruleId)}]  ${masked}${verified}`);
+      if (options.verbose) lines.push(`    why: ${p(explainSignals(f))}`);
     }
     if (options.verbose)
-      for (const d of file.dropped ?? []) lines.push(`${file.path}:${d.line + 1}  dropped  ${d.reason}  [${d.ruleId}]`);
+      for (const d of file.dropped ?? [])
+        lines.push(`${path}:${d.line + 1}  dropped  ${p(d.reason)}  [${p(d.ruleId)}]`);
     if (file.skipped && file.skipped.reason !== 'ignored-by-config') {
       lines.push(
-        `${file.path}  skipped: ${file.skipped.reason}${file.skipped.detail ? ` (${file.skipped.detail})` : ''}`,
+        `${path}  skipped: ${file.skipped.reason}${file.skipped.detail ? ` (${p(file.skipped.detail)})` : ''}`,
       );
     }
     if (file.error) lines.push(`${file.path}  unreadable: ${file.error.message} (${file.error.code})`);
   }
-  for (const notice of report.notices ?? []) lines.push(`${notice.level}: ${notice.message}`);
+  for (const notice of report.notices ?? []) lines.push(`${notice.level}: ${p(notice.message)}`);
   const weakening = weakeningLine(report.weakening);
-  if (weakening) lines.push(weakening);
+  if (weakening) lines.push(p(weakening));
   lines.push(summaryLine(report));
   return `${lines.join('\n')}\n`;
 }
