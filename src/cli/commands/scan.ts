@@ -21,6 +21,7 @@ import {
   type Finding,
   type ScanReport,
 } from '../../core/detection/index';
+import { valueHashingFor } from '../../core/detection/value-hash';
 import { scanEntries } from '../../core/scan/pipeline';
 import { walkFiles, type WalkEntry } from '../../core/scan/walk';
 import { credentialFingerprint, VerificationCache, verifierFor } from '../../core/verify/index';
@@ -183,11 +184,13 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   if (weakening) report.weakening = { ...weakening, ignoredFiles: ignoredPaths };
   const valueOf = (file: FileReport, f: Finding) => texts.get(file)!.slice(f.range.start.offset, f.range.end.offset);
   if (args.verify) await verifyFindings(report, valueOf, args.verifyEndpoints, io.env);
+  // Hashes in reports are keyed (value-hash.ts): the project's salt, else one made and printed for this report.
+  const hashing = valueHashingFor(config);
   const output =
     args.format === 'json'
-      ? formatJson(report)
+      ? formatJson(report, hashing)
       : args.format === 'sarif'
-        ? formatSarif(report, productVersion, config)
+        ? formatSarif(report, productVersion, config, hashing)
         : printableLines(formatText(report, valueOf, { verbose: args.verbose }));
   if (args.output) {
     writeFileSync(resolve(io.cwd, args.output), output);

@@ -2,7 +2,7 @@
 import type { DroppedMatch, Finding, SkipInfo } from './finding';
 import { explainSignals } from './explain';
 import { allRuleInfos, type RuleInfo } from './rules';
-import { sha256Hex } from './checksums';
+import { keyedHash, valueHashingFor, type ValueHashing } from './value-hash';
 import type { DetectionConfig } from './config';
 import { printable } from '../terminal-text';
 
@@ -131,8 +131,33 @@ export function formatText(
   return `${lines.join('\n')}\n`;
 }
 
-export function formatJson(report: ScanReport): string {
-  const findings = report.files.flatMap((file) => file.findings.map((f) => ({ path: file.path, ...f })));
+/** What a report says about its hashes: the algorithm, and the salt only when it was made for this report. */
+function hashingSummary(hashing: ValueHashing) {
+  return {
+    algorithm: 'HMAC-SHA256(salt, SHA-256(value))',
+    ...(hashing.source === 'project'
+      ? { salt: 'valueHashSalt in .secrets-workbench.json (not printed; stable across runs)' }
+      : { salt: hashing.salt, saltSource: 'made for this report (add valueHashSalt to the config for stable hashes)' }),
+  };
+}
+
+/**
+ * The findings as a report shows them: valueHash keyed, and the ids built from it (and relatedId) rewritten, so
+ * no plain digest of a value, not even 8 hex digits of one, leaves the process.
+ */
+function keyedFindings(file: FileReport, hashing: ValueHashing) {
+  const idOf = new Map<string, string>();
+  const keyed = file.findings.map((f) => {
+    const valueHash = keyedHash(hashing.salt, f.valueHash);
+    const id = f.id.replace(new RegExp(`${f.valueHash.slice(0, 8)}$`), valueHash.slice(0, 8));
+    idOf.set(f.id, id);
+    return { ...f, id, valueHash };
+  });
+  return keyed.map((f) => (f.relatedId ? { ...f, relatedId: idOf.get(f.relatedId) ?? f.relatedId } : f));
+}
+
+export function formatJson(report: ScanReport, hashing: ValueHashing = valueHashingFor(undefined)): string {
+  const findings = report.files.flatMap((file) => keyedFindings(file, hashing).map((f) => ({ path: file.path, ...f })));
   const skipped = report.files
     .filter((f) => f.skipped && f.skipped.reason !== 'ignored-by-config')
     .map((f) => ({ path: f.path, ...f.skipped }));
@@ -149,6 +174,7 @@ export function formatJson(report: ScanReport): string {
         skippedFiles: skipped.length,
         unreadableFiles: errors.length,
         ...(report.weakening ? { configWeakening: report.weakening } : {}),
+        valueHashes: hashingSummary(hashing),
       },
       notices: report.notices ?? [],
       findings,
@@ -170,7 +196,12 @@ function pascalName(kind: string): string {
 }
 
 /** SARIF 2.1.0, as GitHub code scanning ingests it. */
-export function formatSarif(report: ScanReport, version: string, config?: DetectionConfig): string {
+export function formatSarif(
+  report: ScanReport,
+  version: string,
+  config?: DetectionConfig,
+  hashing: ValueHashing = valueHashingFor(config),
+): string {
   const rules = rulesFor(config);
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results = report.files.flatMap((file) =>
@@ -192,8 +223,10 @@ export function formatSarif(report: ScanReport, version: string, config?: Detect
           },
         },
       ],
-      // derived from the value hash, so it survives moves of the line but reveals nothing new
-      partialFingerprints: { 'secretsWorkbench/v1': sha256Hex(`${f.ruleId}:${file.path}:${f.valueHash}`) },
+      // keyed: survives moves of the line (stable across runs under the project's salt), reveals nothing
+      partialFingerprints: {
+        'secretsWorkbench/v2': keyedHash(hashing.salt, `${f.ruleId}:${file.path}:${f.valueHash}`),
+      },
       properties: {
         confidence: f.confidence,
         construct: f.construct,
@@ -250,7 +283,10 @@ export function formatSarif(report: ScanReport, version: string, config?: Detect
             ],
           },
         ],
-        ...(report.weakening ? { properties: { configWeakening: report.weakening } } : {}),
+        properties: {
+          ...(report.weakening ? { configWeakening: report.weakening } : {}),
+          valueHashes: hashingSummary(hashing),
+        },
         results,
       },
     ],

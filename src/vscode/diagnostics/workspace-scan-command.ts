@@ -17,7 +17,9 @@ function filesExclude(folder: vscode.WorkspaceFolder): (relative: string) => boo
   return globs.length ? picomatch(globs, { dot: true }) : () => false;
 }
 
-export async function scanWorkspace(diagnostics: SecretDiagnostics): Promise<WorkspaceScanSummary | undefined> {
+export type ScanOutcome = WorkspaceScanSummary & { message: string };
+
+export async function scanWorkspace(diagnostics: SecretDiagnostics): Promise<ScanOutcome | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) {
     void vscode.window.showInformationMessage('Secrets: open a folder to scan a workspace.');
@@ -27,6 +29,7 @@ export async function scanWorkspace(diagnostics: SecretDiagnostics): Promise<Wor
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Scanning for hardcoded secrets', cancellable: true },
     async (progress, token) => {
+      diagnostics.clearScanned();
       const total: WorkspaceScanSummary = {
         scanned: 0,
         skipped: 0,
@@ -63,13 +66,16 @@ export async function scanWorkspace(diagnostics: SecretDiagnostics): Promise<Wor
           break;
         }
       }
-      const unreadable = total.unreadable ? `; ${total.unreadable} could not be read` : '';
-      const skippedFolders = notOnDisk.length ? `; not on disk, not scanned: ${notOnDisk.join(', ')}` : '';
-      const outcome = `${total.findings} possible secret${total.findings === 1 ? '' : 's'} in ${total.filesWithFindings} of ${total.scanned} files${unreadable}${skippedFolders}`;
-      void vscode.window.showInformationMessage(
-        total.cancelled ? `Secrets scan cancelled: ${outcome} so far.` : `Secrets scan: ${outcome}.`,
-      );
-      return total;
+      // Counted from the collection, so the message says what Problems shows (open documents included).
+      const shown = diagnostics.problemCount();
+      const outcome =
+        `${shown.findings} possible secret${shown.findings === 1 ? '' : 's'} in ${shown.files} ` +
+        `file${shown.files === 1 ? '' : 's'} (${total.scanned} scanned` +
+        `${total.unreadable ? `, ${total.unreadable} could not be read` : ''})` +
+        `${notOnDisk.length ? `; not on disk, not scanned: ${notOnDisk.join(', ')}` : ''}`;
+      const message = total.cancelled ? `Secrets scan cancelled: ${outcome} so far.` : `Secrets scan: ${outcome}.`;
+      void vscode.window.showInformationMessage(message);
+      return { ...total, message };
     },
   );
 }
