@@ -16,6 +16,7 @@ import { loadAwsModule } from './vscode/connections/load-aws';
 import { openLocalVault } from './vscode/connections/local-vault';
 import { Commands, ContextKeys, Schemes, Settings, VaultKeySecret, Views } from './vscode/constants';
 import { CompareDocuments } from './vscode/documents/compare-documents';
+import { SaveConfirmations } from './vscode/documents/save-confirmation';
 import { SecretFileSystem } from './vscode/documents/secret-file-system';
 import { ExtensionLog } from './vscode/log';
 import { registerOfflineMode } from './vscode/offline/index';
@@ -38,6 +39,9 @@ import { userInputQuickFixUi } from './vscode/quickfix/ui';
 
 declare const __SECRETS_WORKBENCH_LOAD_START__: number | undefined;
 declare const __SECRETS_WORKBENCH_LOAD_END__: number | undefined;
+
+/** The running window's clipboard guard, cleared on deactivate. */
+let activeClipboard: ClipboardGuard | undefined;
 
 export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi {
   const activateStart = performance.now();
@@ -68,8 +72,15 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
       model.redraw();
       return vault;
     },
-    openAws: async (c) =>
-      (await loadAws()).createAwsStore({ profile: c.profile, region: c.region, endpoint: c.endpoint }),
+    openAws: async (c) => {
+      // A non-default endpoint receives every value read or written: not before the workspace is trusted.
+      if (c.endpoint && !vscode.workspace.isTrusted) {
+        throw new Error(
+          `Connecting to ${c.endpoint} waits for workspace trust (this workspace is in Restricted Mode).`,
+        );
+      }
+      return (await loadAws()).createAwsStore({ profile: c.profile, region: c.region, endpoint: c.endpoint });
+    },
   });
   const model = new ExplorerModel(
     {
@@ -80,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     explorerOptions(config()),
   );
   const clipboard = new ClipboardGuard(vscode.env.clipboard, () => clipboardClearSeconds(config()));
+  activeClipboard = clipboard;
   const services: Services = {
     connections,
     model,
@@ -108,7 +120,8 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     },
     aws: loadAws,
   };
-  const fileSystem = new SecretFileSystem(services);
+  const saveConfirmations = new SaveConfirmations();
+  const fileSystem = new SecretFileSystem(services, saveConfirmations);
   const tree = new SecretsTreeProvider(model);
   const treeView = vscode.window.createTreeView(Views.explorer, { treeDataProvider: tree, showCollapseAll: true });
   const syncContextKeys = () => {
@@ -120,6 +133,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   context.subscriptions.push(
     { dispose: () => connections.dispose() },
     clipboard,
+    saveConfirmations,
     tree,
     treeView,
     vscode.workspace.registerFileSystemProvider(Schemes.value, fileSystem, { isCaseSensitive: true }),
@@ -144,7 +158,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     ...registerViewCommands(services),
     ...registerConnectionCommands(services),
     registerCreateSecret(services),
-    ...registerValueCommands(services),
+    ...registerValueCommands(services, fileSystem),
     ...registerRotateCommands(services),
     registerCompareCommand(services),
     ...registerDeleteCommands(services),
@@ -209,6 +223,9 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   };
 }
 
-export function deactivate(): void {
-  // Every disposable is owned by context.subscriptions.
+export async function deactivate(): Promise<void> {
+  // Every disposable is owned by context.subscriptions, disposed after this returns. The clipboard is cleared
+  // here instead (asynchronously, and VS Code waits briefly for deactivate's promise).
+  activeClipboard?.dispose();
+  await activeClipboard?.settled();
 }

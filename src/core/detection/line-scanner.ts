@@ -1,5 +1,6 @@
 // Per-line scanning shared by the full-text scan and the incremental DocumentScanner, so both give
 // identical results. A combined keyword prefilter gates every rule.
+import { allowList } from './value-hash';
 import { sha256Hex } from './checksums';
 import type { CustomRuleConfig, DetectionConfig } from './config';
 import { emptyConfig } from './config';
@@ -45,7 +46,7 @@ export interface CompiledRules {
   providerGates: { rule: ProviderRule; bit: number }[];
   /** True for lines (and finds positions in texts) where any rule might match; its mask says which. */
   prefilter: KeywordPrefilter;
-  allowed: Set<string>;
+  allowed: { has(valueHash: string): boolean };
   privateKeyEnabled: boolean;
   /** Whole-text format rules (formats.ts) that are not disabled. */
   formatsEnabled: Set<string>;
@@ -66,6 +67,8 @@ const SUPPRESS_NEXT =
   /secrets-workbench:ignore-next-line|pragma: allowlist nextline secret|secretlint-disable-next-line/;
 
 const compiledCache = new WeakMap<DetectionConfig, Map<Syntax, CompiledRules>>();
+/** Prefilters by their syntax-specific keywords: most syntaxes have none, so they share one (building costs ms). */
+const prefilterCache = new WeakMap<DetectionConfig, Map<string, KeywordPrefilter>>();
 
 export function compileRules(
   options: { path?: string; languageId?: string; config?: DetectionConfig },
@@ -120,11 +123,19 @@ function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
         'jwt-signing-secret',
       ].filter((id) => !disabled.has(id)),
     ),
-    prefilter: new KeywordPrefilter(keywords),
-    allowed: new Set(config.allowedValues),
+    prefilter: sharedPrefilter(config, syntaxFragments.join('\n'), keywords),
+    allowed: allowList(config),
     privateKeyEnabled: !disabled.has('private-key'),
     formatsEnabled: new Set(['kubernetes-secret'].filter((id) => !disabled.has(id))),
   };
+}
+
+function sharedPrefilter(config: DetectionConfig, key: string, keywords: readonly Keyword[]): KeywordPrefilter {
+  let byKey = prefilterCache.get(config);
+  if (!byKey) prefilterCache.set(config, (byKey = new Map()));
+  let prefilter = byKey.get(key);
+  if (!prefilter) byKey.set(key, (prefilter = new KeywordPrefilter(keywords)));
+  return prefilter;
 }
 
 function quoteAround(line: string, start: number, end: number): QuoteChar | undefined {
