@@ -26,10 +26,13 @@ const common = {
 const awsSdkApart = {
   name: 'aws-sdk-apart',
   setup(build) {
-    build.onResolve({ filter: /^@aws-sdk\/(client-secrets-manager|credential-providers)$/ }, () => ({
-      path: './aws-sdk.js',
-      external: true,
-    }));
+    build.onResolve(
+      { filter: /^@aws-sdk\/(client-secrets-manager|client-sts|client-iam|credential-providers)$/ },
+      () => ({
+        path: './aws-sdk.js',
+        external: true,
+      }),
+    );
   },
 };
 

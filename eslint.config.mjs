@@ -13,7 +13,16 @@ export const coreMustNotImportVscode = {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test/fixtures/**', 'media/**', '*.vsix'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'reports/**',
+      '.stryker-tmp/**',
+      '.vscode-test/**',
+      'test/fixtures/**',
+      'media/**',
+      '*.vsix',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

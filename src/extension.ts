@@ -16,6 +16,7 @@ import { loadAwsModule } from './vscode/connections/load-aws';
 import { openLocalVault } from './vscode/connections/local-vault';
 import { Commands, ContextKeys, Schemes, Settings, VaultKeySecret, Views } from './vscode/constants';
 import { CompareDocuments } from './vscode/documents/compare-documents';
+import { SaveConfirmations } from './vscode/documents/save-confirmation';
 import { SecretFileSystem } from './vscode/documents/secret-file-system';
 import { ExtensionLog } from './vscode/log';
 import { registerOfflineMode } from './vscode/offline/index';
@@ -108,7 +109,8 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     },
     aws: loadAws,
   };
-  const fileSystem = new SecretFileSystem(services);
+  const saveConfirmations = new SaveConfirmations();
+  const fileSystem = new SecretFileSystem(services, saveConfirmations);
   const tree = new SecretsTreeProvider(model);
   const treeView = vscode.window.createTreeView(Views.explorer, { treeDataProvider: tree, showCollapseAll: true });
   const syncContextKeys = () => {
@@ -120,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   context.subscriptions.push(
     { dispose: () => connections.dispose() },
     clipboard,
+    saveConfirmations,
     tree,
     treeView,
     vscode.workspace.registerFileSystemProvider(Schemes.value, fileSystem, { isCaseSensitive: true }),
@@ -144,7 +147,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     ...registerViewCommands(services),
     ...registerConnectionCommands(services),
     registerCreateSecret(services),
-    ...registerValueCommands(services),
+    ...registerValueCommands(services, fileSystem),
     ...registerRotateCommands(services),
     registerCompareCommand(services),
     ...registerDeleteCommands(services),

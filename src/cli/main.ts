@@ -1,4 +1,5 @@
 import { productVersion } from '../core/version';
+import { printableLines } from '../core/terminal-text';
 import { commands } from './commands/index';
 import { ExitCode, UsageError, type CliIo } from './commands/types';
 
@@ -46,11 +47,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`secrets-workbench ${name}: ${error.message}\n${command.usage}\n`);
+      io.stderr.write(`secrets-workbench ${name}: ${printableLines(error.message)}\n${command.usage}\n`);
       return ExitCode.usage;
     }
     // Messages from core never carry secret values; still, print only the message.
-    io.stderr.write(`secrets-workbench ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(
+      `secrets-workbench ${name}: ${printableLines(error instanceof Error ? error.message : String(error))}\n`,
+    );
     return ExitCode.usage;
   }
 }

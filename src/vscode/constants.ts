@@ -18,6 +18,7 @@ export const Commands = {
   addVaultPassphrase: 'secretsWorkbench.addVaultPassphrase',
   createSecret: 'secretsWorkbench.createSecret',
   openSecretValue: 'secretsWorkbench.openSecretValue',
+  saveSecretValue: 'secretsWorkbench.saveSecretValue',
   copyValue: 'secretsWorkbench.copyValue',
   copyName: 'secretsWorkbench.copyName',
   copyArn: 'secretsWorkbench.copyArn',

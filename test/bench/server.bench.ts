@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   try {
     const exported = new Map<string, string>();
     while (exported.size < 4) {
-      const [, name, value] = /^export (\w+)=(.*)$/.exec(await nextLine()) ?? [];
+      const [, name, value] = /^export (\w+)='([^']*)'$/.exec(await nextLine()) ?? [];
       if (name) exported.set(name, value);
     }
     const server: ServerInfo = {

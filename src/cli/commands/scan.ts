@@ -1,5 +1,6 @@
 // `secrets-workbench scan`: find hardcoded credentials in files and report them as text, JSON or SARIF.
 import { closeSync, existsSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { printable, printableLines } from '../../core/terminal-text';
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import {
@@ -24,7 +25,8 @@ import {
 } from '../../core/detection/index';
 import { isKeyStorePath } from '../../core/detection/formats';
 import { MAX_FILE_LENGTH } from '../../core/detection/scanner';
-import { VerificationCache, verifierFor } from '../../core/verify/index';
+import { valueHashingFor } from '../../core/detection/value-hash';
+import { credentialFingerprint, VerificationCache, verifierFor } from '../../core/verify/index';
 import { productVersion } from '../../core/version';
 import { findFiles } from '../scan/find-files';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';
@@ -57,9 +59,11 @@ Options:
   --no-gitignore            do not honour .gitignore files
   --no-config               use only what the config adds (customRules): its ignore, disabledRules and
                             allowedValues are not applied (for CI, where the repository must not narrow the scan)
-  --verify                  ask each found credential's own provider whether it is live (GitHub, GitLab, Slack,
-                            Stripe, OpenAI, npm): sends the credential to that provider only, never elsewhere
-  --verify-endpoint p=url   the endpoint for provider p (GitHub Enterprise, self-managed GitLab, tests)
+  --verify                  ask each found credential's own provider whether it is live (AWS key pairs via STS
+                            GetCallerIdentity, GitHub, GitLab, Slack, Stripe, OpenAI, npm): sends the credential
+                            to that provider only, never elsewhere
+  --verify-endpoint p=url   the endpoint for provider p (GitHub Enterprise, self-managed GitLab, aws=STS endpoint,
+                            tests); AWS also honours AWS_ENDPOINT_URL_STS and AWS_ENDPOINT_URL
   --verbose                 text format: say why each finding was made, and which matches were dropped (documented
                             example values)
 
@@ -149,7 +153,7 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     : undefined;
   const config = explicit?.config;
   for (const glob of explicit?.overridden ?? [])
-    io.stderr.write(`note: scanning the named path although ${CONFIG_FILE_NAME} ignores "${glob}"\n`);
+    io.stderr.write(`note: scanning the named path although ${CONFIG_FILE_NAME} ignores "${printable(glob)}"\n`);
   let ignoredPaths = 0; // files and folders the config's `ignore` keeps out of the scan
   let files;
   try {
@@ -200,18 +204,21 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     report.files.push(entry);
   }
   const valueOf = (file: FileReport, f: Finding) => texts.get(file)!.slice(f.range.start.offset, f.range.end.offset);
-  if (args.verify) await verifyFindings(report, valueOf, args.verifyEndpoints);
+  if (args.verify) await verifyFindings(report, valueOf, args.verifyEndpoints, io.env);
+  // Hashes in reports are keyed (value-hash.ts): the project's salt, else one made and printed for this report.
+  const hashing = valueHashingFor(config);
   const output =
     args.format === 'json'
-      ? formatJson(report)
+      ? formatJson(report, hashing)
       : args.format === 'sarif'
-        ? formatSarif(report, productVersion, config)
-        : formatText(report, valueOf, { verbose: args.verbose });
+        ? formatSarif(report, productVersion, config, hashing)
+        : printableLines(formatText(report, valueOf, { verbose: args.verbose }));
   if (args.output) {
     writeFileSync(resolve(io.cwd, args.output), output);
     const weakened = weakeningLine(report.weakening);
-    for (const notice of report.notices ?? []) io.stderr.write(`${notice.level}: ${notice.message}\n`);
-    io.stderr.write(`${summaryLine(report)}; report written to ${args.output}\n${weakened ? `${weakened}\n` : ''}`);
+    for (const notice of report.notices ?? []) io.stderr.write(`${notice.level}: ${printable(notice.message)}\n`);
+    const written = `${summaryLine(report)}; report written to ${args.output}\n${weakened ? `${weakened}\n` : ''}`;
+    io.stderr.write(printableLines(written));
   } else io.stdout.write(output);
   return report.files.some((f) => f.findings.length) ? ExitCode.refused : ExitCode.ok;
 }
@@ -221,13 +228,20 @@ async function verifyFindings(
   report: ScanReport,
   valueOf: (file: FileReport, f: Finding) => string,
   endpoints: Record<string, string>,
+  env: NodeJS.ProcessEnv,
 ): Promise<void> {
   const cache = new VerificationCache();
   const jobs = report.files.flatMap((file) =>
     file.findings
       .filter((f) => verifierFor(f.ruleId))
       .map((f) => async () => {
-        const result = await cache.verify(f.ruleId, f.valueHash, valueOf(file, f), { endpoints });
+        // an AWS key pair is checked as a pair: both findings carry the one answer
+        const related = f.relatedId ? file.findings.find((r) => r.id === f.relatedId) : undefined;
+        const result = await cache.verify(f.ruleId, credentialFingerprint(f, related), valueOf(file, f), {
+          endpoints,
+          env,
+          ...(related ? { relatedValue: valueOf(file, related) } : {}),
+        });
         if (result) f.verification = result;
       }),
   );

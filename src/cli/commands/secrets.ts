@@ -1,5 +1,6 @@
 // `secrets-workbench secrets <cmd>`: Secrets Manager operations on the local vault (or another store).
 import { parseArgs } from 'node:util';
+import { printableLines } from '../../core/terminal-text';
 import { SecretsError, type SecretStore } from '../../core/store/index';
 import { VaultError } from '../../core/vault/index';
 import { CliIoError } from '../prompt';
@@ -91,7 +92,8 @@ export const secretsCommand: CliCommand = {
 /** Maps failures to exit codes. Store and vault messages never contain values; other errors print no message. */
 function reportFailure(error: unknown, sub: string, io: CliIo): number {
   if (error instanceof UsageError) throw error; // main prints it with the usage text
-  const say = (text: string) => io.stderr.write(`secrets-workbench secrets ${sub}: ${text}\n`);
+  // Store messages name secrets, and names come from the store: make control characters visible.
+  const say = (text: string) => io.stderr.write(`secrets-workbench secrets ${sub}: ${printableLines(text)}\n`);
   if (error instanceof SecretsError) {
     say(`${error.code}: ${error.message}`);
     return ExitCode.refused;

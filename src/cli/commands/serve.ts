@@ -1,5 +1,7 @@
 // `secrets-workbench serve`: the local vault over the AWS Secrets Manager protocol on 127.0.0.1, for any SDK.
 import { parseArgs } from 'node:util';
+import { isAwsRegion } from '../../core/aws/regions';
+import { exportLines } from '../../core/offline/environment';
 import { simulatedRotationFunction, startSecretsServer } from '../../core/server/index';
 import { VaultError, VaultStore } from '../../core/vault/index';
 import { passphraseVariable, vaultKey, vaultKeyVariable, vaultPathOf, vaultVariable } from '../store-options';
@@ -10,11 +12,16 @@ const usage = [
   '',
   'Serves the local vault as AWS Secrets Manager on 127.0.0.1 until Ctrl-C (SIGINT) or SIGTERM.',
   'Prints, once, the export lines that point an AWS SDK at it (a fresh access key each start):',
-  '  export AWS_ENDPOINT_URL_SECRETS_MANAGER=… AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… AWS_REGION=…',
+  "  export AWS_ENDPOINT_URL_SECRETS_MANAGER='…' AWS_ACCESS_KEY_ID='…' AWS_SECRET_ACCESS_KEY='…' AWS_REGION='…'",
+  '(each value single-quoted, so `eval "$(secrets-workbench serve)"` assigns exactly these)',
   '',
   `  --vault FILE   vault file (default: $${vaultVariable}, else ~/.secrets-workbench/vault.swv)`,
   '  --port N       port to listen on (default: a free port)',
-  '  --region R     region used in ARNs and expected by clients (default: us-east-1)',
+  '  --region R     region used in ARNs and expected by clients, e.g. eu-west-1 (default: us-east-1)',
+  '',
+  'Limits: 1024 open connections, 10 s for headers, 30 s for a whole request, 1 MiB per body. A request',
+  'without a valid signature over the key, date, host and x-amz-target is refused from its headers alone,',
+  'before any of its body is read.',
   '',
   `The key comes from $${vaultKeyVariable} (base64 raw key), else the passphrase from $${passphraseVariable}`,
   'or a prompt. Rotation Lambdas named',
@@ -48,6 +55,9 @@ export async function serve(args: string[], io: CliIo, stop: Promise<unknown>): 
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0 to 65535');
+  if (values.region !== undefined && !isAwsRegion(values.region)) {
+    throw new UsageError('--region must be an AWS region name such as us-east-1 or eu-west-1');
+  }
   const path = vaultPathOf({ vault: values.vault }, io);
   if (!(await VaultStore.exists(path))) {
     io.stderr.write(`secrets-workbench serve: no vault at ${path}; create one with: secrets-workbench secrets init\n`);
@@ -67,15 +77,13 @@ export async function serve(args: string[], io: CliIo, stop: Promise<unknown>): 
   }
   try {
     const server = await startSecretsServer({ store: vault, port, region: values.region });
-    io.stdout.write(
-      [
-        `export AWS_ENDPOINT_URL_SECRETS_MANAGER=${server.endpoint}`,
-        `export AWS_ACCESS_KEY_ID=${server.accessKeyId}`,
-        `export AWS_SECRET_ACCESS_KEY=${server.secretAccessKey}`,
-        `export AWS_REGION=${server.region}`,
-        '',
-      ].join('\n'),
-    );
+    const exported = exportLines({
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: server.endpoint,
+      AWS_ACCESS_KEY_ID: server.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: server.secretAccessKey,
+      AWS_REGION: server.region,
+    });
+    io.stdout.write(`${exported}\n`);
     io.stderr.write(`Serving ${path} at ${server.endpoint} (Ctrl-C to stop)\n`);
     await stop;
     await server.close();

@@ -1,5 +1,6 @@
 // `secrets-workbench secrets <cmd>`: one handler per Secrets Manager operation, over any SecretStore.
 import type { ParseArgsConfig } from 'node:util';
+import { printable, printableLines } from '../../core/terminal-text';
 import { waitForRotation } from '../../core/aws/rotation';
 import { diffSecretValues } from '../../core/diff/index';
 import {
@@ -46,10 +47,15 @@ const valueOptions = {
   'client-request-token': { type: 'string' },
 } as const;
 
-/** `json` may be a function, so that a large response is shaped only when --json asks for it. */
+/**
+ * JSON escapes control characters itself; the human text gets them made visible (names come from the store).
+ * `json` may be a function, so that a large response is shaped only when --json asks for it.
+ */
 const print = (ctx: SubcommandContext, json: unknown, human: string) =>
   ctx.io.stdout.write(
-    ctx.json ? `${JSON.stringify(typeof json === 'function' ? (json as () => unknown)() : json, null, 2)}\n` : human,
+    ctx.json
+      ? `${JSON.stringify(typeof json === 'function' ? (json as () => unknown)() : json, null, 2)}\n`
+      : printableLines(human),
   );
 
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -87,7 +93,8 @@ async function allVersions(store: SecretStore, secretId: string, includeDeprecat
   return { arn: first.arn, name: first.name, versions };
 }
 
-const table = (rows: string[][]) => {
+const table = (cells: string[][]) => {
+  const rows = cells.map((r) => r.map(printable));
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n') + '\n';
 };
@@ -172,17 +179,18 @@ export const subcommands: Subcommand[] = [
     options: {},
     async run(ctx) {
       const m = await (await ctx.store()).describeSecret(ctx.id);
+      const p = printable;
       const lines = [
-        `Name:         ${m.name}`,
-        `ARN:          ${m.arn}`,
-        `Description:  ${m.description ?? ''}`,
+        `Name:         ${p(m.name)}`,
+        `ARN:          ${p(m.arn)}`,
+        `Description:  ${p(m.description ?? '')}`,
         `Created:      ${day(m.createdDate)}`,
         `Last changed: ${day(m.lastChangedDate)}`,
-        `Rotation:     ${m.rotationEnabled ? `enabled${m.rotationLambdaArn ? ` (${m.rotationLambdaArn})` : ''}` : 'off'}`,
-        `Tags:         ${m.tags.map((t) => `${t.key}=${t.value}`).join(', ')}`,
+        `Rotation:     ${m.rotationEnabled ? `enabled${m.rotationLambdaArn ? ` (${p(m.rotationLambdaArn)})` : ''}` : 'off'}`,
+        `Tags:         ${m.tags.map((t) => `${p(t.key)}=${p(t.value)}`).join(', ')}`,
         ...(m.deletedDate ? [`Deleted:      ${day(m.deletedDate)} (purged ${day(m.deletionDate)})`] : []),
         'Versions:',
-        ...Object.entries(m.versionIdsToStages).map(([id, stages]) => `  ${id}  ${stages.join(', ')}`),
+        ...Object.entries(m.versionIdsToStages).map(([id, stages]) => `  ${p(id)}  ${stages.map(p).join(', ')}`),
       ];
       print(ctx, awsMetadata(m), `${lines.join('\n')}\n`);
       return ExitCode.ok;

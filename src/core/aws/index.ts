@@ -83,6 +83,6 @@ export { AwsSecretStore, type AwsSecretStoreOptions, type LambdaRotationRequest 
 export { waitForRotation, type RotationOutcome, type WaitForRotationOptions } from './rotation';
 export { AwsCredentialsError, type CredentialProblem, type CredentialSource } from './credentials';
 export { listAwsProfiles, parseIni, type AwsProfileKind, type AwsProfileSummary } from './profiles';
-export { awsRegions } from './regions';
+export { awsRegions, isAwsRegion } from './regions';
 export { ValueCache, type ValueCacheOptions } from './cache';
 export { listAllSecrets, listAllSecretVersions } from './paginate';

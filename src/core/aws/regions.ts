@@ -37,3 +37,11 @@ export const awsRegions: readonly string[] = [
   'cn-north-1',
   'cn-northwest-1',
 ];
+
+/**
+ * AWS region syntax (`us-east-1`, `us-gov-west-1`, `cn-northwest-1`, `us-isob-east-1`): a two-letter area, one or
+ * more lower-case words, a number. Checked wherever a region is printed or put in a URL, so nothing else passes.
+ */
+export function isAwsRegion(region: string): boolean {
+  return /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/.test(region);
+}

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 
 const crcTable = (() => {
   const table = new Uint32Array(256);
+  // Stryker disable next-line EqualityOperator: equivalent, a typed array ignores a write at index 256
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -38,6 +39,7 @@ export function hasValidGithubStyleChecksum(token: string, prefixLength: number)
 }
 
 export function sha256Hex(value: string): string {
+  // Stryker disable next-line StringLiteral: equivalent, UTF-8 is also update()'s default encoding
   return createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
@@ -57,6 +59,7 @@ function bech32Polymod(values: number[]): number {
   for (const v of values) {
     const top = chk >>> 25;
     chk = (((chk & 0x1ffffff) << 5) ^ v) >>> 0;
+    // Stryker disable next-line EqualityOperator: equivalent, top has 5 bits so bit 5 is never set
     for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk = (chk ^ BECH32_GENERATORS[i]) >>> 0;
   }
   return chk;

@@ -1,5 +1,6 @@
 // Per-line scanning shared by the full-text scan and the incremental DocumentScanner, so both give
 // identical results. A combined keyword prefilter gates every rule.
+import { allowList } from './value-hash';
 import { sha256Hex } from './checksums';
 import type { CustomRuleConfig, DetectionConfig } from './config';
 import { emptyConfig } from './config';
@@ -45,7 +46,7 @@ export interface CompiledRules {
   providerGates: { rule: ProviderRule; bit: number }[];
   /** True for lines (and finds positions in texts) where any rule might match; its mask says which. */
   prefilter: KeywordPrefilter;
-  allowed: Set<string>;
+  allowed: { has(valueHash: string): boolean };
   privateKeyEnabled: boolean;
   /** Whole-text format rules (formats.ts) that are not disabled. */
   formatsEnabled: Set<string>;
@@ -121,7 +122,7 @@ function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
       ].filter((id) => !disabled.has(id)),
     ),
     prefilter: new KeywordPrefilter(keywords),
-    allowed: new Set(config.allowedValues),
+    allowed: allowList(config),
     privateKeyEnabled: !disabled.has('private-key'),
     formatsEnabled: new Set(['kubernetes-secret'].filter((id) => !disabled.has(id))),
   };

@@ -2,8 +2,9 @@
 import type { DroppedMatch, Finding, SkipInfo } from './finding';
 import { explainSignals } from './explain';
 import { allRuleInfos, type RuleInfo } from './rules';
-import { sha256Hex } from './checksums';
+import { keyedHash, valueHashingFor, type ValueHashing } from './value-hash';
 import type { DetectionConfig } from './config';
+import { printable } from '../terminal-text';
 
 export const RULES_DOC_URL = 'https://github.com/secrets-workbench/secrets-workbench/blob/main/docs/rules.md';
 
@@ -97,32 +98,62 @@ export function formatText(
   options: { verbose?: boolean } = {},
 ): string {
   const lines: string[] = [];
+  // Paths, titles and verifier answers can carry control characters (a file named with an escape sequence).
+  const p = printable;
   for (const file of report.files) {
+    const path = p(file.path);
     for (const f of file.findings) {
-      const at = `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-      const masked = maskValue(valueOf(file, f));
+      const at = `${path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+      const masked = p(maskValue(valueOf(file, f)));
       const v = f.verification;
-      const verified = v ? `  (${v.status}${v.identity ? `: ${v.identity}` : v.reason ? `: ${v.reason}` : ''})` : '';
-      lines.push(`${at}  ${f.level}  ${f.title}  [${f.ruleId}]  ${masked}${verified}`);
-      if (options.verbose) lines.push(`    why: ${explainSignals(f)}`);
+      const said = v?.identity || v?.reason;
+      const verified = v ? `  (${v.status}${said ? `: ${p(said)}` : ''})` : '';
+      lines.push(`${at}  ${f.level}  ${p(f.title)}  [${p(f.ruleId)}]  ${masked}${verified}`);
+      if (options.verbose) lines.push(`    why: ${p(explainSignals(f))}`);
     }
     if (options.verbose)
-      for (const d of file.dropped ?? []) lines.push(`${file.path}:${d.line + 1}  dropped  ${d.reason}  [${d.ruleId}]`);
+      for (const d of file.dropped ?? [])
+        lines.push(`${path}:${d.line + 1}  dropped  ${p(d.reason)}  [${p(d.ruleId)}]`);
     if (file.skipped && file.skipped.reason !== 'ignored-by-config') {
       lines.push(
-        `${file.path}  skipped: ${file.skipped.reason}${file.skipped.detail ? ` (${file.skipped.detail})` : ''}`,
+        `${path}  skipped: ${file.skipped.reason}${file.skipped.detail ? ` (${p(file.skipped.detail)})` : ''}`,
       );
     }
   }
-  for (const notice of report.notices ?? []) lines.push(`${notice.level}: ${notice.message}`);
+  for (const notice of report.notices ?? []) lines.push(`${notice.level}: ${p(notice.message)}`);
   const weakening = weakeningLine(report.weakening);
-  if (weakening) lines.push(weakening);
+  if (weakening) lines.push(p(weakening));
   lines.push(summaryLine(report));
   return `${lines.join('\n')}\n`;
 }
 
-export function formatJson(report: ScanReport): string {
-  const findings = report.files.flatMap((file) => file.findings.map((f) => ({ path: file.path, ...f })));
+/** What a report says about its hashes: the algorithm, and the salt only when it was made for this report. */
+function hashingSummary(hashing: ValueHashing) {
+  return {
+    algorithm: 'HMAC-SHA256(salt, SHA-256(value))',
+    ...(hashing.source === 'project'
+      ? { salt: 'valueHashSalt in .secrets-workbench.json (not printed; stable across runs)' }
+      : { salt: hashing.salt, saltSource: 'made for this report (add valueHashSalt to the config for stable hashes)' }),
+  };
+}
+
+/**
+ * The findings as a report shows them: valueHash keyed, and the ids built from it (and relatedId) rewritten, so
+ * no plain digest of a value, not even 8 hex digits of one, leaves the process.
+ */
+function keyedFindings(file: FileReport, hashing: ValueHashing) {
+  const idOf = new Map<string, string>();
+  const keyed = file.findings.map((f) => {
+    const valueHash = keyedHash(hashing.salt, f.valueHash);
+    const id = f.id.replace(new RegExp(`${f.valueHash.slice(0, 8)}$`), valueHash.slice(0, 8));
+    idOf.set(f.id, id);
+    return { ...f, id, valueHash };
+  });
+  return keyed.map((f) => (f.relatedId ? { ...f, relatedId: idOf.get(f.relatedId) ?? f.relatedId } : f));
+}
+
+export function formatJson(report: ScanReport, hashing: ValueHashing = valueHashingFor(undefined)): string {
+  const findings = report.files.flatMap((file) => keyedFindings(file, hashing).map((f) => ({ path: file.path, ...f })));
   const skipped = report.files
     .filter((f) => f.skipped && f.skipped.reason !== 'ignored-by-config')
     .map((f) => ({ path: f.path, ...f.skipped }));
@@ -137,6 +168,7 @@ export function formatJson(report: ScanReport): string {
         scannedFiles: report.scannedFiles,
         skippedFiles: skipped.length,
         ...(report.weakening ? { configWeakening: report.weakening } : {}),
+        valueHashes: hashingSummary(hashing),
       },
       notices: report.notices ?? [],
       findings,
@@ -157,7 +189,12 @@ function pascalName(kind: string): string {
 }
 
 /** SARIF 2.1.0, as GitHub code scanning ingests it. */
-export function formatSarif(report: ScanReport, version: string, config?: DetectionConfig): string {
+export function formatSarif(
+  report: ScanReport,
+  version: string,
+  config?: DetectionConfig,
+  hashing: ValueHashing = valueHashingFor(config),
+): string {
   const rules = rulesFor(config);
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results = report.files.flatMap((file) =>
@@ -179,8 +216,10 @@ export function formatSarif(report: ScanReport, version: string, config?: Detect
           },
         },
       ],
-      // derived from the value hash, so it survives moves of the line but reveals nothing new
-      partialFingerprints: { 'secretsWorkbench/v1': sha256Hex(`${f.ruleId}:${file.path}:${f.valueHash}`) },
+      // keyed: survives moves of the line (stable across runs under the project's salt), reveals nothing
+      partialFingerprints: {
+        'secretsWorkbench/v2': keyedHash(hashing.salt, `${f.ruleId}:${file.path}:${f.valueHash}`),
+      },
       properties: {
         confidence: f.confidence,
         construct: f.construct,
@@ -227,7 +266,10 @@ export function formatSarif(report: ScanReport, version: string, config?: Detect
             ],
           },
         ],
-        ...(report.weakening ? { properties: { configWeakening: report.weakening } } : {}),
+        properties: {
+          ...(report.weakening ? { configWeakening: report.weakening } : {}),
+          valueHashes: hashingSummary(hashing),
+        },
         results,
       },
     ],

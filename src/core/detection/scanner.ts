@@ -1,4 +1,5 @@
 // Full-text scan: a global keyword prefilter picks candidate lines; only those run the rules.
+import { allowList } from './value-hash';
 import { sha256Hex } from './checksums';
 import { isIgnoredByConfig, type DetectionConfig } from './config';
 import { nameBefore, type LinesBefore } from './context';
@@ -135,7 +136,7 @@ function isIgnored(options: ScanOptions): boolean {
 function pkcs12Result(text: string, options: ScanOptions): ScanResult {
   if (options.config?.disabledRules.includes('pkcs12-file')) return { findings: [] };
   const valueHash = sha256Hex(text);
-  if (options.config?.allowedValues.includes(valueHash)) return { findings: [] };
+  if (allowList(options.config).has(valueHash)) return { findings: [] };
   const firstLineEnd = text.indexOf('\n');
   const lineEnd = Math.min(firstLineEnd < 0 ? text.length : firstLineEnd, 64);
   const f: LineFinding = {

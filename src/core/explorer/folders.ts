@@ -29,3 +29,16 @@ export function groupByFolder<T>(items: readonly T[], nameOf: (item: T) => strin
 export function countUnder<T>(items: readonly T[], nameOf: (item: T) => string, prefix: string): number {
   return items.reduce((n, item) => (nameOf(item).startsWith(prefix) ? n + 1 : n), 0);
 }
+
+/** The folder prefixes (each ending with '/') that `groupByFolder` nests `name` under, outermost first. */
+export function folderChain(name: string): string[] {
+  const prefixes: string[] = [];
+  let prefix = '';
+  for (;;) {
+    const rest = name.slice(prefix.length);
+    const slash = rest.indexOf('/');
+    if (!(slash > 0 && slash < rest.length - 1)) return prefixes;
+    prefix += rest.slice(0, slash + 1);
+    prefixes.push(prefix);
+  }
+}

@@ -1,5 +1,6 @@
 // How secret values are shown for editing and comparing, and how an edited document becomes a value again.
 // Pure functions; no value ever leaves them except as the returned text.
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parseJsonObject } from '../store/rotate-value';
 
 /** Pretty-prints a JSON object or array value; any other text is returned as is. */
@@ -22,6 +23,32 @@ export function valueFromEdited(original: string, edited: string): string {
   }
   if (formatForEditing(original) === original) return edited;
   return edited.endsWith('\n') && !original.endsWith('\n') ? edited.slice(0, -1) : edited;
+}
+
+/** Why an edited document cannot be stored as it stands: where its JSON breaks, never what it says. */
+export interface InvalidJsonEdit {
+  /** Offset of the first syntax error in the edited text. */
+  offset: number;
+  length: number;
+  /** The parser's error name (e.g. "CommaExpected"): value-free. */
+  problem: string;
+}
+
+/**
+ * For a secret whose value is a JSON object or array (a key/value secret), an edit that is not valid JSON would
+ * silently become a plain-text value that every reader parsing JSON fails on: report where it breaks.
+ * Other values accept any text (undefined).
+ */
+export function invalidJsonEdit(original: string, edited: string): InvalidJsonEdit | undefined {
+  const before = parseJson(original);
+  if (!before.ok || typeof before.value !== 'object' || before.value === null) return undefined;
+  if (parseJson(edited).ok) return undefined;
+  const errors: ParseError[] = [];
+  parseJsonc(edited, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  // JSON.parse refused what jsonc-parser accepted (e.g. a lone surrogate): point at the start.
+  if (!first) return { offset: 0, length: 0, problem: 'InvalidJson' };
+  return { offset: first.offset, length: first.length, problem: printParseErrorCode(first.error) };
 }
 
 /** Text for a diff: JSON with keys sorted at every depth and pretty-printed; other text unchanged. */

@@ -1,6 +1,7 @@
 // Pieces every generator uses: the key argument, the call template filling, relative import paths.
 import { posix } from 'node:path';
-import { fillTemplate, quoteString } from './text';
+import { stringContent, stringLiteral, type StringSyntax } from './escape';
+import { fillTemplate } from './text';
 import type { FixLanguage, FixRequest, FixTarget, FixTemplate } from './types';
 
 export function templateFor(
@@ -16,19 +17,35 @@ export function templateFor(
   };
 }
 
-/** Placeholder values for one replaced literal. */
-export function callValues(secretName: string, target: FixTarget, quote: '"' | "'"): Record<string, string> {
+/**
+ * Placeholder values for one replaced literal, every one escaped for `syntax`: {{secretName}} and {{jsonKey}} are
+ * a string's inside (safe between either quote), the *Literal ones and {{keyArg}} whole literals.
+ */
+export function callValues(
+  secretName: string,
+  target: FixTarget,
+  quote: '"' | "'",
+  syntax: StringSyntax,
+): Record<string, string> {
+  const jsonKey = target.jsonKey ?? '';
   return {
-    secretName,
-    jsonKey: target.jsonKey ?? '',
+    secretName: stringContent(secretName, syntax),
+    jsonKey: stringContent(jsonKey, syntax),
     quote,
-    secretNameLiteral: quoteString(secretName, quote),
-    keyArg: target.jsonKey === undefined ? '' : `, ${quoteString(target.jsonKey, quote)}`,
+    secretNameLiteral: stringLiteral(secretName, syntax, quote),
+    jsonKeyLiteral: stringLiteral(jsonKey, syntax, quote),
+    keyArg: target.jsonKey === undefined ? '' : `, ${stringLiteral(target.jsonKey, syntax, quote)}`,
   };
 }
 
-export function fillCall(template: string, secretName: string, target: FixTarget, quote: '"' | "'"): string {
-  return fillTemplate(template, callValues(secretName, target, quote));
+export function fillCall(
+  template: string,
+  secretName: string,
+  target: FixTarget,
+  quote: '"' | "'",
+  syntax: StringSyntax,
+): string {
+  return fillTemplate(template, callValues(secretName, target, quote, syntax));
 }
 
 /** Import specifier from one workspace-relative file to another, always starting with './' or '../'. */

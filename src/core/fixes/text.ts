@@ -42,12 +42,6 @@ export function fillTemplate(template: string, values: Record<string, string>): 
   return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
-/** Quotes a string for a C-family / JS / Python literal with the given quote character. */
-export function quoteString(value: string, quote: '"' | "'" = "'"): string {
-  const escaped = value.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`);
-  return `${quote}${escaped}${quote}`;
-}
-
 /** Ensures an insertion that starts a new line is separated from what comes before. */
 export function ensureTrailingNewline(text: string, eol: string): string {
   return text.length && !text.endsWith('\n') ? eol : '';

@@ -2,9 +2,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isAwsRegion } from '../aws/regions';
 import { SecretsError } from '../store/errors';
 import type { SecretStore } from '../store/types';
-import { AuthFailure, SigV4Verifier, type AccessKey } from './sigv4';
+import { IdentityService, type KnownAccessKey } from './identity';
+import { AuthFailure, SigV4Verifier, type AccessKey, type AuthenticatedHeaders } from './sigv4';
 import { operations, parseBody } from './wire';
 
 export interface SecretsServerOptions {
@@ -16,10 +18,23 @@ export interface SecretsServerOptions {
   credentials?: AccessKey;
   /** Requests with larger bodies are refused with 413 (default 1 MiB). */
   maxBodyBytes?: number;
+  /** Further connections are dropped at accept while this many are open (default 1024). */
+  maxConnections?: number;
+  /** Time for a request's headers to arrive, else 408 and the connection is closed (default 10 s). */
+  headersTimeoutMs?: number;
+  /** Time for a whole request, body included, to arrive, else 408 and the connection is closed (default 30 s). */
+  requestTimeoutMs?: number;
   /** Clock for the signature freshness check (tests). */
   now?: () => number;
   /** Answers ThrottlingException instead of running the operation when it returns true (to test client retries). */
   throttle?: (operation: string) => boolean;
+  /**
+   * Access keys STS GetCallerIdentity and IAM UpdateAccessKey know, besides the server's own (user
+   * `secrets-workbench`, which may deactivate any of them). Requests signed for sts/iam go to these endpoints.
+   */
+  identities?: readonly KnownAccessKey[];
+  /** The account id in the ARNs STS answers (default 000000000000). */
+  accountId?: string;
   /** Called once per request with the operation name and outcome (counting, tests). Never sees values. */
   onRequest?: (event: { operation: string; status: number; errorCode?: string }) => void;
 }
@@ -36,6 +51,13 @@ export interface RunningSecretsServer {
 const jsonContentType = 'application/x-amz-json-1.1';
 const targetPrefix = 'secretsmanager.';
 const defaultMaxBodyBytes = 1024 * 1024;
+const defaultMaxConnections = 1024;
+const defaultHeadersTimeoutMs = 10_000;
+const defaultRequestTimeoutMs = 30_000;
+/** A refused request's connection is cut this long after the answer, whatever its sender still sends. */
+const refusedLingerMs = 1_000;
+/** x-amz-target names the operation, so a signature that does not cover it could be replayed as another one. */
+const requiredSignedHeaders = ['x-amz-target'];
 
 /** HTTP status per error code, as the service answers (everything else from the service is a 400). */
 const statusByCode: Record<string, number> = {
@@ -54,19 +76,38 @@ export function generateAccessKey(): AccessKey {
 
 export async function startSecretsServer(options: SecretsServerOptions): Promise<RunningSecretsServer> {
   const region = options.region ?? 'us-east-1';
+  if (!isAwsRegion(region)) throw new Error(`Not an AWS region name: ${JSON.stringify(region).slice(0, 40)}`);
   const credentials = options.credentials ?? generateAccessKey();
   const verifier = new SigV4Verifier(credentials, 'secretsmanager', options.now);
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
-
-  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      // Never echo the error itself: it could carry request data.
-      if (!res.headersSent) sendError(res, 500, 'InternalFailure', 'The request processing has failed.', '');
-      void error;
-    });
+  const identity = new IdentityService({
+    keys: [{ ...credentials, userName: 'secrets-workbench', admin: true }, ...(options.identities ?? [])],
+    accountId: options.accountId,
+    maxBodyBytes,
+    now: options.now,
   });
+  const headersTimeout = options.headersTimeoutMs ?? defaultHeadersTimeoutMs;
+
+  const server = createServer(
+    {
+      keepAliveTimeout: 5_000,
+      headersTimeout,
+      requestTimeout: Math.max(options.requestTimeoutMs ?? defaultRequestTimeoutMs, headersTimeout),
+      // Timeouts are checked this often; the default (30 s) would let a stalled request outlive its budget.
+      connectionsCheckingInterval: 1_000,
+    },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        // Never echo the error itself: it could carry request data.
+        if (!res.headersSent) sendError(res, 500, 'InternalFailure', 'The request processing has failed.', '');
+        void error;
+      });
+    },
+  );
+  server.maxConnections = options.maxConnections ?? defaultMaxConnections;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (identity.handles(req)) return identity.handle(req, res);
     const target = headerValue(req, 'x-amz-target') ?? '';
     const operation = target.startsWith(targetPrefix) ? target.slice(targetPrefix.length) : '';
     const report = (status: number, errorCode?: string) => options.onRequest?.({ operation, status, errorCode });
@@ -74,17 +115,34 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
       sendError(res, status, code, message, operation);
       report(status, code);
     };
+    /** Answers before the body is read: nothing of it is buffered, and the connection does not outlive the answer. */
+    const refuse = (status: number, code: string, message: string) => {
+      res.shouldKeepAlive = false;
+      res.once('finish', () => setTimeout(() => req.socket.destroy(), refusedLingerMs).unref());
+      fail(status, code, message);
+    };
 
+    if (req.method !== 'POST' || (req.url ?? '/').split('?')[0] !== '/') {
+      return refuse(404, 'UnknownOperationException', 'Only POST / is served.');
+    }
+    const headers = flatHeaders(req);
+    let auth: AuthenticatedHeaders;
+    try {
+      auth = verifier.authenticate(headers, requiredSignedHeaders);
+    } catch (error) {
+      if (error instanceof AuthFailure) return refuse(error.status, error.code, error.message);
+      throw error;
+    }
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBodyBytes) {
+      return refuse(413, 'RequestEntityTooLargeException', `Request bodies are limited to ${maxBodyBytes} bytes.`);
+    }
     const body = await readBody(req, maxBodyBytes);
     if (body === 'too-large') {
-      res.shouldKeepAlive = false;
-      return fail(413, 'RequestEntityTooLargeException', `Request bodies are limited to ${maxBodyBytes} bytes.`);
-    }
-    if (req.method !== 'POST' || (req.url ?? '/').split('?')[0] !== '/') {
-      return fail(404, 'UnknownOperationException', 'Only POST / is served.');
+      return refuse(413, 'RequestEntityTooLargeException', `Request bodies are limited to ${maxBodyBytes} bytes.`);
     }
     try {
-      await verifier.verify({ method: 'POST', url: req.url ?? '/', headers: flatHeaders(req), body });
+      await verifier.checkSignature(auth, { method: 'POST', url: req.url ?? '/', headers, body });
     } catch (error) {
       if (error instanceof AuthFailure) return fail(error.status, error.code, error.message);
       throw error;
@@ -102,13 +160,16 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
     }
   }
 
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+    else socket.destroy();
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    // A backlog as deep as the connection cap: a burst of connections waits in it instead of in SYN retries.
+    server.listen({ port: options.port ?? 0, host: '127.0.0.1', backlog: server.maxConnections }, () => {
       server.off('error', reject);
       resolve();
     });
@@ -157,23 +218,18 @@ function flatHeaders(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-/** Reads the whole body, or stops reading at the cap. */
+/** Reads the whole body, or stops at the cap: what follows is not kept, and the caller refuses the request. */
 function readBody(req: IncomingMessage, cap: number): Promise<Buffer | 'too-large'> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > cap) {
-    req.resume();
-    return Promise.resolve('too-large');
-  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > cap) over = true;
-      if (!over) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(over ? 'too-large' : Buffer.concat(chunks)));
-    req.on('error', reject);
+      if (size <= cap) return void chunks.push(chunk);
+      req.off('data', onData).off('end', onEnd).pause();
+      resolve('too-large');
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    req.on('data', onData).on('end', onEnd).on('error', reject);
   });
 }

@@ -45,8 +45,10 @@ const unsignedPayload = 'UNSIGNED-PAYLOAD';
 /** node:crypto behind the hash interface @smithy/signature-v4 expects (what @smithy/hash-node does). */
 type SourceData = string | ArrayBuffer | ArrayBufferView;
 const toBuffer = (data: SourceData) =>
+  // Stryker disable next-line all: equivalent, Buffer.from copies a view's bytes and reads strings as UTF-8 anyway
   typeof data === 'string'
-    ? Buffer.from(data, 'utf8')
+    ? // Stryker disable next-line StringLiteral: equivalent, UTF-8 is Buffer.from's default
+      Buffer.from(data, 'utf8')
     : ArrayBuffer.isView(data)
       ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
       : Buffer.from(data);
@@ -81,6 +83,11 @@ interface ParsedAuthorization {
   signature: string;
 }
 
+/** The parsed Authorization header of a request whose headers passed authenticate(). */
+export interface AuthenticatedHeaders extends ParsedAuthorization {
+  signingDate: Date;
+}
+
 export class SigV4Verifier {
   private readonly signers = new Map<string, SignatureV4>();
 
@@ -91,8 +98,17 @@ export class SigV4Verifier {
   ) {}
 
   /** Resolves when the request is signed with our key, fresh and unaltered; otherwise throws AuthFailure. */
-  async verify(request: ReceivedRequest): Promise<void> {
-    const header = request.headers['authorization'];
+  async verify(request: ReceivedRequest, requiredSignedHeaders: readonly string[] = []): Promise<void> {
+    const auth = this.authenticate(request.headers, requiredSignedHeaders);
+    await this.checkSignature(auth, request);
+  }
+
+  /**
+   * Everything that can be checked from the headers alone (key id, scope, date, clock, signed header list), so a
+   * caller without our key is refused before its body is read. Throws AuthFailure.
+   */
+  authenticate(headers: Record<string, string>, requiredSignedHeaders: readonly string[] = []): AuthenticatedHeaders {
+    const header = headers['authorization'];
     if (header === undefined) {
       throw new AuthFailure('MissingAuthenticationTokenException', 'Missing Authentication Token', forbidden);
     }
@@ -111,7 +127,8 @@ export class SigV4Verifier {
         400,
       );
     }
-    const amzDate = request.headers['x-amz-date'];
+    const amzDate = headers['x-amz-date'];
+    // Stryker disable next-line ConditionalExpression: equivalent, parseAmzDate(undefined) matches nothing either
     const signingDate = amzDate === undefined ? undefined : parseAmzDate(amzDate);
     if (!signingDate) {
       throw new AuthFailure(
@@ -128,7 +145,7 @@ export class SigV4Verifier {
       );
     }
     this.checkClock(amzDate!, signingDate);
-    const missing = ['host', 'x-amz-date'].filter((h) => !auth.signedHeaders.includes(h));
+    const missing = ['host', 'x-amz-date', ...requiredSignedHeaders].filter((h) => !auth.signedHeaders.includes(h));
     if (missing.length) {
       throw new AuthFailure(
         'InvalidSignatureException',
@@ -136,18 +153,22 @@ export class SigV4Verifier {
         400,
       );
     }
+    if (headers['x-amz-content-sha256'] === unsignedPayload) throw signatureMismatch();
+    return { ...auth, signingDate };
+  }
+
+  /** The signature over headers and body; `auth` comes from authenticate() on the same request's headers. */
+  async checkSignature(auth: AuthenticatedHeaders, request: ReceivedRequest): Promise<void> {
     const declaredHash = request.headers['x-amz-content-sha256'];
     // The signer trusts this header, so it must match the body we actually received.
-    if (
-      declaredHash !== undefined &&
-      (declaredHash === unsignedPayload || declaredHash !== createHash('sha256').update(request.body).digest('hex'))
-    ) {
+    if (declaredHash !== undefined && declaredHash !== createHash('sha256').update(request.body).digest('hex')) {
       throw signatureMismatch();
     }
     const signed = await this.signer(auth.region).sign(toSignable(request, auth.signedHeaders), {
-      signingDate,
+      signingDate: auth.signingDate,
       signableHeaders: new Set(auth.signedHeaders),
     });
+    // Stryker disable next-line OptionalChaining,StringLiteral: equivalent, the signer always writes a 64-hex signature
     const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers['authorization']))?.[1] ?? '';
     if (!constantTimeEqual(expected, auth.signature)) throw signatureMismatch();
   }
@@ -158,6 +179,7 @@ export class SigV4Verifier {
     if (Math.abs(skew) <= maxClockSkewMs) return;
     const stamp = (ms: number) => formatAmzDate(new Date(ms));
     const message =
+      // Stryker disable next-line EqualityOperator: equivalent, a skew of 0 returned above
       skew < 0
         ? `Signature expired: ${amzDate} is now earlier than ${stamp(now - maxClockSkewMs)} (${stamp(now)} - 15 min.)`
         : `Signature not yet current: ${amzDate} is still later than ${stamp(now + maxClockSkewMs)} (${stamp(now)} + 15 min.)`;
@@ -166,6 +188,7 @@ export class SigV4Verifier {
 
   private signer(region: string): SignatureV4 {
     let signer = this.signers.get(region);
+    // Stryker disable next-line ConditionalExpression: equivalent, the cache only saves work
     if (!signer) {
       // applyChecksum off: sign exactly the headers the client sent, adding no x-amz-content-sha256.
       signer = new SignatureV4({
@@ -175,6 +198,7 @@ export class SigV4Verifier {
         sha256: NodeSha256,
         applyChecksum: false,
       });
+      // Stryker disable next-line all: equivalent, the cache only saves work
       this.signers.set(region, signer);
     }
     return signer;
@@ -207,6 +231,7 @@ function parseAuthorization(header: string): ParsedAuthorization {
   const params = new Map<string, string>();
   for (const part of header.slice(algorithm.length + 1).split(',')) {
     const eq = part.indexOf('=');
+    // Stryker disable next-line EqualityOperator: equivalent, a part starting with '=' names no parameter either way
     if (eq > 0) params.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
   }
   const credential = params.get('Credential');
@@ -243,7 +268,9 @@ function toSignable(request: ReceivedRequest, signedHeaders: string[]) {
   for (const name of signedHeaders) headers[name] = request.headers[name] ?? '';
   return {
     method: request.method,
+    // Stryker disable next-line StringLiteral: equivalent, the signer never reads the protocol
     protocol: 'http:',
+    // Stryker disable next-line all: equivalent, the signer canonicalises the signed host header, never hostname
     hostname: (request.headers['host'] ?? '').replace(/:\d+$/, ''),
     path,
     query,

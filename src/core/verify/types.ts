@@ -31,6 +31,12 @@ export interface ProviderResponse {
   json: unknown;
 }
 
+/** The two halves of an AWS access key pair. */
+export interface AccessKeyPair {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
 /** A provider's verifier: a small data entry (which rules, which endpoint, which request) plus an interpreter. */
 export interface Verifier {
   /** Provider id, also the key of its endpoint setting (`github`, `gitlab`, …). */
@@ -41,6 +47,11 @@ export interface Verifier {
   defaultEndpoint: string;
   /** Where users revoke such a credential (opened by "Revoke…"). */
   revokeUrl: string;
+  /** The request made (for a `check` verifier, its description: the SDK builds and signs it). */
   request(value: string): VerifierRequest;
   interpret(response: ProviderResponse): Omit<VerificationResult, 'host'>;
+  /** Rules whose findings are one half of a pair: the check needs the related finding's value too. */
+  pairedRuleIds?: readonly [string, string];
+  /** Verifiers that go through a provider SDK (AWS SigV4) instead of a plain HTTP request. */
+  check?(pair: AccessKeyPair, endpoint: string, timeoutMs: number): Promise<Omit<VerificationResult, 'host'>>;
 }

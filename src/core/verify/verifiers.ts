@@ -26,7 +26,25 @@ function unexpected(response: ProviderResponse): Interpretation {
 
 const bearer = (value: string) => ({ Authorization: `Bearer ${value}`, Accept: 'application/json' });
 
+/** AWS access key pairs: the SDK signs GetCallerIdentity with the pair (SigV4), so this is a `check` verifier. */
+const aws: Verifier = {
+  provider: 'aws',
+  ruleIds: ['aws-access-key-id', 'aws-secret-access-key'],
+  pairedRuleIds: ['aws-access-key-id', 'aws-secret-access-key'],
+  defaultEndpoint: 'https://sts.amazonaws.com',
+  revokeUrl: 'https://console.aws.amazon.com/iam/home#/security_credentials',
+  request: () => ({
+    method: 'POST',
+    path: '/',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    body: 'Action=GetCallerIdentity&Version=2011-06-15',
+  }),
+  interpret: unexpected,
+  check: async (pair, endpoint, timeoutMs) => (await import('./aws-sts.js')).checkAwsKeyPair(pair, endpoint, timeoutMs),
+};
+
 export const verifiers: readonly Verifier[] = [
+  aws,
   {
     provider: 'github',
     ruleIds: ['github-token', 'github-fine-grained-token'],

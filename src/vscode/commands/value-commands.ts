@@ -1,14 +1,25 @@
 // Open Secret Value (an editable document; a version opens read-only) and Copy Value / Name / ARN.
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
+import { Commands, Schemes } from '../constants';
 import { highlightIfJson } from '../documents/json-language';
-import { secretUri } from '../documents/secret-file-system';
+import { secretUri, type SecretFileSystem } from '../documents/secret-file-system';
 import type { Services } from '../services';
 import { attempt, registerCommand } from './runner';
 import { resolveSecret } from './targets';
 
-export function registerValueCommands(services: Services): vscode.Disposable[] {
+export function registerValueCommands(services: Services, fileSystem: SecretFileSystem): vscode.Disposable[] {
   return [
+    // Ctrl+S on a secret document: asks before VS Code saves, so a cancel keeps it dirty and says nothing.
+    registerCommand(services, Commands.saveSecretValue, async (uri) => {
+      const document =
+        uri instanceof vscode.Uri
+          ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
+          : vscode.window.activeTextEditor?.document;
+      if (!document || document.uri.scheme !== Schemes.value)
+        return vscode.commands.executeCommand('workbench.action.files.save');
+      if (!document.isDirty || !(await fileSystem.confirmSave(document))) return false;
+      return document.save();
+    }),
     registerCommand(services, Commands.openSecretValue, async (node) => {
       const target = await resolveSecret(services, node, 'Open Secret Value', (s) => !s.deletedDate);
       const uri = secretUri({

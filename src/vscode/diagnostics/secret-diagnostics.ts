@@ -111,6 +111,27 @@ export class SecretDiagnostics implements vscode.Disposable {
     );
   }
 
+  /**
+   * Forgets every workspace-scan result (files not open), so a new scan starts from nothing: results for files
+   * deleted or newly ignored since the last scan do not linger. Open documents keep their live results.
+   */
+  clearScanned(): void {
+    this.collection.forEach((uri) => {
+      if (!this.tracked.has(uri.toString())) this.clear(uri);
+    });
+  }
+
+  /** What the Problems panel shows from this extension now. */
+  problemCount(): { findings: number; files: number } {
+    let findings = 0;
+    let files = 0;
+    this.collection.forEach((_uri, diagnostics) => {
+      findings += diagnostics.length;
+      if (diagnostics.length) files++;
+    });
+    return { findings, files };
+  }
+
   private clear(uri: vscode.Uri): void {
     this.collection.delete(uri);
     this.data.delete(uri);

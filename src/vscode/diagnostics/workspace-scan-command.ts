@@ -35,7 +35,9 @@ async function filesOf(folder: vscode.WorkspaceFolder, token: vscode.Cancellatio
   return uris.filter((uri) => !ignored(vscode.workspace.asRelativePath(uri, false)) && !/(^|\/)\.git\//.test(uri.path));
 }
 
-export async function scanWorkspace(diagnostics: SecretDiagnostics): Promise<WorkspaceScanSummary | undefined> {
+export type ScanOutcome = WorkspaceScanSummary & { message: string };
+
+export async function scanWorkspace(diagnostics: SecretDiagnostics): Promise<ScanOutcome | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) {
     void vscode.window.showInformationMessage('Secrets: open a folder to scan a workspace.');
@@ -45,6 +47,7 @@ export async function scanWorkspace(diagnostics: SecretDiagnostics): Promise<Wor
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Scanning for hardcoded secrets', cancellable: true },
     async (progress, token) => {
+      diagnostics.clearScanned();
       const total: WorkspaceScanSummary = {
         scanned: 0,
         skipped: 0,
@@ -90,11 +93,14 @@ export async function scanWorkspace(diagnostics: SecretDiagnostics): Promise<Wor
           break;
         }
       }
-      const outcome = `${total.findings} possible secret${total.findings === 1 ? '' : 's'} in ${total.filesWithFindings} of ${total.scanned} files`;
-      void vscode.window.showInformationMessage(
-        total.cancelled ? `Secrets scan cancelled: ${outcome} so far.` : `Secrets scan: ${outcome}.`,
-      );
-      return total;
+      // Counted from the collection, so the message says what Problems shows (open documents included).
+      const shown = diagnostics.problemCount();
+      const outcome =
+        `${shown.findings} possible secret${shown.findings === 1 ? '' : 's'} in ${shown.files} ` +
+        `file${shown.files === 1 ? '' : 's'} (${total.scanned} scanned)`;
+      const message = total.cancelled ? `Secrets scan cancelled: ${outcome} so far.` : `Secrets scan: ${outcome}.`;
+      void vscode.window.showInformationMessage(message);
+      return { ...total, message };
     },
   );
 }

@@ -5,6 +5,7 @@ import { formatForEditing, valueFromEdited } from '../../core/explorer/value-for
 import { Schemes } from '../constants';
 import { failureMessage } from '../errors';
 import type { Services } from '../services';
+import type { SaveConfirmations, SaveRequest } from './save-confirmation';
 import { parseSecretPath, secretPath, type SecretDocumentRef } from './secret-uri';
 
 export function secretUri(ref: SecretDocumentRef): vscode.Uri {
@@ -17,7 +18,10 @@ export class SecretFileSystem implements vscode.FileSystemProvider {
   /** The version each open document was read from, to notice a change made elsewhere before saving. */
   private readonly readVersions = new Map<string, string>();
 
-  constructor(private readonly services: Services) {}
+  constructor(
+    private readonly services: Services,
+    private readonly confirmations: SaveConfirmations,
+  ) {}
 
   /** Open documents of this secret re-read their value (after a rotation, a push, a save). */
   notifyChanged(connectionId: string, name: string): void {
@@ -64,6 +68,20 @@ export class SecretFileSystem implements vscode.FileSystemProvider {
     return new TextEncoder().encode(text);
   }
 
+  /**
+   * Asks what saving this document's text needs (see save-confirmation.ts) before VS Code saves it; a "no"
+   * leaves the document dirty without the "Failed to save" error a refusal inside writeFile would show.
+   */
+  async confirmSave(document: vscode.TextDocument): Promise<boolean> {
+    const ref = parseSecretPath(document.uri.path, document.uri.query);
+    if (ref.versionId) return false;
+    const text = document.getText();
+    const request = await this.saveRequest(document.uri, text);
+    if (!request || !(await this.confirmations.confirm(request, this.services.ui()))) return false;
+    this.confirmations.approve(document.uri, text);
+    return true;
+  }
+
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const ref = parseSecretPath(uri.path, uri.query);
     if (ref.versionId)
@@ -71,20 +89,15 @@ export class SecretFileSystem implements vscode.FileSystemProvider {
     const connection = this.services.connections.get(ref.connectionId);
     this.services.log.info(`Save requested for ${ref.name} in ${connection.label}.`);
     const store = await this.services.connections.getStore(ref.connectionId);
-    const current = await this.toFsError(() => store.getSecretValue({ secretId: ref.name }), ref);
-    if (current.secretString === undefined)
-      throw vscode.FileSystemError.NoPermissions('Binary secrets cannot be edited as text.');
-    const changedElsewhere = this.readVersions.get(uri.toString()) !== current.versionId;
-    const confirmed = await this.services.ui().confirm({
-      message: `Save a new version of "${ref.name}" in ${connection.label}?`,
-      detail:
-        (changedElsewhere ? 'The secret has changed since you opened it; saving replaces that change. ' : '') +
-        'The new version becomes AWSCURRENT and the current one becomes AWSPREVIOUS.',
-      confirmLabel: 'Save New Version',
-    });
+    const edited = new TextDecoder().decode(content);
+    const request = await this.saveRequest(uri, edited);
+    if (!request) throw vscode.FileSystemError.NoPermissions('Binary secrets cannot be edited as text.');
+    const confirmed =
+      this.confirmations.takeApproval(uri, edited) || (await this.confirmations.confirm(request, this.services.ui()));
+    // Reached only when VS Code saves by another way than the save command (menu, Save All, closing).
     if (!confirmed)
       throw vscode.FileSystemError.NoPermissions(`Not saved: no new version of "${ref.name}" was created.`);
-    const secretString = valueFromEdited(current.secretString, new TextDecoder().decode(content));
+    const secretString = valueFromEdited(request.current, edited);
     try {
       const put = await this.services.progress(`Saving a new version of ${ref.name}`, () =>
         store.putSecretValue({ secretId: ref.name, secretString }),
@@ -97,6 +110,21 @@ export class SecretFileSystem implements vscode.FileSystemProvider {
     }
     // Only the tree: a change event for the document being saved would make VS Code re-check it mid-save.
     this.services.model.refresh(ref.connectionId, ref.name);
+  }
+
+  private async saveRequest(uri: vscode.Uri, edited: string): Promise<SaveRequest | undefined> {
+    const ref = parseSecretPath(uri.path, uri.query);
+    const store = await this.services.connections.getStore(ref.connectionId);
+    const current = await this.toFsError(() => store.getSecretValue({ secretId: ref.name }), ref);
+    if (current.secretString === undefined) return undefined;
+    return {
+      uri,
+      name: ref.name,
+      connectionLabel: this.services.connections.get(ref.connectionId).label,
+      current: current.secretString,
+      edited,
+      changedElsewhere: this.readVersions.get(uri.toString()) !== current.versionId,
+    };
   }
 
   readDirectory(): [string, vscode.FileType][] {

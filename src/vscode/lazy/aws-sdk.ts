@@ -3,3 +3,7 @@
 // these packages here; src/core/aws loads lazily, so this file is required only when an AWS connection is used.
 export * from '@aws-sdk/client-secrets-manager';
 export { fromIni, fromNodeProviderChain, fromSSO } from '@aws-sdk/credential-providers';
+// credential verification (STS GetCallerIdentity) and deactivation (IAM UpdateAccessKey); named, since the clients
+// share names (ServiceException, $Command, …) that `export *` would make ambiguous
+export { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+export { IAMClient, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';

@@ -1,6 +1,6 @@
 // The explorer's data layer: children of every node, paging, filters, toggles and error nodes.
 // Free of `vscode` so it runs in unit tests and benchmarks; tree-provider.ts adapts it to a TreeDataProvider.
-import { groupByFolder } from '../../core/explorer/folders';
+import { folderChain, groupByFolder } from '../../core/explorer/folders';
 import { PagedList } from '../../core/explorer/paging';
 import { sortVersions } from '../../core/explorer/present';
 import type { SecretFilter, SecretMetadata, SecretVersionEntry } from '../../core/store/types';
@@ -97,6 +97,51 @@ export class ExplorerModel {
       default:
         return [];
     }
+  }
+
+  /** The node `node` is shown under (VS Code needs it to reveal a node). */
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    switch (node.kind) {
+      case 'connection':
+      case 'message':
+        return undefined;
+      case 'folder':
+        return this.folderOrConnection(node.connectionId, node.prefix.slice(0, -1));
+      case 'secret':
+        return this.folderOrConnection(node.connectionId, node.secret.name);
+      case 'version':
+        return this.secretNodeFor(node.connectionId, node.secret);
+      case 'loadMore':
+        return node.secretName === undefined
+          ? this.connectionNode(node.connectionId)
+          : this.folderOrConnection(node.connectionId, node.secretName);
+      case 'error':
+        return node.retry;
+    }
+  }
+
+  /** The tree node of a secret, as the tree shows it (loading the connection's first page if needed). */
+  async secretNode(connectionId: string, name: string): Promise<SecretNode | undefined> {
+    const secret = (await this.loadedSecrets(connectionId)).find((s) => s.name === name);
+    return secret && this.secretNodeFor(connectionId, secret);
+  }
+
+  private secretNodeFor(connectionId: string, secret: SecretMetadata): SecretNode {
+    const prefix = this.options.groupByFolder ? (folderChain(secret.name).at(-1) ?? '') : '';
+    return secretNodeOf(connectionId, secret, secret.name.slice(prefix.length));
+  }
+
+  /** The folder that holds `name` (a secret's name, or a folder's prefix without its '/'), else the connection. */
+  private folderOrConnection(connectionId: string, name: string): ExplorerNode {
+    const prefix = this.options.groupByFolder ? folderChain(name).at(-1) : undefined;
+    if (!prefix) return this.connectionNode(connectionId);
+    return {
+      kind: 'folder',
+      id: `${connectionId}\nfolder\n${prefix}`,
+      connectionId,
+      prefix,
+      name: prefix.slice(0, -1).slice((folderChain(prefix.slice(0, -1)).at(-1) ?? '').length),
+    };
   }
 
   /** Loads the next page of a connection's secrets or a secret's versions, then redraws. */

@@ -17,6 +17,10 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<ExplorerNode
     return this.model.getChildren(element);
   }
 
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return this.model.getParent(node);
+  }
+
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     const look = present(node, { filterOf: (id) => this.model.getFilter(id) });
     const item = new vscode.TreeItem(look.label, collapsibleState[look.collapsible]);

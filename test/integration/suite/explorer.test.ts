@@ -190,6 +190,80 @@ describe('Secrets explorer and commands', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('Save New Version (Ctrl+S on a secret document): cancelling keeps it dirty, saves nothing, shows no error', async () => {
+    const { packageJSON } = vscode.extensions.getExtension('secrets-workbench.secrets-workbench')!;
+    const binding = (packageJSON.contributes.keybindings as Array<{ command: string; key: string; when: string }>).find(
+      (k) => k.command === Commands.saveSecretValue,
+    );
+    assert.equal(binding?.key, 'ctrl+s');
+    assert.match(binding?.when ?? '', /^resourceScheme == '?secrets-workbench'?$/);
+    const uri = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'secrets-workbench')!.uri;
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), ' ');
+    await vscode.workspace.applyEdit(edit);
+    const versions = async () =>
+      (await (await vault()).listSecretVersionIds({ secretId: 'app/db', includeDeprecated: true })).versions.length;
+    const before = await versions();
+    fresh().confirmAnswer(false);
+    assert.equal(await run(Commands.saveSecretValue), false);
+    noErrors();
+    assert.equal(ui.prompts.length, 1, 'asked once');
+    assert.ok(document.isDirty, 'still dirty: the edit is kept');
+    assert.equal(await versions(), before);
+    // Confirmed: saved once, without a second question from the file system.
+    fresh().confirmAnswer(true);
+    assert.equal(await run(Commands.saveSecretValue), true);
+    assert.equal(ui.prompts.length, 1, `asked once (${JSON.stringify(ui.prompts.map((p) => p.title))})`);
+    assert.equal(document.isDirty, false);
+    assert.equal(await versions(), before + 1);
+  });
+
+  it('refuses text that is not valid JSON for a key/value secret with a diagnostic; saves it only as plain text on request', async () => {
+    const uri = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'secrets-workbench')!.uri;
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const before = await (await vault()).getSecretValue({ secretId: 'app/db' });
+    const broken = `{\n  "username": "${syntheticValue()}"\n  "password": "${syntheticValue()}"\n}\n`; // no comma
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), broken);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+
+    fresh().confirmAnswer(false);
+    assert.equal(await run(Commands.saveSecretValue), false);
+    noErrors();
+    assert.match(
+      ui.prompts[0]?.title ?? '',
+      /"app\/db" is a key\/value \(JSON\) secret, and this text is not valid JSON/,
+    );
+    assert.match(ui.prompts[0]?.title ?? '', /comma expected at line 3, column 3/);
+    const problems = vscode.languages.getDiagnostics(uri).filter((d) => /Not valid JSON/.test(d.message));
+    assert.equal(problems.length, 1, 'a diagnostic on the document');
+    assert.equal(problems[0].range.start.line, 2);
+    assert.ok(document.isDirty);
+    assert.equal((await (await vault()).getSecretValue({ secretId: 'app/db' })).versionId, before.versionId);
+
+    // Every other way of saving (here: the API) refuses the same way.
+    fresh().confirmAnswer(false);
+    assert.equal(await document.save(), false);
+    assert.equal((await (await vault()).getSecretValue({ secretId: 'app/db' })).versionId, before.versionId);
+
+    // Asked explicitly: saved as plain text.
+    fresh().confirmAnswer(true).confirmAnswer(true);
+    assert.equal(await run(Commands.saveSecretValue), true);
+    const plain = await (await vault()).getSecretValue({ secretId: 'app/db' });
+    assert.ok(plain.secretString === broken.slice(0, -1), 'stored as the text typed');
+    assert.deepEqual(
+      ui.prompts.map((p) => p.shown),
+      [['Save as Plain Text'], ['Save New Version']],
+      JSON.stringify(ui.prompts),
+    );
+    // Back to the JSON value the next tests use.
+    await (await vault()).putSecretValue({ secretId: 'app/db', secretString: before.secretString! });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('Copy Value clears the clipboard after the configured time if unchanged; Copy Name/ARN', async () => {
     const token = await nodeAt(testing, ['Local Vault', 'api-token']);
     fresh();

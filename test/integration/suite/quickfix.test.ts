@@ -1,6 +1,7 @@
 // Diagnostics and the "move to secret manager" quick fix inside a real VS Code.
 import { strict as assert } from 'node:assert';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { createAwsStore } from '../../../src/core/aws/index';
@@ -288,4 +289,41 @@ describe('Hardcoded-secret diagnostics and the move quick fix (real VS Code)', f
     assert.equal(ours(vscode.Uri.file(join(dir, 'found.env'))).length, 1);
     assert.equal(ours(vscode.Uri.file(join(dir, 'ignored', 'hidden.env'))).length, 0);
   });
+
+  it('a workspace scan starts from nothing: results for deleted files go, and its message counts what Problems shows', async () => {
+    const dir = join(workspaceDir(), 'scan-stale');
+    mkdirSync(dir, { recursive: true });
+    const files = [0, 1, 2, 3].map((i) => join(dir, `generated-${i}.env`));
+    for (const file of files) writeFileSync(file, `DB_PASSWORD=${syntheticPassword()}\n`);
+    const first = await vscode.commands.executeCommand<{ message: string }>(QuickFixCommands.scanWorkspace);
+    for (const file of files) assert.equal(ours(vscode.Uri.file(file)).length, 1, file);
+    assert.equal(countIn(first.message), ourProblemCount());
+
+    for (const file of files.slice(1)) rmSync(file);
+    const second = await vscode.commands.executeCommand<{ message: string }>(QuickFixCommands.scanWorkspace);
+    for (const file of files.slice(1)) assert.equal(ours(vscode.Uri.file(file)).length, 0, `stale: ${file}`);
+    assert.equal(ours(vscode.Uri.file(files[0])).length, 1);
+    assert.equal(countIn(second.message), ourProblemCount(), second.message);
+  });
 });
+
+/** A random password-shaped value (synthetic), for files the scan must flag. */
+function syntheticPassword(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  return [...randomBytes(20)].map((byte) => alphabet[byte % alphabet.length]).join('') + 'k7Q';
+}
+
+/** The first number in a scan's message: its count of possible secrets. */
+function countIn(message: string): number {
+  const count = /(\d+) possible secret/.exec(message);
+  assert.ok(count, message);
+  return Number(count[1]);
+}
+
+/** Our entries in the Problems panel for files (secret documents aside). */
+function ourProblemCount(): number {
+  return vscode.languages
+    .getDiagnostics()
+    .filter(([uri]) => uri.scheme === 'file')
+    .reduce((sum, [, diagnostics]) => sum + diagnostics.filter((d) => d.source === DiagnosticSource).length, 0);
+}

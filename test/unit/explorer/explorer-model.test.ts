@@ -43,6 +43,32 @@ describe('ExplorerModel (the tree data layer)', () => {
     assert.deepEqual(await model.getChildren(), []);
   });
 
+  it('getParent walks every node back to its connection, matching the nodes getChildren gives (for reveal)', async () => {
+    const { local, model } = setup();
+    model.setOptions({ pageSize: 100 });
+    for (const name of ['shop/dev/db', 'shop/dev/api/key', 'root', 'a//b', 'trailing/'])
+      await local.createSecret({ name, secretString: value() });
+    const seen: ExplorerNode[] = [];
+    const walk = async (node?: ExplorerNode): Promise<void> => {
+      for (const child of await model.getChildren(node)) {
+        seen.push(child);
+        assert.deepEqual(model.getParent(child), node, `parent of ${child.id.replace(/\n/g, ' ')}`);
+        await walk(child);
+      }
+    };
+    await walk();
+    assert.ok(seen.filter((n) => n.kind === 'version').length >= 5, 'versions walked too');
+    const db = await model.secretNode('local', 'shop/dev/db');
+    assert.deepEqual(
+      db,
+      seen.find((n) => n.id === db!.id),
+      'secretNode is the node the tree shows',
+    );
+    model.setOptions({ groupByFolder: false });
+    assert.equal(model.getParent((await model.secretNode('local', 'shop/dev/db'))!)?.kind, 'connection');
+    assert.equal(await model.secretNode('local', 'missing'), undefined);
+  });
+
   it('lists connections → folders and secrets by "/" → versions, with load more', async () => {
     const { local, model, labels } = setup();
     for (const name of ['prod/db', 'prod/api/key', 'dev/db', 'root'])

@@ -4,6 +4,7 @@ import {
   canonicalForCompare,
   describeValueDifference,
   formatForEditing,
+  invalidJsonEdit,
   valueFromEdited,
 } from '../../../src/core/explorer/value-format';
 
@@ -43,5 +44,19 @@ describe('secret value formatting', () => {
     assert.equal(describeValueDifference(a, b), 'The values differ.');
     assert.equal(describeValueDifference(a, a), 'The values are identical.');
     assert.equal(describeValueDifference('{"a":1}', '{ "a": 1 }'), 'Only the JSON formatting differs.');
+  });
+
+  it('finds where an edit of a key/value (JSON) secret stops being JSON, naming the problem without the text', () => {
+    const pw = synthetic();
+    const edited = `{\n  "user": "u"\n  "password": "${pw}"\n}\n`; // a comma missing after "u"
+    const invalid = invalidJsonEdit('{"user":"u","password":"p"}', edited);
+    assert.ok(invalid);
+    assert.equal(invalid.offset, edited.indexOf('"password"'));
+    assert.equal(invalid.problem, 'CommaExpected');
+    assert.ok(!JSON.stringify(invalid).includes(pw), 'value-free');
+    assert.equal(invalidJsonEdit('["a"]', '["a",]')?.problem, 'ValueExpected');
+    assert.equal(invalidJsonEdit('{"a":1}', '{"a":2}'), undefined, 'valid JSON');
+    assert.equal(invalidJsonEdit('plain', '{ not json'), undefined, 'a plain-text secret takes any text');
+    assert.equal(invalidJsonEdit('42', 'forty-two'), undefined, 'a JSON scalar is plain text too');
   });
 });

@@ -44,7 +44,8 @@ describe('serve: change detection', function () {
     const io = { stdin: new PassThrough(), stdout, stderr: new Capture(), env, cwd: dir };
     served = serve(['--vault', vault], io, stopped);
     while (!stdout.text.includes('AWS_REGION')) await new Promise((resolve) => setTimeout(resolve, 10));
-    const exported = (name: string) => new RegExp(`export ${name}=(\\S+)`).exec(stdout.text)![1];
+    // serve prints shell lines with single-quoted values: export NAME='value'
+    const exported = (name: string) => new RegExp(`export ${name}='([^']*)'`).exec(stdout.text)![1];
     endpoint = exported('AWS_ENDPOINT_URL_SECRETS_MANAGER');
     access = { accessKeyId: exported('AWS_ACCESS_KEY_ID'), secretAccessKey: exported('AWS_SECRET_ACCESS_KEY') };
   });

@@ -1,14 +1,17 @@
 // `secrets-workbench serve` as a user runs it: a child process over a passphrase vault, stopped by SIGTERM.
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { PassThrough } from 'node:stream';
+import { runCli } from '../../../src/cli/main';
 import { createAwsStore } from '../../../src/core/aws/index';
 import { simulatedRotationLambdas } from '../../../src/core/server/index';
 import { VaultStore } from '../../../src/core/vault/index';
 import { syntheticValue } from '../store/contract';
+import { Capture } from '../../support/cli-run';
 
 const cliEntry = join(__dirname, '..', '..', '..', 'src', 'cli', 'main.ts');
 
@@ -51,8 +54,8 @@ describe('CLI: serve', function () {
     });
     const exported = Object.fromEntries(
       lines.map((line) => {
-        const m = /^export ([A-Z_]+)=(\S+)$/.exec(line);
-        assert.ok(m, `an export line: ${line.slice(0, 40)}`);
+        const m = /^export ([A-Z_]+)='([^']+)'$/.exec(line);
+        assert.ok(m, `a single-quoted export line: ${line.slice(0, 40)}`);
         return [m[1], m[2]];
       }),
     );
@@ -101,6 +104,35 @@ describe('CLI: serve', function () {
     } finally {
       vault.close();
     }
+  });
+
+  it('refuses a --region that is not AWS region syntax before printing anything (no shell line can carry it)', async () => {
+    for (const region of ['us-east-1;touch injected', 'us-east-1 $(id)', 'US-EAST-1', 'us-east-1\nexport X=1']) {
+      const stdout = new Capture();
+      const stderr = new Capture();
+      const io = { stdin: new PassThrough(), stdout, stderr, env: { HOME: dir }, cwd: dir };
+      assert.equal(await runCli(['serve', '--vault', vaultPath, '--region', region], io), 2, region);
+      assert.equal(stdout.text, '');
+      assert.match(stderr.text, /--region must be an AWS region name/);
+    }
+  });
+
+  it('prints lines a shell evaluates to exactly the served values', async () => {
+    const run = start(['--vault', vaultPath, '--region', 'us-gov-west-1']);
+    let stdout = '';
+    run.child.stdout!.on('data', (c) => (stdout += c));
+    while (stdout.split('\n').length < 5) await new Promise((r) => setTimeout(r, 50));
+    run.child.kill('SIGTERM');
+    await run.exited;
+    const shell = spawnSync(
+      'sh',
+      ['-c', 'eval "$1"; printf "%s\\n" "$AWS_REGION" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY"', 'sh', stdout],
+      { encoding: 'utf8' },
+    );
+    const [region, keyId, secret] = shell.stdout.split('\n');
+    assert.equal(region, 'us-gov-west-1');
+    assert.match(keyId, /^ASWB[A-Z2-7]{16}$/);
+    assert.ok(stdout.includes(`AWS_SECRET_ACCESS_KEY='${secret}'`), 'the secret key evaluates to itself');
   });
 
   it('refuses a missing vault and a wrong passphrase with exit code 1', async () => {

@@ -19,7 +19,10 @@ interface FixtureFacts {
   scheduledForDeletion: string[];
 }
 
-function headerOf(bytes: Buffer): { generation: number; chunks: Array<{ bucket: number; nonce: string; length: number }> } {
+function headerOf(bytes: Buffer): {
+  generation: number;
+  chunks: Array<{ bucket: number; nonce: string; length: number }>;
+} {
   const length = bytes.readUInt32BE(vaultMagic.length + 2);
   const start = vaultMagic.length + 6;
   return JSON.parse(bytes.subarray(start, start + length).toString('utf8'));

@@ -3,9 +3,11 @@
 // other files keep their text and the user is told that only the move was done.
 import { literalSpan } from '../literal';
 import { extensionOf } from '../language';
+import { printable } from '../../terminal-text';
+import { hclString, yamlString } from '../escape';
 import { eolOf, lineEnd, lineStart, nextLineStart } from '../text';
 import type { FixPlan, FixRequest, TextEdit } from '../types';
-import { envVariablesFor } from './env-read';
+import { envReferenceProblem, envVariablesFor } from './env-read';
 
 export function cloudFormationReference(secretName: string, jsonKey?: string): string {
   return jsonKey === undefined
@@ -13,16 +15,29 @@ export function cloudFormationReference(secretName: string, jsonKey?: string): s
     : `{{resolve:secretsmanager:${secretName}:SecretString:${jsonKey}}}`;
 }
 
+/** What a dynamic reference can carry: it has no escapes, and ':', '{', '}' and '|' are its own syntax. */
+const referencePart = /^[A-Za-z0-9/_+=.@ -]+$/;
+
 export function planCloudFormationFix(request: FixRequest, json: boolean): FixPlan {
+  const language = json ? 'cloudformation-json' : 'cloudformation-yaml';
+  const unsafe = [request.secretName, ...request.targets.map((t) => t.jsonKey ?? 'key')].some(
+    (part) => !referencePart.test(part),
+  );
+  if (unsafe) {
+    return onlyMoved(
+      language,
+      'The secret name or key has characters a CloudFormation dynamic reference cannot carry: the value was moved; reference it yourself.',
+    );
+  }
   const edits = request.targets.map((target): TextEdit => {
     const span = literalSpan(request.text, target.finding);
     const reference = cloudFormationReference(request.secretName, target.jsonKey);
     // YAML must quote it: a plain scalar starting with '{' would be a flow mapping.
-    const quote = json ? '"' : span.quote === '"' ? '"' : "'";
-    return { start: span.start, end: span.end, newText: `${quote}${reference}${quote}` };
+    const newText = json ? JSON.stringify(reference) : yamlString(reference, span.quote === '"' ? '"' : "'");
+    return { start: span.start, end: span.end, newText };
   });
   return {
-    language: json ? 'cloudformation-json' : 'cloudformation-yaml',
+    language,
     mode: 'fetch',
     edits,
     createFiles: [],
@@ -64,12 +79,12 @@ export function planTerraformFix(request: FixRequest): FixPlan {
   const data = `data.aws_secretsmanager_secret_version.${label}.secret_string`;
   const edits: TextEdit[] = request.targets.map((target) => {
     const span = literalSpan(text, target.finding);
-    const reference = target.jsonKey === undefined ? data : `jsondecode(${data})[${JSON.stringify(target.jsonKey)}]`;
+    const reference = target.jsonKey === undefined ? data : `jsondecode(${data})[${hclString(target.jsonKey)}]`;
     return { start: span.start, end: span.end, newText: reference };
   });
   const existing = new RegExp(`data\\s+"aws_secretsmanager_secret_version"\\s+"${label}"`).test(text);
   if (!existing) {
-    const source = `data "aws_secretsmanager_secret_version" "${label}" {${eol}  secret_id = ${JSON.stringify(request.secretName)}${eol}}${eol}${eol}`;
+    const source = `data "aws_secretsmanager_secret_version" "${label}" {${eol}  secret_id = ${hclString(request.secretName)}${eol}}${eol}${eol}`;
     const at = block?.start ?? 0;
     edits.push({ start: at, end: at, newText: source });
   }
@@ -84,6 +99,8 @@ export function planTerraformFix(request: FixRequest): FixPlan {
 }
 
 export function planDotenvFix(request: FixRequest): FixPlan {
+  const problem = envReferenceProblem(request);
+  if (problem) return onlyMoved('dotenv', `${problem} The value was moved; the file is unchanged.`);
   const text = request.text;
   const eol = eolOf(text);
   const { names, entries } = envVariablesFor(request, true);
@@ -93,7 +110,8 @@ export function planDotenvFix(request: FixRequest): FixPlan {
     const start = lineStart(text, target.finding.range.start.offset);
     if (seenLines.has(start)) return;
     seenLines.add(start);
-    const comment = `# ${names[i]} comes from secret ${entries[names[i]]} (env map in .secrets-workbench.json): run with \`secrets-workbench run -- <command>\`.`;
+    // One comment line whatever the name holds: a newline in it would start a line of its own.
+    const comment = `# ${names[i]} comes from secret ${printable(entries[names[i]])} (env map in .secrets-workbench.json): run with \`secrets-workbench run -- <command>\`.`;
     edits.push({ start, end: nextLineStart(text, start), newText: comment + eol });
   });
   return {
@@ -111,6 +129,8 @@ export function planDotenvFix(request: FixRequest): FixPlan {
 }
 
 export function planComposeFix(request: FixRequest): FixPlan {
+  const problem = envReferenceProblem(request);
+  if (problem) return onlyMoved('docker-compose', `${problem} The value was moved; the file is unchanged.`);
   const { names, entries } = envVariablesFor(request);
   const edits = request.targets.map((target, i): TextEdit => {
     const { start, end } = target.finding.range;

@@ -2,7 +2,14 @@
 // variable, and the project's `env` map (`.secrets-workbench.json`) records VARIABLE → secret[#key], which
 // `secrets-workbench run`, offline mode and VS Code terminals/tasks inject at run time (the model of
 // `op run`, `doppler run`, `aws-vault exec`).
-import { envVariableName, formatSecretReference, freeVariableName, ENV_NAME, type EnvMap } from '../../env/env-map';
+import {
+  envVariableName,
+  formatSecretReference,
+  freeVariableName,
+  parseSecretReference,
+  ENV_NAME,
+  type EnvMap,
+} from '../../env/env-map';
 import { literalSpan } from '../literal';
 import { nameWords } from '../naming';
 import { eolOf } from '../text';
@@ -28,6 +35,21 @@ const READ: Record<string, (variable: string) => string> = {
   java: (v) => `System.getenv("${v}")`,
   csharp: (v) => `System.Environment.GetEnvironmentVariable("${v}")`,
 };
+
+/**
+ * Why the env map cannot name this secret: a reference is `name` or `name#key`, so a '#' in a name without a key
+ * (or in a key) would be read back as another secret or key.
+ */
+export function envReferenceProblem(request: FixRequest): string | undefined {
+  for (const target of request.targets) {
+    const reference = { secretId: request.secretName, jsonKey: target.jsonKey };
+    const back = parseSecretReference(formatSecretReference(reference));
+    if (back.secretId !== reference.secretId || back.jsonKey !== reference.jsonKey) {
+      return `The env map cannot name secret ${JSON.stringify(request.secretName)} (a '#' in it would be read as a JSON key).`;
+    }
+  }
+  return undefined;
+}
 
 /** The variable each target is read from, unique within the map; a .env or an existing name is kept as is. */
 export function envVariablesFor(request: FixRequest, keepNames = false): { names: string[]; entries: EnvMap } {
@@ -63,6 +85,9 @@ function wordsFor(target: FixTarget, secretName: string): string[] {
 export function planEnvReadFix(request: FixRequest, language: FixLanguage): FixPlan {
   const read = READ[language];
   if (!read) throw new Error(`no environment read for ${language}`);
+  const problem = envReferenceProblem(request);
+  if (problem)
+    return { language, mode: 'env', edits: [], createFiles: [], notes: [], blocked: problem, changesFile: false };
   const text = request.text;
   const { names, entries } = envVariablesFor(request);
   const edits: TextEdit[] = [];

@@ -123,7 +123,7 @@ export function planJavaScriptFix(request: FixRequest): FixPlan {
   for (const target of request.targets) {
     const span = literalSpan(text, target.finding, 'javascript');
     const quote = span.quote === '"' ? '"' : "'";
-    const call = fillCall(template.call, request.secretName, target, quote);
+    const call = fillCall(template.call, request.secretName, target, quote, 'javascript');
     const scope = program ? awaitScopeAt(program, span.start) : 'sync';
     if (scope === 'async' || (scope === 'top' && topLevelAwait)) {
       edits.push({ start: span.start, end: span.end, newText: call });

@@ -10,7 +10,7 @@ import type { FileToCreate, FixLanguage, FixPlan, FixRequest, TextEdit } from '.
 type NativeLanguage = Extract<FixLanguage, 'go' | 'java' | 'csharp'>;
 
 const DEFAULT_CALLS: Record<NativeLanguage, string> = {
-  go: 'getSecret({{secretNameLiteral}}, "{{jsonKey}}")',
+  go: 'getSecret({{secretNameLiteral}}, {{jsonKeyLiteral}})',
   java: 'SecretsHelper.getSecret({{secretNameLiteral}}{{keyArg}})',
   csharp: 'SecretsHelper.GetSecret({{secretNameLiteral}}{{keyArg}})',
 };
@@ -62,7 +62,8 @@ export function planNativeFix(request: FixRequest, language: NativeLanguage): Fi
   const seenConst = new Set<number>();
   for (const target of request.targets) {
     const span = literalSpan(text, target.finding, language);
-    edits.push({ start: span.start, end: span.end, newText: fillCall(template.call, request.secretName, target, '"') });
+    const call = fillCall(template.call, request.secretName, target, '"', language);
+    edits.push({ start: span.start, end: span.end, newText: call });
     const edit = constEdit(language, text, span.start);
     if (edit && !seenConst.has(edit.start)) {
       seenConst.add(edit.start);

@@ -65,7 +65,11 @@ export function planPythonFix(request: FixRequest): FixPlan {
   const edits: TextEdit[] = request.targets.map((target) => {
     const span = literalSpan(text, target.finding, 'python');
     const quote = span.quote === "'" ? "'" : '"';
-    return { start: span.start, end: span.end, newText: fillCall(template.call, request.secretName, target, quote) };
+    return {
+      start: span.start,
+      end: span.end,
+      newText: fillCall(template.call, request.secretName, target, quote, 'python'),
+    };
   });
   const helperModule = template.helperPath.replace(/\.py$/, '').replace(/\//g, '.');
   const importLine = fillTemplate(template.import, { helperModule });
