@@ -1,7 +1,6 @@
 // `secrets-workbench scan`: find hardcoded credentials in files and report them as text, JSON or SARIF.
-import { closeSync, existsSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { printable, printableLines } from '../../core/terminal-text';
-import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import {
   additionsOnly,
@@ -16,19 +15,17 @@ import {
   formatText,
   isIgnoredByConfig,
   loadConfigFile,
-  scanText,
   summaryLine,
   type DetectionConfig,
   type FileReport,
   type Finding,
   type ScanReport,
 } from '../../core/detection/index';
-import { isKeyStorePath } from '../../core/detection/formats';
-import { MAX_FILE_LENGTH } from '../../core/detection/scanner';
 import { valueHashingFor } from '../../core/detection/value-hash';
+import { scanEntries } from '../../core/scan/pipeline';
+import { walkFiles, type WalkEntry } from '../../core/scan/walk';
 import { credentialFingerprint, VerificationCache, verifierFor } from '../../core/verify/index';
 import { productVersion } from '../../core/version';
-import { findFiles } from '../scan/find-files';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';
 
 type Format = 'text' | 'json' | 'sarif';
@@ -67,7 +64,11 @@ Options:
   --verbose                 text format: say why each finding was made, and which matches were dropped (documented
                             example values)
 
-Exit status: 0 no findings, 1 findings, 2 error.`;
+A file or folder that cannot be read (permission denied, path too long, a symbolic-link loop, vanished during
+the scan) is reported as unreadable and the scan goes on.
+
+Exit status: 0 no findings, 1 findings, 2 the scan could not run (bad option, a named path that does not
+exist, unreadable config). Unreadable files alone do not change the exit status; they are listed in every format.`;
 
 function parseArgs(args: string[]): ScanArgs {
   const parsed: ScanArgs = {
@@ -115,17 +116,6 @@ function parseArgs(args: string[]): ScanArgs {
   return parsed;
 }
 
-function isBinary(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(8000);
-    const n = readSync(fd, head, 0, head.length, 0);
-    return head.subarray(0, n).includes(0);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 function loadConfig(cwd: string, explicit?: string): { config?: DetectionConfig; configRoot: string } {
   const path = explicit ? resolve(cwd, explicit) : resolve(cwd, CONFIG_FILE_NAME);
   if (!explicit && !existsSync(path)) return { configRoot: cwd };
@@ -155,25 +145,18 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   for (const glob of explicit?.overridden ?? [])
     io.stderr.write(`note: scanning the named path although ${CONFIG_FILE_NAME} ignores "${printable(glob)}"\n`);
   let ignoredPaths = 0; // files and folders the config's `ignore` keeps out of the scan
-  let files;
-  try {
-    files = findFiles(io.cwd, args.paths, {
-      gitignore: args.gitignore,
-      prune: config
-        ? (rel) => {
-            const ignored = isIgnoredByConfig(config, configPath(resolve(io.cwd, rel)));
-            if (ignored) ignoredPaths++;
-            return ignored;
-          }
-        : undefined,
-    });
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    throw new UsageError(e.code === 'ENOENT' ? `no such file or directory: ${e.path ?? ''}` : e.message);
-  }
+  const walked = walkFiles(io.cwd, args.paths, {
+    gitignore: args.gitignore,
+    prune: config
+      ? (rel) => {
+          const ignored = isIgnoredByConfig(config, configPath(resolve(io.cwd, rel)));
+          if (ignored) ignoredPaths++;
+          return ignored;
+        }
+      : undefined,
+  });
   const weakening = configWeakening(config);
   const report: ScanReport = { files: [], scannedFiles: 0 };
-  if (weakening) report.weakening = { ...weakening, ignoredFiles: ignoredPaths };
   if (config)
     report.notices = customRuleProblems(config).map((p) => ({
       ruleId: p.ruleId,
@@ -181,28 +164,24 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
       message: p.message,
     }));
   const texts = new Map<FileReport, string>();
-  for (const file of files) {
+  const outcomes = scanEntries(namedPathsChecked(walked), {
+    config,
+    configPath: (file) => configPath(file.absolute),
+  });
+  for (const { file, text, result, skipped, error } of outcomes) {
     const entry: FileReport = { path: file.relative, findings: [] };
-    const underConfig = configPath(file.absolute);
-    if (config && isIgnoredByConfig(config, underConfig)) {
-      report.weakening!.ignoredFiles!++;
-      continue;
-    }
-    if (statSync(file.absolute).size > MAX_FILE_LENGTH * 2) entry.skipped = { reason: 'too-large' };
-    else if (isBinary(file.absolute) && !isKeyStorePath(file.relative)) entry.skipped = { reason: 'binary' };
-    else {
-      // key stores are binary: read as latin1 so the engine sees their DER bytes one per character
-      const text = await readFile(file.absolute, isKeyStorePath(file.relative) ? 'latin1' : 'utf8');
-      const result = scanText(text, { path: underConfig, config });
+    if (error) entry.error = error;
+    if (skipped) entry.skipped = skipped;
+    if (result) {
       entry.findings = result.findings;
-      if (result.skipped) entry.skipped = result.skipped;
-      else report.scannedFiles++;
+      if (!skipped) report.scannedFiles++;
       if (result.skippedLines) entry.skippedLines = result.skippedLines;
       if (result.dropped) entry.dropped = result.dropped;
-      if (result.findings.length) texts.set(entry, text);
+      if (result.findings.length) texts.set(entry, text!);
     }
     report.files.push(entry);
   }
+  if (weakening) report.weakening = { ...weakening, ignoredFiles: ignoredPaths };
   const valueOf = (file: FileReport, f: Finding) => texts.get(file)!.slice(f.range.start.offset, f.range.end.offset);
   if (args.verify) await verifyFindings(report, valueOf, args.verifyEndpoints, io.env);
   // Hashes in reports are keyed (value-hash.ts): the project's salt, else one made and printed for this report.
@@ -221,6 +200,18 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     io.stderr.write(printableLines(written));
   } else io.stdout.write(output);
   return report.files.some((f) => f.findings.length) ? ExitCode.refused : ExitCode.ok;
+}
+
+/** The walk, with a named path that does not exist turned into a usage error (exit 2: the scan cannot run). */
+function* namedPathsChecked(walked: Iterable<WalkEntry>): Generator<WalkEntry> {
+  try {
+    yield* walked;
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new UsageError(
+      e.code === 'ENOENT' || e.code === 'ENOTDIR' ? `no such file or directory: ${e.path ?? ''}` : e.message,
+    );
+  }
 }
 
 /** Verifies every finding a verifier exists for, once per credential, a few at a time. */

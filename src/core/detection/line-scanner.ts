@@ -67,6 +67,8 @@ const SUPPRESS_NEXT =
   /secrets-workbench:ignore-next-line|pragma: allowlist nextline secret|secretlint-disable-next-line/;
 
 const compiledCache = new WeakMap<DetectionConfig, Map<Syntax, CompiledRules>>();
+/** Prefilters by their syntax-specific keywords: most syntaxes have none, so they share one (building costs ms). */
+const prefilterCache = new WeakMap<DetectionConfig, Map<string, KeywordPrefilter>>();
 
 export function compileRules(
   options: { path?: string; languageId?: string; config?: DetectionConfig },
@@ -121,11 +123,19 @@ function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
         'jwt-signing-secret',
       ].filter((id) => !disabled.has(id)),
     ),
-    prefilter: new KeywordPrefilter(keywords),
+    prefilter: sharedPrefilter(config, syntaxFragments.join('\n'), keywords),
     allowed: allowList(config),
     privateKeyEnabled: !disabled.has('private-key'),
     formatsEnabled: new Set(['kubernetes-secret'].filter((id) => !disabled.has(id))),
   };
+}
+
+function sharedPrefilter(config: DetectionConfig, key: string, keywords: readonly Keyword[]): KeywordPrefilter {
+  let byKey = prefilterCache.get(config);
+  if (!byKey) prefilterCache.set(config, (byKey = new Map()));
+  let prefilter = byKey.get(key);
+  if (!prefilter) byKey.set(key, (prefilter = new KeywordPrefilter(keywords)));
+  return prefilter;
 }
 
 function quoteAround(line: string, start: number, end: number): QuoteChar | undefined {

@@ -16,6 +16,8 @@ export interface FileReport {
   skippedLines?: number[];
   /** Matches dropped on purpose (documented example values), shown by `--verbose`. */
   dropped?: DroppedMatch[];
+  /** Set when the file (or a folder, and all below it) could not be read; the scan went on without it. */
+  error?: { code: string; message: string };
 }
 
 export interface ScanReport {
@@ -85,7 +87,8 @@ export function summaryLine(report: ScanReport): string {
   const findings = countFindings(report);
   const withFindings = report.files.filter((f) => f.findings.length).length;
   const skipped = report.files.filter((f) => f.skipped && f.skipped.reason !== 'ignored-by-config').length;
-  return `${findings} finding${findings === 1 ? '' : 's'} in ${withFindings} file${withFindings === 1 ? '' : 's'} (${report.scannedFiles} scanned, ${skipped} skipped)`;
+  const unreadable = report.files.filter((f) => f.error).length;
+  return `${findings} finding${findings === 1 ? '' : 's'} in ${withFindings} file${withFindings === 1 ? '' : 's'} (${report.scannedFiles} scanned, ${skipped} skipped${unreadable ? `, ${unreadable} unreadable` : ''})`;
 }
 
 /**
@@ -119,6 +122,7 @@ export function formatText(
         `${path}  skipped: ${file.skipped.reason}${file.skipped.detail ? ` (${p(file.skipped.detail)})` : ''}`,
       );
     }
+    if (file.error) lines.push(`${file.path}  unreadable: ${file.error.message} (${file.error.code})`);
   }
   for (const notice of report.notices ?? []) lines.push(`${notice.level}: ${p(notice.message)}`);
   const weakening = weakeningLine(report.weakening);
@@ -160,6 +164,7 @@ export function formatJson(report: ScanReport, hashing: ValueHashing = valueHash
   const skippedLines = report.files
     .filter((f) => f.skippedLines?.length)
     .map((f) => ({ path: f.path, lines: f.skippedLines!.map((l) => l + 1) }));
+  const errors = report.files.filter((f) => f.error).map((f) => ({ path: f.path, ...f.error }));
   return `${JSON.stringify(
     {
       tool: 'secrets-workbench',
@@ -167,6 +172,7 @@ export function formatJson(report: ScanReport, hashing: ValueHashing = valueHash
         findings: findings.length,
         scannedFiles: report.scannedFiles,
         skippedFiles: skipped.length,
+        unreadableFiles: errors.length,
         ...(report.weakening ? { configWeakening: report.weakening } : {}),
         valueHashes: hashingSummary(hashing),
       },
@@ -174,6 +180,7 @@ export function formatJson(report: ScanReport, hashing: ValueHashing = valueHash
       findings,
       skipped,
       skippedLines,
+      errors,
     },
     null,
     2,
@@ -256,6 +263,16 @@ export function formatSarif(
         invocations: [
           {
             executionSuccessful: true,
+            // files that could not be read, each with its location, so a reader knows what was not scanned
+            toolExecutionNotifications: report.files
+              .filter((f) => f.error)
+              .map((f) => ({
+                level: 'error',
+                message: { text: `${f.path}: ${f.error!.message} (${f.error!.code})` },
+                locations: [
+                  { physicalLocation: { artifactLocation: { uri: encodeURI(f.path), uriBaseId: '%SRCROOT%' } } },
+                ],
+              })),
             toolConfigurationNotifications: [
               ...(report.notices ?? []).map((n) => ({
                 level: n.level === 'error' ? 'error' : n.level === 'warning' ? 'warning' : 'note',
