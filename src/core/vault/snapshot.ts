@@ -154,9 +154,8 @@ function build(
   };
   const loadAll = () => {
     if (allLoaded) return;
-    // Checking each record's bucket would cost one HMAC per secret; names are checked for duplicates instead.
     for (const bucket of buckets.values()) {
-      if (!bucket.names) decryptBucket(fields.vaultId, bucket, loaded, keys);
+      if (!bucket.names) decryptBucket(fields.vaultId, bucket, loaded, keys, bucketOf);
     }
     allLoaded = true;
   };
