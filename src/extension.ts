@@ -40,6 +40,9 @@ import { userInputQuickFixUi } from './vscode/quickfix/ui';
 declare const __SECRETS_WORKBENCH_LOAD_START__: number | undefined;
 declare const __SECRETS_WORKBENCH_LOAD_END__: number | undefined;
 
+/** The running window's clipboard guard, cleared on deactivate. */
+let activeClipboard: ClipboardGuard | undefined;
+
 export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi {
   const activateStart = performance.now();
   const activateCpu = process.cpuUsage();
@@ -69,8 +72,15 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
       model.redraw();
       return vault;
     },
-    openAws: async (c) =>
-      (await loadAws()).createAwsStore({ profile: c.profile, region: c.region, endpoint: c.endpoint }),
+    openAws: async (c) => {
+      // A non-default endpoint receives every value read or written: not before the workspace is trusted.
+      if (c.endpoint && !vscode.workspace.isTrusted) {
+        throw new Error(
+          `Connecting to ${c.endpoint} waits for workspace trust (this workspace is in Restricted Mode).`,
+        );
+      }
+      return (await loadAws()).createAwsStore({ profile: c.profile, region: c.region, endpoint: c.endpoint });
+    },
   });
   const model = new ExplorerModel(
     {
@@ -81,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     explorerOptions(config()),
   );
   const clipboard = new ClipboardGuard(vscode.env.clipboard, () => clipboardClearSeconds(config()));
+  activeClipboard = clipboard;
   const services: Services = {
     connections,
     model,
@@ -203,6 +214,9 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   };
 }
 
-export function deactivate(): void {
-  // Every disposable is owned by context.subscriptions.
+export async function deactivate(): Promise<void> {
+  // Every disposable is owned by context.subscriptions, disposed after this returns. The clipboard is cleared
+  // here instead (asynchronously, and VS Code waits briefly for deactivate's promise).
+  activeClipboard?.dispose();
+  await activeClipboard?.settled();
 }

@@ -251,6 +251,7 @@ export class SecretsEngine {
     const secret = this.find(input.secretId);
     const versions = secret.versions
       .filter((v) => input.includeDeprecated || v.stages.length > 0)
+      // Stryker disable next-line MethodExpression: equivalent, filter() already returned a new array
       .slice()
       .reverse(); // newest first, as the service returns them
     const start = decodeToken(input.nextToken);
@@ -573,6 +574,7 @@ function arnSuffix(): string {
 
 const startOfDay = (ms: number) => ms - (ms % day);
 const optionalDate = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
+// Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent, names are unique and V8's sort only tests < 0
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function encodeToken(offset: number): string {
