@@ -1,7 +1,7 @@
 // `secrets-workbench scan`: find hardcoded credentials in files and report them as text, JSON or SARIF.
 import { existsSync, writeFileSync } from 'node:fs';
 import { printable, printableLines } from '../../core/terminal-text';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import {
   additionsOnly,
   configWeakening,
@@ -144,12 +144,15 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const config = explicit?.config;
   for (const glob of explicit?.overridden ?? [])
     io.stderr.write(`note: scanning the named path although ${CONFIG_FILE_NAME} ignores "${printable(glob)}"\n`);
+  // the walk's relative path already is the config's when the config sits in the working folder
+  const underConfig = (rel: string) =>
+    configRoot === io.cwd && !rel.startsWith('../') && !isAbsolute(rel) ? rel : configPath(resolve(io.cwd, rel));
   let ignoredPaths = 0; // files and folders the config's `ignore` keeps out of the scan
   const walked = walkFiles(io.cwd, args.paths, {
     gitignore: args.gitignore,
     prune: config
       ? (rel) => {
-          const ignored = isIgnoredByConfig(config, configPath(resolve(io.cwd, rel)));
+          const ignored = isIgnoredByConfig(config, underConfig(rel));
           if (ignored) ignoredPaths++;
           return ignored;
         }
@@ -166,7 +169,7 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const texts = new Map<FileReport, string>();
   const outcomes = scanEntries(namedPathsChecked(walked), {
     config,
-    configPath: (file) => configPath(file.absolute),
+    configPath: (file) => underConfig(file.relative),
   });
   for (const { file, text, result, skipped, error } of outcomes) {
     const entry: FileReport = { path: file.relative, findings: [] };
