@@ -44,6 +44,8 @@ export interface CompiledRules {
   contextEnabled: Set<string>;
   /** Provider rules with the prefilter group bit their keywords set. */
   providerGates: { rule: ProviderRule; bit: number }[];
+  /** The union of the providers' bits: a line without any of them skips the walk over every provider. */
+  providerBits: number;
   /** True for lines (and finds positions in texts) where any rule might match; its mask says which. */
   prefilter: KeywordPrefilter;
   allowed: { has(valueHash: string): boolean };
@@ -112,6 +114,7 @@ function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
     syntax,
     providers,
     providerGates,
+    providerBits: providerGates.reduce((bits, gate) => bits | gate.bit, 0),
     custom,
     contextEnabled: new Set(
       [
@@ -323,7 +326,9 @@ export function scanMaskedLine(
   }
   const raw: RawFinding[] = [];
   // each provider's regex only runs on lines that carry one of its keywords
-  for (const { rule, bit } of rules.providerGates) if (mask & bit) runProvider(rule, line, rules.syntax, raw, dropped);
+  if (mask & rules.providerBits)
+    for (const { rule, bit } of rules.providerGates)
+      if (mask & bit) runProvider(rule, line, rules.syntax, raw, dropped);
   if (mask & (1 << CUSTOM_GROUP)) for (const entry of rules.custom) runCustom(entry, line, rules.syntax, raw);
   if (rules.contextEnabled.size && (mask & (1 << CONTEXT_GROUP) || (continued ?? continuesInto(before, rules)))) {
     const context: RawFinding[] = [];
