@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { ClipboardGuard, type Clipboard } from './vscode/clipboard-guard';
 import { registerConnectionCommands } from './vscode/commands/connection-commands';
 import { registerCompareCommand } from './vscode/commands/compare-command';
+import { ContextSecret } from './vscode/commands/context-secret';
 import { registerCreateSecret } from './vscode/commands/create-secret';
 import { registerDeleteCommands } from './vscode/commands/delete-commands';
 import { registerRotateCommands } from './vscode/commands/rotate-commands';
@@ -108,11 +109,17 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
       if (secretName) fileSystem.notifyChanged(connectionId, secretName);
     },
     aws: loadAws,
+    reveal: async (connectionId, secretName) => {
+      const node = await model.secretNode(connectionId, secretName);
+      if (node) await treeView.reveal(node, { select: true, focus: false, expand: false });
+    },
+    contextSecret: () => contextSecret.get(),
   };
   const saveConfirmations = new SaveConfirmations();
   const fileSystem = new SecretFileSystem(services, saveConfirmations);
   const tree = new SecretsTreeProvider(model);
   const treeView = vscode.window.createTreeView(Views.explorer, { treeDataProvider: tree, showCollapseAll: true });
+  const contextSecret = new ContextSecret(treeView);
   const syncContextKeys = () => {
     void vscode.commands.executeCommand('setContext', ContextKeys.grouped, model.settings.groupByFolder);
     void vscode.commands.executeCommand('setContext', ContextKeys.showDeprecated, model.settings.showDeprecated);
@@ -125,6 +132,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     saveConfirmations,
     tree,
     treeView,
+    contextSecret,
     vscode.workspace.registerFileSystemProvider(Schemes.value, fileSystem, { isCaseSensitive: true }),
     vscode.workspace.registerTextDocumentContentProvider(Schemes.compare, new CompareDocuments(services)),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -156,7 +164,10 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
 
   const quickFix = registerQuickFix(
     context,
-    new ConnectionDestinations(connections, (connectionId, secretName) => model.refresh(connectionId, secretName)),
+    new ConnectionDestinations(connections, (connectionId, secretName) => {
+      model.refresh(connectionId, secretName);
+      void services.reveal(connectionId, secretName).catch((error) => log.error('reveal the moved secret', error));
+    }),
     userInputQuickFixUi(() => input),
   );
 
@@ -193,6 +204,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         setUserInput: (next: UserInput | undefined) => void (input = next ?? defaultInput),
         setClipboard: (next: Clipboard | undefined) => clipboard.use(next ?? vscode.env.clipboard),
         tree,
+        selection: () => treeView.selection,
         connections,
         logLines: () => log.lines(),
         logDir: context.logUri.fsPath,

@@ -109,6 +109,8 @@ describe('Secrets explorer and commands', function () {
     );
     assert.deepEqual(await childLabels(testing), ['Local Vault']);
     const db = await nodeAt(testing, ['Local Vault', 'app', 'db']);
+    // Revealed and selected in the Secrets view (VS Code walked getParent from the secret to the root).
+    await waitFor('the new secret selected', () => testing.selection()[0]?.id === db.id || undefined);
     assert.deepEqual(await childLabels(testing, db), ['AWSCURRENT']);
     const tooltip = testing.tree.getTreeItem(db).tooltip as vscode.MarkdownString;
     assert.match(tooltip.value, /Primary database/);
@@ -281,9 +283,28 @@ describe('Secrets explorer and commands', function () {
     assert.match(String(await run(Commands.copyArn, token)), /^arn:aws:secretsmanager:.*:secret:api-token-/);
   });
 
+  it('Rotate Secret… from the palette defaults to the secret in the editor and confirms it by name and connection', async () => {
+    const open = vscode.workspace.textDocuments.find(
+      (d) => d.uri.scheme === 'secrets-workbench' && d.uri.path.endsWith('/app/db'),
+    )!;
+    await vscode.window.showTextDocument(open);
+    const before = (await (await vault()).getSecretValue({ secretId: 'app/db' })).versionId;
+    fresh().confirmAnswer(false);
+    assert.equal(await run(Commands.rotateSecret), undefined);
+    assert.deepEqual(
+      ui.prompts.map((p) => [p.kind, p.title]),
+      [['confirm', 'Rotate "app/db" in Local Vault?']],
+    );
+    assert.equal(
+      (await (await vault()).getSecretValue({ secretId: 'app/db' })).versionId,
+      before,
+      'declined: unchanged',
+    );
+  });
+
   it('Rotate Secret… regenerates one key of a JSON secret; an open document updates', async () => {
     const before = JSON.parse((await (await vault()).getSecretValue({ secretId: 'app/db' })).secretString!);
-    fresh().pickAnswer('app/db').pickAnswer('Key "password"');
+    fresh().confirmAnswer(true).pickAnswer('Key "password"');
     const versionId = await run<string>(Commands.rotateSecret);
     noErrors();
     const after = await (await vault()).getSecretValue({ secretId: 'app/db' });
