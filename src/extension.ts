@@ -5,6 +5,7 @@ import { ClipboardGuard, type Clipboard } from './vscode/clipboard-guard';
 import { registerConnectionCommands } from './vscode/commands/connection-commands';
 import { registerCompareCommand } from './vscode/commands/compare-command';
 import { ContextSecret } from './vscode/commands/context-secret';
+import { showInfo } from './vscode/commands/show-info';
 import { registerCreateSecret } from './vscode/commands/create-secret';
 import { registerDeleteCommands } from './vscode/commands/delete-commands';
 import { registerRotateCommands } from './vscode/commands/rotate-commands';
@@ -147,11 +148,19 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         syncContextKeys();
       }
     }),
-    vscode.commands.registerCommand(Commands.showInfo, () => {
-      const version = String(context.extension.packageJSON.version);
-      void input.notify('info', `Secrets Workbench ${version}`);
-      return version;
-    }),
+    vscode.commands.registerCommand(Commands.showInfo, () =>
+      showInfo(
+        {
+          version: String(context.extension.packageJSON.version),
+          connections,
+          vaultPath,
+          vaultExists: () => existsSync(vaultPath()),
+          offline: () => offline.state,
+          findings: () => quickFix.diagnostics.problemCount(),
+        },
+        input,
+      ),
+    ),
     ...registerViewCommands(services),
     ...registerConnectionCommands(services),
     registerCreateSecret(services),

@@ -130,6 +130,24 @@ describe('Secrets explorer and commands', function () {
     assert.deepEqual(await childLabels(testing, await nodeAt(testing, ['Local Vault'])), ['app', 'api-token']);
   });
 
+  it('Show Info names the connections, the vault path and state, offline mode and the findings count', async () => {
+    fresh();
+    await run(Commands.showInfo);
+    const message = ui.notifications.at(-1)?.message ?? '';
+    assert.match(message, /^Secrets Workbench \d+\.\d+\.\d+\./);
+    assert.match(message, /Connections: Local Vault\./);
+    assert.ok(message.includes(`Local vault: ${vaultPath()} (open).`), message);
+    assert.match(message, /Offline mode: off\./);
+    const problems = vscode.languages
+      .getDiagnostics()
+      .reduce(
+        (n, [uri, list]) =>
+          n + (uri.scheme === 'file' ? list.filter((d) => d.source === 'Secrets Workbench').length : 0),
+        0,
+      );
+    assert.match(message, new RegExp(`Findings: ${problems} possible secrets? in \\d+ files? \\(Problems\\)\\.`));
+  });
+
   it('rejects an invalid name as AWS does', async () => {
     fresh().textAnswer('bad name!');
     await run(Commands.createSecret);
@@ -363,6 +381,21 @@ describe('Secrets explorer and commands', function () {
     const secrets = await run<{ right: string }>(Commands.compare, db);
     assert.match(decodeURIComponent(secrets.right), /app\/generated/);
     noErrors();
+  });
+
+  it('Compare… offers AWSPREVIOUS (and two versions) only when the secret has them', async () => {
+    const token = await nodeAt(testing, ['Local Vault', 'api-token']);
+    assert.equal(
+      (await (await vault()).listSecretVersionIds({ secretId: 'api-token', includeDeprecated: true })).versions.length,
+      1,
+    );
+    fresh().pickAnswer(undefined);
+    await run(Commands.compare, token);
+    assert.deepEqual(ui.prompts[0].shown, ['Another secret…']);
+    const db = await nodeAt(testing, ['Local Vault', 'app', 'db']);
+    fresh().pickAnswer(undefined);
+    await run(Commands.compare, db);
+    assert.deepEqual(ui.prompts[0].shown, ['AWSPREVIOUS ↔ AWSCURRENT', 'Two versions…', 'Another secret…']);
   });
 
   it('Add AWS Connection… lists profiles, asks a region and an endpoint, and persists the connection', async () => {
