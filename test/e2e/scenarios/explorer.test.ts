@@ -130,6 +130,8 @@ describe('Secrets explorer (browser)', function () {
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.locator('.view-lines', { hasText: '"username"' }).waitFor({ state: 'visible', timeout: 30_000 });
     const dirtyTab = page.locator('.tabs-container .tab.active.dirty');
+    // VS Code in a browser auto-saves after a delay by default; secret documents are outside the workspace, so
+    // the extension's default files.autoSaveWorkspaceFilesOnly keeps a save prompt from popping up while typing.
     // Drop the comma after the first key's value: no longer JSON.
     await editor.locator('.view-line', { hasText: '"username"' }).first().click();
     await page.keyboard.press('End');
