@@ -5,6 +5,7 @@ export {
   defaultScrypt,
   scryptFloor,
   scryptCeiling,
+  maxKeySlots,
   type VaultKey,
   type ScryptParams,
   type KeySlot,

@@ -30,6 +30,7 @@ import {
   checkScryptParams,
   defaultScrypt,
   generateDataKey,
+  maxKeySlots,
   unlockDataKey,
   unwrapDataKey,
   wrapDataKey,
@@ -150,7 +151,15 @@ export class VaultStore extends EngineStore {
     const { vaultId } = await this.run(() => this.fresh());
     // Derive before locking: scrypt takes a while and other writers should not wait for it.
     const slot = await wrapDataKey(vaultId, this.dataKey(), newKey, this.newSlotScrypt());
-    await this.writeSlots((slots) => [...slots, slot]);
+    await this.writeSlots((slots) => {
+      if (slots.length >= maxKeySlots) {
+        throw new VaultError(
+          'UnsafeKdfParameters',
+          `A vault holds at most ${maxKeySlots} key slots; remove one first.`,
+        );
+      }
+      return [...slots, slot];
+    });
   }
 
   /** Replaces the passphrase slot that `oldPassphrase` opens; the data key and the contents stay as they are. */
