@@ -13,7 +13,7 @@ import { registerViewCommands } from './vscode/commands/view-commands';
 import type { AwsModule } from './vscode/connections/aws-module';
 import { ConnectionManager } from './vscode/connections/connection-manager';
 import { loadAwsModule } from './vscode/connections/load-aws';
-import { openLocalVault } from './vscode/connections/local-vault';
+import { globalStateGenerations, openLocalVault } from './vscode/connections/local-vault';
 import { Commands, ContextKeys, Schemes, Settings, VaultKeySecret, Views } from './vscode/constants';
 import { CompareDocuments } from './vscode/documents/compare-documents';
 import { SaveConfirmations } from './vscode/documents/save-confirmation';
@@ -68,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         keyName: VaultKeySecret,
         ui: () => input,
         log: (message) => log.info(message),
+        generations: await globalStateGenerations(context.globalState),
       });
       model.redraw();
       return vault;

@@ -11,3 +11,10 @@ export {
   type KeySlot,
 } from './keys';
 export { formatVersion, vaultMagic } from './format';
+export {
+  FileGenerationRecords,
+  KeyValueGenerationRecords,
+  MemoryGenerationRecords,
+  userStateFolder,
+  type GenerationRecords,
+} from './generations';
