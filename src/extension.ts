@@ -172,6 +172,15 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     context,
     new ConnectionDestinations(connections, (connectionId, secretName) => model.refresh(connectionId, secretName)),
     userInputQuickFixUi(() => input),
+    {
+      input: () => input,
+      awsConnections: () =>
+        connections
+          .list()
+          .flatMap((c) =>
+            c.kind === 'aws' ? [{ label: c.label, config: { profile: c.profile, region: c.region } }] : [],
+          ),
+    },
   );
 
   const offline = registerOfflineMode(context, {

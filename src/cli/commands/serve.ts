@@ -28,6 +28,12 @@ const usage = [
   'secrets-workbench-generated-password (and secrets-workbench-stuck-rotation) are simulated locally.',
 ].join('\n');
 
+/**
+ * How long the server trusts the vault file unchanged between checks: no stat per request, and a write by
+ * another process (the CLI, the extension) is served at most this late (the bound is 100 ms; half leaves room).
+ */
+export const serveRecheckAfterMs = 50;
+
 export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'serve the local vault as AWS Secrets Manager on 127.0.0.1 (for any AWS SDK)',
@@ -60,7 +66,10 @@ export async function serve(args: string[], io: CliIo, stop: Promise<unknown>): 
   const key = await vaultKey(io, path);
   let vault: VaultStore;
   try {
-    vault = await VaultStore.open(path, key, { rotationFunction: simulatedRotationFunction });
+    vault = await VaultStore.open(path, key, {
+      rotationFunction: simulatedRotationFunction,
+      recheckAfterMs: serveRecheckAfterMs,
+    });
   } catch (error) {
     if (!(error instanceof VaultError)) throw error;
     io.stderr.write(`secrets-workbench serve: ${error.message}\n`);

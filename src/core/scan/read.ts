@@ -44,9 +44,11 @@ export class FileReader {
           this.buffer.copy(grown, 0, 0, length);
           this.buffer = grown;
         }
-        const n = readSync(fd, this.buffer, length, this.buffer.length - length, null);
-        if (n === 0) return length;
+        const room = this.buffer.length - length;
+        const n = readSync(fd, this.buffer, length, room, null);
         length += n;
+        // a short read of a regular file is its end: no second call just to be told so
+        if (n === 0 || n < room) return length;
       }
     } finally {
       closeSync(fd);

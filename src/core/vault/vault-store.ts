@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   EngineStore,
+  ListingCache,
   SecretsEngine,
   type EngineOptions,
   type GetSecretValueInput,
@@ -24,7 +25,7 @@ import {
   type FileIdentity,
 } from './file-io';
 import { acquireLock } from './lock';
-import { deriveContentKeys, encodeHead, parseVault, zeroContentKeys, type ContentKeys } from './format';
+import { deriveContentKeys, encodeHead, formatVersion, parseVault, zeroContentKeys, type ContentKeys } from './format';
 import {
   checkScryptParams,
   defaultScrypt,
@@ -36,7 +37,14 @@ import {
   type ScryptParams,
   type VaultKey,
 } from './keys';
-import { emptySnapshot, encryptChangedBuckets, loadSnapshot, secretsMap, type Snapshot } from './snapshot';
+import {
+  emptySnapshot,
+  encryptChangedBuckets,
+  encryptIndex,
+  loadSnapshot,
+  secretsMap,
+  type Snapshot,
+} from './snapshot';
 
 export interface VaultOptions extends EngineOptions, EngineStoreOptions {
   /** scrypt parameters for new passphrase slots; must lie between the floor and the ceiling. */
@@ -45,6 +53,12 @@ export interface VaultOptions extends EngineOptions, EngineStoreOptions {
   lockTimeoutMs?: number;
   /** A lock not refreshed for this long is stale (its holder hung). Default 10 s. A lock whose holder process is gone is taken over at once. */
   lockStaleMs?: number;
+  /**
+   * Reads trust the file unchanged for this long after they last checked it (a long-running server sets it so
+   * that it does not stat the file on every request). A write by another process is seen at most this late.
+   * Writes always check the file under the lock. Default 0: every read checks.
+   */
+  recheckAfterMs?: number;
 }
 
 interface Keys {
@@ -59,6 +73,9 @@ export class VaultStore extends EngineStore {
   private queue: Promise<unknown> = Promise.resolve();
   private lockHeld: () => Promise<boolean> = async () => false;
   private closed = false;
+  private readonly listings = new ListingCache();
+  /** When reads last confirmed the file unchanged (performance.now()). */
+  private checkedAt = -Infinity;
 
   private constructor(
     readonly path: string,
@@ -82,12 +99,13 @@ export class VaultStore extends EngineStore {
       const vaultId = randomBytes(16).toString('base64');
       const slots = [await wrapDataKey(vaultId, dataKey, key, scrypt)];
       store = new VaultStore(path, options, dataKey, undefined);
-      const head = encodeHead({ vaultId, generation: 1, slots, chunks: [] }, store.content());
+      const index = encryptIndex(vaultId, new Map(), store.content());
+      const head = encodeHead({ vaultId, generation: 1, slots, chunks: [index.entry] }, store.content());
       await fs.mkdir(dirname(path), { recursive: true, mode: 0o700 }).catch((error: unknown) => {
         throw ioError(`Cannot create the folder for ${path}`, error);
       });
-      const identity = await replaceFileAtomically(path, head, true);
-      store.snapshot = emptySnapshot({ head, identity, vaultId, generation: 1, slots });
+      const identity = await replaceFileAtomically(path, [head, index.ciphertext], true);
+      store.snapshot = emptySnapshot({ head, identity, vaultId, generation: 1, slots }, store.content());
       return store;
     } catch (error) {
       if (store) store.close();
@@ -231,13 +249,13 @@ export class VaultStore extends EngineStore {
     );
   }
 
-  /** Writes the next generation: changed buckets re-encrypted, the others copied as they are. */
+  /** Writes the next generation: changed buckets and the index re-encrypted, the others copied as they are. */
   private async persist(snapshot: Snapshot, slots: KeySlot[]): Promise<void> {
     try {
       const keys = this.content();
-      const buckets = encryptChangedBuckets(snapshot, keys);
+      const { buckets, index, scheduled } = encryptChangedBuckets(snapshot, keys);
       const generation = snapshot.generation + 1;
-      const chunks = [...buckets.values()];
+      const chunks = [...buckets.values(), index];
       const head = encodeHead(
         { vaultId: snapshot.vaultId, generation, slots, chunks: chunks.map((b) => b.entry) },
         keys,
@@ -246,12 +264,9 @@ export class VaultStore extends EngineStore {
         throw new VaultError('Locked', 'Lost the vault lock before writing; nothing was written.');
       }
       const identity = await replaceFileAtomically(this.path, [head, ...chunks.map((b) => b.ciphertext)]);
-      Object.assign(snapshot, { head, identity, generation, slots, buckets });
-      for (const name of snapshot.dirty) {
-        if (snapshot.state.secrets[name]?.deletionDate !== undefined) snapshot.scheduled?.add(name);
-        else snapshot.scheduled?.delete(name);
-      }
+      Object.assign(snapshot, { head, identity, generation, slots, buckets, scheduled, version: formatVersion });
       snapshot.dirty.clear();
+      this.checkedAt = performance.now();
     } catch (error) {
       this.snapshot = undefined;
       throw error;
@@ -280,6 +295,9 @@ export class VaultStore extends EngineStore {
   private async fresh(underLock = false): Promise<Snapshot> {
     const keys = this.content();
     const cached = this.snapshot;
+    const recheckAfterMs = this.vaultOptions.recheckAfterMs ?? 0;
+    if (cached && !underLock && performance.now() - this.checkedAt < recheckAfterMs) return cached;
+    const checking = performance.now();
     try {
       if (cached && !underLock) {
         let identity: FileIdentity;
@@ -288,12 +306,16 @@ export class VaultStore extends EngineStore {
         } catch (error) {
           throw ioError(`Cannot read the vault file ${this.path}`, error);
         }
-        if (identity === cached.identity) return cached;
+        if (identity === cached.identity) {
+          this.checkedAt = checking;
+          return cached;
+        }
       }
       if (cached) {
         const { identity, bytes } = await readVaultIfChanged(this.path, cached.head);
         if (!bytes) {
           cached.identity = identity;
+          this.checkedAt = checking;
           return cached;
         }
         this.snapshot = loadSnapshot(bytes, identity, keys, cached);
@@ -301,6 +323,7 @@ export class VaultStore extends EngineStore {
         const { identity, bytes } = await readVaultBytes(this.path);
         this.snapshot = loadSnapshot(bytes, identity, keys);
       }
+      this.checkedAt = checking;
       return this.snapshot;
     } catch (error) {
       this.snapshot = undefined;
@@ -310,26 +333,28 @@ export class VaultStore extends EngineStore {
 
   private engine(state: StoreState): SecretsEngine {
     const { region, accountId, now, newVersionId } = this.vaultOptions;
-    return new SecretsEngine(state, { region, accountId, now, newVersionId });
+    return new SecretsEngine(state, { region, accountId, now, newVersionId, listings: this.listings });
   }
 
   /**
-   * Drops secrets past their recovery window by the engine's rule, looking only at secrets scheduled for
-   * deletion (scanning 10,000 secrets on every call would cost more than the rest of an operation).
+   * Drops secrets past their recovery window by the engine's rule, looking only at the secrets the index lists
+   * as scheduled for deletion (decrypting every bucket on every call would cost more than the rest).
    */
   private purgeExpired(snapshot: Snapshot): void {
-    const secrets = snapshot.state.secrets;
-    snapshot.scheduled ??= new Set(Object.keys(secrets).filter((n) => secrets[n].deletionDate !== undefined));
     if (!snapshot.scheduled.size) return;
+    const now = (this.vaultOptions.now ?? Date.now)();
+    const due = [...snapshot.scheduled].filter(([, date]) => date <= now).map(([name]) => name);
+    if (!due.length) return;
+    const secrets = snapshot.state.secrets;
     const candidates = secretsMap();
-    for (const name of snapshot.scheduled) if (secrets[name]) candidates[name] = secrets[name];
+    for (const name of due) if (secrets[name]) candidates[name] = secrets[name];
     if (!this.engine({ secrets: candidates }).purgeExpired()) return;
-    for (const name of snapshot.scheduled) {
+    for (const name of due) {
       if (candidates[name]) continue;
       delete secrets[name];
       snapshot.dirty.add(name);
-      snapshot.scheduled.delete(name);
     }
+    this.listings.clear();
   }
 
   private newSlotScrypt(): ScryptParams {

@@ -1,9 +1,17 @@
-// Vault files crafted byte by byte (issue #26). The test has its own codec for format v1 (node:crypto, as
-// docs/vault.md describes it): it unwraps the raw-key slot, derives the content keys, decrypts and re-encrypts
+// Vault files crafted byte by byte (issue #26). The test has its own codec for format v2 (node:crypto, as
+// docs/vault.md describes it; the index is the chunk with bucket 256): it unwraps the raw-key slot, derives the content keys, decrypts and re-encrypts
 // chunks and re-MACs the header, i.e. it acts as a key holder building files the app must still refuse. Every
 // check goes through the public VaultStore, so it survives refactors of the format code.
 import { strict as assert } from 'node:assert';
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  scryptSync,
+} from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -12,6 +20,7 @@ import { checkScryptParams, scryptCeiling, scryptFloor } from '../../../src/core
 import { withTempDir } from './helpers';
 
 const magic = Buffer.from('\x89SWVAULT', 'latin1');
+const indexBucket = 256;
 const preludeBytes = 14;
 
 interface Chunk {
@@ -54,7 +63,7 @@ function encode(header: Header, bodies: Buffer[], macKey: Buffer, trailing = Buf
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const prelude = Buffer.alloc(preludeBytes);
   magic.copy(prelude);
-  prelude.writeUInt16BE(1, 8);
+  prelude.writeUInt16BE(2, 8);
   prelude.writeUInt32BE(json.length, 10);
   const checksum = createHash('sha256').update(prelude).update(json).digest();
   const mac = createHmac('sha256', macKey).update(prelude).update(json).digest();
@@ -185,11 +194,13 @@ describe('vault format: files crafted byte by byte', function () {
     const again = encode(decoded.header, decoded.bodies, keys.mac);
     assert.ok(again.equals(original), 'byte for byte the file the app wrote');
     const names = decoded.header.chunks.flatMap((c, i) =>
-      (
-        JSON.parse(decryptBody(decoded.header.vaultId, c, decoded.bodies[i], keys.encryption).toString()) as {
-          name: string;
-        }[]
-      ).map((r) => r.name),
+      c.bucket === indexBucket
+        ? []
+        : (
+            JSON.parse(decryptBody(decoded.header.vaultId, c, decoded.bodies[i], keys.encryption).toString()) as {
+              name: string;
+            }[]
+          ).map((r) => r.name),
     );
     assert.deepEqual(
       names.sort(),
@@ -284,9 +295,12 @@ describe('vault format: files crafted byte by byte', function () {
 
   it('refuses chunks whose records sit in the wrong bucket or repeat a name', async () => {
     const header = clone();
-    const plain = decoded.header.chunks.map((c, i) =>
-      JSON.parse(decryptBody(decoded.header.vaultId, c, decoded.bodies[i], keys.encryption).toString()),
-    ) as unknown[][];
+    const data = decoded.header.chunks.filter((c) => c.bucket !== indexBucket).length; // the index comes last
+    const plain = decoded.header.chunks
+      .slice(0, data)
+      .map((c, i) =>
+        JSON.parse(decryptBody(decoded.header.vaultId, c, decoded.bodies[i], keys.encryption).toString()),
+      ) as unknown[][];
     const rebuilt = (records: unknown[][]) => {
       const parts = records.map((r, i) =>
         encryptBody(
@@ -296,12 +310,8 @@ describe('vault format: files crafted byte by byte', function () {
           keys.encryption,
         ),
       );
-      const h = { ...header, chunks: parts.map((p) => p.chunk) };
-      return encode(
-        h,
-        parts.map((p) => p.body),
-        keys.mac,
-      );
+      const h = { ...header, chunks: [...parts.map((p) => p.chunk), header.chunks[data]] };
+      return encode(h, [...parts.map((p) => p.body), decoded.bodies[data]], keys.mac);
     };
     const misplaced = plain.map((r) => [...r]);
     misplaced[0].push(...misplaced[1].splice(0));
@@ -338,6 +348,24 @@ describe('vault format: files crafted byte by byte', function () {
       (h) => (h.chunks[0] = null as unknown as Chunk),
       (h) => (h.slots[0].kind = 'other'),
       (h) => (h.slots[0].salt = 1 as unknown as string),
+      (h) => (h.slots[0].nonce = 1 as unknown as string),
+      (h) => (h.slots[0].wrappedKey = 1 as unknown as string),
+      (h) =>
+        h.slots.push({
+          kind: 'passphrase',
+          salt: 1 as unknown as string,
+          nonce: 'b',
+          wrappedKey: 'c',
+          kdf: { name: 'scrypt', N: 1, r: 1, p: 1 },
+        }),
+      (h) =>
+        h.slots.push({
+          kind: 'other',
+          salt: 'a',
+          nonce: 'b',
+          wrappedKey: 'c',
+          kdf: { name: 'scrypt', N: 1, r: 1, p: 1 },
+        }),
       (h) => (h.slots[0] = null as never),
       (h) =>
         h.slots.push({
@@ -372,6 +400,76 @@ describe('vault format: files crafted byte by byte', function () {
     await assertRefused(bad, 'Corrupt', 'The vault header is not readable.');
   });
 
+  it('accepts an empty chunk for bucket 0 (the lowest bucket)', async () => {
+    assert.ok(!decoded.header.chunks.some((c) => c.bucket === 0), 'bucket 0 is free in this vault');
+    const header = clone();
+    const { chunk, body } = encryptBody(header.vaultId, 0, deflateRawSync(Buffer.from('[]')), keys.encryption);
+    header.chunks.push(chunk);
+    assert.equal(await openBytes(encode(header, [...decoded.bodies, body], keys.mac)), undefined);
+  });
+
+  it('keeps the cryptographic failure as the cause of a refusal', async () => {
+    const header = clone();
+    [header.chunks[0].bucket, header.chunks[1].bucket] = [header.chunks[1].bucket, header.chunks[0].bucket];
+    const path = join(dir, `cause-${++counter}.swv`);
+    await writeFile(path, encode(header, decoded.bodies, keys.mac));
+    const store = await VaultStore.open(path, key).catch((error: unknown) => error);
+    const error = store instanceof VaultStore ? await store.listSecrets().catch((e: unknown) => e) : store;
+    if (store instanceof VaultStore) store.close();
+    assert.equal((error as { code: string }).code, 'Tampered');
+    assert.ok((error as Error).cause instanceof Error, 'the GCM failure is kept as the cause');
+    const bombHeader = clone();
+    const bomb = encryptBody(bombHeader.vaultId, bombHeader.chunks[0].bucket, compressedBomb(), keys.encryption);
+    bombHeader.chunks[0] = bomb.chunk;
+    await writeFile(path, encode(bombHeader, [bomb.body, ...decoded.bodies.slice(1)], keys.mac));
+    const bombStore = await VaultStore.open(path, key).catch((e: unknown) => e);
+    const bombError =
+      bombStore instanceof VaultStore ? await bombStore.listSecrets().catch((e: unknown) => e) : bombStore;
+    if (bombStore instanceof VaultStore) bombStore.close();
+    assert.equal((bombError as { code: string }).code, 'Corrupt');
+    assert.ok((bombError as Error).cause instanceof Error, 'the inflate failure is kept as the cause');
+  });
+
+  it('refuses a header that is JSON null or an array', async () => {
+    for (const json of ['null', '[]', '"text"']) {
+      const body = Buffer.from(json);
+      const prelude = Buffer.alloc(preludeBytes);
+      magic.copy(prelude);
+      prelude.writeUInt16BE(1, 8);
+      prelude.writeUInt32BE(body.length, 10);
+      const checksum = createHash('sha256').update(prelude).update(body).digest();
+      await assertRefused(
+        Buffer.concat([prelude, body, checksum, randomBytes(32)]),
+        'Corrupt',
+        'The vault header is not in the expected shape.',
+      );
+    }
+  });
+
+  it('names the key problem: no slot of that kind, a raw key of the wrong size, a key that does not open it', async () => {
+    const path = join(dir, `keys-${++counter}.swv`);
+    await writeFile(path, original);
+    await assert.rejects(VaultStore.open(path, { kind: 'passphrase', passphrase: 'synthetic-pass' }), {
+      code: 'WrongKey',
+      message: 'This vault has no passphrase slot.',
+    });
+    await assert.rejects(VaultStore.open(path, { kind: 'raw', key: randomBytes(16) }), {
+      code: 'WrongKey',
+      message: 'A raw vault key must be 32 bytes.',
+    });
+    await assert.rejects(VaultStore.open(path, { kind: 'raw', key: randomBytes(32) }), {
+      code: 'WrongKey',
+      message: 'The vault key does not open this vault.',
+    });
+  });
+
+  it('checks only the slots of the key kind being used: a raw-key open ignores passphrase slots', async () => {
+    const header = clone();
+    const hostile = { kind: 'passphrase', salt: 'c2FsdA==', nonce: 'bm9uY2U=', wrappedKey: 'eA==' };
+    header.slots.push({ ...hostile, kdf: { name: 'scrypt', N: 2 ** 30, r: 64, p: 16 } });
+    assert.equal(await openBytes(encode(header, decoded.bodies, keys.mac)), undefined);
+  });
+
   it('tells an empty, foreign, truncated, newer or oversized file apart', async () => {
     await assertRefused(Buffer.alloc(0), 'Corrupt', 'The vault file is empty (truncated).');
     await assertRefused(
@@ -384,11 +482,11 @@ describe('vault format: files crafted byte by byte', function () {
     await assertRefused(original.subarray(0, 100), 'Corrupt', 'The vault file is truncated.');
     await assertRefused(original.subarray(0, original.length - 1), 'Corrupt', 'The vault file is truncated.');
     const newer = Buffer.from(original);
-    newer.writeUInt16BE(2, 8);
+    newer.writeUInt16BE(3, 8);
     await assertRefused(
       newer,
       'UnsupportedVersion',
-      'The vault file has format version 2; this app reads version 1. Use a newer Secrets Workbench to open it.',
+      'The vault file has format version 3; this app reads versions 1 to 2. Use a newer Secrets Workbench to open it.',
     );
     const huge = Buffer.from(original);
     huge.writeUInt32BE(4 * 1024 * 1024 + 1, 10);
@@ -474,6 +572,22 @@ describe('vault keys: scrypt parameters are checked before any work', () => {
       store.close();
       const bytes = await readFile(path);
       const { header, bodies } = decode(bytes);
+      // The slot is wrapped under scrypt(N=2^17, r=8, p=1) of the NFC passphrase, bound to this vault and its
+      // parameters: unwrapped here with node:crypto alone.
+      const slot = header.slots[0] as Record<string, unknown> & { salt: string; nonce: string; wrappedKey: string };
+      assert.deepEqual(slot.kdf, { name: 'scrypt', N: 2 ** 17, r: 8, p: 1 });
+      const kek = scryptSync(passphrase.passphrase.normalize('NFC'), Buffer.from(slot.salt, 'base64'), 32, {
+        N: 2 ** 17,
+        r: 8,
+        p: 1,
+        maxmem: 256 * 1024 * 1024,
+      });
+      const wrapped = Buffer.from(slot.wrappedKey, 'base64');
+      const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(slot.nonce, 'base64'));
+      decipher.setAAD(Buffer.from(`swvault-slot-v1|${header.vaultId}|passphrase|scrypt:131072:8:1|${slot.salt}`));
+      decipher.setAuthTag(wrapped.subarray(32));
+      const unwrapped = Buffer.concat([decipher.update(wrapped.subarray(0, 32)), decipher.final()]);
+      assert.equal(unwrapped.length, 32);
       const hostile = { ...header.slots[0], kdf: { name: 'scrypt', N: 2 ** 17, r: 64, p: 1 } };
       header.slots.push(hostile);
       // The MAC is left stale: the slot check must come first, so the answer is about the KDF, not tampering.
@@ -489,6 +603,15 @@ describe('vault keys: scrypt parameters are checked before any work', () => {
       await assert.rejects(VaultStore.open(path, passphrase), (error: unknown) => {
         assert.equal((error as { code: string }).code, 'UnsafeKdfParameters', String(error));
         return true;
+      });
+      await writeFile(path, bytes);
+      await assert.rejects(VaultStore.open(path, { kind: 'passphrase', passphrase: 'another synthetic one' }), {
+        code: 'WrongKey',
+        message: 'Wrong passphrase for this vault.',
+      });
+      await assert.rejects(VaultStore.open(path, { kind: 'raw', key: generateRawVaultKey() }), {
+        code: 'WrongKey',
+        message: 'This vault has no raw-key slot.',
       });
     } finally {
       await cleanup();
