@@ -1,6 +1,7 @@
 // Composition root: wires core services to VS Code adapters. Keep logic out of here.
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { SecretBackupScrubber, backupRoots } from './vscode/documents/backup-scrubber';
 import { ClipboardGuard, type Clipboard } from './vscode/clipboard-guard';
 import { registerConnectionCommands } from './vscode/commands/connection-commands';
 import { registerCompareCommand } from './vscode/commands/compare-command';
@@ -138,6 +139,8 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     tree,
     treeView,
     vscode.workspace.registerFileSystemProvider(Schemes.value, fileSystem, { isCaseSensitive: true }),
+    // Unsaved secret edits must not stay on disk in VS Code's plaintext backups.
+    new SecretBackupScrubber(backupRoots(context.globalStorageUri.fsPath), Schemes.value),
     vscode.workspace.registerTextDocumentContentProvider(Schemes.compare, new CompareDocuments(services)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       const affects = (key: string) => event.affectsConfiguration(`${Settings.section}.${key}`);
@@ -170,6 +173,15 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     context,
     new ConnectionDestinations(connections, (connectionId, secretName) => model.refresh(connectionId, secretName)),
     userInputQuickFixUi(() => input),
+    {
+      input: () => input,
+      awsConnections: () =>
+        connections
+          .list()
+          .flatMap((c) =>
+            c.kind === 'aws' ? [{ label: c.label, config: { profile: c.profile, region: c.region } }] : [],
+          ),
+    },
   );
 
   const offline = registerOfflineMode(context, {
