@@ -12,6 +12,11 @@ const steps = [
   { name: 'format', cmd: ['npx', 'prettier', '--check', '.'] },
   { name: 'unit', cmd: ['npm', 'run', 'test:unit'] },
   { name: 'integration', cmd: ['node', 'test/integration/run.mjs'], when: 'test/integration/run.mjs' },
+  {
+    name: 'integration-restricted',
+    cmd: ['node', 'test/integration/run.mjs', '--suites', 'test/integration/restricted', '--restricted'],
+    when: 'test/integration/restricted',
+  },
   { name: 'e2e', cmd: ['node', 'test/e2e/run.mjs'], when: 'test/e2e/run.mjs' },
 ];
 

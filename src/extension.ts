@@ -1,6 +1,7 @@
 // Composition root: wires core services to VS Code adapters. Keep logic out of here.
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { SecretBackupScrubber, backupRoots } from './vscode/documents/backup-scrubber';
 import { ClipboardGuard, type Clipboard } from './vscode/clipboard-guard';
 import { registerConnectionCommands } from './vscode/commands/connection-commands';
 import { registerCompareCommand } from './vscode/commands/compare-command';
@@ -15,7 +16,7 @@ import { registerViewCommands } from './vscode/commands/view-commands';
 import type { AwsModule } from './vscode/connections/aws-module';
 import { ConnectionManager } from './vscode/connections/connection-manager';
 import { loadAwsModule } from './vscode/connections/load-aws';
-import { openLocalVault } from './vscode/connections/local-vault';
+import { globalStateGenerations, openLocalVault } from './vscode/connections/local-vault';
 import { Commands, ContextKeys, Schemes, Settings, VaultKeySecret, Views } from './vscode/constants';
 import { CompareDocuments } from './vscode/documents/compare-documents';
 import { SaveConfirmations } from './vscode/documents/save-confirmation';
@@ -42,6 +43,9 @@ import { userInputQuickFixUi } from './vscode/quickfix/ui';
 declare const __SECRETS_WORKBENCH_LOAD_START__: number | undefined;
 declare const __SECRETS_WORKBENCH_LOAD_END__: number | undefined;
 
+/** The running window's clipboard guard, cleared on deactivate. */
+let activeClipboard: ClipboardGuard | undefined;
+
 export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi {
   const activateStart = performance.now();
   const activateCpu = process.cpuUsage();
@@ -67,12 +71,20 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         keyName: VaultKeySecret,
         ui: () => input,
         log: (message) => log.info(message),
+        generations: await globalStateGenerations(context.globalState),
       });
       model.redraw();
       return vault;
     },
-    openAws: async (c) =>
-      (await loadAws()).createAwsStore({ profile: c.profile, region: c.region, endpoint: c.endpoint }),
+    openAws: async (c) => {
+      // A non-default endpoint receives every value read or written: not before the workspace is trusted.
+      if (c.endpoint && !vscode.workspace.isTrusted) {
+        throw new Error(
+          `Connecting to ${c.endpoint} waits for workspace trust (this workspace is in Restricted Mode).`,
+        );
+      }
+      return (await loadAws()).createAwsStore({ profile: c.profile, region: c.region, endpoint: c.endpoint });
+    },
   });
   const model = new ExplorerModel(
     {
@@ -83,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     explorerOptions(config()),
   );
   const clipboard = new ClipboardGuard(vscode.env.clipboard, () => clipboardClearSeconds(config()));
+  activeClipboard = clipboard;
   const services: Services = {
     connections,
     model,
@@ -135,6 +148,8 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     treeView,
     contextSecret,
     vscode.workspace.registerFileSystemProvider(Schemes.value, fileSystem, { isCaseSensitive: true }),
+    // Unsaved secret edits must not stay on disk in VS Code's plaintext backups.
+    new SecretBackupScrubber(backupRoots(context.globalStorageUri.fsPath), Schemes.value),
     vscode.workspace.registerTextDocumentContentProvider(Schemes.compare, new CompareDocuments(services)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       const affects = (key: string) => event.affectsConfiguration(`${Settings.section}.${key}`);
@@ -178,6 +193,15 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
       void services.reveal(connectionId, secretName).catch((error) => log.error('reveal the moved secret', error));
     }),
     userInputQuickFixUi(() => input),
+    {
+      input: () => input,
+      awsConnections: () =>
+        connections
+          .list()
+          .flatMap((c) =>
+            c.kind === 'aws' ? [{ label: c.label, config: { profile: c.profile, region: c.region } }] : [],
+          ),
+    },
   );
 
   const offline = registerOfflineMode(context, {
@@ -224,6 +248,9 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   };
 }
 
-export function deactivate(): void {
-  // Every disposable is owned by context.subscriptions.
+export async function deactivate(): Promise<void> {
+  // Every disposable is owned by context.subscriptions, disposed after this returns. The clipboard is cleared
+  // here instead (asynchronously, and VS Code waits briefly for deactivate's promise).
+  activeClipboard?.dispose();
+  await activeClipboard?.settled();
 }

@@ -35,6 +35,13 @@ export const baseSettings = {
   'explorer.compactFolders': false, // one tree row per folder, so UI tests can click paths
 };
 
+/** Workspace trust on, no prompt: a fresh workspace opens untrusted, in Restricted Mode. */
+const restrictedModeSettings = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+};
+
 /**
  * Starts code-server on 127.0.0.1 (a port the OS picks) with a fresh user-data dir and extensions dir.
  * `extensions`: folders to install (the repo itself is always installed, as a symlink, so it runs `dist/`).
@@ -48,6 +55,7 @@ export async function launchWorkbench({
   tmpPrefix = 'sw-vscode',
   port = 0,
   log = (line) => process.stderr.write(`${line}\n`),
+  restrictedMode = false,
 } = {}) {
   const paths = await ensureVsCode({ log });
   const tmpRoot = makeTempDir(tmpPrefix);
@@ -61,11 +69,17 @@ export async function launchWorkbench({
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   if (workspace) cpSync(workspace, dirs.workspace, { recursive: true });
-  mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(
-    join(dirs.userData, 'User', 'settings.json'),
-    JSON.stringify({ ...baseSettings, ...settings }, null, 2),
+  // The same settings as user and as machine (remote) settings: code-server is a remote window, where machine-scoped
+  // settings (the vault path) are read from the machine settings only.
+  const allSettings = JSON.stringify(
+    { ...baseSettings, ...settings, ...(restrictedMode ? restrictedModeSettings : {}) },
+    null,
+    2,
   );
+  for (const scope of ['User', 'Machine']) {
+    mkdirSync(join(dirs.userData, scope), { recursive: true });
+    writeFileSync(join(dirs.userData, scope, 'settings.json'), allSettings);
+  }
   for (const dir of [repoRoot, ...extensions]) {
     symlinkSync(dir, join(dirs.extensions, extensionFolderName(dir)), 'dir');
   }
@@ -93,7 +107,8 @@ export async function launchWorkbench({
     `--extensions-dir=${dirs.extensions}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // restrictedMode: workspace trust on, and the (never trusted) workspace opens in Restricted Mode
+    ...(restrictedMode ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     dirs.workspace,

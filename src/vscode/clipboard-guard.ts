@@ -7,7 +7,8 @@ export interface Clipboard {
 }
 
 export class ClipboardGuard {
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly timers = new Map<ReturnType<typeof setTimeout>, string>();
+  private clearing: Promise<unknown> = Promise.resolve();
 
   constructor(
     private clipboard: Clipboard,
@@ -23,17 +24,15 @@ export class ClipboardGuard {
     await this.clipboard.writeText(text);
   }
 
-  /** Copies a secret value; returns the delay after which it is cleared (0 = never). */
+  /** Copies a secret value; returns the delay after which it is cleared (at least 1 s). */
   async copySecret(value: string): Promise<number> {
     await this.clipboard.writeText(value);
-    const seconds = this.clearAfterSeconds();
-    if (seconds > 0) {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        void this.clearIfUnchanged(value);
-      }, seconds * 1000);
-      this.timers.add(timer);
-    }
+    const seconds = Math.max(1, this.clearAfterSeconds());
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.clearIfUnchanged(value);
+    }, seconds * 1000);
+    this.timers.set(timer, value);
     return seconds;
   }
 
@@ -45,8 +44,18 @@ export class ClipboardGuard {
     }
   }
 
+  /**
+   * On shutdown or reload: a value whose clearing is still pending is cleared now if the clipboard still holds
+   * it, so a copied secret does not outlive the window. `settled()` resolves when that is done.
+   */
   dispose(): void {
-    for (const timer of this.timers) clearTimeout(timer);
+    const pending = [...new Set(this.timers.values())];
+    for (const timer of this.timers.keys()) clearTimeout(timer);
     this.timers.clear();
+    this.clearing = Promise.all(pending.map((value) => this.clearIfUnchanged(value)));
+  }
+
+  settled(): Promise<unknown> {
+    return this.clearing;
   }
 }

@@ -2,6 +2,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type * as vscode from 'vscode';
+import { withPasswordFloors } from '../core/store/password-floors';
 import type { RandomPasswordInput } from '../core/store/types';
 import { Settings } from './constants';
 import type { ExplorerOptions } from './tree/explorer-model';
@@ -24,8 +25,9 @@ export function explorerOptions(config: vscode.WorkspaceConfiguration): Explorer
   };
 }
 
+/** The configured rules, never below the floors of password-floors.ts (whatever a workspace sets). */
 export function passwordRules(config: vscode.WorkspaceConfiguration): RandomPasswordInput {
-  return {
+  return withPasswordFloors({
     passwordLength: clamp(config.get<number>(Settings.passwordLength) ?? 32, 1, 4096),
     excludeCharacters: config.get<string>(Settings.passwordExcludeCharacters) || undefined,
     excludePunctuation: config.get<boolean>(Settings.passwordExcludePunctuation) ?? false,
@@ -34,11 +36,12 @@ export function passwordRules(config: vscode.WorkspaceConfiguration): RandomPass
     excludeLowercase: config.get<boolean>(Settings.passwordExcludeLowercase) ?? false,
     includeSpace: config.get<boolean>(Settings.passwordIncludeSpace) ?? false,
     requireEachIncludedType: config.get<boolean>(Settings.passwordRequireEachType) ?? true,
-  };
+  });
 }
 
+/** Seconds before a copied value is cleared: at least 1 (a copied secret is always cleared), at most 10 minutes. */
 export function clipboardClearSeconds(config: vscode.WorkspaceConfiguration): number {
-  return Math.max(0, config.get<number>(Settings.clipboardClearSeconds) ?? 30);
+  return clamp(config.get<number>(Settings.clipboardClearSeconds) ?? 30, 1, 600);
 }
 
 const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, Math.round(n)));

@@ -2,6 +2,7 @@
 // in the extension host, with the real `vscode` API. Prints mocha's report; exits non-zero on any failure
 // or time-out (printing the server and extension-host logs); always stops what it started.
 //   node test/integration/run.mjs [--suites <dir>] [--grep <pattern>] [--timeout <seconds>] [--workspace <dir>]
+//                                 [--restricted]  (workspace trust on: the workspace opens in Restricted Mode)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ const { values: options } = parseArgs({
     grep: { type: 'string' },
     timeout: { type: 'string', default: '240' },
     'test-timeout': { type: 'string', default: '20' },
+    restricted: { type: 'boolean', default: false },
   },
 });
 
@@ -38,6 +40,7 @@ try {
     settings: bundle.settings,
     tmpPrefix: 'sw-it',
     log,
+    restrictedMode: options.restricted,
   });
   log(`integration: code-server on ${workbench.baseUrl} after ${seconds(started)}`);
   const resultFile = join(workbench.tmpRoot, 'integration-result.json');

@@ -1,8 +1,7 @@
 // `secrets-workbench scan`: find hardcoded credentials in files and report them as text, JSON or SARIF.
-import { closeSync, existsSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { printable, printableLines } from '../../core/terminal-text';
-import { readFile } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import {
   additionsOnly,
   configWeakening,
@@ -16,18 +15,18 @@ import {
   formatText,
   isIgnoredByConfig,
   loadConfigFile,
-  scanText,
   summaryLine,
   type DetectionConfig,
   type FileReport,
   type Finding,
   type ScanReport,
 } from '../../core/detection/index';
-import { isKeyStorePath } from '../../core/detection/formats';
-import { MAX_FILE_LENGTH } from '../../core/detection/scanner';
+import { valueHashingFor } from '../../core/detection/value-hash';
+import { scanEntries } from '../../core/scan/pipeline';
+import { walkFiles, type WalkEntry } from '../../core/scan/walk';
 import { credentialFingerprint, VerificationCache, verifierFor } from '../../core/verify/index';
 import { productVersion } from '../../core/version';
-import { findFiles } from '../scan/find-files';
+import { runHistoryScan } from './scan-history';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';
 
 type Format = 'text' | 'json' | 'sarif';
@@ -44,6 +43,8 @@ interface ScanArgs {
   /** --verify: ask each credential's own provider whether it is live (off by default). */
   verify: boolean;
   verifyEndpoints: Record<string, string>;
+  /** --history [PATH] (#22), with --all, --since REV or --range A..B. */
+  history?: { all?: boolean; since?: string; range?: string };
 }
 
 const USAGE = `Usage: secrets-workbench scan [paths...] [options]
@@ -63,10 +64,18 @@ Options:
                             to that provider only, never elsewhere
   --verify-endpoint p=url   the endpoint for provider p (GitHub Enterprise, self-managed GitLab, aws=STS endpoint,
                             tests); AWS also honours AWS_ENDPOINT_URL_STS and AWS_ENDPOINT_URL
+  --history [PATH]          scan the git history of the repository at PATH (default .): the lines every commit
+                            reachable from HEAD added; findings name commit, author, date, file and line
+  --all | --since REV | --range A..B
+                            with --history: every ref, only commits after REV, or only A..B
   --verbose                 text format: say why each finding was made, and which matches were dropped (documented
                             example values)
 
-Exit status: 0 no findings, 1 findings, 2 error.`;
+A file or folder that cannot be read (permission denied, path too long, a symbolic-link loop, vanished during
+the scan) is reported as unreadable and the scan goes on.
+
+Exit status: 0 no findings, 1 findings, 2 the scan could not run (bad option, a named path that does not
+exist, unreadable config). Unreadable files alone do not change the exit status; they are listed in every format.`;
 
 function parseArgs(args: string[]): ScanArgs {
   const parsed: ScanArgs = {
@@ -108,21 +117,17 @@ function parseArgs(args: string[]): ScanArgs {
           '--verify-endpoint needs provider=http(s)://host[:port] (e.g. github=https://ghe.example.com/api/v3)',
         );
       parsed.verifyEndpoints[provider] = url;
+    } else if (flag === '--history') parsed.history ??= {};
+    else if (flag === '--all') (parsed.history ??= {}).all = true;
+    else if (flag === '--since') (parsed.history ??= {}).since = value();
+    else if (flag === '--range') {
+      const range = value();
+      if (!/^[^.]+\.\.[^.]+$/.test(range)) throw new UsageError('--range needs A..B');
+      (parsed.history ??= {}).range = range;
     } else if (flag.startsWith('-')) throw new UsageError(`unknown option ${flag}`);
     else parsed.paths.push(arg);
   }
   return parsed;
-}
-
-function isBinary(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(8000);
-    const n = readSync(fd, head, 0, head.length, 0);
-    return head.subarray(0, n).includes(0);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function loadConfig(cwd: string, explicit?: string): { config?: DetectionConfig; configRoot: string } {
@@ -140,6 +145,10 @@ function loadConfig(cwd: string, explicit?: string): { config?: DetectionConfig;
 }
 
 export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
+  if (args.history) {
+    if (args.paths.length > 1) throw new UsageError('--history scans one repository: give at most one PATH');
+    return runHistoryScan({ ...args.history, path: args.paths[0] ?? '.', format: args.format }, io);
+  }
   const loaded = loadConfig(io.cwd, args.config);
   const configRoot = loaded.configRoot;
   const configPath = (absolute: string) => relative(configRoot, absolute).split(sep).join('/');
@@ -153,26 +162,22 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const config = explicit?.config;
   for (const glob of explicit?.overridden ?? [])
     io.stderr.write(`note: scanning the named path although ${CONFIG_FILE_NAME} ignores "${printable(glob)}"\n`);
+  // the walk's relative path already is the config's when the config sits in the working folder
+  const underConfig = (rel: string) =>
+    configRoot === io.cwd && !rel.startsWith('../') && !isAbsolute(rel) ? rel : configPath(resolve(io.cwd, rel));
   let ignoredPaths = 0; // files and folders the config's `ignore` keeps out of the scan
-  let files;
-  try {
-    files = findFiles(io.cwd, args.paths, {
-      gitignore: args.gitignore,
-      prune: config
-        ? (rel) => {
-            const ignored = isIgnoredByConfig(config, configPath(resolve(io.cwd, rel)));
-            if (ignored) ignoredPaths++;
-            return ignored;
-          }
-        : undefined,
-    });
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    throw new UsageError(e.code === 'ENOENT' ? `no such file or directory: ${e.path ?? ''}` : e.message);
-  }
+  const walked = walkFiles(io.cwd, args.paths, {
+    gitignore: args.gitignore,
+    prune: config
+      ? (rel) => {
+          const ignored = isIgnoredByConfig(config, underConfig(rel));
+          if (ignored) ignoredPaths++;
+          return ignored;
+        }
+      : undefined,
+  });
   const weakening = configWeakening(config);
   const report: ScanReport = { files: [], scannedFiles: 0 };
-  if (weakening) report.weakening = { ...weakening, ignoredFiles: ignoredPaths };
   if (config)
     report.notices = customRuleProblems(config).map((p) => ({
       ruleId: p.ruleId,
@@ -180,35 +185,33 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
       message: p.message,
     }));
   const texts = new Map<FileReport, string>();
-  for (const file of files) {
+  const outcomes = scanEntries(namedPathsChecked(walked), {
+    config,
+    configPath: (file) => underConfig(file.relative),
+  });
+  for (const { file, text, result, skipped, error } of outcomes) {
     const entry: FileReport = { path: file.relative, findings: [] };
-    const underConfig = configPath(file.absolute);
-    if (config && isIgnoredByConfig(config, underConfig)) {
-      report.weakening!.ignoredFiles!++;
-      continue;
-    }
-    if (statSync(file.absolute).size > MAX_FILE_LENGTH * 2) entry.skipped = { reason: 'too-large' };
-    else if (isBinary(file.absolute) && !isKeyStorePath(file.relative)) entry.skipped = { reason: 'binary' };
-    else {
-      // key stores are binary: read as latin1 so the engine sees their DER bytes one per character
-      const text = await readFile(file.absolute, isKeyStorePath(file.relative) ? 'latin1' : 'utf8');
-      const result = scanText(text, { path: underConfig, config });
+    if (error) entry.error = error;
+    if (skipped) entry.skipped = skipped;
+    if (result) {
       entry.findings = result.findings;
-      if (result.skipped) entry.skipped = result.skipped;
-      else report.scannedFiles++;
+      if (!skipped) report.scannedFiles++;
       if (result.skippedLines) entry.skippedLines = result.skippedLines;
       if (result.dropped) entry.dropped = result.dropped;
-      if (result.findings.length) texts.set(entry, text);
+      if (result.findings.length) texts.set(entry, text!);
     }
     report.files.push(entry);
   }
+  if (weakening) report.weakening = { ...weakening, ignoredFiles: ignoredPaths };
   const valueOf = (file: FileReport, f: Finding) => texts.get(file)!.slice(f.range.start.offset, f.range.end.offset);
   if (args.verify) await verifyFindings(report, valueOf, args.verifyEndpoints, io.env);
+  // Hashes in reports are keyed (value-hash.ts): the project's salt, else one made and printed for this report.
+  const hashing = valueHashingFor(config);
   const output =
     args.format === 'json'
-      ? formatJson(report)
+      ? formatJson(report, hashing)
       : args.format === 'sarif'
-        ? formatSarif(report, productVersion, config)
+        ? formatSarif(report, productVersion, config, hashing)
         : printableLines(formatText(report, valueOf, { verbose: args.verbose }));
   if (args.output) {
     writeFileSync(resolve(io.cwd, args.output), output);
@@ -218,6 +221,18 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     io.stderr.write(printableLines(written));
   } else io.stdout.write(output);
   return report.files.some((f) => f.findings.length) ? ExitCode.refused : ExitCode.ok;
+}
+
+/** The walk, with a named path that does not exist turned into a usage error (exit 2: the scan cannot run). */
+function* namedPathsChecked(walked: Iterable<WalkEntry>): Generator<WalkEntry> {
+  try {
+    yield* walked;
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new UsageError(
+      e.code === 'ENOENT' || e.code === 'ENOTDIR' ? `no such file or directory: ${e.path ?? ''}` : e.message,
+    );
+  }
 }
 
 /** Verifies every finding a verifier exists for, once per credential, a few at a time. */

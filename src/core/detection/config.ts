@@ -1,5 +1,6 @@
 // `.secrets-workbench.json`: validated project configuration. Allowed values are stored as SHA-256
 // hashes so the config file itself never holds a secret.
+import { KEYED_PREFIX } from './value-hash';
 import { readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
 import { envMapProblems } from '../env/env-map';
@@ -25,7 +26,11 @@ export interface DetectionConfig {
   disabledRules: string[];
   /** Lower-case SHA-256 hex digests of values that are known not to be secrets. */
   allowedValues: string[];
+  /** Entries given as a report's keyed valueHash (`hmac-sha256:<hex>`), matched under `valueHashSalt`. */
+  allowedKeyedValues?: string[];
   customRules: CustomRuleConfig[];
+  /** Key of the value hashes in reports and SARIF (value-hash.ts); stable across runs when set. */
+  valueHashSalt?: string;
 }
 
 export class ConfigError extends Error {
@@ -45,7 +50,15 @@ export const emptyConfig: DetectionConfig = Object.freeze({
 }) as DetectionConfig;
 
 // `env` (variable → secret reference) is validated here and read by core/env.
-const KNOWN_KEYS = new Set(['$schema', 'ignore', 'disabledRules', 'allowedValues', 'customRules', 'env']);
+const KNOWN_KEYS = new Set([
+  '$schema',
+  'ignore',
+  'disabledRules',
+  'allowedValues',
+  'customRules',
+  'env',
+  'valueHashSalt',
+]);
 const CUSTOM_KEYS = new Set(['id', 'kind', 'description', 'pattern', 'flags', 'keywords', 'confidence', 'level']);
 
 function isStringArray(value: unknown): value is string[] {
@@ -133,14 +146,25 @@ export function parseConfig(text: string, source = CONFIG_FILE_NAME): DetectionC
     if (!Array.isArray(obj.allowedValues)) problems.push('"allowedValues" must be an array of SHA-256 digests');
     else
       obj.allowedValues.forEach((entry: unknown, i) => {
-        const digest = typeof entry === 'string' ? entry.replace(/^sha256:/i, '').toLowerCase() : '';
+        const text = typeof entry === 'string' ? entry.toLowerCase() : '';
+        const keyed = text.startsWith(KEYED_PREFIX);
+        const digest = keyed ? text.slice(KEYED_PREFIX.length) : text.replace(/^sha256:/, '');
         // Never echo the entry: a user may have pasted the raw secret here by mistake.
         if (!/^[0-9a-f]{64}$/.test(digest)) {
           problems.push(
-            `allowedValues[${i}] must be "sha256:<64 hex digits>" (the SHA-256 of the value, e.g. a finding's valueHash), not the value itself`,
+            `allowedValues[${i}] must be "sha256:<64 hex digits>" (the SHA-256 of the value) or "${KEYED_PREFIX}<64 hex digits>" (a report's valueHash under valueHashSalt), not the value itself`,
           );
-        } else config.allowedValues.push(digest);
+        } else if (keyed) (config.allowedKeyedValues ??= []).push(digest);
+        else config.allowedValues.push(digest);
       });
+    if (config.allowedKeyedValues?.length && typeof obj.valueHashSalt !== 'string')
+      problems.push(`allowedValues: "${KEYED_PREFIX}" entries need the valueHashSalt they were made with`);
+  }
+  if (obj.valueHashSalt !== undefined) {
+    // Never echo it: it keys the report hashes.
+    if (typeof obj.valueHashSalt !== 'string' || !/^[A-Za-z0-9+/=_-]{32,}$/.test(obj.valueHashSalt))
+      problems.push('"valueHashSalt" must be at least 32 base64 characters (e.g. 32 random bytes)');
+    else config.valueHashSalt = obj.valueHashSalt;
   }
   if (obj.env !== undefined) problems.push(...envMapProblems(obj.env));
   if (problems.length) throw new ConfigError(source, problems);
@@ -168,7 +192,13 @@ export function isIgnoredByConfig(config: DetectionConfig, relativePath: string)
 
 /** Only what the config adds (custom rules): `--no-config` in CI, where the repository must not narrow the scan. */
 export function additionsOnly(config: DetectionConfig): DetectionConfig {
-  return { ignore: [], disabledRules: [], allowedValues: [], customRules: config.customRules };
+  return {
+    ignore: [],
+    disabledRules: [],
+    allowedValues: [],
+    customRules: config.customRules,
+    valueHashSalt: config.valueHashSalt,
+  };
 }
 
 /**

@@ -42,3 +42,4 @@ export {
   type ScanReport,
 } from './report';
 export { customRuleProblems, type CustomRuleProblem } from './line-scanner';
+export { keyedHash, newValueHashSalt, valueHashingFor, allowList, KEYED_PREFIX, type ValueHashing } from './value-hash';

@@ -11,8 +11,22 @@ export interface PemMatch {
 const BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----/y;
 const MAX_BLOCK = 20_000;
 
+/** Characters the END-marker searches have covered (a test reads it to show the search is linear). */
+export const pemWork = { searched: 0 };
+
 export function findPrivateKeys(text: string): PemMatch[] {
   const out: PemMatch[] = [];
+  // per END marker: where its next occurrence is (-1: none after `from`), so the text after a BEGIN with no
+  // END is searched once, not once per BEGIN (which was quadratic)
+  const ends = new Map<string, { from: number; at: number }>();
+  const nextEnd = (marker: string, from: number): number => {
+    const known = ends.get(marker);
+    if (known && known.from <= from && (known.at < 0 || known.at >= from)) return known.at;
+    const at = text.indexOf(marker, from);
+    pemWork.searched += (at < 0 ? text.length : at + marker.length) - from;
+    ends.set(marker, { from, at });
+    return at;
+  };
   let from = 0;
   for (;;) {
     const at = text.indexOf('-----BEGIN ', from);
@@ -22,8 +36,11 @@ export function findPrivateKeys(text: string): PemMatch[] {
     const begin = BEGIN.exec(text);
     if (!begin) continue;
     const endMarker = `-----END ${begin[1]}-----`;
-    const endAt = text.indexOf(endMarker, at + begin[0].length);
+    const endAt = nextEnd(endMarker, at + begin[0].length);
     if (endAt < 0 || endAt - at > MAX_BLOCK) continue;
+    // a BEGIN before this END is the END's own block: this BEGIN has none (else it would swallow that key)
+    const nextBegin = text.indexOf('-----BEGIN ', from);
+    if (nextBegin >= 0 && nextBegin < endAt) continue;
     const body = text.slice(at + begin[0].length, endAt);
     const confidence = scoreBody(body, begin[1]);
     from = endAt + endMarker.length;

@@ -81,7 +81,7 @@ export interface PrefilteredText {
    * One triple per line holding a keyword, in text order: the offset just past its first keyword, the offset of
    * its end (its newline, or the text's end) and the group mask of all its keywords.
    */
-  lines: number[];
+  lines: Int32Array;
 }
 
 export class KeywordPrefilter {
@@ -221,20 +221,42 @@ class WasmDfa {
     const middle = text.indexOf('\n', text.length >> 1) + 1 || text.length;
     exports.start(at, at, at + middle, at + middle, at + text.length);
     const words = new Int32Array(buffer);
-    const lines: number[] = [];
-    const secondHalf: number[] = [];
+    const lines = new Triples();
+    const secondHalf = new Triples();
     for (let more = 1; more;) {
       more = exports.run();
-      copyTriples(words, (exports.outA.value as number) >> 2, exports.countA.value as number, lines);
-      copyTriples(words, (exports.outB.value as number) >> 2, exports.countB.value as number, secondHalf);
+      lines.add(words, (exports.outA.value as number) >> 2, exports.countA.value as number);
+      secondHalf.add(words, (exports.outB.value as number) >> 2, exports.countB.value as number);
     }
-    for (const n of secondHalf) lines.push(n);
-    return { symbols, lines };
+    lines.append(secondHalf);
+    return { symbols, lines: lines.done() };
   }
 }
 
-function copyTriples(words: Int32Array, from: number, count: number, out: number[]): void {
-  for (let i = from, end = from + count * 3; i < end; i++) out.push(words[i]);
+const NO_TRIPLES = new Int32Array(0);
+
+/** A growing Int32Array of (offset, line end, mask) triples: copied in blocks, not pushed number by number. */
+class Triples {
+  private data = NO_TRIPLES; // most texts of a scan have no candidate line: allocate on the first one
+  private length = 0;
+  add(words: Int32Array, from: number, count: number): void {
+    this.copy(words.subarray(from, from + count * 3));
+  }
+  append(other: Triples): void {
+    this.copy(other.data.subarray(0, other.length));
+  }
+  done(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+  private copy(block: Int32Array): void {
+    if (this.length + block.length > this.data.length) {
+      const grown = new Int32Array(Math.max(this.data.length * 2, this.length + block.length, 96));
+      grown.set(this.data.subarray(0, this.length));
+      this.data = grown;
+    }
+    this.data.set(block, this.length);
+    this.length += block.length;
+  }
 }
 
 /** A reusable buffer; texts longer than `limit` get a fresh one, so a huge text is not kept alive. */

@@ -2,7 +2,7 @@
 import type { DroppedMatch, Finding, SkipInfo } from './finding';
 import { explainSignals } from './explain';
 import { allRuleInfos, type RuleInfo } from './rules';
-import { sha256Hex } from './checksums';
+import { keyedHash, valueHashingFor, type ValueHashing } from './value-hash';
 import type { DetectionConfig } from './config';
 import { printable } from '../terminal-text';
 
@@ -16,6 +16,8 @@ export interface FileReport {
   skippedLines?: number[];
   /** Matches dropped on purpose (documented example values), shown by `--verbose`. */
   dropped?: DroppedMatch[];
+  /** Set when the file (or a folder, and all below it) could not be read; the scan went on without it. */
+  error?: { code: string; message: string };
 }
 
 export interface ScanReport {
@@ -85,7 +87,8 @@ export function summaryLine(report: ScanReport): string {
   const findings = countFindings(report);
   const withFindings = report.files.filter((f) => f.findings.length).length;
   const skipped = report.files.filter((f) => f.skipped && f.skipped.reason !== 'ignored-by-config').length;
-  return `${findings} finding${findings === 1 ? '' : 's'} in ${withFindings} file${withFindings === 1 ? '' : 's'} (${report.scannedFiles} scanned, ${skipped} skipped)`;
+  const unreadable = report.files.filter((f) => f.error).length;
+  return `${findings} finding${findings === 1 ? '' : 's'} in ${withFindings} file${withFindings === 1 ? '' : 's'} (${report.scannedFiles} scanned, ${skipped} skipped${unreadable ? `, ${unreadable} unreadable` : ''})`;
 }
 
 /**
@@ -119,6 +122,7 @@ export function formatText(
         `${path}  skipped: ${file.skipped.reason}${file.skipped.detail ? ` (${p(file.skipped.detail)})` : ''}`,
       );
     }
+    if (file.error) lines.push(`${file.path}  unreadable: ${file.error.message} (${file.error.code})`);
   }
   for (const notice of report.notices ?? []) lines.push(`${notice.level}: ${p(notice.message)}`);
   const weakening = weakeningLine(report.weakening);
@@ -127,14 +131,40 @@ export function formatText(
   return `${lines.join('\n')}\n`;
 }
 
-export function formatJson(report: ScanReport): string {
-  const findings = report.files.flatMap((file) => file.findings.map((f) => ({ path: file.path, ...f })));
+/** What a report says about its hashes: the algorithm, and the salt only when it was made for this report. */
+function hashingSummary(hashing: ValueHashing) {
+  return {
+    algorithm: 'HMAC-SHA256(salt, SHA-256(value))',
+    ...(hashing.source === 'project'
+      ? { salt: 'valueHashSalt in .secrets-workbench.json (not printed; stable across runs)' }
+      : { salt: hashing.salt, saltSource: 'made for this report (add valueHashSalt to the config for stable hashes)' }),
+  };
+}
+
+/**
+ * The findings as a report shows them: valueHash keyed, and the ids built from it (and relatedId) rewritten, so
+ * no plain digest of a value, not even 8 hex digits of one, leaves the process.
+ */
+function keyedFindings(file: FileReport, hashing: ValueHashing) {
+  const idOf = new Map<string, string>();
+  const keyed = file.findings.map((f) => {
+    const valueHash = keyedHash(hashing.salt, f.valueHash);
+    const id = f.id.replace(new RegExp(`${f.valueHash.slice(0, 8)}$`), valueHash.slice(0, 8));
+    idOf.set(f.id, id);
+    return { ...f, id, valueHash };
+  });
+  return keyed.map((f) => (f.relatedId ? { ...f, relatedId: idOf.get(f.relatedId) ?? f.relatedId } : f));
+}
+
+export function formatJson(report: ScanReport, hashing: ValueHashing = valueHashingFor(undefined)): string {
+  const findings = report.files.flatMap((file) => keyedFindings(file, hashing).map((f) => ({ path: file.path, ...f })));
   const skipped = report.files
     .filter((f) => f.skipped && f.skipped.reason !== 'ignored-by-config')
     .map((f) => ({ path: f.path, ...f.skipped }));
   const skippedLines = report.files
     .filter((f) => f.skippedLines?.length)
     .map((f) => ({ path: f.path, lines: f.skippedLines!.map((l) => l + 1) }));
+  const errors = report.files.filter((f) => f.error).map((f) => ({ path: f.path, ...f.error }));
   return `${JSON.stringify(
     {
       tool: 'secrets-workbench',
@@ -142,12 +172,15 @@ export function formatJson(report: ScanReport): string {
         findings: findings.length,
         scannedFiles: report.scannedFiles,
         skippedFiles: skipped.length,
+        unreadableFiles: errors.length,
         ...(report.weakening ? { configWeakening: report.weakening } : {}),
+        valueHashes: hashingSummary(hashing),
       },
       notices: report.notices ?? [],
       findings,
       skipped,
       skippedLines,
+      errors,
     },
     null,
     2,
@@ -163,7 +196,12 @@ function pascalName(kind: string): string {
 }
 
 /** SARIF 2.1.0, as GitHub code scanning ingests it. */
-export function formatSarif(report: ScanReport, version: string, config?: DetectionConfig): string {
+export function formatSarif(
+  report: ScanReport,
+  version: string,
+  config?: DetectionConfig,
+  hashing: ValueHashing = valueHashingFor(config),
+): string {
   const rules = rulesFor(config);
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results = report.files.flatMap((file) =>
@@ -185,8 +223,10 @@ export function formatSarif(report: ScanReport, version: string, config?: Detect
           },
         },
       ],
-      // derived from the value hash, so it survives moves of the line but reveals nothing new
-      partialFingerprints: { 'secretsWorkbench/v1': sha256Hex(`${f.ruleId}:${file.path}:${f.valueHash}`) },
+      // keyed: survives moves of the line (stable across runs under the project's salt), reveals nothing
+      partialFingerprints: {
+        'secretsWorkbench/v2': keyedHash(hashing.salt, `${f.ruleId}:${file.path}:${f.valueHash}`),
+      },
       properties: {
         confidence: f.confidence,
         construct: f.construct,
@@ -223,6 +263,16 @@ export function formatSarif(report: ScanReport, version: string, config?: Detect
         invocations: [
           {
             executionSuccessful: true,
+            // files that could not be read, each with its location, so a reader knows what was not scanned
+            toolExecutionNotifications: report.files
+              .filter((f) => f.error)
+              .map((f) => ({
+                level: 'error',
+                message: { text: `${f.path}: ${f.error!.message} (${f.error!.code})` },
+                locations: [
+                  { physicalLocation: { artifactLocation: { uri: encodeURI(f.path), uriBaseId: '%SRCROOT%' } } },
+                ],
+              })),
             toolConfigurationNotifications: [
               ...(report.notices ?? []).map((n) => ({
                 level: n.level === 'error' ? 'error' : n.level === 'warning' ? 'warning' : 'note',
@@ -233,7 +283,10 @@ export function formatSarif(report: ScanReport, version: string, config?: Detect
             ],
           },
         ],
-        ...(report.weakening ? { properties: { configWeakening: report.weakening } } : {}),
+        properties: {
+          ...(report.weakening ? { configWeakening: report.weakening } : {}),
+          valueHashes: hashingSummary(hashing),
+        },
         results,
       },
     ],

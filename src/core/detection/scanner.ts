@@ -1,4 +1,5 @@
 // Full-text scan: a global keyword prefilter picks candidate lines; only those run the rules.
+import { allowList } from './value-hash';
 import { sha256Hex } from './checksums';
 import { isIgnoredByConfig, type DetectionConfig } from './config';
 import { nameBefore, type LinesBefore } from './context';
@@ -18,6 +19,7 @@ import {
 } from './line-scanner';
 import { withoutFileSuppressed } from './file-directive';
 import { findKubernetesSecrets, isPkcs12 } from './formats';
+import { LineIndex } from './line-index';
 import { findPrivateKeys } from './pem';
 import { shannonEntropy } from './value-model';
 import { privateKeyRule } from './rules';
@@ -86,8 +88,8 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
   const skippedLines: number[] = [];
   const dropped: DroppedMatch[] = [];
   const drops: LineDrop[] = [];
-  // line numbers are only needed where something is reported, so newlines are counted on demand
-  const lines = new LineCounter(text);
+  // line numbers are only needed where something is reported: the index is built on the first lookup
+  const lines = new LineIndex(text);
   let next = 0; // where the next unscanned line starts
   for (let k = 0; k < candidates.length; k += 3) {
     const hit = candidates[k];
@@ -119,8 +121,10 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
       lineStart = lineEnd + 1;
     }
   }
-  if (rules.privateKeyEnabled && text.includes('-----BEGIN ')) placed.push(...privateKeysInText(text, rules));
-  if (rules.formatsEnabled.has('kubernetes-secret')) placed.push(...kubernetesSecretsInText(text, rules));
+  if (rules.privateKeyEnabled && text.includes('-----BEGIN '))
+    placed.push(...privateKeysInText(text, rules, undefined, lines));
+  if (rules.formatsEnabled.has('kubernetes-secret'))
+    placed.push(...kubernetesSecretsInText(text, rules, undefined, lines));
   const result: ScanResult = { findings: withoutFileSuppressed(text, finish(placed)) };
   if (skippedLines.length) result.skippedLines = skippedLines;
   if (dropped.length) result.dropped = dropped;
@@ -135,7 +139,7 @@ function isIgnored(options: ScanOptions): boolean {
 function pkcs12Result(text: string, options: ScanOptions): ScanResult {
   if (options.config?.disabledRules.includes('pkcs12-file')) return { findings: [] };
   const valueHash = sha256Hex(text);
-  if (options.config?.allowedValues.includes(valueHash)) return { findings: [] };
+  if (allowList(options.config).has(valueHash)) return { findings: [] };
   const firstLineEnd = text.indexOf('\n');
   const lineEnd = Math.min(firstLineEnd < 0 ? text.length : firstLineEnd, 64);
   const f: LineFinding = {
@@ -155,10 +159,15 @@ function pkcs12Result(text: string, options: ScanOptions): ScanResult {
 }
 
 /** Values of Kubernetes `kind: Secret` manifests, placed in the text (shifted by `base` for segments). */
-export function kubernetesSecretsInText(text: string, rules: CompiledRules, base = { line: 0, offset: 0 }): Placed[] {
+export function kubernetesSecretsInText(
+  text: string,
+  rules: CompiledRules,
+  base = { line: 0, offset: 0 },
+  lines = new LineIndex(text),
+): Placed[] {
   const out: Placed[] = [];
   for (const match of findKubernetesSecrets(text)) {
-    const { line, lineStart } = lineAt(text, match.start);
+    const { line, lineStart } = lineAt(lines, match.start);
     const lineEnd = text.indexOf('\n', lineStart);
     const body = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
     const previous = line > 0 ? previousLineOf(text, lineStart) : undefined;
@@ -192,19 +201,6 @@ export function kubernetesSecretsInText(text: string, rules: CompiledRules, base
     });
   }
   return out;
-}
-
-/** Line numbers of offsets asked for in increasing order, counting each newline once. */
-class LineCounter {
-  private line = 0;
-  private counted = 0; // offset up to which newlines have been counted into `line`
-  constructor(private readonly text: string) {}
-  lineOf(lineStart: number): number {
-    const text = this.text;
-    for (let i = text.indexOf('\n', this.counted); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) this.line++;
-    this.counted = lineStart;
-    return this.line;
-  }
 }
 
 function previousLineOf(text: string, lineStart: number): string {
@@ -242,22 +238,22 @@ function previousLines(text: string, lineStart: number): string[] {
   return out;
 }
 
-function lineAt(text: string, offset: number): { line: number; lineStart: number } {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, lineStart };
+function lineAt(lines: LineIndex, offset: number): { line: number; lineStart: number } {
+  const line = lines.lineOf(offset);
+  return { line, lineStart: lines.startOf(line) };
 }
 
 /** Private keys in `text`; lines/offsets are shifted by the given base (for segments of a document). */
-export function privateKeysInText(text: string, rules: CompiledRules, base = { line: 0, offset: 0 }): Placed[] {
+export function privateKeysInText(
+  text: string,
+  rules: CompiledRules,
+  base = { line: 0, offset: 0 },
+  lines = new LineIndex(text),
+): Placed[] {
   const out: Placed[] = [];
   for (const pem of findPrivateKeys(text)) {
-    const start = lineAt(text, pem.start);
-    const end = lineAt(text, pem.end);
+    const start = lineAt(lines, pem.start);
+    const end = lineAt(lines, pem.end);
     const lineEnd = text.indexOf('\n', start.lineStart);
     const beginLine = text.slice(start.lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
     const previous = start.line > 0 ? previousLineOf(text, start.lineStart) : undefined;

@@ -1,22 +1,22 @@
-// Scans many files without monopolising the thread it runs on (the VS Code extension host): files are read
-// asynchronously a few at a time and scanning yields back to the event loop after each time slice.
-import { isIgnoredByConfig, scanText, type DetectionConfig, type Finding } from '../detection/index';
-
-export interface ScanSource {
-  /** Workspace-relative path, '/'-separated. */
-  path: string;
-  read(): Promise<string>;
-}
+// The editor's workspace scan: the CLI's file pipeline (walk, read, scan) run without monopolising the thread
+// it runs on (the VS Code extension host): work is cut into time slices with a yield to the event loop after each.
+import { isIgnoredByConfig, type DetectionConfig, type Finding } from '../detection/index';
+import { scanEntries } from './pipeline';
+import { walkFiles, type FileError, type WalkEntry } from './walk';
 
 export interface WorkspaceScanOptions {
   config?: DetectionConfig;
-  /** Longest stretch of synchronous scanning before yielding (default 8 ms). */
+  /** Honour .gitignore files (default true). */
+  gitignore?: boolean;
+  /** Paths (root-relative, '/'-separated) kept out besides the config's `ignore` globs, e.g. files.exclude. */
+  isExcluded?(relative: string, isDirectory: boolean): boolean;
+  /** Longest stretch of synchronous work before yielding (default 8 ms). */
   sliceMs?: number;
-  /** Files read ahead concurrently (default 8). */
-  readAhead?: number;
+  maxBytes?: number;
   isCancelled?(): boolean;
   onProgress?(done: number, total: number): void;
   onFile?(path: string, findings: Finding[]): void;
+  onError?(path: string, error: FileError): void;
 }
 
 export interface WorkspaceScanSummary {
@@ -32,12 +32,9 @@ export interface WorkspaceScanSummary {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function scanFiles(
-  files: readonly ScanSource[],
-  options: WorkspaceScanOptions = {},
-): Promise<WorkspaceScanSummary> {
+/** Scans the folder `root` (absolute path on disk) as `secrets-workbench scan` would. */
+export async function scanFolder(root: string, options: WorkspaceScanOptions = {}): Promise<WorkspaceScanSummary> {
   const sliceMs = options.sliceMs ?? 8;
-  const readAhead = Math.max(1, options.readAhead ?? 8);
   const summary: WorkspaceScanSummary = {
     scanned: 0,
     skipped: 0,
@@ -47,48 +44,53 @@ export async function scanFiles(
     unreadable: 0,
     longestSliceMs: 0,
   };
-  const wanted = files.filter((file) => !(options.config && isIgnoredByConfig(options.config, file.path)));
-  summary.skipped = files.length - wanted.length;
-  const pending: Array<Promise<string | undefined>> = [];
-  const settled = new Set<number>();
-  const start = (index: number) => {
-    if (index < wanted.length) {
-      pending[index] = wanted[index].read().then(
-        (text) => (settled.add(index), text),
-        () => (settled.add(index), undefined),
-      );
-    }
-  };
-  for (let i = 0; i < readAhead; i++) start(i);
   let sliceStart = performance.now();
-  for (let i = 0; i < wanted.length; i++) {
-    if (options.isCancelled?.()) {
-      summary.cancelled = true;
-      break;
-    }
-    // Waiting for a read yields to the event loop: a slice ends there.
-    if (!settled.has(i)) summary.longestSliceMs = Math.max(summary.longestSliceMs, performance.now() - sliceStart);
-    const text = await pending[i];
-    if (!settled.has(i)) sliceStart = performance.now();
-    settled.delete(i);
-    delete pending[i];
-    start(i + readAhead);
-    if (text === undefined) summary.unreadable++;
-    else {
-      const result = scanText(text, { path: wanted[i].path, config: options.config });
-      summary.scanned++;
-      if (result.findings.length) {
-        summary.filesWithFindings++;
-        summary.findings += result.findings.length;
-      }
-      options.onFile?.(wanted[i].path, result.findings);
-    }
-    options.onProgress?.(i + 1, wanted.length);
+  /** Ends the slice if it has run long enough; true when the scan should stop. */
+  const pause = async (): Promise<boolean> => {
     if (performance.now() - sliceStart >= sliceMs) {
       summary.longestSliceMs = Math.max(summary.longestSliceMs, performance.now() - sliceStart);
       await yieldToEventLoop();
       sliceStart = performance.now();
     }
+    return (summary.cancelled ||= !!options.isCancelled?.());
+  };
+  const config = options.config;
+  const walk = walkFiles(root, [], {
+    gitignore: options.gitignore ?? true,
+    prune: (rel, isDirectory) => {
+      if (options.isExcluded?.(rel, isDirectory)) return true;
+      const ignored = !!config && isIgnoredByConfig(config, rel);
+      if (ignored) summary.skipped++; // a folder counts once
+      return ignored;
+    },
+  });
+  // the walk comes first (it is fast), so progress can say how many files there are
+  const entries: WalkEntry[] = [];
+  for (const entry of walk) {
+    entries.push(entry);
+    if ((entries.length & 63) === 0 && (await pause())) break;
   }
+  let done = 0;
+  if (!summary.cancelled) {
+    for (const outcome of scanEntries(entries, { config, maxBytes: options.maxBytes })) {
+      const path = outcome.file.relative;
+      if (outcome.error) {
+        summary.unreadable++;
+        options.onError?.(path, outcome.error);
+      } else {
+        const findings = outcome.result?.findings ?? [];
+        if (outcome.skipped) summary.skipped++;
+        else summary.scanned++;
+        if (findings.length) {
+          summary.filesWithFindings++;
+          summary.findings += findings.length;
+        }
+        options.onFile?.(path, findings); // also for a skipped file, so earlier diagnostics of it are cleared
+      }
+      options.onProgress?.(++done, entries.length);
+      if (await pause()) break;
+    }
+  }
+  summary.longestSliceMs = Math.max(summary.longestSliceMs, performance.now() - sliceStart);
   return summary;
 }

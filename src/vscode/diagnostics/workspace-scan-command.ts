@@ -1,38 +1,20 @@
-// "Secrets: Scan Workspace": every file (files.exclude applied by findFiles, .gitignore and the project config
-// applied here), a cancellable progress notification with a count, results into the Problems panel.
-// Scanning is chunked (src/core/scan) so the extension host keeps answering while it runs.
+// "Secrets: Scan Workspace": every file of each folder on disk through the CLI's file pipeline (.gitignore, the
+// project config's ignore globs, files.exclude and the exclude setting applied while walking), a cancellable
+// progress notification with a count, results into the Problems panel. The scan yields in time slices
+// (src/core/scan) so the extension host keeps answering while it runs.
+import picomatch from 'picomatch';
 import * as vscode from 'vscode';
-import { gitignoreFilter } from '../../core/scan/gitignore';
-import { scanFiles, type ScanSource, type WorkspaceScanSummary } from '../../core/scan/workspace-scan';
+import { scanFolder, type WorkspaceScanSummary } from '../../core/scan/workspace-scan';
 import type { SecretDiagnostics } from './secret-diagnostics';
 import { readDiagnosticOptions } from './settings';
 
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
-
-async function filesOf(folder: vscode.WorkspaceFolder, token: vscode.CancellationToken): Promise<vscode.Uri[]> {
-  // `undefined` exclude = the files.exclude setting applies.
-  const uris = await vscode.workspace.findFiles(
-    new vscode.RelativePattern(folder, '**/*'),
-    undefined,
-    undefined,
-    token,
-  );
-  const gitignores = await vscode.workspace.findFiles(
-    new vscode.RelativePattern(folder, '**/.gitignore'),
-    undefined,
-    undefined,
-    token,
-  );
-  const decoder = new TextDecoder();
-  const ignored = gitignoreFilter(
-    await Promise.all(
-      gitignores.map(async (uri) => ({
-        dir: vscode.workspace.asRelativePath(uri, false).replace(/(^|\/)\.gitignore$/, ''),
-        content: decoder.decode(await vscode.workspace.fs.readFile(uri)),
-      })),
-    ),
-  );
-  return uris.filter((uri) => !ignored(vscode.workspace.asRelativePath(uri, false)) && !/(^|\/)\.git\//.test(uri.path));
+/** files.exclude as a matcher (what vscode.workspace.findFiles applied): globs set to true. */
+function filesExclude(folder: vscode.WorkspaceFolder): (relative: string) => boolean {
+  const setting = vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude') ?? {};
+  const globs = Object.entries(setting)
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
+  return globs.length ? picomatch(globs, { dot: true }) : () => false;
 }
 
 export type ScanOutcome = WorkspaceScanSummary & { message: string };
@@ -57,29 +39,20 @@ export async function scanWorkspace(diagnostics: SecretDiagnostics): Promise<Sca
         unreadable: 0,
         longestSliceMs: 0,
       };
+      const notOnDisk: string[] = [];
       for (const folder of folders) {
+        if (folder.uri.scheme !== 'file') {
+          notOnDisk.push(folder.name); // the pipeline reads from disk; a virtual folder has no path to walk
+          continue;
+        }
         const config = await diagnostics.configs.load(folder);
-        const uris = (await filesOf(folder, token)).filter(
-          (uri) => !options.isExcludedPath(vscode.workspace.asRelativePath(uri, false)),
-        );
-        const byPath = new Map<string, vscode.Uri>();
-        const sources: ScanSource[] = uris.map((uri) => {
-          const path = vscode.workspace.asRelativePath(uri, false);
-          byPath.set(path, uri);
-          return {
-            path,
-            read: async () => {
-              const stat = await vscode.workspace.fs.stat(uri);
-              if (stat.size > MAX_FILE_BYTES) throw new Error('too large');
-              return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-            },
-          };
-        });
+        const excluded = filesExclude(folder);
         let reported = 0;
-        const summary = await scanFiles(sources, {
+        const summary = await scanFolder(folder.uri.fsPath, {
           config,
+          isExcluded: (path) => excluded(path) || options.isExcludedPath(path),
           isCancelled: () => token.isCancellationRequested,
-          onFile: (path, findings) => diagnostics.publishScanned(byPath.get(path)!, findings),
+          onFile: (path, findings) => diagnostics.publishScanned(vscode.Uri.joinPath(folder.uri, path), findings),
           onProgress: (done, count) => {
             const increment = ((done - reported) / Math.max(1, count)) * (100 / folders.length);
             reported = done;
@@ -97,7 +70,9 @@ export async function scanWorkspace(diagnostics: SecretDiagnostics): Promise<Sca
       const shown = diagnostics.problemCount();
       const outcome =
         `${shown.findings} possible secret${shown.findings === 1 ? '' : 's'} in ${shown.files} ` +
-        `file${shown.files === 1 ? '' : 's'} (${total.scanned} scanned)`;
+        `file${shown.files === 1 ? '' : 's'} (${total.scanned} scanned` +
+        `${total.unreadable ? `, ${total.unreadable} could not be read` : ''})` +
+        `${notOnDisk.length ? `; not on disk, not scanned: ${notOnDisk.join(', ')}` : ''}`;
       const message = total.cancelled ? `Secrets scan cancelled: ${outcome} so far.` : `Secrets scan: ${outcome}.`;
       void vscode.window.showInformationMessage(message);
       return { ...total, message };

@@ -37,7 +37,11 @@ export interface MoveArgs {
 
 export type MoveOutcome =
   | { status: 'moved'; secretName: string; plan: FixPlan; newVersion: boolean }
-  | { status: 'cancelled' | 'failed' | 'stale'; reason: string };
+  | { status: 'cancelled' | 'failed' | 'stale' | 'awaiting-trust'; reason: string };
+
+/** Shown when a move is asked for in Restricted Mode. */
+export const moveAwaitsTrust =
+  'Moving secrets waits for workspace trust: this workspace is in Restricted Mode. Nothing was changed.';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
@@ -84,6 +88,11 @@ export async function moveSecret(
   args: MoveArgs,
   deps: { diagnostics: SecretDiagnostics; destinations: SecretDestinationProvider; ui: QuickFixUi },
 ): Promise<MoveOutcome> {
+  // An untrusted workspace chose the file, the templates and maybe the destination: nothing moves until trusted.
+  if (!vscode.workspace.isTrusted) {
+    deps.ui.error(moveAwaitsTrust);
+    return { status: 'awaiting-trust', reason: moveAwaitsTrust };
+  }
   const uri = vscode.Uri.parse(args.uri);
   const document = await vscode.workspace.openTextDocument(uri);
   const context = await deps.diagnostics.configs.contextFor(uri);

@@ -654,8 +654,9 @@ describe('Secrets explorer and commands', function () {
     const other = await VaultStore.create(otherPath, { kind: 'passphrase', passphrase });
     await other.createSecret({ name: 'elsewhere/only', secretString: syntheticValue() });
     other.close();
-    // a workspace value overrides the suite's user setting; removing it switches back
-    await config().update('localVault.path', otherPath, vscode.ConfigurationTarget.Workspace);
+    // the vault path is a machine setting (a workspace cannot choose it): switch the user setting, then back
+    const suiteValue = config().inspect<string>('localVault.path')?.globalValue;
+    await config().update('localVault.path', otherPath, vscode.ConfigurationTarget.Global);
     try {
       fresh().textAnswer(passphrase);
       const opened = await waitFor('the other vault', async () => {
@@ -666,7 +667,7 @@ describe('Secrets explorer and commands', function () {
       assert.deepEqual(names, ['elsewhere/only']);
       assert.equal(ui.pending, 0, 'the passphrase was asked for');
     } finally {
-      await config().update('localVault.path', undefined, vscode.ConfigurationTarget.Workspace);
+      await config().update('localVault.path', suiteValue, vscode.ConfigurationTarget.Global);
     }
     fresh();
     const first = await waitFor('the first vault again', async () => {

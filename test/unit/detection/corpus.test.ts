@@ -9,15 +9,21 @@ import { loadSecretlint } from '../../support/secretlint';
 
 describe('labelled detection corpus', () => {
   const corpus = loadCorpus();
-  const ours: ScoredFinding[] = corpus.files.flatMap((f) =>
-    scoredFindings(scanText(f.text, { path: f.file }).findings).map((x) => ({
-      file: f.file,
-      start: x.range.start.offset,
-      end: x.range.end.offset,
-      ruleId: x.ruleId,
-    })),
-  );
-  const result = evaluate(corpus, ours);
+  // Scanned inside the tests (not while the file loads), so a failure or a mutant lands on a test.
+  let evaluation: ReturnType<typeof evaluate> | undefined;
+  const ourResult = () => {
+    if (evaluation) return evaluation;
+    const ours: ScoredFinding[] = corpus.files.flatMap((f) =>
+      scoredFindings(scanText(f.text, { path: f.file }).findings).map((x) => ({
+        file: f.file,
+        start: x.range.start.offset,
+        end: x.range.end.offset,
+        ruleId: x.ruleId,
+      })),
+    );
+    evaluation = evaluate(corpus, ours);
+    return evaluation;
+  };
 
   it('is big enough: ≥ 150 files, ≥ 300 secrets, ≥ 300 look-alikes, every syntax family', () => {
     assert.ok(corpus.files.length >= 150, `${corpus.files.length} files`);
@@ -59,14 +65,14 @@ describe('labelled detection corpus', () => {
   });
 
   it('keeps precision and recall at or above 0.95', () => {
-    const { precision, recall } = result.overall;
+    const { precision, recall } = ourResult().overall;
     assert.ok(precision >= 0.95, `precision ${precision.toFixed(3)}`);
     assert.ok(recall >= 0.95, `recall ${recall.toFixed(3)}`);
   });
 
   it('fires on none of the labelled look-alikes', () => {
-    const hits = result.falsePositives
-      .filter((fp) => fp.negative)
+    const hits = ourResult()
+      .falsePositives.filter((fp) => fp.negative)
       .map((fp) => `${fp.finding.file}: ${fp.negative!.category}`);
     assert.ok(hits.length <= corpus.negatives.length * 0.02, hits.join('\n'));
   });
@@ -92,6 +98,7 @@ describe('labelled detection corpus', () => {
     for (const f of corpus.files)
       for (const m of await secretlint.lint(f.text, f.path)) theirs.push({ file: f.file, ...m });
     const them = evaluate(corpus, theirs).overall;
-    assert.ok(result.overall.f1 > them.f1, `ours ${result.overall.f1.toFixed(3)} vs secretlint ${them.f1.toFixed(3)}`);
+    const ours = ourResult().overall;
+    assert.ok(ours.f1 > them.f1, `ours ${ours.f1.toFixed(3)} vs secretlint ${them.f1.toFixed(3)}`);
   });
 });

@@ -453,7 +453,7 @@ describe('fix generators escape hostile secret names and keys for their language
   });
 
   it('dotenv: the replaced line stays one comment line, other lines untouched; the env map names the secret', () => {
-    const source: Source = { path: '.env', text: 'A=1\nDB_PASSWORD=VALUE\nB=2\n', quote: '' };
+    const source: Source = { path: '.env', text: 'A=1\nAPP_OPTION=VALUE\nB=2\n', quote: '' };
     for (const { name, jsonKey, plan, fixed } of cases(source, 11)) {
       assertEnvPlan(plan, name, jsonKey);
       if (!plan.changesFile) continue;

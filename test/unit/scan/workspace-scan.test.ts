@@ -1,44 +1,55 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { parseConfig } from '../../../src/core/detection/index';
-import { gitignoreFilter } from '../../../src/core/scan/gitignore';
-import { scanFiles, type ScanSource } from '../../../src/core/scan/workspace-scan';
+import { scanFolder } from '../../../src/core/scan/workspace-scan';
 
 const secretLine = 'DB_PASSWORD=k27zF8s5pjgaDAuiza97\n';
-const source = (path: string, text: string): ScanSource => ({ path, read: async () => text });
 
-describe('workspace scan (chunked)', () => {
+describe('workspace scan (the CLI pipeline in time slices)', () => {
+  let root: string;
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+  beforeEach(() => (root = mkdtempSync(join(tmpdir(), 'swb-workspace-'))));
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
   it('scans every file, reports findings per file and counts progress', async () => {
-    const files = [source('a/.env', secretLine), source('b/readme.md', 'nothing here\n'), source('c/.env', secretLine)];
+    write('a/.env', secretLine);
+    write('b/readme.md', 'nothing here\n');
+    write('c/.env', secretLine);
     const seen: string[] = [];
     const progress: number[] = [];
-    const summary = await scanFiles(files, {
+    const summary = await scanFolder(root, {
       onFile: (path, findings) => findings.length && seen.push(path),
-      onProgress: (done) => progress.push(done),
+      onProgress: (done, total) => progress.push(done, total),
     });
     assert.deepEqual(seen, ['a/.env', 'c/.env']);
-    assert.deepEqual(progress, [1, 2, 3]);
+    assert.deepEqual(progress, [1, 3, 2, 3, 3, 3]);
     assert.equal(summary.findings, 2);
     assert.equal(summary.scanned, 3);
   });
 
-  it("applies the project config's ignore globs and file-level suppressions", async () => {
+  it("applies the project config's ignore globs, the excludes and file-level suppressions", async () => {
     const config = parseConfig(JSON.stringify({ ignore: ['vendor/**'] }));
-    const files = [
-      source('vendor/x/.env', secretLine),
-      source('app/.env', `# secrets-workbench:ignore-file generic-password\n${secretLine}`),
-      source('app/other.env', secretLine),
-    ];
-    const summary = await scanFiles(files, { config });
+    write('vendor/x/.env', secretLine);
+    write('app/.env', `# secrets-workbench:ignore-file generic-password\n${secretLine}`);
+    write('app/other.env', secretLine);
+    write('build/out.env', secretLine);
+    const summary = await scanFolder(root, { config, isExcluded: (path) => path === 'build' });
     assert.equal(summary.skipped, 1);
+    assert.equal(summary.scanned, 2);
     assert.equal(summary.findings, 1);
   });
 
   it('yields to the event loop while scanning, and stops when cancelled', async () => {
-    const files = Array.from({ length: 400 }, (_, i) => source(`f${i}.env`, secretLine.repeat(200)));
+    for (let i = 0; i < 400; i++) write(`f${String(i).padStart(3, '0')}.env`, secretLine.repeat(200));
     let ticks = 0;
     const timer = setInterval(() => ticks++, 0);
     let cancelled = false;
-    const summary = await scanFiles(files, {
+    const summary = await scanFolder(root, {
       sliceMs: 1,
       isCancelled: () => cancelled,
       onProgress: (done) => void (done === 200 && (cancelled = true)),
@@ -49,15 +60,27 @@ describe('workspace scan (chunked)', () => {
     assert.equal(summary.scanned, 200);
   });
 
-  it('honours nested .gitignore files below their own folder', () => {
-    const ignored = gitignoreFilter([
-      { dir: '', content: 'dist/\n*.log\n' },
-      { dir: 'pkg', content: 'secret.env\n' },
-    ]);
-    assert.equal(ignored('dist/a.js'), true);
-    assert.equal(ignored('src/a.log'), true);
-    assert.equal(ignored('pkg/secret.env'), true);
-    assert.equal(ignored('other/secret.env'), false);
-    assert.equal(ignored('src/a.ts'), false);
+  it('honours nested .gitignore files below their own folder', async () => {
+    write('.gitignore', 'dist/\n*.log\n');
+    write('pkg/.gitignore', 'secret.env\n');
+    for (const path of ['dist/a.env', 'src/a.log', 'pkg/secret.env', 'other/secret.env', 'src/a.env'])
+      write(path, secretLine);
+    const seen: string[] = [];
+    await scanFolder(root, { onFile: (path, findings) => findings.length && seen.push(path) });
+    assert.deepEqual(seen, ['other/secret.env', 'src/a.env']);
+  });
+
+  it('reports a file that vanished and goes on', async () => {
+    write('a.env', secretLine);
+    write('b.env', secretLine);
+    const errors: string[] = [];
+    const summary = await scanFolder(root, {
+      // the walk has listed both files when the first is scanned; the second then disappears
+      onFile: () => rmSync(join(root, 'b.env'), { force: true }),
+      onError: (path, error) => errors.push(`${path} ${error.code}`),
+    });
+    assert.deepEqual(errors, ['b.env ENOENT']);
+    assert.equal(summary.unreadable, 1);
+    assert.equal(summary.findings, 1);
   });
 });
