@@ -29,13 +29,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${productVersion}\n`);
     return ExitCode.ok;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     // Echo only what looks like a command word (lowercase letters, hyphens): a mistyped line could hold a secret.
     const shown = /^[a-z][a-z-]{0,29}$/.test(name) ? `'${name}'` : '(not shown)';
     io.stderr.write(`secrets-workbench: unknown command ${shown}\n\n${helpText()}`);
     return ExitCode.usage;
   }
+  const command = await entry.load();
   // Words after `--` belong to another program (`run -- node -h`).
   const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
   if (own.includes('--help') || own.includes('-h')) {

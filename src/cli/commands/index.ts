@@ -1,9 +1,30 @@
-// The CLI's command table: one line per command module.
-import { pullCommand } from './pull';
-import { runCommand } from './run';
-import { scanCommand } from './scan';
+// The CLI's command table: one line per command module. `scan`, `pull` and `run` are loaded only when they run:
+// they carry the detection engine, which `secrets get` should not pay for (the bundle puts them in dist/cli-*.js).
 import { secretsCommand } from './secrets';
-import { serveCommand } from './serve';
 import type { CliCommand } from './types';
 
-export const commands: readonly CliCommand[] = [scanCommand, secretsCommand, serveCommand, pullCommand, runCommand];
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<CliCommand>;
+}
+
+const eager = (command: CliCommand): CommandEntry => ({
+  name: command.name,
+  summary: command.summary,
+  load: async () => command,
+});
+
+export const scanSummary = 'find hardcoded credentials (text, JSON or SARIF output)';
+export const pullSummary = 'copy secrets from AWS into the local vault (for offline use)';
+export const serveSummary = 'serve the local vault as AWS Secrets Manager on 127.0.0.1 (for any AWS SDK)';
+export const runSummary = "run a command with the project's env map injected from a store";
+
+export const commands: readonly CommandEntry[] = [
+  { name: 'scan', summary: scanSummary, load: async () => (await import('./scan.js')).scanCommand },
+  eager(secretsCommand),
+  // In dist/cli.js but evaluated only when it runs (it loads node:http).
+  { name: 'serve', summary: serveSummary, load: async () => (await import('./serve.js')).serveCommand },
+  { name: 'pull', summary: pullSummary, load: async () => (await import('./pull.js')).pullCommand },
+  { name: 'run', summary: runSummary, load: async () => (await import('./run.js')).runCommand },
+];

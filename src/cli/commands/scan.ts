@@ -1,7 +1,7 @@
 // `secrets-workbench scan`: find hardcoded credentials in files and report them as text, JSON or SARIF.
 import { existsSync, writeFileSync } from 'node:fs';
 import { printable, printableLines } from '../../core/terminal-text';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import {
   additionsOnly,
   configWeakening,
@@ -26,6 +26,7 @@ import { scanEntries } from '../../core/scan/pipeline';
 import { walkFiles, type WalkEntry } from '../../core/scan/walk';
 import { credentialFingerprint, VerificationCache, verifierFor } from '../../core/verify/index';
 import { productVersion } from '../../core/version';
+import { runHistoryScan } from './scan-history';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';
 
 type Format = 'text' | 'json' | 'sarif';
@@ -42,6 +43,8 @@ interface ScanArgs {
   /** --verify: ask each credential's own provider whether it is live (off by default). */
   verify: boolean;
   verifyEndpoints: Record<string, string>;
+  /** --history [PATH] (#22), with --all, --since REV or --range A..B. */
+  history?: { all?: boolean; since?: string; range?: string };
 }
 
 const USAGE = `Usage: secrets-workbench scan [paths...] [options]
@@ -61,6 +64,10 @@ Options:
                             to that provider only, never elsewhere
   --verify-endpoint p=url   the endpoint for provider p (GitHub Enterprise, self-managed GitLab, aws=STS endpoint,
                             tests); AWS also honours AWS_ENDPOINT_URL_STS and AWS_ENDPOINT_URL
+  --history [PATH]          scan the git history of the repository at PATH (default .): the lines every commit
+                            reachable from HEAD added; findings name commit, author, date, file and line
+  --all | --since REV | --range A..B
+                            with --history: every ref, only commits after REV, or only A..B
   --verbose                 text format: say why each finding was made, and which matches were dropped (documented
                             example values)
 
@@ -110,6 +117,13 @@ function parseArgs(args: string[]): ScanArgs {
           '--verify-endpoint needs provider=http(s)://host[:port] (e.g. github=https://ghe.example.com/api/v3)',
         );
       parsed.verifyEndpoints[provider] = url;
+    } else if (flag === '--history') parsed.history ??= {};
+    else if (flag === '--all') (parsed.history ??= {}).all = true;
+    else if (flag === '--since') (parsed.history ??= {}).since = value();
+    else if (flag === '--range') {
+      const range = value();
+      if (!/^[^.]+\.\.[^.]+$/.test(range)) throw new UsageError('--range needs A..B');
+      (parsed.history ??= {}).range = range;
     } else if (flag.startsWith('-')) throw new UsageError(`unknown option ${flag}`);
     else parsed.paths.push(arg);
   }
@@ -131,6 +145,10 @@ function loadConfig(cwd: string, explicit?: string): { config?: DetectionConfig;
 }
 
 export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
+  if (args.history) {
+    if (args.paths.length > 1) throw new UsageError('--history scans one repository: give at most one PATH');
+    return runHistoryScan({ ...args.history, path: args.paths[0] ?? '.', format: args.format }, io);
+  }
   const loaded = loadConfig(io.cwd, args.config);
   const configRoot = loaded.configRoot;
   const configPath = (absolute: string) => relative(configRoot, absolute).split(sep).join('/');
@@ -144,12 +162,15 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const config = explicit?.config;
   for (const glob of explicit?.overridden ?? [])
     io.stderr.write(`note: scanning the named path although ${CONFIG_FILE_NAME} ignores "${printable(glob)}"\n`);
+  // the walk's relative path already is the config's when the config sits in the working folder
+  const underConfig = (rel: string) =>
+    configRoot === io.cwd && !rel.startsWith('../') && !isAbsolute(rel) ? rel : configPath(resolve(io.cwd, rel));
   let ignoredPaths = 0; // files and folders the config's `ignore` keeps out of the scan
   const walked = walkFiles(io.cwd, args.paths, {
     gitignore: args.gitignore,
     prune: config
       ? (rel) => {
-          const ignored = isIgnoredByConfig(config, configPath(resolve(io.cwd, rel)));
+          const ignored = isIgnoredByConfig(config, underConfig(rel));
           if (ignored) ignoredPaths++;
           return ignored;
         }
@@ -166,7 +187,7 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const texts = new Map<FileReport, string>();
   const outcomes = scanEntries(namedPathsChecked(walked), {
     config,
-    configPath: (file) => configPath(file.absolute),
+    configPath: (file) => underConfig(file.relative),
   });
   for (const { file, text, result, skipped, error } of outcomes) {
     const entry: FileReport = { path: file.relative, findings: [] };

@@ -21,4 +21,16 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export class UsageError extends Error {}
+const usageErrorBrand = Symbol.for('secrets-workbench.UsageError');
+
+/**
+ * A mistake in the command line. Branded so that `instanceof` holds across the CLI's bundle files (dist/cli.js
+ * and dist/cli-scan.js each carry a copy of this class).
+ */
+export class UsageError extends Error {
+  readonly [usageErrorBrand] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[usageErrorBrand] === true;
+  }
+}

@@ -7,6 +7,7 @@ import {
   rotateWithGeneratedValue,
   type FilterKey,
   type SecretFilter,
+  type SecretMetadata,
   type SecretStore,
   type SecretVersionEntry,
   type Tag,
@@ -46,9 +47,16 @@ const valueOptions = {
   'client-request-token': { type: 'string' },
 } as const;
 
-/** JSON escapes control characters itself; the human text gets them made visible (names come from the store). */
+/**
+ * JSON escapes control characters itself; the human text gets them made visible (names come from the store).
+ * `json` may be a function, so that a large response is shaped only when --json asks for it.
+ */
 const print = (ctx: SubcommandContext, json: unknown, human: string) =>
-  ctx.io.stdout.write(ctx.json ? `${JSON.stringify(json, null, 2)}\n` : printableLines(human));
+  ctx.io.stdout.write(
+    ctx.json
+      ? `${JSON.stringify(typeof json === 'function' ? (json as () => unknown)() : json, null, 2)}\n`
+      : printableLines(human),
+  );
 
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const list = (value: unknown) => (Array.isArray(value) ? (value as string[]) : []);
@@ -143,7 +151,7 @@ export const subcommands: Subcommand[] = [
         throw new UsageError('--sort-order is asc or desc');
       }
       const store = await ctx.store();
-      const secrets = [];
+      const secrets: SecretMetadata[] = [];
       let nextToken: string | undefined;
       do {
         const page = await store.listSecrets({
@@ -159,7 +167,7 @@ export const subcommands: Subcommand[] = [
       const rows = [['NAME', 'LAST CHANGED', 'DESCRIPTION']].concat(
         secrets.map((s) => [s.name + (s.deletedDate ? ' (deleted)' : ''), day(s.lastChangedDate), s.description ?? '']),
       );
-      print(ctx, { SecretList: secrets.map(awsMetadata) }, secrets.length ? table(rows) : 'No secrets.\n');
+      print(ctx, () => ({ SecretList: secrets.map(awsMetadata) }), secrets.length ? table(rows) : 'No secrets.\n');
       return ExitCode.ok;
     },
   },

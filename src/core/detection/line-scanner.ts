@@ -16,7 +16,7 @@ import {
 import type { FindingConstruct, FindingSignals, QuoteChar } from './finding';
 import { syntaxFor, type Syntax } from './language';
 import { compileCustomPattern, type CustomPattern } from './custom-pattern';
-import { KeywordPrefilter, type Keyword } from './prefilter';
+import { KeywordPrefilter, type Keyword, type PrefilteredText } from './prefilter';
 import { allRuleInfos, providerRules, type ProviderRule, type Verdict } from './rules';
 import { shannonEntropy } from './value-model';
 import { scoreRandomSecret } from './value-model';
@@ -44,8 +44,10 @@ export interface CompiledRules {
   contextEnabled: Set<string>;
   /** Provider rules with the prefilter group bit their keywords set. */
   providerGates: { rule: ProviderRule; bit: number }[];
+  /** The union of the providers' bits: a line without any of them skips the walk over every provider. */
+  providerBits: number;
   /** True for lines (and finds positions in texts) where any rule might match; its mask says which. */
-  prefilter: KeywordPrefilter;
+  prefilter: LinePrefilter;
   allowed: { has(valueHash: string): boolean };
   privateKeyEnabled: boolean;
   /** Whole-text format rules (formats.ts) that are not disabled. */
@@ -59,7 +61,13 @@ const CONTEXT_GROUP = 0;
 const MARKER_GROUP = 1;
 const CUSTOM_GROUP = 2;
 const FIRST_PROVIDER_GROUP = 3;
-const PROVIDER_GROUPS = 32 - FIRST_PROVIDER_GROUP;
+const PROVIDER_GROUPS = 30 - FIRST_PROVIDER_GROUP;
+// Keywords of some syntaxes only (`- name: DB_PASSWORD` + `value: …`, HCL `variable "x" { default = … }`: the
+// value line has no keyword) have bits of their own, so one prefilter serves every syntax (building one costs
+// tens of ms): where the syntax wants them they count as context keywords, elsewhere as nothing.
+const VALUE_GROUP = 30;
+const DEFAULT_GROUP = 31;
+const SYNTAX_BITS = (1 << VALUE_GROUP) | (1 << DEFAULT_GROUP);
 
 const SUPPRESS_LINE =
   /secrets-workbench:ignore(?!-next-line)|gitleaks:allow|pragma: allowlist secret|secretlint-disable-line|\bnosec\b/;
@@ -67,8 +75,8 @@ const SUPPRESS_NEXT =
   /secrets-workbench:ignore-next-line|pragma: allowlist nextline secret|secretlint-disable-next-line/;
 
 const compiledCache = new WeakMap<DetectionConfig, Map<Syntax, CompiledRules>>();
-/** Prefilters by their syntax-specific keywords: most syntaxes have none, so they share one (building costs ms). */
-const prefilterCache = new WeakMap<DetectionConfig, Map<string, KeywordPrefilter>>();
+/** One prefilter per config, shared by every syntax (see LinePrefilter). */
+const prefilterCache = new WeakMap<DetectionConfig, KeywordPrefilter>();
 
 export function compileRules(
   options: { path?: string; languageId?: string; config?: DetectionConfig },
@@ -93,13 +101,13 @@ function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
       const { pattern } = compileCustomPattern(rule.pattern, rule.flags);
       return pattern ? [{ rule, pattern }] : [];
     });
-  // `- name: DB_PASSWORD` + `value: …` and HCL `variable "x" { default = … }`: the value line has no keyword
-  const syntaxFragments = [
-    ...(syntax === 'yaml' || syntax === 'unknown' ? ['value:'] : []),
-    ...(syntax === 'hcl' || syntax === 'unknown' ? ['default'] : []),
-  ];
+  const syntaxBits =
+    (syntax === 'yaml' || syntax === 'unknown' ? 1 << VALUE_GROUP : 0) |
+    (syntax === 'hcl' || syntax === 'unknown' ? 1 << DEFAULT_GROUP : 0);
   const keywords: Keyword[] = [
-    ...[...CONTEXT_FRAGMENTS, ...syntaxFragments].map((text) => ({ text, group: CONTEXT_GROUP, folded: true })),
+    ...CONTEXT_FRAGMENTS.map((text) => ({ text, group: CONTEXT_GROUP, folded: true })),
+    { text: 'value:', group: VALUE_GROUP, folded: true },
+    { text: 'default', group: DEFAULT_GROUP, folded: true },
     ...['secrets-workbench', '-----begin '].map((text) => ({ text, group: MARKER_GROUP, folded: true })),
     ...custom.flatMap(({ rule }) => rule.keywords.map((text) => ({ text, group: CUSTOM_GROUP, folded: false }))),
   ];
@@ -112,6 +120,7 @@ function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
     syntax,
     providers,
     providerGates,
+    providerBits: providerGates.reduce((bits, gate) => bits | gate.bit, 0),
     custom,
     contextEnabled: new Set(
       [
@@ -123,19 +132,59 @@ function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
         'jwt-signing-secret',
       ].filter((id) => !disabled.has(id)),
     ),
-    prefilter: sharedPrefilter(config, syntaxFragments.join('\n'), keywords),
+    prefilter: new LinePrefilter(sharedPrefilter(config, keywords), syntaxBits),
     allowed: allowList(config),
     privateKeyEnabled: !disabled.has('private-key'),
     formatsEnabled: new Set(['kubernetes-secret'].filter((id) => !disabled.has(id))),
   };
 }
 
-function sharedPrefilter(config: DetectionConfig, key: string, keywords: readonly Keyword[]): KeywordPrefilter {
-  let byKey = prefilterCache.get(config);
-  if (!byKey) prefilterCache.set(config, (byKey = new Map()));
-  let prefilter = byKey.get(key);
-  if (!prefilter) byKey.set(key, (prefilter = new KeywordPrefilter(keywords)));
+function sharedPrefilter(config: DetectionConfig, keywords: readonly Keyword[]): KeywordPrefilter {
+  let prefilter = prefilterCache.get(config);
+  if (!prefilter) prefilterCache.set(config, (prefilter = new KeywordPrefilter(keywords)));
   return prefilter;
+}
+
+/** The shared prefilter as one syntax sees it: its syntax keywords read as context keywords, others dropped. */
+export class LinePrefilter {
+  constructor(
+    private readonly base: KeywordPrefilter,
+    /** The syntax-keyword bits this syntax wants. */
+    private readonly wanted: number,
+  ) {}
+
+  private mask(mask: number): number {
+    if (!(mask & SYNTAX_BITS)) return mask;
+    return (mask & ~SYNTAX_BITS) | (mask & this.wanted ? 1 << CONTEXT_GROUP : 0);
+  }
+
+  /** The candidate lines of a text, without those whose only keywords are another syntax's. */
+  scan(text: string): PrefilteredText {
+    const scanned = this.base.scan(text);
+    const lines = scanned.lines;
+    let kept = 0;
+    for (let k = 0; k < lines.length; k += 3) {
+      const mask = this.mask(lines[k + 2]);
+      if (!mask) continue;
+      lines[kept] = lines[k];
+      lines[kept + 1] = lines[k + 1];
+      lines[kept + 2] = mask;
+      kept += 3;
+    }
+    return kept === lines.length ? scanned : { symbols: scanned.symbols, lines: lines.subarray(0, kept) };
+  }
+
+  maskOf(symbols: Uint8Array, from?: number, to?: number): number {
+    return this.mask(this.base.maskOf(symbols, from, to));
+  }
+
+  maskOfLine(line: string): number {
+    return this.mask(this.base.maskOfLine(line));
+  }
+
+  test(line: string): boolean {
+    return this.maskOfLine(line) !== 0;
+  }
 }
 
 function quoteAround(line: string, start: number, end: number): QuoteChar | undefined {
@@ -323,7 +372,9 @@ export function scanMaskedLine(
   }
   const raw: RawFinding[] = [];
   // each provider's regex only runs on lines that carry one of its keywords
-  for (const { rule, bit } of rules.providerGates) if (mask & bit) runProvider(rule, line, rules.syntax, raw, dropped);
+  if (mask & rules.providerBits)
+    for (const { rule, bit } of rules.providerGates)
+      if (mask & bit) runProvider(rule, line, rules.syntax, raw, dropped);
   if (mask & (1 << CUSTOM_GROUP)) for (const entry of rules.custom) runCustom(entry, line, rules.syntax, raw);
   if (rules.contextEnabled.size && (mask & (1 << CONTEXT_GROUP) || (continued ?? continuesInto(before, rules)))) {
     const context: RawFinding[] = [];

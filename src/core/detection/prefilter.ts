@@ -233,9 +233,11 @@ class WasmDfa {
   }
 }
 
+const NO_TRIPLES = new Int32Array(0);
+
 /** A growing Int32Array of (offset, line end, mask) triples: copied in blocks, not pushed number by number. */
 class Triples {
-  private data = new Int32Array(3 * 256);
+  private data = NO_TRIPLES; // most texts of a scan have no candidate line: allocate on the first one
   private length = 0;
   add(words: Int32Array, from: number, count: number): void {
     this.copy(words.subarray(from, from + count * 3));
@@ -248,7 +250,7 @@ class Triples {
   }
   private copy(block: Int32Array): void {
     if (this.length + block.length > this.data.length) {
-      const grown = new Int32Array(Math.max(this.data.length * 2, this.length + block.length));
+      const grown = new Int32Array(Math.max(this.data.length * 2, this.length + block.length, 96));
       grown.set(this.data.subarray(0, this.length));
       this.data = grown;
     }

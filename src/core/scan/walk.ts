@@ -92,12 +92,13 @@ function ancestorScopes(root: string, dir: string): IgnoreScope[] {
 export function* walkFiles(root: string, paths: readonly string[], options: WalkOptions): Generator<WalkEntry> {
   const seen = new Set<string>();
   const relativeOf = (absolute: string) => toPosix(relative(root, absolute)) || absolute;
-  function* walk(dir: string, scopes: readonly IgnoreScope[]): Generator<WalkEntry> {
+  // relative paths below a walked folder are built by appending names (path.relative per entry is costly)
+  function* walk(dir: string, relDir: string, scopes: readonly IgnoreScope[]): Generator<WalkEntry> {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      yield { absolute: dir, relative: relativeOf(dir), error: fileError(error) };
+      yield { absolute: dir, relative: relDir || dir, error: fileError(error) };
       return;
     }
     let active = scopes;
@@ -111,9 +112,9 @@ export function* walkFiles(root: string, paths: readonly string[], options: Walk
       if (isDirectory ? entry.name === '.git' : !entry.isFile()) continue; // links, sockets, devices
       const absolute = join(dir, entry.name);
       if (active.length && isGitignored(active, absolute, isDirectory)) continue;
-      const rel = relativeOf(absolute);
+      const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
       if (options.prune?.(rel, isDirectory)) continue;
-      if (isDirectory) yield* walk(absolute, active);
+      if (isDirectory) yield* walk(absolute, rel, active);
       else if (!seen.has(absolute)) {
         seen.add(absolute);
         yield { absolute, relative: rel };
@@ -131,8 +132,10 @@ export function* walkFiles(root: string, paths: readonly string[], options: Walk
       yield { absolute, relative: relativeOf(absolute), error: fileError(error) };
       continue;
     }
-    if (isDirectory) yield* walk(absolute, options.gitignore ? ancestorScopes(root, absolute) : []);
-    else if (!seen.has(absolute)) {
+    if (isDirectory) {
+      const relDir = toPosix(relative(root, absolute));
+      yield* walk(absolute, relDir, options.gitignore ? ancestorScopes(root, absolute) : []);
+    } else if (!seen.has(absolute)) {
       seen.add(absolute);
       const rel = relativeOf(absolute);
       if (!options.prune?.(rel, false)) yield { absolute, relative: rel };

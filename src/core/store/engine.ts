@@ -42,6 +42,35 @@ export interface EngineOptions {
   accountId?: string;
   now?: () => number;
   newVersionId?: () => string;
+  /** Keeps sorted listings between calls; the engine clears it on every change it makes. */
+  listings?: ListingCache;
+}
+
+/**
+ * Sorted, filtered listings of one state, so paging is O(page) per call. Valid while the state object is the
+ * same and nothing changed it: the engine clears it on each write, and stores clear it when they change the
+ * state themselves.
+ */
+export class ListingCache {
+  private owner: object | undefined;
+  private readonly entries = new Map<string, SecretRecord[]>();
+
+  get(owner: object, key: string, build: () => SecretRecord[]): SecretRecord[] {
+    if (owner !== this.owner) this.clear();
+    this.owner = owner;
+    let order = this.entries.get(key);
+    if (!order) {
+      if (this.entries.size >= 8) this.entries.clear(); // a handful of filter sets at a time is plenty
+      order = build();
+      this.entries.set(key, order);
+    }
+    return order;
+  }
+
+  clear(): void {
+    this.owner = undefined;
+    this.entries.clear();
+  }
 }
 
 export class SecretsEngine {
@@ -49,6 +78,7 @@ export class SecretsEngine {
   readonly accountId: string;
   private readonly now: () => number;
   private readonly newVersionId: () => string;
+  private readonly listings: ListingCache | undefined;
 
   constructor(
     readonly state: StoreState,
@@ -58,10 +88,12 @@ export class SecretsEngine {
     this.accountId = options.accountId ?? '000000000000';
     this.now = options.now ?? Date.now;
     this.newVersionId = options.newVersionId ?? randomUUID;
+    this.listings = options.listings;
   }
 
   /** Removes secrets whose recovery window has passed. Returns whether anything changed. */
   purgeExpired(): boolean {
+    this.listings?.clear();
     const now = this.now();
     let changed = false;
     for (const [name, secret] of Object.entries(this.state.secrets)) {
@@ -74,17 +106,41 @@ export class SecretsEngine {
     return changed;
   }
 
+  /**
+   * One page in O(page + log N): the filtered, sorted listing is built once (O(N log N)) and kept in the
+   * store's ListingCache until a write; NextToken is a cursor (the last key returned), so a page starts right
+   * after it by binary search, and a listing rebuilt between pages neither repeats nor skips a secret.
+   */
   listSecrets(input: ListSecretsInput = {}): ListSecretsOutput {
     const pageSize = validateMaxResults(input.maxResults);
-    const matches = Object.values(this.state.secrets)
-      .filter((s) => input.includePlannedDeletion || s.deletedDate === undefined)
-      .filter((s) => (input.filters ?? []).every((f) => matchesFilter(s, f, this.region)))
-      .sort((a, b) => a.createdDate - b.createdDate || compare(a.name, b.name));
-    if (input.sortOrder === 'desc') matches.reverse();
-    const start = decodeToken(input.nextToken);
-    const page = matches.slice(start, start + pageSize);
-    const next = start + pageSize < matches.length ? encodeToken(start + pageSize) : undefined;
-    return { secrets: page.map((s) => this.metadata(s)), nextToken: next };
+    const cursor = decodeCursor(input.nextToken);
+    const order = this.listing(input);
+    const descending = input.sortOrder === 'desc';
+    const page: SecretRecord[] = [];
+    if (descending) {
+      let i = cursor ? firstAfter(order, cursor) - 1 : order.length - 1;
+      // firstAfter skips keys <= cursor; step back over the cursor itself.
+      if (cursor && i >= 0 && compareKey(order[i], cursor) === 0) i--;
+      for (; i >= 0 && page.length < pageSize; i--) page.push(order[i]);
+      const more = i >= 0;
+      return { secrets: page.map((s) => this.metadata(s)), nextToken: more ? encodeCursor(page.at(-1)!) : undefined };
+    }
+    let i = cursor ? firstAfter(order, cursor) : 0;
+    for (; i < order.length && page.length < pageSize; i++) page.push(order[i]);
+    const more = i < order.length;
+    return { secrets: page.map((s) => this.metadata(s)), nextToken: more ? encodeCursor(page.at(-1)!) : undefined };
+  }
+
+  /** The secrets a listing shows, filtered once and sorted by (createdDate, name), from the cache when it holds them. */
+  private listing(input: ListSecretsInput): SecretRecord[] {
+    const build = () =>
+      Object.values(this.state.secrets)
+        .filter((s) => input.includePlannedDeletion || s.deletedDate === undefined)
+        .filter((s) => (input.filters ?? []).every((f) => matchesFilter(s, f, this.region)))
+        .sort(compareKey);
+    if (!this.listings) return build();
+    const key = JSON.stringify([input.includePlannedDeletion ?? false, input.filters ?? []]);
+    return this.listings.get(this.state.secrets, key, build);
   }
 
   describeSecret(secretId: string): SecretMetadata {
@@ -101,6 +157,7 @@ export class SecretsEngine {
   }
 
   createSecret(input: CreateSecretInput): SecretRef & { versionId?: string } {
+    this.listings?.clear();
     validateSecretName(input.name);
     validateClientRequestToken(input.clientRequestToken);
     const hasValue = validatePayload(input, false);
@@ -130,6 +187,7 @@ export class SecretsEngine {
   }
 
   putSecretValue(input: PutSecretValueInput): VersionRef & { versionStages: string[] } {
+    this.listings?.clear();
     validateClientRequestToken(input.clientRequestToken);
     validatePayload(input, true);
     const secret = this.findReadable(input.secretId, 'put a value in');
@@ -140,6 +198,7 @@ export class SecretsEngine {
   }
 
   updateSecret(input: UpdateSecretInput): SecretRef & { versionId?: string } {
+    this.listings?.clear();
     validateClientRequestToken(input.clientRequestToken);
     const hasValue = validatePayload(input, false);
     const secret = this.findReadable(input.secretId, 'update');
@@ -152,6 +211,7 @@ export class SecretsEngine {
   }
 
   updateSecretVersionStage(input: UpdateSecretVersionStageInput): SecretRef {
+    this.listings?.clear();
     const secret = this.findReadable(input.secretId, 'update a staging label of');
     validateStages([input.versionStage]);
     const holder = secret.versions.find((v) => v.stages.includes(input.versionStage));
@@ -210,6 +270,7 @@ export class SecretsEngine {
    * Invoking the function is the caller's job: only some backends can run one.
    */
   configureRotation(input: RotateSecretInput): SecretRef & { versionId?: string } {
+    this.listings?.clear();
     validateClientRequestToken(input.clientRequestToken);
     const secret = this.findReadable(input.secretId, 'rotate');
     const lambdaArn = input.rotationLambdaArn ?? secret.rotationLambdaArn;
@@ -240,6 +301,7 @@ export class SecretsEngine {
 
   /** Records a finished rotation (the rotation function's finishSecret step calls this). */
   markRotated(secretId: string): void {
+    this.listings?.clear();
     const secret = this.find(secretId);
     secret.lastRotatedDate = this.now();
     const days = secret.rotationRules?.automaticallyAfterDays;
@@ -247,6 +309,7 @@ export class SecretsEngine {
   }
 
   deleteSecret(input: DeleteSecretInput): SecretRef & { deletionDate: Date } {
+    this.listings?.clear();
     const window = validateRecoveryWindow(input.recoveryWindowInDays, input.forceDeleteWithoutRecovery);
     const secret = this.find(input.secretId);
     const now = this.now();
@@ -263,6 +326,7 @@ export class SecretsEngine {
   }
 
   restoreSecret(secretId: string): SecretRef {
+    this.listings?.clear();
     const secret = this.find(secretId);
     delete secret.deletedDate;
     delete secret.deletionDate;
@@ -271,6 +335,7 @@ export class SecretsEngine {
   }
 
   tagResource(secretId: string, tags: Tag[]): void {
+    this.listings?.clear();
     const secret = this.findReadable(secretId, 'tag');
     validateTags(tags);
     const merged = new Map(secret.tags.map((t) => [t.key, t.value]));
@@ -281,6 +346,7 @@ export class SecretsEngine {
   }
 
   untagResource(secretId: string, tagKeys: string[]): void {
+    this.listings?.clear();
     const secret = this.findReadable(secretId, 'untag');
     secret.tags = secret.tags.filter((t) => !tagKeys.includes(t.key));
     secret.lastChangedDate = this.now();
@@ -521,6 +587,43 @@ function decodeToken(token: string | undefined): number {
     const offset = (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o: unknown }).o;
     // Stryker disable next-line ConditionalExpression: equivalent, Number.isInteger is false for non-numbers
     if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
+  } catch {
+    // fall through to the error below
+  }
+  throw invalidParameter('The NextToken value is invalid.');
+}
+
+/** A listing position: the sort key of the last secret returned. */
+interface ListingKey {
+  createdDate: number;
+  name: string;
+}
+
+function compareKey(a: ListingKey, b: ListingKey): number {
+  return a.createdDate - b.createdDate || compare(a.name, b.name);
+}
+
+/** Index of the first entry whose key is greater than `key` (binary search over the sorted listing). */
+function firstAfter(order: ListingKey[], key: ListingKey): number {
+  let low = 0;
+  let high = order.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareKey(order[mid], key) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function encodeCursor(last: ListingKey): string {
+  return Buffer.from(JSON.stringify({ c: last.createdDate, n: last.name })).toString('base64url');
+}
+
+function decodeCursor(token: string | undefined): ListingKey | undefined {
+  if (token === undefined) return undefined;
+  try {
+    const { c, n } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { c: unknown; n: unknown };
+    if (typeof c === 'number' && Number.isFinite(c) && typeof n === 'string') return { createdDate: c, name: n };
   } catch {
     // fall through to the error below
   }

@@ -1,7 +1,7 @@
 export * from './types';
 export * from './errors';
 export * from './validation';
-export { SecretsEngine, versionRetention, type EngineOptions } from './engine';
+export { ListingCache, SecretsEngine, versionRetention, type EngineOptions } from './engine';
 export { EngineStore, batchGetOneByOne, rotationSteps, type RotationFunction, type RotationStep } from './engine-store';
 export { MemoryStore } from './memory-store';
 export { generateRandomPassword } from './random-password';

@@ -1,14 +1,15 @@
 // An in-memory SecretStore: the reference backend for the contract suite and for tests.
-import { SecretsEngine, type EngineOptions } from './engine';
+import { ListingCache, SecretsEngine, type EngineOptions } from './engine';
 import { EngineStore, type EngineStoreOptions } from './engine-store';
 import { emptyState } from './state';
 
 export class MemoryStore extends EngineStore {
   private readonly engine: SecretsEngine;
+  private readonly listings = new ListingCache();
 
   constructor(options: EngineOptions & EngineStoreOptions = {}) {
     super(options);
-    this.engine = new SecretsEngine(emptyState(), options);
+    this.engine = new SecretsEngine(emptyState(), { ...options, listings: this.listings });
   }
 
   protected async read<T>(fn: (engine: SecretsEngine) => T): Promise<T> {
@@ -26,6 +27,11 @@ export class MemoryStore extends EngineStore {
   }
 
   private engineOptions(): EngineOptions {
-    return { region: this.engine.region, accountId: this.engine.accountId, ...(this.options as EngineOptions) };
+    return {
+      region: this.engine.region,
+      accountId: this.engine.accountId,
+      ...(this.options as EngineOptions),
+      listings: this.listings,
+    };
   }
 }

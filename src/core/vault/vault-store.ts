@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   EngineStore,
+  ListingCache,
   SecretsEngine,
   type EngineOptions,
   type GetSecretValueInput,
@@ -23,12 +24,14 @@ import {
   statIdentity,
   type FileIdentity,
 } from './file-io';
+import { openGeneration, sealGeneration, type GenerationRecords } from './generations';
 import { acquireLock } from './lock';
-import { deriveContentKeys, encodeHead, parseVault, zeroContentKeys, type ContentKeys } from './format';
+import { deriveContentKeys, encodeHead, formatVersion, parseVault, zeroContentKeys, type ContentKeys } from './format';
 import {
   checkScryptParams,
   defaultScrypt,
   generateDataKey,
+  maxKeySlots,
   unlockDataKey,
   unwrapDataKey,
   wrapDataKey,
@@ -36,7 +39,14 @@ import {
   type ScryptParams,
   type VaultKey,
 } from './keys';
-import { emptySnapshot, encryptChangedBuckets, loadSnapshot, secretsMap, type Snapshot } from './snapshot';
+import {
+  emptySnapshot,
+  encryptChangedBuckets,
+  encryptIndex,
+  loadSnapshot,
+  secretsMap,
+  type Snapshot,
+} from './snapshot';
 
 export interface VaultOptions extends EngineOptions, EngineStoreOptions {
   /** scrypt parameters for new passphrase slots; must lie between the floor and the ceiling. */
@@ -45,6 +55,19 @@ export interface VaultOptions extends EngineOptions, EngineStoreOptions {
   lockTimeoutMs?: number;
   /** A lock not refreshed for this long is stale (its holder hung). Default 10 s. A lock whose holder process is gone is taken over at once. */
   lockStaleMs?: number;
+  /**
+   * Reads trust the file unchanged for this long after they last checked it (a long-running server sets it so
+   * that it does not stat the file on every request). A write by another process is seen at most this late.
+   * Writes always check the file under the lock. Default 0: every read checks.
+   */
+  recheckAfterMs?: number;
+  /**
+   * Where the last generation seen of each vault is kept (outside the file). With it, opening a vault older
+   * than the recorded generation is refused with a `Rollback` error, unless `acceptRollback` is set.
+   */
+  generations?: GenerationRecords;
+  /** The user accepted an older vault file (an explicit flag or confirmation): open it and record its generation. */
+  acceptRollback?: boolean;
 }
 
 interface Keys {
@@ -59,6 +82,11 @@ export class VaultStore extends EngineStore {
   private queue: Promise<unknown> = Promise.resolve();
   private lockHeld: () => Promise<boolean> = async () => false;
   private closed = false;
+  private readonly listings = new ListingCache();
+  /** When reads last confirmed the file unchanged (performance.now()). */
+  private checkedAt = -Infinity;
+  /** The highest generation this instance has seen: a file that goes back below it was replaced by an older copy. */
+  private highestGeneration = 0;
 
   private constructor(
     readonly path: string,
@@ -82,12 +110,14 @@ export class VaultStore extends EngineStore {
       const vaultId = randomBytes(16).toString('base64');
       const slots = [await wrapDataKey(vaultId, dataKey, key, scrypt)];
       store = new VaultStore(path, options, dataKey, undefined);
-      const head = encodeHead({ vaultId, generation: 1, slots, chunks: [] }, store.content());
+      const index = encryptIndex(vaultId, new Map(), store.content());
+      const head = encodeHead({ vaultId, generation: 1, slots, chunks: [index.entry] }, store.content());
       await fs.mkdir(dirname(path), { recursive: true, mode: 0o700 }).catch((error: unknown) => {
         throw ioError(`Cannot create the folder for ${path}`, error);
       });
-      const identity = await replaceFileAtomically(path, head, true);
-      store.snapshot = emptySnapshot({ head, identity, vaultId, generation: 1, slots });
+      const identity = await replaceFileAtomically(path, [head, index.ciphertext], true);
+      store.snapshot = emptySnapshot({ head, identity, vaultId, generation: 1, slots }, store.content());
+      await store.recordGeneration(store.snapshot);
       return store;
     } catch (error) {
       if (store) store.close();
@@ -104,6 +134,7 @@ export class VaultStore extends EngineStore {
     const store = new VaultStore(path, options, dataKey, undefined);
     try {
       store.snapshot = loadSnapshot(bytes, identity, store.content());
+      await store.checkRecordedGeneration(store.snapshot);
       await removeAbandonedTempFiles(path);
       return store;
     } catch (error) {
@@ -132,7 +163,15 @@ export class VaultStore extends EngineStore {
     const { vaultId } = await this.run(() => this.fresh());
     // Derive before locking: scrypt takes a while and other writers should not wait for it.
     const slot = await wrapDataKey(vaultId, this.dataKey(), newKey, this.newSlotScrypt());
-    await this.writeSlots((slots) => [...slots, slot]);
+    await this.writeSlots((slots) => {
+      if (slots.length >= maxKeySlots) {
+        throw new VaultError(
+          'UnsafeKdfParameters',
+          `A vault holds at most ${maxKeySlots} key slots; remove one first.`,
+        );
+      }
+      return [...slots, slot];
+    });
   }
 
   /** Replaces the passphrase slot that `oldPassphrase` opens; the data key and the contents stay as they are. */
@@ -231,13 +270,13 @@ export class VaultStore extends EngineStore {
     );
   }
 
-  /** Writes the next generation: changed buckets re-encrypted, the others copied as they are. */
+  /** Writes the next generation: changed buckets and the index re-encrypted, the others copied as they are. */
   private async persist(snapshot: Snapshot, slots: KeySlot[]): Promise<void> {
     try {
       const keys = this.content();
-      const buckets = encryptChangedBuckets(snapshot, keys);
+      const { buckets, index, scheduled } = encryptChangedBuckets(snapshot, keys);
       const generation = snapshot.generation + 1;
-      const chunks = [...buckets.values()];
+      const chunks = [...buckets.values(), index];
       const head = encodeHead(
         { vaultId: snapshot.vaultId, generation, slots, chunks: chunks.map((b) => b.entry) },
         keys,
@@ -246,12 +285,10 @@ export class VaultStore extends EngineStore {
         throw new VaultError('Locked', 'Lost the vault lock before writing; nothing was written.');
       }
       const identity = await replaceFileAtomically(this.path, [head, ...chunks.map((b) => b.ciphertext)]);
-      Object.assign(snapshot, { head, identity, generation, slots, buckets });
-      for (const name of snapshot.dirty) {
-        if (snapshot.state.secrets[name]?.deletionDate !== undefined) snapshot.scheduled?.add(name);
-        else snapshot.scheduled?.delete(name);
-      }
+      Object.assign(snapshot, { head, identity, generation, slots, buckets, scheduled, version: formatVersion });
       snapshot.dirty.clear();
+      this.checkedAt = performance.now();
+      await this.recordGeneration(snapshot);
     } catch (error) {
       this.snapshot = undefined;
       throw error;
@@ -280,6 +317,9 @@ export class VaultStore extends EngineStore {
   private async fresh(underLock = false): Promise<Snapshot> {
     const keys = this.content();
     const cached = this.snapshot;
+    const recheckAfterMs = this.vaultOptions.recheckAfterMs ?? 0;
+    if (cached && !underLock && performance.now() - this.checkedAt < recheckAfterMs) return cached;
+    const checking = performance.now();
     try {
       if (cached && !underLock) {
         let identity: FileIdentity;
@@ -288,19 +328,25 @@ export class VaultStore extends EngineStore {
         } catch (error) {
           throw ioError(`Cannot read the vault file ${this.path}`, error);
         }
-        if (identity === cached.identity) return cached;
+        if (identity === cached.identity) {
+          this.checkedAt = checking;
+          return cached;
+        }
       }
       if (cached) {
         const { identity, bytes } = await readVaultIfChanged(this.path, cached.head);
         if (!bytes) {
           cached.identity = identity;
+          this.checkedAt = checking;
           return cached;
         }
-        this.snapshot = loadSnapshot(bytes, identity, keys, cached);
+        this.snapshot = this.notOlder(loadSnapshot(bytes, identity, keys, cached));
       } else {
         const { identity, bytes } = await readVaultBytes(this.path);
-        this.snapshot = loadSnapshot(bytes, identity, keys);
+        this.snapshot = this.notOlder(loadSnapshot(bytes, identity, keys));
       }
+      this.checkedAt = checking;
+      await this.recordGeneration(this.snapshot);
       return this.snapshot;
     } catch (error) {
       this.snapshot = undefined;
@@ -308,28 +354,75 @@ export class VaultStore extends EngineStore {
     }
   }
 
+  /**
+   * Refuses to open a file older than the generation recorded for this vault on this machine (the record must
+   * authenticate under this vault's key), unless the user accepted it; records the file's generation.
+   */
+  private async checkRecordedGeneration(snapshot: Snapshot): Promise<void> {
+    this.highestGeneration = snapshot.generation;
+    const records = this.vaultOptions.generations;
+    if (!records) return;
+    const accept = this.vaultOptions.acceptRollback === true;
+    const stored = await records.read(snapshot.vaultId);
+    const key = this.content().generations;
+    const seen = stored === undefined ? undefined : openGeneration(key, snapshot.vaultId, stored);
+    if (!accept && stored !== undefined && seen === undefined) {
+      throw new VaultError(
+        'Rollback',
+        'The record of the last generation of this vault seen on this machine failed authentication, so an ' +
+          `older copy cannot be ruled out (the vault file is at generation ${snapshot.generation}). Refusing to ` +
+          'open it; accept the file explicitly if you trust it.',
+      );
+    }
+    if (!accept && seen !== undefined && snapshot.generation < seen) throw rollbackError(snapshot.generation, seen);
+    if (accept || seen === undefined || snapshot.generation > seen) await this.writeRecord(snapshot, accept);
+  }
+
+  /** Keeps a vault that went back to an older generation while open from being used (or written over). */
+  private notOlder(snapshot: Snapshot): Snapshot {
+    if (snapshot.generation < this.highestGeneration) throw rollbackError(snapshot.generation, this.highestGeneration);
+    return snapshot;
+  }
+
+  /** Remembers a higher generation, here and in the records. */
+  private async recordGeneration(snapshot: Snapshot): Promise<void> {
+    if (snapshot.generation <= this.highestGeneration) return;
+    this.highestGeneration = snapshot.generation;
+    await this.writeRecord(snapshot);
+  }
+
+  /** Best effort: a vault write already stands when its record cannot be kept (e.g. a read-only home). */
+  private async writeRecord(snapshot: Snapshot, lower = false): Promise<void> {
+    const records = this.vaultOptions.generations;
+    if (!records) return;
+    const record = sealGeneration(this.content().generations, snapshot.vaultId, snapshot.generation);
+    await records.write(snapshot.vaultId, record, lower).catch(() => undefined);
+  }
+
   private engine(state: StoreState): SecretsEngine {
     const { region, accountId, now, newVersionId } = this.vaultOptions;
-    return new SecretsEngine(state, { region, accountId, now, newVersionId });
+    return new SecretsEngine(state, { region, accountId, now, newVersionId, listings: this.listings });
   }
 
   /**
-   * Drops secrets past their recovery window by the engine's rule, looking only at secrets scheduled for
-   * deletion (scanning 10,000 secrets on every call would cost more than the rest of an operation).
+   * Drops secrets past their recovery window by the engine's rule, looking only at the secrets the index lists
+   * as scheduled for deletion (decrypting every bucket on every call would cost more than the rest).
    */
   private purgeExpired(snapshot: Snapshot): void {
-    const secrets = snapshot.state.secrets;
-    snapshot.scheduled ??= new Set(Object.keys(secrets).filter((n) => secrets[n].deletionDate !== undefined));
     if (!snapshot.scheduled.size) return;
+    const now = (this.vaultOptions.now ?? Date.now)();
+    const due = [...snapshot.scheduled].filter(([, date]) => date <= now).map(([name]) => name);
+    if (!due.length) return;
+    const secrets = snapshot.state.secrets;
     const candidates = secretsMap();
-    for (const name of snapshot.scheduled) if (secrets[name]) candidates[name] = secrets[name];
+    for (const name of due) if (secrets[name]) candidates[name] = secrets[name];
     if (!this.engine({ secrets: candidates }).purgeExpired()) return;
-    for (const name of snapshot.scheduled) {
+    for (const name of due) {
       if (candidates[name]) continue;
       delete secrets[name];
       snapshot.dirty.add(name);
-      snapshot.scheduled.delete(name);
     }
+    this.listings.clear();
   }
 
   private newSlotScrypt(): ScryptParams {
@@ -354,4 +447,14 @@ export class VaultStore extends EngineStore {
     this.queue = next.catch(() => undefined);
     return next;
   }
+}
+
+function rollbackError(fileGeneration: number, seenGeneration: number): VaultError {
+  return new VaultError(
+    'Rollback',
+    `The vault file is at generation ${fileGeneration}, older than generation ${seenGeneration} already seen on ` +
+      'this machine: it was replaced by an older copy (a restored backup, a sync tool, or someone with access ' +
+      'to the file). Refusing to use it, so that no older value is read or written over newer ones. If you ' +
+      'meant to go back to this copy, accept it explicitly.',
+  );
 }

@@ -101,7 +101,9 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
         );
         actions.push(action);
       }
-      if (verifierFor(finding.ruleId)) {
+      const verifier = verifierFor(finding.ruleId);
+      // a key pair is checked as a pair: a lone AWS key id offers no check
+      if (verifier && (!verifier.pairedRuleIds || finding.relatedId)) {
         const check = new vscode.CodeAction('Check whether this credential is live…', vscode.CodeActionKind.QuickFix);
         check.diagnostics = [diagnostic];
         check.command = {

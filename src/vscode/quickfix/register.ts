@@ -9,7 +9,9 @@ import { SecretCodeActions } from './code-actions';
 import { StaticDestinations, type SecretDestinationProvider } from './destinations';
 import { moveSecret, type MoveArgs } from './move-secret';
 import { vscodeQuickFixUi, type QuickFixUi } from './ui';
-import { verifyCredentialCommand, type VerifyArgs } from './verify-credential';
+import type { UserInput } from '../user-input';
+import { VsCodeUserInput } from '../vscode-user-input';
+import { verifyCredentialCommand, type VerifyArgs, type VerifyDeps } from './verify-credential';
 
 export interface QuickFixFeature {
   readonly diagnostics: SecretDiagnostics;
@@ -21,11 +23,18 @@ export function registerQuickFix(
   context: vscode.ExtensionContext,
   initial?: SecretDestinationProvider,
   defaultUi: QuickFixUi = vscodeQuickFixUi,
+  verification: Partial<Pick<VerifyDeps, 'input' | 'awsConnections'>> = {},
 ): QuickFixFeature {
   const configs = new ProjectConfigs();
   const diagnostics = new SecretDiagnostics(configs);
   let destinations: SecretDestinationProvider = initial ?? new StaticDestinations([]);
   let ui: QuickFixUi = defaultUi;
+  const defaultInput: UserInput = new VsCodeUserInput();
+  const verifyDeps: VerifyDeps = {
+    diagnostics,
+    input: verification.input ?? (() => defaultInput),
+    awsConnections: verification.awsConnections ?? (() => []),
+  };
   context.subscriptions.push(
     configs,
     diagnostics,
@@ -38,7 +47,7 @@ export function registerQuickFix(
     ),
     vscode.commands.registerCommand(QuickFixCommands.scanWorkspace, () => scanWorkspace(diagnostics)),
     vscode.commands.registerCommand(QuickFixCommands.checkLive, (args: VerifyArgs) =>
-      verifyCredentialCommand(args, diagnostics),
+      verifyCredentialCommand(args, verifyDeps),
     ),
     vscode.commands.registerCommand(QuickFixCommands.moveSecret, (args: MoveArgs) =>
       moveSecret(args, { diagnostics, destinations, ui }),

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { decode } from '../../../src/core/scan/read';
+import { decode, FileReader } from '../../../src/core/scan/read';
 import { scanEntries } from '../../../src/core/scan/pipeline';
 import { runScanCli } from '../../support/cli-run';
 import { Synthetic } from '../../support/synthetic';
@@ -136,6 +136,21 @@ describe('scan pipeline: encodings, binary sniffing and per-file errors', () => 
       'locked-dir EACCES permission denied',
       'locked.env EACCES permission denied',
     ]);
+  });
+
+  it('reads a file larger than its buffer whole, and skips one over the limit unread', () => {
+    const filler = '// filler line of an ordinary source file\n'.repeat(5000);
+    writeFileSync(join(dir, 'big.env'), `${filler}${secretLine}`);
+    const reader = new FileReader(300_000);
+    const read = reader.read(join(dir, 'big.env'));
+    assert.ok(
+      'text' in read && read.text.endsWith(secretLine) && read.text.length === filler.length + secretLine.length,
+    );
+    const small = reader.read(join(dir, 'b.env'));
+    assert.deepEqual(small, { error: { code: 'ENOENT', message: 'vanished during the scan' } });
+    assert.deepEqual(new FileReader(100_000).read(join(dir, 'big.env')), {
+      skipped: { reason: 'too-large', detail: 'over 100000 bytes' },
+    });
   });
 
   it('reports a file that vanished between the walk and the read, then scans the next one', () => {

@@ -2,7 +2,13 @@
 import { strict as assert } from 'node:assert';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { VaultStore, generateRawVaultKey, type VaultErrorCode, type VaultKey } from '../../../src/core/vault/index';
+import {
+  VaultStore,
+  formatVersion,
+  generateRawVaultKey,
+  type VaultErrorCode,
+  type VaultKey,
+} from '../../../src/core/vault/index';
 import { syntheticValue } from '../store/contract';
 import { rewriteHeader, withTempDir } from './helpers';
 
@@ -109,10 +115,11 @@ describe('vault open errors', function () {
   it('reports an unknown format version as UnsupportedVersion', async () => {
     const future = (b: Buffer) => {
       const copy = Buffer.from(b);
-      copy.writeUInt16BE(2, 8);
+      copy.writeUInt16BE(formatVersion + 1, 8);
       return copy;
     };
-    await expectRefusal(rawVault, future, { kind: 'raw', key: rawKey }, 'UnsupportedVersion', /format version 2/);
+    const message = new RegExp(`format version ${formatVersion + 1}`);
+    await expectRefusal(rawVault, future, { kind: 'raw', key: rawKey }, 'UnsupportedVersion', message);
   });
 
   it('refuses scrypt parameters below the floor (downgrade) before deriving anything', async () => {

@@ -140,6 +140,16 @@ describe('credential verifiers (#25)', () => {
         });
       });
 
+      it('a 5xx is Unknown with the reason, and the value is in no part of any answer', async () => {
+        const token = c.token();
+        stub.reply = { status: 502, body: { message: `upstream failed for ${token}` } };
+        const down = await verifyCredential(c.ruleId, token, options());
+        assert.deepEqual([down?.status, down?.reason], ['unknown', 'HTTP 502 from the provider']);
+        stub.reply = { ...c.live, body: { ...(c.live.body as object), login: token, name: token, user: token } };
+        const echoed = await verifyCredential(c.ruleId, token, options());
+        assert.ok(!JSON.stringify([down, echoed]).includes(token));
+      });
+
       it('revoked and rate-limited answers', async () => {
         stub.reply = c.revoked;
         const revoked = await verifyCredential(c.ruleId, c.token(), options());
