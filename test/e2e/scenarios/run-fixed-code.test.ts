@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -15,7 +15,6 @@ const repoRoot = join(__dirname, '..', '..', '..');
 const cli = join(repoRoot, 'dist', 'cli.js');
 const tsxLoader = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const passphrase = `e2e-${randomBytes(12).toString('hex')}`;
-const vaultSetting = '${workspaceFolder}/.e2e-vault/vault.swv';
 
 async function quickOpen(page: Page, path: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
@@ -51,7 +50,7 @@ async function answerPassphrasePrompts(page: Page): Promise<void> {
 
 /** Ctrl+. on the line holding `literal`, then the preferred "Move to Local Vault" action, then the suggested name. */
 async function moveToLocalVault(page: Page, literal: string, expected: RegExp): Promise<string> {
-  const editor = page.locator('.editor-instance .monaco-editor').first();
+  const editor = page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
   await editor.locator('.squiggly-error, .squiggly-warning').first().waitFor({ state: 'attached', timeout: 30_000 });
   const line = editor.locator('.view-line', { hasText: literal }).first();
   const box = await line.boundingBox();
@@ -102,19 +101,28 @@ describe('Quick fix, then run the fixed code with Node against the local vault',
   let vault: string;
 
   before(async () => {
-    const { page, workspace } = e2e();
+    const { page } = e2e();
     await waitForWorkbench(page);
     await waitForExtensionsActivated(page);
-    // The vault inside the throw-away workspace (as the quick-fix scenario sets it), never the user's.
-    const settingsFile = join(workspace, '.vscode', 'settings.json');
-    mkdirSync(join(workspace, '.vscode'), { recursive: true });
-    const settings = existsSync(settingsFile) ? JSON.parse(readFileSync(settingsFile, 'utf8')) : {};
-    if (settings['secretsWorkbench.localVault.path'] !== vaultSetting) {
-      writeFileSync(settingsFile, JSON.stringify({ ...settings, 'secretsWorkbench.localVault.path': vaultSetting }));
-      await page.waitForTimeout(2000); // the extension re-reads the setting
-    }
-    vault = join(workspace, '.e2e-vault', 'vault.swv');
   });
+
+  /** The CLI opens the vault with a passphrase: add one, as a user would; its notification names the vault. */
+  async function vaultForCli(page: Page): Promise<string> {
+    if (vault) return vault;
+    await runCommand(page, 'Secrets: Add Passphrase to Local Vault');
+    for (let i = 0; i < 2; i++) {
+      await page.locator('.quick-input-widget', { hasText: /passphrase/i }).waitFor({ state: 'visible' });
+      await page.locator('.quick-input-widget input').fill(passphrase);
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(300);
+    }
+    const toast = notification(page, 'now also opens with your passphrase');
+    await toast.waitFor({ state: 'visible', timeout: 30_000 });
+    const path = /The local vault (.+\.swv) now also opens/.exec((await toast.textContent()) ?? '')?.[1];
+    assert.ok(path, 'the notification names the vault');
+    vault = path;
+    return vault;
+  }
 
   it("config.ts: the fix reads process.env, and `secrets-workbench run` gives it the secret's length", async () => {
     const { page, workspace } = e2e();
@@ -127,16 +135,7 @@ describe('Quick fix, then run the fixed code with Node against the local vault',
     await toast.waitFor({ state: 'visible', timeout: 30_000 });
     await screenshot('run-fixed-config');
 
-    // The CLI opens the vault with a passphrase: add one, as the notification after the move suggests.
-    await runCommand(page, 'Secrets: Add Passphrase to Local Vault');
-    for (let i = 0; i < 2; i++) {
-      const input = page.locator('.quick-input-widget input');
-      await page.locator('.quick-input-widget', { hasText: /passphrase/i }).waitFor({ state: 'visible' });
-      await input.fill(passphrase);
-      await page.keyboard.press('Enter');
-      await page.waitForTimeout(300);
-    }
-    await notification(page, 'now also opens with your passphrase').waitFor({ state: 'visible', timeout: 30_000 });
+    await vaultForCli(page);
 
     const fixed = readFileSync(join(workspace, 'src', 'config.ts'), 'utf8');
     assert.match(fixed, /stripeApiKey: process\.env\.[A-Z_]+/);
@@ -175,7 +174,7 @@ describe('Quick fix, then run the fixed code with Node against the local vault',
       .waitFor({ state: 'visible', timeout: 30_000 });
     const fixed = readFileSync(join(workspace, 'src', 'notify.js'), 'utf8');
     assert.match(fixed, /const chatToken = process\.env\.[A-Z_]+;/);
-    const printed = await runWithSecrets(workspace, vault, ['src/notify.js']);
+    const printed = await runWithSecrets(workspace, await vaultForCli(page), ['src/notify.js']);
     assert.equal(printed, `length ${token.length}`);
   });
 });
