@@ -32,7 +32,9 @@ export const modules = {
   },
   'value-model': {
     mutate: ['src/core/detection/value-model.ts'],
-    tests: ['test/unit/detection/value-model.test.ts', 'test/unit/detection/corpus-exact.test.ts'],
+    // Not corpus-exact.test.ts yet: it passes under mocha, but in Stryker's sandbox one file's findings land at
+    // other offsets (files/javascript/0/notify_worker_0.js), which fails the initial run; not resolved yet.
+    tests: ['test/unit/detection/value-model.test.ts'],
   },
 };
 

@@ -1,9 +1,12 @@
 // Composition root: wires core services to VS Code adapters. Keep logic out of here.
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { SecretBackupScrubber, backupRoots } from './vscode/documents/backup-scrubber';
 import { ClipboardGuard, type Clipboard } from './vscode/clipboard-guard';
 import { registerConnectionCommands } from './vscode/commands/connection-commands';
 import { registerCompareCommand } from './vscode/commands/compare-command';
+import { ContextSecret } from './vscode/commands/context-secret';
+import { showInfo } from './vscode/commands/show-info';
 import { registerCreateSecret } from './vscode/commands/create-secret';
 import { registerDeleteCommands } from './vscode/commands/delete-commands';
 import { registerRotateCommands } from './vscode/commands/rotate-commands';
@@ -13,7 +16,7 @@ import { registerViewCommands } from './vscode/commands/view-commands';
 import type { AwsModule } from './vscode/connections/aws-module';
 import { ConnectionManager } from './vscode/connections/connection-manager';
 import { loadAwsModule } from './vscode/connections/load-aws';
-import { openLocalVault } from './vscode/connections/local-vault';
+import { globalStateGenerations, openLocalVault } from './vscode/connections/local-vault';
 import { Commands, ContextKeys, Schemes, Settings, VaultKeySecret, Views } from './vscode/constants';
 import { CompareDocuments } from './vscode/documents/compare-documents';
 import { SaveConfirmations } from './vscode/documents/save-confirmation';
@@ -68,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         keyName: VaultKeySecret,
         ui: () => input,
         log: (message) => log.info(message),
+        generations: await globalStateGenerations(context.globalState),
       });
       model.redraw();
       return vault;
@@ -119,11 +123,17 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
       if (secretName) fileSystem.notifyChanged(connectionId, secretName);
     },
     aws: loadAws,
+    reveal: async (connectionId, secretName) => {
+      const node = await model.secretNode(connectionId, secretName);
+      if (node) await treeView.reveal(node, { select: true, focus: false, expand: false });
+    },
+    contextSecret: () => contextSecret.get(),
   };
   const saveConfirmations = new SaveConfirmations();
   const fileSystem = new SecretFileSystem(services, saveConfirmations);
   const tree = new SecretsTreeProvider(model);
   const treeView = vscode.window.createTreeView(Views.explorer, { treeDataProvider: tree, showCollapseAll: true });
+  const contextSecret = new ContextSecret(treeView);
   const syncContextKeys = () => {
     void vscode.commands.executeCommand('setContext', ContextKeys.grouped, model.settings.groupByFolder);
     void vscode.commands.executeCommand('setContext', ContextKeys.showDeprecated, model.settings.showDeprecated);
@@ -136,7 +146,10 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     saveConfirmations,
     tree,
     treeView,
+    contextSecret,
     vscode.workspace.registerFileSystemProvider(Schemes.value, fileSystem, { isCaseSensitive: true }),
+    // Unsaved secret edits must not stay on disk in VS Code's plaintext backups.
+    new SecretBackupScrubber(backupRoots(context.globalStorageUri.fsPath), Schemes.value),
     vscode.workspace.registerTextDocumentContentProvider(Schemes.compare, new CompareDocuments(services)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       const affects = (key: string) => event.affectsConfiguration(`${Settings.section}.${key}`);
@@ -150,11 +163,19 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         syncContextKeys();
       }
     }),
-    vscode.commands.registerCommand(Commands.showInfo, () => {
-      const version = String(context.extension.packageJSON.version);
-      void input.notify('info', `Secrets Workbench ${version}`);
-      return version;
-    }),
+    vscode.commands.registerCommand(Commands.showInfo, () =>
+      showInfo(
+        {
+          version: String(context.extension.packageJSON.version),
+          connections,
+          vaultPath,
+          vaultExists: () => existsSync(vaultPath()),
+          offline: () => offline.state,
+          findings: () => quickFix.diagnostics.problemCount(),
+        },
+        input,
+      ),
+    ),
     ...registerViewCommands(services),
     ...registerConnectionCommands(services),
     registerCreateSecret(services),
@@ -167,7 +188,10 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
 
   const quickFix = registerQuickFix(
     context,
-    new ConnectionDestinations(connections, (connectionId, secretName) => model.refresh(connectionId, secretName)),
+    new ConnectionDestinations(connections, (connectionId, secretName) => {
+      model.refresh(connectionId, secretName);
+      void services.reveal(connectionId, secretName).catch((error) => log.error('reveal the moved secret', error));
+    }),
     userInputQuickFixUi(() => input),
     {
       input: () => input,
@@ -213,6 +237,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         setUserInput: (next: UserInput | undefined) => void (input = next ?? defaultInput),
         setClipboard: (next: Clipboard | undefined) => clipboard.use(next ?? vscode.env.clipboard),
         tree,
+        selection: () => treeView.selection,
         connections,
         logLines: () => log.lines(),
         logDir: context.logUri.fsPath,

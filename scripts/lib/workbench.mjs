@@ -69,11 +69,17 @@ export async function launchWorkbench({
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   if (workspace) cpSync(workspace, dirs.workspace, { recursive: true });
-  mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(
-    join(dirs.userData, 'User', 'settings.json'),
-    JSON.stringify({ ...baseSettings, ...settings, ...(restrictedMode ? restrictedModeSettings : {}) }, null, 2),
+  // The same settings as user and as machine (remote) settings: code-server is a remote window, where machine-scoped
+  // settings (the vault path) are read from the machine settings only.
+  const allSettings = JSON.stringify(
+    { ...baseSettings, ...settings, ...(restrictedMode ? restrictedModeSettings : {}) },
+    null,
+    2,
   );
+  for (const scope of ['User', 'Machine']) {
+    mkdirSync(join(dirs.userData, scope), { recursive: true });
+    writeFileSync(join(dirs.userData, scope, 'settings.json'), allSettings);
+  }
   for (const dir of [repoRoot, ...extensions]) {
     symlinkSync(dir, join(dirs.extensions, extensionFolderName(dir)), 'dir');
   }

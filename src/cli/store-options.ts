@@ -3,7 +3,13 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { SecretStore } from '../core/store/index';
-import { VaultStore, type VaultKey } from '../core/vault/index';
+import {
+  FileGenerationRecords,
+  VaultStore,
+  userStateFolder,
+  type VaultKey,
+  type VaultOptions,
+} from '../core/vault/index';
 import type { CliIo } from './commands/types';
 import { UsageError } from './commands/types';
 import { promptHidden } from './prompt';
@@ -19,6 +25,8 @@ export interface StoreOptions {
   profile?: string;
   region?: string;
   endpoint?: string;
+  /** Open a local vault file older than the generation last seen on this machine (after a restore, say). */
+  acceptRollback?: boolean;
 }
 
 /** parseArgs option definitions shared by every command that opens a store. */
@@ -28,7 +36,17 @@ export const storeOptionSpecs = {
   profile: { type: 'string' },
   region: { type: 'string' },
   endpoint: { type: 'string' },
+  'accept-rollback': { type: 'boolean' },
 } as const;
+
+/**
+ * Rollback detection for the CLI: the last generation seen of each vault is kept in the per-user state folder
+ * ($XDG_STATE_HOME/secrets-workbench, else ~/.local/state/secrets-workbench), so an older copy is refused.
+ */
+export function vaultRollbackOptions(io: CliIo, acceptRollback = false): VaultOptions {
+  const generations = new FileGenerationRecords(join(userStateFolder(io.env), 'vault-generations.json'));
+  return { generations, acceptRollback };
+}
 
 export interface OpenedStore {
   store: SecretStore;
@@ -49,7 +67,11 @@ export async function resolveStore(options: StoreOptions, io: CliIo): Promise<Op
   const kind = options.store ?? 'local';
   if (kind === 'local') {
     const path = vaultPathOf(options, io);
-    const vault = await VaultStore.open(path, await vaultKey(io, path));
+    const vault = await VaultStore.open(
+      path,
+      await vaultKey(io, path),
+      vaultRollbackOptions(io, options.acceptRollback),
+    );
     return { store: vault, label: path, close: () => vault.close() };
   }
   if (kind === 'aws') return openAwsStore(options, io);

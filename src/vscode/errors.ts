@@ -23,7 +23,7 @@ export function remedyFor(error: unknown): string {
     case ErrorCode.resourceExists:
       return 'Choose another name, or open the existing secret.';
     case ErrorCode.invalidRequest:
-      return 'If the secret is scheduled for deletion, restore it first; otherwise check the rotation configuration.';
+      return invalidRequestRemedy((error as Error).message ?? '');
     case ErrorCode.invalidParameter:
       return 'Correct the input and try again.';
     case ErrorCode.decryptionFailure:
@@ -40,6 +40,14 @@ export function remedyFor(error: unknown): string {
     default:
       return 'See the Secrets Workbench log for details, then retry.';
   }
+}
+
+/** InvalidRequestException covers unrelated causes: name the one the message gives, alone. */
+function invalidRequestRemedy(message: string): string {
+  if (/marked for deletion|scheduled for deletion/i.test(message))
+    return 'The secret is scheduled for deletion: restore it ("Restore Secret") to use it again.';
+  if (/rotation|lambda/i.test(message)) return "Check the secret's rotation configuration (Configure Rotation…).";
+  return 'See the Secrets Workbench log for details, then retry.';
 }
 
 export function failureMessage(operation: string, error: unknown): string {

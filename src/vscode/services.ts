@@ -2,6 +2,7 @@
 import type { RandomPasswordInput } from '../core/store/types';
 import type { AwsModule } from './connections/aws-module';
 import type { ClipboardGuard } from './clipboard-guard';
+import type { SecretRef } from './commands/context-secret';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { ExtensionLog } from './log';
 import type { ExplorerModel } from './tree/explorer-model';
@@ -28,6 +29,10 @@ export interface Services {
   progress<T>(title: string, task: (progress: ProgressReport) => Promise<T>, cancellable?: boolean): Promise<T>;
   /** After a mutation: refresh the tree and the open documents of that secret. */
   afterChange(connectionId: string, secretName?: string): void;
+  /** Shows a secret selected in the Secrets view (after it was created or moved there). */
+  reveal(connectionId: string, secretName: string): Promise<void>;
+  /** The secret most recently selected in the Secrets view or shown in the editor. */
+  contextSecret(): SecretRef | undefined;
   /** The AWS module, loaded on first use (it pulls in the AWS SDK). */
   aws(): Promise<AwsModule>;
 }

@@ -4,6 +4,7 @@ import type { Clipboard } from './clipboard-guard';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { QuickFixFeature } from './quickfix/register';
 import type { OfflineMode } from './offline/offline-mode';
+import type { ExplorerNode } from './tree/nodes';
 import type { SecretsTreeProvider } from './tree/tree-provider';
 import type { UserInput } from './user-input';
 
@@ -20,6 +21,8 @@ export interface TestingApi {
   setUserInput(input: UserInput | undefined): void;
   setClipboard(clipboard: Clipboard | undefined): void;
   readonly tree: SecretsTreeProvider;
+  /** What the Secrets view has selected (reveal selects). */
+  selection(): readonly ExplorerNode[];
   readonly connections: ConnectionManager;
   /** Lines written to the output channel this session. */
   logLines(): readonly string[];

@@ -1,8 +1,7 @@
-// `npm run bench pipeline`: the scan pipeline whole-process (the CLI as shipped: esbuild bundle, minified) —
+// `npm run bench pipeline`: the scan pipeline whole-process (the CLI as shipped: `esbuild.mjs --production`) —
 // 12,000 small files against a plain walk-and-read script in the same run, typical big files in MB/s, secretlint
 // on the same files, each adversarial case at 1 MB and 10 MB — and the editor's re-lint after a one-line edit.
 import { spawnSync } from 'node:child_process';
-import { buildSync } from 'esbuild';
 import {
   copyFileSync,
   mkdirSync,
@@ -24,23 +23,11 @@ const work = mkdtempSync(join(tmpdir(), 'sw-bench-pipeline-'));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const load = () => `load ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`;
 
-/** The CLI as `esbuild.mjs --production` ships it. */
+/** The CLI as shipped: `esbuild.mjs --production` (dist/cli.js, which loads dist/cli-scan.js for `scan`). */
 function buildCli(): string {
-  const outfile = join(work, 'cli.js');
-  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
-  buildSync({
-    entryPoints: [resolve('src/cli/main.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    mainFields: ['module', 'main'],
-    define: { __SECRETS_WORKBENCH_VERSION__: JSON.stringify(version) },
-    logLevel: 'warning',
-  });
-  return outfile;
+  const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('esbuild.mjs --production failed');
+  return resolve('dist/cli.js');
 }
 
 /** The floor: a plain Node script that only walks the tree and reads every file as text. */

@@ -52,10 +52,19 @@ async function main(): Promise<void> {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, BENCH_VAULT: vault, SECRETS_WORKBENCH_VAULT_KEY: key.toString('base64') },
   });
-  const lines = createInterface({ input: child.stdout! });
+  // Queue the child's lines: several can arrive in one chunk (the export lines), and none may be dropped.
+  const queued: string[] = [];
+  const waiting: Array<(line: string) => void> = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    const next = waiting.shift();
+    if (next) next(line);
+    else queued.push(line);
+  });
   const nextLine = () =>
     new Promise<string>((resolve, reject) => {
-      lines.once('line', resolve);
+      const line = queued.shift();
+      if (line !== undefined) return resolve(line);
+      waiting.push(resolve);
       child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     });
   const serverCpuMicros = async () => {

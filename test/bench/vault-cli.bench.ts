@@ -25,22 +25,37 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(' ');
 
-function timeProcess(args: string[], env: NodeJS.ProcessEnv, input?: string): number {
+const cpuPreload = join(__dirname, 'cpu-at-exit.cjs');
+/** CPU time (user + system) of each process timed, by label: printed beside the wall clock. */
+const cpuByLabel = new Map<string, number[]>();
+
+function timeProcess(args: string[], env: NodeJS.ProcessEnv, input?: string, label = args.join(' ')): number {
   const started = performance.now();
-  const result = spawnSync(process.execPath, args, { env, input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+  const result = spawnSync(process.execPath, args, {
+    env: { ...env, NODE_OPTIONS: `--require ${cpuPreload}` },
+    input,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    maxBuffer: 1 << 30,
+  });
   const ms = performance.now() - started;
   if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr.toString()}`);
+  const cpu = Number(/cpu-ms ([\d.]+)\s*$/.exec(result.stderr.toString())?.[1]);
+  cpuByLabel.set(label, [...(cpuByLabel.get(label) ?? []), cpu]);
   return ms;
 }
+const cpuOf = (label: string) => median(cpuByLabel.get(label) ?? [Number.NaN]);
 
 async function main(): Promise<void> {
   execFileSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' }); // measure the current code
   const cli = join(process.cwd(), 'dist', 'cli.js');
   const env = cleanEnv();
   console.log(`load average ${load()} on ${cpus().length} CPUs; medians of ${runs} fresh processes`);
-  const nodeStart = median(Array.from({ length: runs }, () => timeProcess(['-e', '0'], env)));
-  const cliStart = median(Array.from({ length: runs }, () => timeProcess([cli, '--version'], env)));
-  console.log(`node -e 0: ${fmt(nodeStart)}   node dist/cli.js --version: ${fmt(cliStart)}`);
+  const nodeStart = median(Array.from({ length: runs }, () => timeProcess(['-e', '0'], env, undefined, 'node')));
+  const cliStart = median(Array.from({ length: runs }, () => timeProcess([cli, '--version'], env, undefined, 'cli')));
+  console.log(
+    `node -e 0: ${fmt(nodeStart)} (CPU ${fmt(cpuOf('node'))})   ` +
+      `node dist/cli.js --version: ${fmt(cliStart)} (CPU ${fmt(cpuOf('cli'))})`,
+  );
   const results = new Map<number, Record<string, number>>();
   for (const size of sizes) {
     const dir = await mkdtemp(join(tmpdir(), 'sw-vault-cli-bench-'));
@@ -62,16 +77,24 @@ async function main(): Promise<void> {
       const name = (i: number) => `bench/svc_${(i * 7919) % size}/db`;
       const figures = {
         open: openMs,
-        list: median(Array.from({ length: runs }, () => timeProcess([cli, 'secrets', 'list'], vaultEnv))),
-        get: median(Array.from({ length: runs }, (_, i) => timeProcess([cli, 'secrets', 'get', name(i)], vaultEnv))),
+        list: median(
+          Array.from({ length: runs }, () => timeProcess([cli, 'secrets', 'list'], vaultEnv, undefined, `list${size}`)),
+        ),
+        get: median(
+          Array.from({ length: runs }, (_, i) =>
+            timeProcess([cli, 'secrets', 'get', name(i)], vaultEnv, undefined, `get${size}`),
+          ),
+        ),
         put: median(
-          Array.from({ length: runs }, (_, i) => timeProcess([cli, 'secrets', 'put', name(i)], vaultEnv, value())),
+          Array.from({ length: runs }, (_, i) =>
+            timeProcess([cli, 'secrets', 'put', name(i)], vaultEnv, value(), `put${size}`),
+          ),
         ),
       };
       results.set(size, figures);
       const bar = bars[size] ?? {};
       const mark = (op: 'list' | 'get' | 'put') =>
-        `${fmt(figures[op])}${bar[op] === undefined ? '' : ` (bar < ${bar[op]} ms: ${figures[op] < bar[op]! ? 'met' : 'NOT met'})`}`;
+        `${fmt(figures[op])} (CPU ${fmt(cpuOf(`${op}${size}`))})${bar[op] === undefined ? '' : ` (bar < ${bar[op]} ms: ${figures[op] < bar[op]! ? 'met' : 'NOT met'})`}`;
       console.log(
         `${String(size).padStart(6)} secrets × ${versionsPerSecret} versions, ${(bytes / 1e6).toFixed(1)} MB: ` +
           `open (in-process, no KDF) ${fmt(figures.open)}\n` +

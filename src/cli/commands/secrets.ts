@@ -28,6 +28,8 @@ const usage = [
   '    --profile P      a profile from ~/.aws/config (default: $AWS_PROFILE, env keys, then default)',
   '    --region R       default: $AWS_REGION, else the profile region, else us-east-1',
   '    --endpoint URL   default: $AWS_ENDPOINT_URL_SECRETS_MANAGER, else the profile endpoint_url',
+  '  --accept-rollback  open a vault file older than the one last seen on this machine (after you restored',
+  '                     a backup on purpose); without it such a file is refused',
   '  --json             print the Secrets Manager response shape (PascalCase keys)',
   '',
   `The passphrase comes from $${passphraseVariable} or a prompt (or a raw key from $${vaultKeyVariable});`,
@@ -69,6 +71,7 @@ export const secretsCommand: CliCommand = {
       profile: values.profile as string | undefined,
       region: values.region as string | undefined,
       endpoint: values.endpoint as string | undefined,
+      acceptRollback: values['accept-rollback'] === true,
     };
     let opened: OpenedStore | undefined;
     try {

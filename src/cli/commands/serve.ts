@@ -4,11 +4,18 @@ import { isAwsRegion } from '../../core/aws/regions';
 import { exportLines } from '../../core/offline/environment';
 import { simulatedRotationFunction, startSecretsServer } from '../../core/server/index';
 import { VaultError, VaultStore } from '../../core/vault/index';
-import { passphraseVariable, vaultKey, vaultKeyVariable, vaultPathOf, vaultVariable } from '../store-options';
+import {
+  passphraseVariable,
+  vaultKey,
+  vaultRollbackOptions,
+  vaultKeyVariable,
+  vaultPathOf,
+  vaultVariable,
+} from '../store-options';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';
 
 const usage = [
-  'Usage: secrets-workbench serve [--vault FILE] [--port N] [--region R]',
+  'Usage: secrets-workbench serve [--vault FILE] [--port N] [--region R] [--accept-rollback]',
   '',
   'Serves the local vault as AWS Secrets Manager on 127.0.0.1 until Ctrl-C (SIGINT) or SIGTERM.',
   'Prints, once, the export lines that point an AWS SDK at it (a fresh access key each start):',
@@ -18,6 +25,7 @@ const usage = [
   `  --vault FILE   vault file (default: $${vaultVariable}, else ~/.secrets-workbench/vault.swv)`,
   '  --port N       port to listen on (default: a free port)',
   '  --region R     region used in ARNs and expected by clients, e.g. eu-west-1 (default: us-east-1)',
+  '  --accept-rollback  serve a vault file older than the one last seen on this machine (default: refuse it)',
   '',
   'Limits: 1024 open connections, 10 s for headers, 30 s for a whole request, 1 MiB per body. A request',
   'without a valid signature over the key, date, host and x-amz-target is refused from its headers alone,',
@@ -43,15 +51,20 @@ export const serveCommand: CliCommand = {
 
 /** Runs the server until `stop` resolves. Exported for tests that stop it without signals. */
 export async function serve(args: string[], io: CliIo, stop: Promise<unknown>): Promise<number> {
-  let values: { vault?: string; port?: string; region?: string };
+  let values: { vault?: string; port?: string; region?: string; 'accept-rollback'?: boolean };
   try {
     ({ values } = parseArgs({
       args,
-      options: { vault: { type: 'string' }, port: { type: 'string' }, region: { type: 'string' } },
+      options: {
+        vault: { type: 'string' },
+        port: { type: 'string' },
+        region: { type: 'string' },
+        'accept-rollback': { type: 'boolean' },
+      },
       strict: true,
     }));
   } catch {
-    throw new UsageError('serve takes --vault FILE, --port N and --region R only');
+    throw new UsageError('serve takes --vault FILE, --port N, --region R and --accept-rollback only');
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0 to 65535');
@@ -67,6 +80,8 @@ export async function serve(args: string[], io: CliIo, stop: Promise<unknown>): 
   let vault: VaultStore;
   try {
     vault = await VaultStore.open(path, key, {
+      // A file replaced under the server by an older copy is refused, never served or written over.
+      ...vaultRollbackOptions(io, values['accept-rollback'] === true),
       rotationFunction: simulatedRotationFunction,
       recheckAfterMs: serveRecheckAfterMs,
     });

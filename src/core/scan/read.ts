@@ -1,7 +1,7 @@
-// Reads a file into one reused buffer with synchronous calls (open, read until end, close: no stat, no idle
-// event-loop turns), then decodes it by its content: a byte-order mark picks UTF-8 or UTF-16 LE/BE, a NUL byte
-// near the start marks it binary whatever its extension.
-import { closeSync, constants, openSync, readSync } from 'node:fs';
+// Reads a file into one reused buffer with synchronous calls (open, read, close: no stat for a file that fits
+// the buffer, no idle event-loop turns), then decodes it by its content: a byte-order mark picks UTF-8 or
+// UTF-16 LE/BE, a NUL byte near the start marks it binary whatever its extension.
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { SkipInfo } from '../detection/index';
 import { MAX_FILE_LENGTH } from '../detection/scanner';
 import { fileError, type FileError } from './walk';
@@ -40,7 +40,9 @@ export class FileReader {
       for (;;) {
         if (length === this.buffer.length) {
           if (length > this.maxBytes) return length;
-          const grown = Buffer.allocUnsafe(Math.min(length * 2, this.maxBytes + 1));
+          // a file bigger than the buffer: one fstat sizes it, instead of copies at each doubling
+          const size = fstatSync(fd).size + 1;
+          const grown = Buffer.allocUnsafe(Math.min(Math.max(size, length * 2), this.maxBytes + 1));
           this.buffer.copy(grown, 0, 0, length);
           this.buffer = grown;
         }

@@ -1,7 +1,7 @@
 // Vault-level failures, distinct from the AWS-named store errors. Messages never hold secret data.
 
 export type VaultErrorCode =
-  'WrongKey' | 'Tampered' | 'Corrupt' | 'UnsupportedVersion' | 'UnsafeKdfParameters' | 'Locked' | 'Io';
+  'WrongKey' | 'Tampered' | 'Corrupt' | 'UnsupportedVersion' | 'UnsafeKdfParameters' | 'Rollback' | 'Locked' | 'Io';
 
 export class VaultError extends Error {
   constructor(

@@ -63,11 +63,12 @@ export interface VaultHeader {
   chunks: ChunkEntry[];
 }
 
-/** The keys derived from the data key: chunk encryption, header authentication, bucket ids. */
+/** The keys derived from the data key: chunk encryption, header authentication, bucket ids, generation records. */
 export interface ContentKeys {
   encryption: Buffer;
   mac: Buffer;
   buckets: Buffer;
+  generations: Buffer;
 }
 
 export function deriveContentKeys(dataKey: Buffer): ContentKeys {
@@ -76,6 +77,7 @@ export function deriveContentKeys(dataKey: Buffer): ContentKeys {
     encryption: derive('secrets-workbench vault chunks v1'),
     mac: derive('secrets-workbench vault header v1'),
     buckets: derive('secrets-workbench vault bucket ids v2'),
+    generations: derive('secrets-workbench vault generation record v1'),
   };
 }
 
@@ -86,6 +88,7 @@ export function zeroContentKeys(keys: ContentKeys): void {
   // Stryker disable next-line all: equivalent, memory hygiene
   keys.mac.fill(0);
   keys.buckets.fill(0);
+  keys.generations.fill(0);
 }
 
 /** Version 2 bucket of a name: HMAC-SHA256 under the bucket key (65536 is a multiple of 256: uniform). */

@@ -5,8 +5,16 @@ export {
   defaultScrypt,
   scryptFloor,
   scryptCeiling,
+  maxKeySlots,
   type VaultKey,
   type ScryptParams,
   type KeySlot,
 } from './keys';
 export { formatVersion, vaultMagic } from './format';
+export {
+  FileGenerationRecords,
+  KeyValueGenerationRecords,
+  MemoryGenerationRecords,
+  userStateFolder,
+  type GenerationRecords,
+} from './generations';

@@ -22,6 +22,12 @@ export const scryptCeiling = { N: 2 ** 20, r: 16, p: 4, memoryBytes: 1024 * 1024
 export const dataKeyBytes = 32;
 const nonceBytes = 12;
 const tagBytes = 16;
+const saltBytes = 32;
+/**
+ * At most this many key slots. A file with more is refused before any key derivation: each passphrase slot can
+ * cost a full scrypt, so thousands of them would keep an open busy for days.
+ */
+export const maxKeySlots = 16;
 
 export interface PassphraseSlot {
   kind: 'passphrase';
@@ -120,7 +126,7 @@ export async function wrapDataKey(
   key: VaultKey,
   scryptParams: ScryptParams = defaultScrypt,
 ): Promise<KeySlot> {
-  const salt = randomBytes(32).toString('base64');
+  const salt = randomBytes(saltBytes).toString('base64');
   const base: SlotParams =
     key.kind === 'raw' ? { kind: 'raw', salt } : { kind: 'passphrase', kdf: { name: 'scrypt', ...scryptParams }, salt };
   const kek = await deriveKek(key, base);
@@ -137,13 +143,22 @@ export async function wrapDataKey(
   }
 }
 
+/** Whether a slot's stored fields have the lengths a real wrapping has (checked before any KDF work). */
+function wellFormedSlot(slot: KeySlot): boolean {
+  const bytes = (text: string) => Buffer.from(text, 'base64').length;
+  return (
+    bytes(slot.wrappedKey) === dataKeyBytes + tagBytes &&
+    bytes(slot.nonce) === nonceBytes &&
+    bytes(slot.salt) === saltBytes
+  );
+}
+
 /** Returns the data key (a fresh Buffer the caller must zero), or undefined when `key` does not open `slot`. */
 export async function unwrapDataKey(vaultId: string, slot: KeySlot, key: VaultKey): Promise<Buffer | undefined> {
-  if (slot.kind !== key.kind) return undefined;
+  if (slot.kind !== key.kind || !wellFormedSlot(slot)) return undefined; // a malformed slot costs no KDF
   const kek = await deriveKek(key, slot);
   const wrapped = Buffer.from(slot.wrappedKey, 'base64');
   try {
-    if (wrapped.length !== dataKeyBytes + tagBytes) return undefined;
     const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(slot.nonce, 'base64'));
     decipher.setAAD(slotAad(vaultId, slot));
     decipher.setAuthTag(wrapped.subarray(dataKeyBytes));
@@ -164,17 +179,25 @@ export async function unwrapDataKey(vaultId: string, slot: KeySlot, key: VaultKe
   }
 }
 
-/** Every scrypt slot is checked before any KDF runs, so one hostile slot cannot stall the open. */
+/** The slot count is checked before any KDF runs, so thousands of slots cannot stall an open. */
 export function checkSlots(slots: KeySlot[]): void {
-  for (const slot of slots) if (slot.kind === 'passphrase') checkScryptParams(slot.kdf);
+  if (slots.length > maxKeySlots) {
+    throw new VaultError(
+      'UnsafeKdfParameters',
+      `The vault has ${slots.length} key slots; at most ${maxKeySlots} are allowed. ` +
+        'Refusing to try them (the file was damaged or crafted).',
+    );
+  }
 }
 
 export async function unlockDataKey(vaultId: string, slots: KeySlot[], key: VaultKey): Promise<Buffer> {
+  checkSlots(slots);
   const candidates = slots.filter((s) => s.kind === key.kind);
   if (!candidates.length) {
     throw new VaultError('WrongKey', `This vault has no ${key.kind === 'raw' ? 'raw-key' : 'passphrase'} slot.`);
   }
-  checkSlots(candidates);
+  // Every candidate's scrypt parameters before any KDF runs, so one hostile slot cannot stall the open.
+  for (const slot of candidates) if (slot.kind === 'passphrase') checkScryptParams(slot.kdf);
   for (const slot of candidates) {
     const dataKey = await unwrapDataKey(vaultId, slot, key);
     if (dataKey) return dataKey;

@@ -24,12 +24,14 @@ import {
   statIdentity,
   type FileIdentity,
 } from './file-io';
+import { openGeneration, sealGeneration, type GenerationRecords } from './generations';
 import { acquireLock } from './lock';
 import { deriveContentKeys, encodeHead, formatVersion, parseVault, zeroContentKeys, type ContentKeys } from './format';
 import {
   checkScryptParams,
   defaultScrypt,
   generateDataKey,
+  maxKeySlots,
   unlockDataKey,
   unwrapDataKey,
   wrapDataKey,
@@ -59,6 +61,13 @@ export interface VaultOptions extends EngineOptions, EngineStoreOptions {
    * Writes always check the file under the lock. Default 0: every read checks.
    */
   recheckAfterMs?: number;
+  /**
+   * Where the last generation seen of each vault is kept (outside the file). With it, opening a vault older
+   * than the recorded generation is refused with a `Rollback` error, unless `acceptRollback` is set.
+   */
+  generations?: GenerationRecords;
+  /** The user accepted an older vault file (an explicit flag or confirmation): open it and record its generation. */
+  acceptRollback?: boolean;
 }
 
 interface Keys {
@@ -76,6 +85,8 @@ export class VaultStore extends EngineStore {
   private readonly listings = new ListingCache();
   /** When reads last confirmed the file unchanged (performance.now()). */
   private checkedAt = -Infinity;
+  /** The highest generation this instance has seen: a file that goes back below it was replaced by an older copy. */
+  private highestGeneration = 0;
 
   private constructor(
     readonly path: string,
@@ -106,6 +117,7 @@ export class VaultStore extends EngineStore {
       });
       const identity = await replaceFileAtomically(path, [head, index.ciphertext], true);
       store.snapshot = emptySnapshot({ head, identity, vaultId, generation: 1, slots }, store.content());
+      await store.recordGeneration(store.snapshot);
       return store;
     } catch (error) {
       if (store) store.close();
@@ -122,6 +134,7 @@ export class VaultStore extends EngineStore {
     const store = new VaultStore(path, options, dataKey, undefined);
     try {
       store.snapshot = loadSnapshot(bytes, identity, store.content());
+      await store.checkRecordedGeneration(store.snapshot);
       await removeAbandonedTempFiles(path);
       return store;
     } catch (error) {
@@ -150,7 +163,15 @@ export class VaultStore extends EngineStore {
     const { vaultId } = await this.run(() => this.fresh());
     // Derive before locking: scrypt takes a while and other writers should not wait for it.
     const slot = await wrapDataKey(vaultId, this.dataKey(), newKey, this.newSlotScrypt());
-    await this.writeSlots((slots) => [...slots, slot]);
+    await this.writeSlots((slots) => {
+      if (slots.length >= maxKeySlots) {
+        throw new VaultError(
+          'UnsafeKdfParameters',
+          `A vault holds at most ${maxKeySlots} key slots; remove one first.`,
+        );
+      }
+      return [...slots, slot];
+    });
   }
 
   /** Replaces the passphrase slot that `oldPassphrase` opens; the data key and the contents stay as they are. */
@@ -267,6 +288,7 @@ export class VaultStore extends EngineStore {
       Object.assign(snapshot, { head, identity, generation, slots, buckets, scheduled, version: formatVersion });
       snapshot.dirty.clear();
       this.checkedAt = performance.now();
+      await this.recordGeneration(snapshot);
     } catch (error) {
       this.snapshot = undefined;
       throw error;
@@ -318,17 +340,63 @@ export class VaultStore extends EngineStore {
           this.checkedAt = checking;
           return cached;
         }
-        this.snapshot = loadSnapshot(bytes, identity, keys, cached);
+        this.snapshot = this.notOlder(loadSnapshot(bytes, identity, keys, cached));
       } else {
         const { identity, bytes } = await readVaultBytes(this.path);
-        this.snapshot = loadSnapshot(bytes, identity, keys);
+        this.snapshot = this.notOlder(loadSnapshot(bytes, identity, keys));
       }
       this.checkedAt = checking;
+      await this.recordGeneration(this.snapshot);
       return this.snapshot;
     } catch (error) {
       this.snapshot = undefined;
       throw error;
     }
+  }
+
+  /**
+   * Refuses to open a file older than the generation recorded for this vault on this machine (the record must
+   * authenticate under this vault's key), unless the user accepted it; records the file's generation.
+   */
+  private async checkRecordedGeneration(snapshot: Snapshot): Promise<void> {
+    this.highestGeneration = snapshot.generation;
+    const records = this.vaultOptions.generations;
+    if (!records) return;
+    const accept = this.vaultOptions.acceptRollback === true;
+    const stored = await records.read(snapshot.vaultId);
+    const key = this.content().generations;
+    const seen = stored === undefined ? undefined : openGeneration(key, snapshot.vaultId, stored);
+    if (!accept && stored !== undefined && seen === undefined) {
+      throw new VaultError(
+        'Rollback',
+        'The record of the last generation of this vault seen on this machine failed authentication, so an ' +
+          `older copy cannot be ruled out (the vault file is at generation ${snapshot.generation}). Refusing to ` +
+          'open it; accept the file explicitly if you trust it.',
+      );
+    }
+    if (!accept && seen !== undefined && snapshot.generation < seen) throw rollbackError(snapshot.generation, seen);
+    if (accept || seen === undefined || snapshot.generation > seen) await this.writeRecord(snapshot, accept);
+  }
+
+  /** Keeps a vault that went back to an older generation while open from being used (or written over). */
+  private notOlder(snapshot: Snapshot): Snapshot {
+    if (snapshot.generation < this.highestGeneration) throw rollbackError(snapshot.generation, this.highestGeneration);
+    return snapshot;
+  }
+
+  /** Remembers a higher generation, here and in the records. */
+  private async recordGeneration(snapshot: Snapshot): Promise<void> {
+    if (snapshot.generation <= this.highestGeneration) return;
+    this.highestGeneration = snapshot.generation;
+    await this.writeRecord(snapshot);
+  }
+
+  /** Best effort: a vault write already stands when its record cannot be kept (e.g. a read-only home). */
+  private async writeRecord(snapshot: Snapshot, lower = false): Promise<void> {
+    const records = this.vaultOptions.generations;
+    if (!records) return;
+    const record = sealGeneration(this.content().generations, snapshot.vaultId, snapshot.generation);
+    await records.write(snapshot.vaultId, record, lower).catch(() => undefined);
   }
 
   private engine(state: StoreState): SecretsEngine {
@@ -379,4 +447,14 @@ export class VaultStore extends EngineStore {
     this.queue = next.catch(() => undefined);
     return next;
   }
+}
+
+function rollbackError(fileGeneration: number, seenGeneration: number): VaultError {
+  return new VaultError(
+    'Rollback',
+    `The vault file is at generation ${fileGeneration}, older than generation ${seenGeneration} already seen on ` +
+      'this machine: it was replaced by an older copy (a restored backup, a sync tool, or someone with access ' +
+      'to the file). Refusing to use it, so that no older value is read or written over newer ones. If you ' +
+      'meant to go back to this copy, accept it explicitly.',
+  );
 }

@@ -25,11 +25,22 @@ export function registerCompareCommand(services: Services): vscode.Disposable {
       right = await side(services, target, { stage: Stage.current });
     } else {
       const others = services.connections.list().filter((c) => c.id !== target.connection.id);
+      // Offer only what exists: a secret never changed has no AWSPREVIOUS, one version has nothing to pair.
+      const versions = await listVersions(services, target);
+      const hasPrevious = versions.some((v) => v.versionStages.includes(Stage.previous));
       const mode = required(
         await ui.pick<Mode>(
           [
-            { label: 'AWSPREVIOUS ↔ AWSCURRENT', description: 'what the last change did', value: 'stages' },
-            { label: 'Two versions…', value: 'versions' },
+            ...(hasPrevious
+              ? [
+                  {
+                    label: 'AWSPREVIOUS ↔ AWSCURRENT',
+                    description: 'what the last change did',
+                    value: 'stages' as const,
+                  },
+                ]
+              : []),
+            ...(versions.length > 1 ? [{ label: 'Two versions…', value: 'versions' as const }] : []),
             { label: 'Another secret…', value: 'secret' },
             ...(others.length
               ? [
@@ -48,7 +59,6 @@ export function registerCompareCommand(services: Services): vscode.Disposable {
         left = await side(services, target, { stage: Stage.previous });
         right = await side(services, target, { stage: Stage.current });
       } else if (mode === 'versions') {
-        const versions = await listVersions(services, target);
         const pickVersion = async (placeholder: string, exclude?: string) =>
           required(
             await ui.pick(

@@ -4,19 +4,33 @@ import type * as vscode from 'vscode';
 import { jsonObjectKeys } from '../../core/explorer/value-format';
 import { rotateWithGeneratedValue } from '../../core/store/rotate-value';
 import type { AwsSecretStore } from '../../core/aws/index';
-import type { RotationRules, SecretStore } from '../../core/store/types';
+import type { RotationRules, SecretMetadata, SecretStore } from '../../core/store/types';
 import { Commands } from '../constants';
 import type { ProgressReport, Services } from '../services';
 import { attempt, registerCommand, required } from './runner';
-import { resolveSecret } from './targets';
+import { contextSecretTarget, resolveSecret } from './targets';
 
 export function registerRotateCommands(services: Services): vscode.Disposable[] {
   return [
     registerCommand(services, Commands.rotateSecret, async (node) => {
       const title = 'Rotate Secret';
-      const { connection, secret } = await resolveSecret(services, node, title, (s) => !s.deletedDate);
-      const store = await services.connections.getStore(connection.id);
       const ui = services.ui();
+      const fromPalette = node === undefined;
+      const notDeleted = (s: SecretMetadata) => !s.deletedDate;
+      const { connection, secret } =
+        (fromPalette ? await contextSecretTarget(services, notDeleted) : undefined) ??
+        (await resolveSecret(services, node, title, notDeleted));
+      // From the palette nothing on screen says which secret is about to change: name it, and the connection.
+      if (
+        fromPalette &&
+        !(await ui.confirm({
+          message: `Rotate "${secret.name}" in ${connection.label}?`,
+          detail: 'A new version becomes AWSCURRENT; the current one becomes AWSPREVIOUS.',
+          confirmLabel: 'Rotate',
+        }))
+      )
+        return undefined;
+      const store = await services.connections.getStore(connection.id);
       const how =
         connection.kind === 'aws' && secret.rotationLambdaArn
           ? required(

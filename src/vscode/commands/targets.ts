@@ -55,6 +55,25 @@ export async function resolveSecret(
   return { connection, secret: await pickSecret(services, connection, title, filter) };
 }
 
+/**
+ * For a palette command: the secret the user is looking at (selected in the tree or open in the editor), if it
+ * still exists and passes `filter`; the command then confirms it by name instead of asking to pick one.
+ */
+export async function contextSecretTarget(
+  services: Services,
+  filter: (s: SecretMetadata) => boolean = () => true,
+): Promise<SecretTarget | undefined> {
+  const ref = services.contextSecret();
+  if (!ref) return undefined;
+  try {
+    const connection = services.connections.get(ref.connectionId);
+    const secret = await (await services.connections.getStore(connection.id)).describeSecret(ref.name);
+    return filter(secret) ? { connection, secret } : undefined;
+  } catch {
+    return undefined; // removed meanwhile: the command asks as usual
+  }
+}
+
 export async function pickSecret(
   services: Services,
   connection: Connection,

@@ -2,7 +2,7 @@
 // SecretStorage (the OS keyring). Where that does not work, the user is told and a passphrase protects it.
 // No vscode import: key storage and questions come in as interfaces.
 import { rm } from 'node:fs/promises';
-import type { VaultStore } from '../../core/vault/index';
+import type { GenerationRecords, VaultKey, VaultStore } from '../../core/vault/index';
 import type { UserInput } from '../user-input';
 
 export interface KeyStorage {
@@ -16,6 +16,8 @@ export interface LocalVaultDeps {
   keyName: string;
   ui(): UserInput;
   log(message: string): void;
+  /** The last generation seen of each vault (the extension's global state): an older vault file is refused. */
+  generations?: GenerationRecords;
 }
 
 const minPassphrase = 12;
@@ -30,7 +32,7 @@ export async function openLocalVault(deps: LocalVaultDeps): Promise<VaultStore> 
       const stored = await readKey(deps, name);
       if (!stored) continue;
       try {
-        const vault = await VaultStore.open(deps.path, { kind: 'raw', key: stored });
+        const vault = await openChecked(deps, { kind: 'raw', key: stored });
         if (name === deps.keyName) await tryStoreKey(deps, keyNameOf(deps, vaultId), stored);
         return vault;
       } catch (error) {
@@ -44,14 +46,14 @@ export async function openLocalVault(deps: LocalVaultDeps): Promise<VaultStore> 
       password: true,
     });
     if (passphrase === undefined) throw new Error('The local vault stays locked: no passphrase was entered.');
-    const vault = await VaultStore.open(deps.path, { kind: 'passphrase', passphrase });
+    const vault = await openChecked(deps, { kind: 'passphrase', passphrase });
     // Remember a fresh raw key so the next session opens without asking.
     const key = generateRawVaultKey();
     if (await tryStoreKey(deps, keyNameOf(deps, vaultId), key)) await vault.addKeySlot({ kind: 'raw', key });
     return vault;
   }
   const key = generateRawVaultKey();
-  const created = await VaultStore.create(deps.path, { kind: 'raw', key });
+  const created = await VaultStore.create(deps.path, { kind: 'raw', key }, { generations: deps.generations });
   if (await tryStoreKey(deps, keyNameOf(deps, created.vaultId), key)) {
     deps.log(`Created the local vault ${deps.path}; its key is kept in VS Code secret storage.`);
     return created;
@@ -67,7 +69,37 @@ export async function openLocalVault(deps: LocalVaultDeps): Promise<VaultStore> 
     );
   const passphrase = await askNewPassphrase(deps.ui(), 'Protect the New Local Vault');
   if (passphrase === undefined) throw new Error('No local vault was created: no passphrase was chosen.');
-  return VaultStore.create(deps.path, { kind: 'passphrase', passphrase });
+  return VaultStore.create(deps.path, { kind: 'passphrase', passphrase }, { generations: deps.generations });
+}
+
+/** Rollback records kept in VS Code's global state (loaded lazily, like the rest of the vault code). */
+export async function globalStateGenerations(state: {
+  get(key: string): unknown;
+  update(key: string, value: unknown): PromiseLike<void>;
+}): Promise<GenerationRecords> {
+  const { KeyValueGenerationRecords } = await import('../../core/vault/index.js');
+  return new KeyValueGenerationRecords(state);
+}
+
+/**
+ * Opens with rollback detection. A vault file older than the one last seen here (a restored backup, a sync
+ * tool, someone with file access) opens only after the user accepts it in a modal.
+ */
+async function openChecked(deps: LocalVaultDeps, key: VaultKey): Promise<VaultStore> {
+  const { VaultStore, isVaultError } = await import('../../core/vault/index.js');
+  try {
+    return await VaultStore.open(deps.path, key, { generations: deps.generations });
+  } catch (error) {
+    if (!isVaultError(error, 'Rollback')) throw error;
+    const accepted = await deps.ui().confirm({
+      message: `The local vault ${deps.path} is older than the one last seen on this machine.`,
+      detail: `${error.message}\n\nOpen this older copy anyway? Newer values it lacks are not recovered.`,
+      confirmLabel: 'Open the Older Vault',
+    });
+    if (!accepted) throw error;
+    deps.log(`Opened ${deps.path} after accepting an older generation of it.`);
+    return VaultStore.open(deps.path, key, { generations: deps.generations, acceptRollback: true });
+  }
 }
 
 /** The secret-storage entry of one vault's raw key. */

@@ -19,7 +19,7 @@ import { ErrorCode, secretNameProblem, type SecretStore } from '../../core/store
 import { DiagnosticSettings } from '../constants';
 import type { SecretDiagnostics } from '../diagnostics/secret-diagnostics';
 import { findingKey } from '../diagnostics/finding-data';
-import type { SecretDestinationProvider } from './destinations';
+import type { SecretDestination, SecretDestinationProvider } from './destinations';
 import { addEnvEntries, projectModuleInfo, readProjectEnv } from './project-files';
 import type { QuickFixUi } from './ui';
 
@@ -207,6 +207,22 @@ export async function moveSecret(
   await afterEdit();
   const where = `${destination.label} as ${secretName}${stored === 'newVersion' ? ' (new version)' : ''}`;
   const needs = plan.dependency ? ` Needs: ${plan.dependency}.` : '';
-  deps.ui.info(`Moved to ${where}. ${plan.notes.join(' ')}${needs}`.trim());
+  deps.ui.info(`Moved to ${where}. ${[...plan.notes, ...localVaultNote(destination, plan)].join(' ')}${needs}`.trim());
   return { status: 'moved', secretName, plan, newVersion: stored === 'newVersion' };
+}
+
+const OFFLINE_DOC = 'https://github.com/secrets-workbench/secrets-workbench/blob/main/docs/offline.md';
+
+/**
+ * Code written for the local vault still reads through the AWS SDK (or the env map): say plainly what answers
+ * it there, and where running the app offline is explained.
+ */
+function localVaultNote(destination: SecretDestination, plan: FixPlan): string[] {
+  if (destination.kind !== 'local' || !plan.changesFile) return [];
+  if (plan.mode === 'env')
+    return [`To run the app from the local vault: \`secrets-workbench run -- <command>\` (${OFFLINE_DOC}).`];
+  return [
+    'The new code reads the secret through the AWS SDK; the local vault answers it when you run the app in ' +
+      `offline mode ("Secrets: Go Offline") or behind \`secrets-workbench serve\` (${OFFLINE_DOC}).`,
+  ];
 }

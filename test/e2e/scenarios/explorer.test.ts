@@ -1,5 +1,6 @@
-// As a person would: create a secret from the palette, expand the connection, the secret and its versions,
-// rotate it from the palette and see the new AWSCURRENT, then open a diff of two versions. Screenshots of each.
+// As a person would: create a secret from the palette (revealed in the tree), expand the connection, the secret
+// and its versions, rotate it from the palette (the selected secret, confirmed by name) and see the new
+// AWSCURRENT, open a diff of two versions, then edit the value and cancel saves. Screenshots of each.
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -58,6 +59,12 @@ describe('Secrets explorer (browser)', function () {
     await notification(page, 'Created secret "demo/database"').waitFor({ state: 'visible', timeout: 30_000 });
 
     await treeRow(page, 'Local Vault').waitFor({ state: 'visible' });
+    // Revealed and selected without a click: the tree opened Local Vault → demo to show it.
+    await page
+      .locator('.part.sidebar .monaco-list-row.selected', {
+        has: page.locator('.label-name', { hasText: /^database$/ }),
+      })
+      .waitFor({ state: 'visible', timeout: 30_000 });
     await expand(page, /^demo$/);
     await expand(page, /^database$/);
     await treeRow(page, 'AWSCURRENT').waitFor({ state: 'visible' });
@@ -75,7 +82,11 @@ describe('Secrets explorer (browser)', function () {
     await page.keyboard.press('Escape');
     await page.mouse.move(900, 600); // away from the tree, so no tooltip hides the versions
     await runCommand(page, 'Secrets: Rotate Secret…');
-    await answer(page, 'Enter a secret name', 'demo/database', 'pick');
+    // The selected secret is the default; a modal names it and its connection before anything changes.
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'Rotate "demo/database" in Local Vault?' });
+    await dialog.waitFor({ state: 'visible' });
+    await screenshot('rotate-confirmation');
+    await dialog.getByRole('button', { name: 'Rotate', exact: true }).click();
     await answer(page, 'The whole value', 'Key "password"', 'pick');
     const toast = notification(page, /Rotated "demo\/database": version [0-9a-f]{8} is now AWSCURRENT/);
     await toast.waitFor({ state: 'visible', timeout: 30_000 });
@@ -109,5 +120,47 @@ describe('Secrets explorer (browser)', function () {
       .waitFor({ state: 'visible' });
     assert.ok(await page.locator('.monaco-diff-editor .char-insert, .monaco-diff-editor .line-insert').count());
     await screenshot('compare-versions');
+  });
+
+  it('refuses to save invalid JSON into the key/value secret; cancelling a save keeps the edit and shows no error', async () => {
+    const { page } = e2e();
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'Secrets: Open Secret Value');
+    await answer(page, 'Enter a secret name', 'demo/database', 'pick');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-lines', { hasText: '"username"' }).waitFor({ state: 'visible', timeout: 30_000 });
+    const dirtyTab = page.locator('.tabs-container .tab.active.dirty');
+    // VS Code in a browser auto-saves after a delay by default; secret documents are outside the workspace, so
+    // the extension's default files.autoSaveWorkspaceFilesOnly keeps a save prompt from popping up while typing.
+    // Drop the comma after the first key's value: no longer JSON.
+    await editor.locator('.view-line', { hasText: '"username"' }).first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await dirtyTab.waitFor({ state: 'visible' });
+    await page.keyboard.press('Control+S');
+    const refusal = page.locator('.monaco-dialog-box', { hasText: 'this text is not valid JSON' });
+    await refusal.waitFor({ state: 'visible' });
+    await screenshot('invalid-json-refused');
+    await refusal.getByRole('button', { name: 'Cancel' }).click();
+    await page.keyboard.press('Control+Shift+M');
+    await page
+      .locator('.markers-panel .monaco-list-row', { hasText: /Not valid JSON \(comma expected\)/ })
+      .first()
+      .waitFor({ state: 'visible' });
+
+    // Put the comma back: valid JSON, so the save asks for the new version; cancel that too.
+    await editor.locator('.view-line', { hasText: '"username"' }).first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(',');
+    await page.keyboard.press('Control+S');
+    const confirm = page.locator('.monaco-dialog-box', { hasText: 'Save a new version of "demo/database"' });
+    await confirm.waitFor({ state: 'visible' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await page.waitForTimeout(2000); // an error toast would show by now
+    assert.equal(await notification(page, /Failed to save/).count(), 0, 'no "Failed to save" error');
+    assert.ok(await dirtyTab.isVisible(), 'the edit is kept (the document stays dirty)');
+    await runCommand(page, 'File: Revert File');
+    await dirtyTab.waitFor({ state: 'hidden' });
   });
 });

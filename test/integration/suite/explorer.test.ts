@@ -109,6 +109,8 @@ describe('Secrets explorer and commands', function () {
     );
     assert.deepEqual(await childLabels(testing), ['Local Vault']);
     const db = await nodeAt(testing, ['Local Vault', 'app', 'db']);
+    // Revealed and selected in the Secrets view (VS Code walked getParent from the secret to the root).
+    await waitFor('the new secret selected', () => testing.selection()[0]?.id === db.id || undefined);
     assert.deepEqual(await childLabels(testing, db), ['AWSCURRENT']);
     const tooltip = testing.tree.getTreeItem(db).tooltip as vscode.MarkdownString;
     assert.match(tooltip.value, /Primary database/);
@@ -126,6 +128,24 @@ describe('Secrets explorer and commands', function () {
     usedValues.add(generated);
     assert.equal(generated.length, 32, 'secretsWorkbench.passwordRules.length default');
     assert.deepEqual(await childLabels(testing, await nodeAt(testing, ['Local Vault'])), ['app', 'api-token']);
+  });
+
+  it('Show Info names the connections, the vault path and state, offline mode and the findings count', async () => {
+    fresh();
+    await run(Commands.showInfo);
+    const message = ui.notifications.at(-1)?.message ?? '';
+    assert.match(message, /^Secrets Workbench \d+\.\d+\.\d+\./);
+    assert.match(message, /Connections: Local Vault\./);
+    assert.ok(message.includes(`Local vault: ${vaultPath()} (open).`), message);
+    assert.match(message, /Offline mode: off\./);
+    const problems = vscode.languages
+      .getDiagnostics()
+      .reduce(
+        (n, [uri, list]) =>
+          n + (uri.scheme === 'file' ? list.filter((d) => d.source === 'Secrets Workbench').length : 0),
+        0,
+      );
+    assert.match(message, new RegExp(`Findings: ${problems} possible secrets? in \\d+ files? \\(Problems\\)\\.`));
   });
 
   it('rejects an invalid name as AWS does', async () => {
@@ -281,9 +301,28 @@ describe('Secrets explorer and commands', function () {
     assert.match(String(await run(Commands.copyArn, token)), /^arn:aws:secretsmanager:.*:secret:api-token-/);
   });
 
+  it('Rotate Secret… from the palette defaults to the secret in the editor and confirms it by name and connection', async () => {
+    const open = vscode.workspace.textDocuments.find(
+      (d) => d.uri.scheme === 'secrets-workbench' && d.uri.path.endsWith('/app/db'),
+    )!;
+    await vscode.window.showTextDocument(open);
+    const before = (await (await vault()).getSecretValue({ secretId: 'app/db' })).versionId;
+    fresh().confirmAnswer(false);
+    assert.equal(await run(Commands.rotateSecret), undefined);
+    assert.deepEqual(
+      ui.prompts.map((p) => [p.kind, p.title]),
+      [['confirm', 'Rotate "app/db" in Local Vault?']],
+    );
+    assert.equal(
+      (await (await vault()).getSecretValue({ secretId: 'app/db' })).versionId,
+      before,
+      'declined: unchanged',
+    );
+  });
+
   it('Rotate Secret… regenerates one key of a JSON secret; an open document updates', async () => {
     const before = JSON.parse((await (await vault()).getSecretValue({ secretId: 'app/db' })).secretString!);
-    fresh().pickAnswer('app/db').pickAnswer('Key "password"');
+    fresh().confirmAnswer(true).pickAnswer('Key "password"');
     const versionId = await run<string>(Commands.rotateSecret);
     noErrors();
     const after = await (await vault()).getSecretValue({ secretId: 'app/db' });
@@ -342,6 +381,21 @@ describe('Secrets explorer and commands', function () {
     const secrets = await run<{ right: string }>(Commands.compare, db);
     assert.match(decodeURIComponent(secrets.right), /app\/generated/);
     noErrors();
+  });
+
+  it('Compare… offers AWSPREVIOUS (and two versions) only when the secret has them', async () => {
+    const token = await nodeAt(testing, ['Local Vault', 'api-token']);
+    assert.equal(
+      (await (await vault()).listSecretVersionIds({ secretId: 'api-token', includeDeprecated: true })).versions.length,
+      1,
+    );
+    fresh().pickAnswer(undefined);
+    await run(Commands.compare, token);
+    assert.deepEqual(ui.prompts[0].shown, ['Another secret…']);
+    const db = await nodeAt(testing, ['Local Vault', 'app', 'db']);
+    fresh().pickAnswer(undefined);
+    await run(Commands.compare, db);
+    assert.deepEqual(ui.prompts[0].shown, ['AWSPREVIOUS ↔ AWSCURRENT', 'Two versions…', 'Another secret…']);
   });
 
   it('Add AWS Connection… lists profiles, asks a region and an endpoint, and persists the connection', async () => {

@@ -138,6 +138,10 @@ describe('Hardcoded-secret diagnostics and the move quick fix (real VS Code)', f
     );
     await waitFor('diagnostics cleared', () => (ours(uri).length === 0 ? true : undefined));
     assert.ok(ui.messages.every((m) => !m.includes(keyId) && !m.includes(secretKey)));
+    // Says plainly what answers the SDK call for a local-vault secret, where to read more, and what to install.
+    assert.match(ui.messages.at(-1)!, /reads the secret through the AWS SDK; the local vault answers it .*Go Offline/);
+    assert.match(ui.messages.at(-1)!, /docs\/offline\.md/);
+    assert.match(ui.messages.at(-1)!, /Needs: npm i @aws-sdk\/client-secrets-manager\./);
   });
 
   it('CommonJS: offers no fetch (it would be a Promise), only the env variable, recorded in the env map', async () => {

@@ -29,7 +29,9 @@ describe('labelled detection corpus, exact per file', () => {
 
   for (const file of corpus.files) {
     it(file.file, () => {
-      const found = scoredFindings(scanText(file.text, { path: file.file }).findings);
+      const result = scanText(file.text, { path: file.file });
+      const found = scoredFindings(result.findings);
+      const context = `${result.findings.length} findings${result.skipped ? `, skipped: ${JSON.stringify(result.skipped)}` : ''}`;
       const ranges = (items: { start: number; end: number }[]) => items.map((r) => `${r.start}-${r.end}`).sort();
       const expected = corpus.positives.filter((p) => p.file === file.file).map((p) => labelOffsets(corpus, p));
       const expectedSet = new Set(ranges(expected));
@@ -40,7 +42,11 @@ describe('labelled detection corpus, exact per file', () => {
       }));
       const hits = foundRanges.filter((f) => expectedSet.has(`${f.start}-${f.end}`));
       const extra = foundRanges.filter((f) => !expectedSet.has(`${f.start}-${f.end}`));
-      assert.deepEqual(ranges(hits), ranges(expected), 'every labelled secret, at its exact offsets, once');
+      assert.deepEqual(
+        ranges(hits),
+        ranges(expected),
+        `every labelled secret, at its exact offsets, once (${context})`,
+      );
       const negatives = corpus.negatives
         .filter((n) => n.file === file.file)
         .map((n) => ({ ...labelOffsets(corpus, n), category: n.category }));

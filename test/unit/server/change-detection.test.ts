@@ -2,6 +2,7 @@
 // older than a completed write by more than 100 ms.
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
+import { copyFile, readFile } from 'node:fs/promises';
 import { PassThrough, Writable } from 'node:stream';
 import { join } from 'node:path';
 import { serve, serveRecheckAfterMs } from '../../../src/cli/commands/serve';
@@ -40,7 +41,7 @@ describe('serve: change detection', function () {
     writer = await bundleChildWriter(dir);
     const stdout = new Capture();
     const stopped = new Promise<void>((resolve) => (stop = resolve));
-    const env = { SECRETS_WORKBENCH_VAULT_KEY: key.toString('base64') };
+    const env = { HOME: dir, SECRETS_WORKBENCH_VAULT_KEY: key.toString('base64') };
     const io = { stdin: new PassThrough(), stdout, stderr: new Capture(), env, cwd: dir };
     served = serve(['--vault', vault], io, stopped);
     while (!stdout.text.includes('AWS_REGION')) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -123,5 +124,31 @@ describe('serve: change detection', function () {
       );
     }
     assert.equal(samples.at(-1)!.index, writes - 1, 'the last write is served');
+  });
+
+  it('refuses a vault file replaced under it by an older copy: serves no old value and writes nothing', async () => {
+    const snapshot = join(dir, 'snapshot.swv');
+    await copyFile(vault, snapshot);
+    const older = await readFile(snapshot);
+    const oldValue = await currentValue();
+    const writer = await VaultStore.open(vault, { kind: 'raw', key });
+    await writer.putSecretValue({ secretId: 'fresh/db', secretString: 'after-the-snapshot' });
+    writer.close();
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    assert.equal(await currentValue(), 'after-the-snapshot');
+
+    await copyFile(snapshot, vault); // a backup restored, a sync tool, someone with file access
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    const read = await rawCall({ endpoint, key: access, operation: 'GetSecretValue', body: { SecretId: 'fresh/db' } });
+    assert.notEqual(read.status, 200);
+    assert.ok(!JSON.stringify(read.json).includes(oldValue), 'the old value is not served');
+    const write = await rawCall({
+      endpoint,
+      key: access,
+      operation: 'PutSecretValue',
+      body: { SecretId: 'fresh/db', SecretString: 'written-over' },
+    });
+    assert.notEqual(write.status, 200);
+    assert.ok((await readFile(vault)).equals(older), 'nothing was written over the replaced file');
   });
 });

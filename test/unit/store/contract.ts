@@ -292,6 +292,7 @@ export function describeStoreContract(label: string, createFixture: () => Promis
         await store.createSecret({ name, secretString: syntheticValue() });
         for (let i = 0; i < 11; i++) await store.putSecretValue({ secretId: name, secretString: `p${i}` });
         const seen: string[] = [];
+        const sizes: number[] = [];
         let nextToken: string | undefined;
         do {
           const page = await store.listSecretVersionIds({
@@ -300,12 +301,17 @@ export function describeStoreContract(label: string, createFixture: () => Promis
             maxResults: 5,
             nextToken,
           });
-          assert.ok(page.versions.length <= 5);
+          sizes.push(page.versions.length);
           seen.push(...page.versions.map((v) => v.versionId));
           nextToken = page.nextToken;
-        } while (nextToken);
+        } while (nextToken && sizes.length < 10);
+        // The last page (2 versions) carries no NextToken: no empty page is asked for after it.
+        assert.deepEqual(sizes, [5, 5, 2]);
         assert.equal(seen.length, 12);
         assert.equal(new Set(seen).size, 12);
+        const full = await store.listSecretVersionIds({ secretId: name, includeDeprecated: true, maxResults: 12 });
+        assert.equal(full.versions.length, 12);
+        assert.equal(full.nextToken, undefined, 'a page that ends exactly at the last version has no NextToken');
       });
     });
 
