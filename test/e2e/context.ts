@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export interface E2eContext {
   /** One Chromium page on the workbench, reused by every scenario (in file order). */
@@ -10,6 +10,11 @@ export interface E2eContext {
   /** The throw-away copy of test/fixtures/demo-workspace that VS Code opened. */
   workspace: string;
   baseUrl: string;
+  /**
+   * The user and the remote (machine) settings.json, as test/e2e/run.mjs wrote them: code-server is a remote window,
+   * whose machine-scoped settings (e.g. verification endpoints) are read from the machine one only.
+   */
+  settingsFiles: string[];
   screenshotsDir: string;
 }
 
@@ -22,12 +27,15 @@ export function e2e(): E2eContext {
   return context;
 }
 
-/** Saves a PNG of the whole page as `<screenshotsDir>/<name>.png` and returns its path. */
-export async function screenshot(name: string): Promise<string> {
+/**
+ * Saves a PNG of the whole page as `<screenshotsDir>/<name>.png` and returns its path; `mask` paints over what must
+ * not be readable in the picture (e.g. editor lines holding a credential).
+ */
+export async function screenshot(name: string, mask: Locator[] = []): Promise<string> {
   const { page, screenshotsDir } = e2e();
   mkdirSync(screenshotsDir, { recursive: true });
   const path = join(screenshotsDir, `${name}.png`);
   await page.mouse.move(0, 0); // no hover tooltip in the picture
-  await page.screenshot({ path });
+  await page.screenshot({ path, mask });
   return path;
 }

@@ -50,6 +50,7 @@ try {
     page,
     workspace: workbench.workspace,
     baseUrl: workbench.baseUrl,
+    settingsFiles: ['User', 'Machine'].map((scope) => join(workbench.userData, scope, 'settings.json')),
     screenshotsDir: resolve(options.screenshots),
   };
 
