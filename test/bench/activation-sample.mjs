@@ -72,7 +72,8 @@ const vscode = withFallback('vscode', {
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
   window: withFallback('window', {
     createOutputChannel: () => ({ info() {}, warn() {}, error() {}, show() {}, appendLine() {}, dispose() {} }),
-    createTreeView: () => disposable,
+    // A TreeView's events and members (onDidChangeSelection, reveal, …) as stubs, so the tree can grow.
+    createTreeView: () => stub('treeView'),
   }),
   workspace: withFallback('workspace', {
     getConfiguration: () => ({
