@@ -1,7 +1,13 @@
 // `scan --history [PATH]`: every change reachable from HEAD (or --all refs, --since REV, --range A..B) in the
 // repository at PATH; each finding names its commit, author, date, file and line. Exit 0 clean, 1 findings, 2 error.
 import { resolve } from 'node:path';
-import { GitHistoryError, scanHistory, type HistoryFinding, type HistoryOptions } from '../../core/git/history';
+import {
+  GitHistoryError,
+  scanHistory,
+  scanStaged,
+  type HistoryFinding,
+  type HistoryOptions,
+} from '../../core/git/history';
 import { printable } from '../../core/terminal-text';
 import { productVersion } from '../../core/version';
 import { ExitCode, type CliIo } from './types';
@@ -9,6 +15,8 @@ import { ExitCode, type CliIo } from './types';
 export interface HistoryArgs extends HistoryOptions {
   path: string;
   format: 'text' | 'json' | 'sarif';
+  /** --staged: the index (what `git commit` would record), not the history. */
+  staged?: boolean;
 }
 
 /** Stable across runs and line moves: rule, file and the value's hash (never the value). */
@@ -16,11 +24,17 @@ function fingerprint(f: HistoryFinding): string {
   return `${f.finding.ruleId}:${f.path}:${f.finding.valueHash.slice(0, 32)}`;
 }
 
+const historyAdvice =
+  'The credentials are exposed in the history: revoke and rotate them (rewriting history alone is not enough).\n';
+const stagedAdvice =
+  'Not committed: move each value into a secret manager (the editor quick fix does it), git add the change, ' +
+  'then commit again. A value that is not a secret: mark it in .secrets-workbench.json.\n';
+
 export async function runHistoryScan(args: HistoryArgs, io: CliIo): Promise<number> {
   const repo = resolve(io.cwd, args.path);
   let scan;
   try {
-    scan = await scanHistory(repo, args);
+    scan = args.staged ? await scanStaged(repo) : await scanHistory(repo, args);
   } catch (error) {
     if (!(error instanceof GitHistoryError)) throw error;
     io.stderr.write(`error: ${printable(error.message)}\n`);
@@ -78,9 +92,7 @@ export async function runHistoryScan(args: HistoryArgs, io: CliIo): Promise<numb
         ) + '\n',
       );
     }
-    io.stdout.write(
-      `${summary}\n${rows.length ? 'The credentials are exposed in the history: revoke and rotate them (rewriting history alone is not enough).\n' : ''}`,
-    );
+    io.stdout.write(`${summary}\n${rows.length ? (args.staged ? stagedAdvice : historyAdvice) : ''}`);
   }
   return rows.length ? ExitCode.refused : ExitCode.ok;
 }

@@ -44,7 +44,7 @@ interface ScanArgs {
   verify: boolean;
   verifyEndpoints: Record<string, string>;
   /** --history [PATH] (#22), with --all, --since REV or --range A..B. */
-  history?: { all?: boolean; since?: string; range?: string };
+  history?: { all?: boolean; since?: string; range?: string; staged?: boolean };
 }
 
 const USAGE = `Usage: secrets-workbench scan [paths...] [options]
@@ -66,6 +66,7 @@ Options:
                             tests); AWS also honours AWS_ENDPOINT_URL_STS and AWS_ENDPOINT_URL
   --history [PATH]          scan the git history of the repository at PATH (default .): the lines every commit
                             reachable from HEAD added; findings name commit, author, date, file and line
+  --staged [PATH]           scan what git commit would record: the lines the index adds (not the work tree)
   --all | --since REV | --range A..B
                             with --history: every ref, only commits after REV, or only A..B
   --verbose                 text format: say why each finding was made, and which matches were dropped (documented
@@ -118,6 +119,7 @@ function parseArgs(args: string[]): ScanArgs {
         );
       parsed.verifyEndpoints[provider] = url;
     } else if (flag === '--history') parsed.history ??= {};
+    else if (flag === '--staged') (parsed.history ??= {}).staged = true;
     else if (flag === '--all') (parsed.history ??= {}).all = true;
     else if (flag === '--since') (parsed.history ??= {}).since = value();
     else if (flag === '--range') {
@@ -146,7 +148,7 @@ function loadConfig(cwd: string, explicit?: string): { config?: DetectionConfig;
 
 export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   if (args.history) {
-    if (args.paths.length > 1) throw new UsageError('--history scans one repository: give at most one PATH');
+    if (args.paths.length > 1) throw new UsageError('--history and --staged scan one repository: one PATH at most');
     return runHistoryScan({ ...args.history, path: args.paths[0] ?? '.', format: args.format }, io);
   }
   const loaded = loadConfig(io.cwd, args.config);

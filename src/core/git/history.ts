@@ -68,29 +68,45 @@ const fieldMark = '\u0002';
 /** Streams `git log -p` and scans each file version's added lines once. */
 export async function scanHistory(repo: string, options: HistoryOptions = {}): Promise<HistoryScan> {
   const revisions = historyRevisions(repo, options);
-  const result: HistoryScan = { findings: [], commits: 0, blobsScanned: 0 };
-  if (!revisions.length) return result;
-  const child = spawn(
-    'git',
-    [
-      '-C',
-      repo,
-      '-c',
-      'core.quotePath=false',
-      'log',
-      '-p',
-      '--no-color',
-      '--no-ext-diff',
-      '--no-textconv',
-      '--unified=0',
-      '--full-index',
-      '--diff-filter=AMCR',
-      `--format=${commitMark}%H${fieldMark}%an${fieldMark}%aI`,
-      ...revisions,
-      '--',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  if (!revisions.length) return { findings: [], commits: 0, blobsScanned: 0 };
+  return scanPatches(repo, [
+    'log',
+    '-p',
+    ...patchOptions,
+    `--format=${commitMark}%H${fieldMark}%an${fieldMark}%aI`,
+    ...revisions,
+    '--',
+  ]);
+}
+
+/**
+ * What `git commit` would record: the lines the index adds to HEAD (the work tree is not read). Findings carry
+ * commit `staged`.
+ */
+export async function scanStaged(repo: string): Promise<HistoryScan> {
+  if (!git(repo, ['rev-parse', '--git-dir']).ok) throw new GitHistoryError(`not a git repository: ${repo}`);
+  return scanPatches(repo, ['diff', '--cached', ...patchOptions], { id: 'staged', author: '', date: '' });
+}
+
+/** Added lines only, every file version whole (blob ids), as git stores them (no external diff or textconv). */
+const patchOptions = [
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--unified=0',
+  '--full-index',
+  '--diff-filter=AMCR',
+];
+
+async function scanPatches(
+  repo: string,
+  args: string[],
+  fixedCommit?: { id: string; author: string; date: string },
+): Promise<HistoryScan> {
+  const result: HistoryScan = { findings: [], commits: fixedCommit ? 1 : 0, blobsScanned: 0 };
+  const child = spawn('git', ['-C', repo, '-c', 'core.quotePath=false', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk.slice(0, 4096)));
   const exited = new Promise<number>((resolve, reject) => {
@@ -99,7 +115,7 @@ export async function scanHistory(repo: string, options: HistoryOptions = {}): P
   });
 
   const seenBlobs = new Set<string>();
-  let commit = { id: '', author: '', date: '' };
+  let commit = fixedCommit ?? { id: '', author: '', date: '' };
   let path: string | undefined;
   let blob: string | undefined;
   let skip = false;
@@ -151,7 +167,8 @@ export async function scanHistory(repo: string, options: HistoryOptions = {}): P
   }
   flush();
   const code = await exited;
-  if (code !== 0) throw new GitHistoryError(`git log failed (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`);
+  if (code !== 0)
+    throw new GitHistoryError(`git ${args[0]} failed (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`);
   return result;
 }
 

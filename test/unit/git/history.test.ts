@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GitHistoryError, scanHistory } from '../../../src/core/git/history';
+import { GitHistoryError, scanHistory, scanStaged } from '../../../src/core/git/history';
 import { runScanCli } from '../../support/cli-run';
 import { Synthetic } from '../../support/synthetic';
 
@@ -123,5 +123,30 @@ describe('scan history (#22)', () => {
     const bad = await runScanCli(['--history', plain], plain);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /not a git repository/);
+  });
+
+  it('--staged scans the index, not the work tree: unstaged changes are ignored', async () => {
+    const { dir, git, commit } = repo();
+    dirs.push(dir);
+    writeFileSync(join(dir, 'app.ts'), 'export const a = 1;\n');
+    commit('app');
+    const staged = gen.githubToken();
+    writeFileSync(join(dir, 'app.ts'), `export const a = 1;\nconst token = "${staged}";\n`);
+    git('add', 'app.ts');
+    // a later, unstaged edit removes it from the work tree and adds another: the index still has the first
+    writeFileSync(join(dir, 'app.ts'), `export const a = 1;\n// moved\nconst other = "${gen.githubToken()}";\n`);
+    const scan = await scanStaged(dir);
+    assert.deepEqual(
+      scan.findings.map((f) => [f.commit, f.path, f.finding.range.start.line]),
+      [['staged', 'app.ts', 1]], // the staged line 2, not the work tree's line 3
+    );
+    const cli = await runScanCli(['--staged', dir], dir);
+    assert.equal(cli.code, 1);
+    assert.match(cli.stdout, /^app\.ts:2:\d+ \[github-token\]/m);
+    assert.match(cli.stdout, /Not committed: move each value into a secret manager/);
+    assert.ok(!cli.stdout.includes(staged));
+    git('checkout', '--', 'app.ts');
+    git('reset', '-q', 'app.ts');
+    assert.equal((await runScanCli(['--staged', dir], dir)).code, 0, 'nothing staged: clean');
   });
 });
