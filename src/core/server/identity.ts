@@ -2,6 +2,7 @@
 // the server knows, so credential verification and deactivation run end to end on loopback with the real SDK.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { flatHeaders, readBody } from './request';
 import { AuthFailure, SigV4Verifier, type AccessKey, type AuthenticatedHeaders } from './sigv4';
 
 /** A refused request's connection is cut this long after the answer (as on the Secrets Manager path). */
@@ -73,7 +74,14 @@ export class IdentityService {
       // as on the Secrets Manager path: a caller without a known key is refused before its body is read
       const headers = flatHeaders(req);
       const { caller, verifier, auth } = this.authenticate(headers, service);
-      const body = await readCapped(req, this.options.maxBodyBytes);
+      const body = await readBody(req, this.options.maxBodyBytes);
+      if (body === 'too-large') {
+        throw new QueryError(
+          413,
+          'RequestEntityTooLarge',
+          `Request bodies are limited to ${this.options.maxBodyBytes} bytes.`,
+        );
+      }
       bodyRead = true;
       await checkSignature(verifier, auth, { method: 'POST', url: req.url ?? '/', headers, body });
       const params = new URLSearchParams(body.toString('utf8'));
@@ -198,33 +206,7 @@ async function checkSignature(
   }
 }
 
-function flatHeaders(req: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
-  }
-  return headers;
-}
-
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value.join(',') : value;
-}
-
-function readCapped(req: IncomingMessage, cap: number): Promise<Buffer> {
-  const tooLarge = () => new QueryError(413, 'RequestEntityTooLarge', `Request bodies are limited to ${cap} bytes.`);
-  if (Number(req.headers['content-length']) > cap) return Promise.reject(tooLarge());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= cap) return void chunks.push(chunk);
-      req.off('data', onData).pause();
-      reject(tooLarge());
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

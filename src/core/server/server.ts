@@ -6,6 +6,7 @@ import { isAwsRegion } from '../aws/regions';
 import { SecretsError } from '../store/errors';
 import type { SecretStore } from '../store/types';
 import { IdentityService, type KnownAccessKey } from './identity';
+import { flatHeaders, readBody } from './request';
 import { AuthFailure, SigV4Verifier, type AccessKey, type AuthenticatedHeaders } from './sigv4';
 import { operations, parseBody } from './wire';
 
@@ -208,28 +209,4 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
 function headerValue(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value.join(',') : value;
-}
-
-function flatHeaders(req: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
-  }
-  return headers;
-}
-
-/** Reads the whole body, or stops at the cap: what follows is not kept, and the caller refuses the request. */
-function readBody(req: IncomingMessage, cap: number): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= cap) return void chunks.push(chunk);
-      req.off('data', onData).off('end', onEnd).pause();
-      resolve('too-large');
-    };
-    const onEnd = () => resolve(Buffer.concat(chunks));
-    req.on('data', onData).on('end', onEnd).on('error', reject);
-  });
 }

@@ -1,3 +1,4 @@
+// secrets-workbench:ignore-file generic-password, generic-secret -- the scorer's inputs are password- and key-shaped on purpose
 // The value model's gates and arithmetic, pinned with values whose statistics are worked out by hand in the
 // comments (issue #26): the $-reference anchor, the placeholder and stop-word lists and their anchors, the
 // entropy gate at its boundary, the length bounds, and the confidence formulas.
@@ -16,21 +17,11 @@ import {
   shannonEntropy,
   valueStats,
 } from '../../../src/core/detection/value-model';
+import { seeded } from '../../support/synthetic';
 
 const close = (actual: number, expected: number, label = '') =>
   assert.ok(Math.abs(actual - expected) < 1e-9, `${label} ${actual} != ${expected}`);
 
-/** Seeded generator (mulberry32): the long random values are the same on every run. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 function randomValue(seed: number, length: number): string {
   const next = seeded(seed);

@@ -6,7 +6,10 @@ import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { AuthFailure, NodeSha256, SigV4Verifier, type ReceivedRequest } from '../../../src/core/server/sigv4';
 
-const key = { accessKeyId: 'AKIDSYNTHETIC0000001', secretAccessKey: 'c3ludGhldGljLXRlc3Qta2V5LW5vdC1yZWFs' };
+const key = {
+  accessKeyId: 'AKIDSYNTHETIC0000001',
+  secretAccessKey: Buffer.from('synthetic-test-key-not-real').toString('base64'),
+};
 const second = 1000;
 const minute = 60 * second;
 /** 2026-03-04T05:06:07.000Z */
@@ -173,7 +176,9 @@ describe('server: SigV4Verifier (SDK-signed requests, one field broken per test)
   });
 
   it('refuses a signature made with another secret key: 403', async () => {
-    const request = await signed({ secretAccessKey: 'b3RoZXItc3ludGhldGljLWtleS1ub3QtcmVhbA' });
+    const request = await signed({
+      secretAccessKey: Buffer.from('other-synthetic-key-not-real').toString('base64').replace(/=+$/, ''),
+    });
     assertRefused(await refusal(request), 'InvalidSignatureException', 403, mismatch);
   });
 
