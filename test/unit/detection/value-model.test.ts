@@ -311,4 +311,38 @@ describe('detection: value model', () => {
       assert.equal(scorePassword('P4ss word!'), 0, 'whitespace');
     });
   });
+  describe('survivors of the last mutation run (issue #26)', () => {
+    it('adds 0.05 from 32 characters below the cap: 32 distinct letters and digits score 0.55 + 0.3 + 0.05', () => {
+      // entropy log2(32) = 5; threshold 3.5; (5 - 3.5) / 4 = 0.375 → 0.3; two classes: no class bonus
+      const value = 'q7w2e9r4t1y6u3i8o5p0asdfghjklzxc';
+      assert.equal(new Set(value).size, 32);
+      close(scoreRandomSecret(value), 0.55 + 0.3 + 0.05, '32 characters');
+      close(scoreRandomSecret(value.slice(0, 31)), 0.55 + 0.3, '31 characters: no length bonus');
+    });
+
+    it('accepts a one-class password of 16+ characters at entropy exactly 3.5, and refuses just below', () => {
+      // 8 symbols once and 4 twice: 8/16*4 + 4*(2/16)*3 = 3.5
+      close(scorePassword('!-@+#=^|&-*+:=;|'), 0.6, 'entropy 3.5');
+      // 6 once and 5 twice: 6/16*4 + 5*(2/16)*3 = 3.375
+      assert.equal(scorePassword('!-@+#=^|&-*+:=|^'), 0, 'entropy 3.375');
+    });
+
+    it('refuses a weak three-letter stem followed by digits and a symbol (key12345!)', () => {
+      assert.equal(scorePassword('key12345!'), 0);
+      assert.ok(scorePassword('kez12345!') > 0, 'the same shape with a stem that is no stop word scores');
+    });
+
+    it('anchors arn:, ref+ and sm:// references at the start: inside a password they are characters', () => {
+      for (const ref of ['arn:aws:secretsmanager:us-east-1:1:secret:x', 'ref+awssecrets://x', 'sm://x']) {
+        assert.ok(isReference(ref), ref);
+      }
+      for (const pwd of ['Kq9arn:x7Zp', 'Kq9ref+x7Zp', 'Kq9sm://x7']) assert.equal(isReference(pwd), false, pwd);
+    });
+
+    it('treats api_key and api-key as placeholders, but not apiXkey', () => {
+      assert.ok(isPlaceholder('api_key'));
+      assert.ok(isPlaceholder('API-KEY'));
+      assert.equal(isPlaceholder('apiXkey'), false);
+    });
+  });
 });

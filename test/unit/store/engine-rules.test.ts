@@ -161,6 +161,22 @@ describe('store: SecretsEngine rules (Secrets Manager semantics)', () => {
   });
 
   describe('versions', () => {
+    it('lists versions without a label only with IncludeDeprecated', () => {
+      const { engine, tick } = setup();
+      engine.createSecret({ name: 's', secretString: 'a' });
+      tick();
+      engine.putSecretValue({ secretId: 's', secretString: 'b' });
+      tick();
+      engine.putSecretValue({ secretId: 's', secretString: 'c' }); // v001 loses AWSPREVIOUS: deprecated
+      const ids = (includeDeprecated: boolean) =>
+        engine
+          .listSecretVersionIds({ secretId: 's', includeDeprecated })
+          .versions.map((v) => v.versionId)
+          .sort();
+      assert.deepEqual(ids(false), ['v002', 'v003']);
+      assert.deepEqual(ids(true), ['v001', 'v002', 'v003']);
+    });
+
     it('a ClientRequestToken retry is idempotent only with the same SecretString and SecretBinary', () => {
       const { engine } = setup();
       engine.createSecret({
