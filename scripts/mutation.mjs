@@ -20,7 +20,13 @@ export const modules = {
   vault: {
     mutate: ['src/core/vault/format.ts', 'src/core/vault/keys.ts'],
     // Not tamper.test.ts: 1,000 flips per mutant would take hours; format.test.ts crafts each damage on purpose.
-    tests: ['test/unit/vault/format.test.ts', 'test/unit/vault/errors.test.ts', 'test/unit/vault/vault-store.test.ts'],
+    tests: [
+      'test/unit/vault/format.test.ts',
+      'test/unit/vault/format-v2.test.ts',
+      'test/unit/vault/key-slot-limits.test.ts',
+      'test/unit/vault/errors.test.ts',
+      'test/unit/vault/vault-store.test.ts',
+    ],
   },
   engine: {
     mutate: ['src/core/store/engine.ts'],

@@ -86,10 +86,17 @@ describe('vault key slot limits', function () {
 
   it(`lets a vault hold at most ${maxKeySlots} slots`, async () => {
     const store = await VaultStore.create(join(dir, 'many.swv'), { kind: 'raw', key: generateRawVaultKey() });
-    for (let i = 1; i < maxKeySlots; i++) await store.addKeySlot({ kind: 'raw', key: generateRawVaultKey() });
+    let last = generateRawVaultKey();
+    for (let i = 1; i < maxKeySlots; i++) {
+      last = generateRawVaultKey();
+      await store.addKeySlot({ kind: 'raw', key: last });
+    }
     assert.equal((await store.listKeySlots()).length, maxKeySlots);
     await assert.rejects(store.addKeySlot({ kind: 'raw', key: generateRawVaultKey() }), /at most 16 key slots/);
     assert.equal((await store.listKeySlots()).length, maxKeySlots);
     store.close();
+    const reopened = await VaultStore.open(join(dir, 'many.swv'), { kind: 'raw', key: last });
+    assert.equal((await reopened.listKeySlots()).length, maxKeySlots, `a file with exactly ${maxKeySlots} slots opens`);
+    reopened.close();
   });
 });
