@@ -461,6 +461,29 @@ export function describeStoreContract(label: string, createFixture: () => Promis
         await rejectsWith(store.rotateSecret({ secretId: name }), 'InvalidRequestException');
       });
 
+      it('configures a rotation function and schedule without invoking it (RotateImmediately false)', async () => {
+        const name = uniqueName('configured');
+        await store.createSecret({ name, secretString: syntheticValue() });
+        const lambda = 'arn:aws:lambda:us-east-1:123456789012:function:rotate-contract';
+        const result = await store.rotateSecret({
+          secretId: name,
+          rotationLambdaArn: lambda,
+          rotationRules: { automaticallyAfterDays: 30 },
+          rotateImmediately: false,
+        });
+        assert.equal(result.name, name);
+        const described = await store.describeSecret(name);
+        assert.equal(described.rotationEnabled, true);
+        assert.equal(described.rotationLambdaArn, lambda);
+        assert.equal(described.rotationRules?.automaticallyAfterDays, 30);
+        // the function is now associated: a second call needs no ARN
+        await store.rotateSecret({ secretId: name, rotateImmediately: false });
+        // no version was made: the value is unchanged and nothing is AWSPENDING
+        const { versions } = await store.listSecretVersionIds({ secretId: name });
+        assert.equal(versions.length, 1);
+        assert.deepEqual(versions[0].versionStages, ['AWSCURRENT']);
+      });
+
       it('rotates with a generated value, whole or one key of a JSON secret', async () => {
         const name = uniqueName('generated');
         const original = { username: 'app', password: syntheticValue() };
