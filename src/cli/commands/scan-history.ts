@@ -1,6 +1,10 @@
 // `scan --history [PATH]`: every change reachable from HEAD (or --all refs, --since REV, --range A..B) in the
 // repository at PATH; each finding names its commit, author, date, file and line. Exit 0 clean, 1 findings, 2 error.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
+import { createBaselineFilter, writeBaseline } from '../../core/git/baseline';
+import { baselineWrittenLine, loadBaseline, previousBaseline } from './baseline-args';
 import {
   GitHistoryError,
   scanHistory,
@@ -17,11 +21,19 @@ export interface HistoryArgs extends HistoryOptions {
   format: 'text' | 'json' | 'sarif';
   /** --staged: the index (what `git commit` would record), not the history. */
   staged?: boolean;
+  /** Report only findings not in this baseline file. */
+  baseline?: string;
+  /** Record the findings in this baseline file instead of reporting them. */
+  writeBaseline?: string;
 }
 
-/** Stable across runs and line moves: rule, file and the value's hash (never the value). */
+/**
+ * Stable across runs: a commit never changes, so commit, file, line and rule name a history finding for good.
+ * Nothing derived from the value (a plain value hash in a report could be brute-forced).
+ */
 function fingerprint(f: HistoryFinding): string {
-  return `${f.finding.ruleId}:${f.path}:${f.finding.valueHash.slice(0, 32)}`;
+  const where = `${f.commit}:${f.path}:${f.finding.range.start.line}:${f.finding.ruleId}`;
+  return createHash('sha256').update(where).digest('hex').slice(0, 32);
 }
 
 const historyAdvice =
@@ -32,6 +44,9 @@ const stagedAdvice =
 
 export async function runHistoryScan(args: HistoryArgs, io: CliIo): Promise<number> {
   const repo = resolve(io.cwd, args.path);
+  // read first: a bad baseline stops the scan before anything is written
+  const baseline = args.baseline ? loadBaseline(io.cwd, args.baseline) : undefined;
+  const previous = args.writeBaseline ? previousBaseline(io.cwd, args.writeBaseline) : undefined;
   let scan;
   try {
     scan = args.staged ? await scanStaged(repo) : await scanHistory(repo, args);
@@ -40,18 +55,26 @@ export async function runHistoryScan(args: HistoryArgs, io: CliIo): Promise<numb
     io.stderr.write(`error: ${printable(error.message)}\n`);
     return ExitCode.usage;
   }
-  const rows = scan.findings.map((f) => ({
-    commit: f.commit,
-    author: f.author,
-    date: f.date,
-    path: f.path,
-    line: f.finding.range.start.line + 1,
-    column: f.finding.range.start.character + 1,
-    ruleId: f.finding.ruleId,
-    title: f.finding.title,
-    level: f.finding.level,
-    fingerprint: fingerprint(f),
-  }));
+  if (args.writeBaseline) {
+    const written = writeBaseline(resolve(io.cwd, args.writeBaseline), scan.findings, previous);
+    io.stderr.write(baselineWrittenLine(args.writeBaseline, written));
+    return ExitCode.ok;
+  }
+  const isNew = baseline ? createBaselineFilter(baseline) : () => true;
+  const rows = scan.findings
+    .filter((f) => isNew(f.finding))
+    .map((f) => ({
+      commit: f.commit,
+      author: f.author,
+      date: f.date,
+      path: f.path,
+      line: f.finding.range.start.line + 1,
+      column: f.finding.range.start.character + 1,
+      ruleId: f.finding.ruleId,
+      title: f.finding.title,
+      level: f.finding.level,
+      fingerprint: fingerprint(f),
+    }));
   const summary = `${rows.length} finding(s) in ${scan.commits} commit(s), ${scan.blobsScanned} file version(s) scanned`;
   if (args.format === 'json') {
     io.stdout.write(
@@ -64,7 +87,7 @@ export async function runHistoryScan(args: HistoryArgs, io: CliIo): Promise<numb
       runs: [
         {
           tool: { driver: { name: 'secrets-workbench', version: productVersion } },
-          versionControlProvenance: [{ repositoryUri: `file://${repo}` }],
+          versionControlProvenance: [provenance(repo, args.staged)],
           results: rows.map((r) => ({
             ruleId: r.ruleId,
             level: r.level,
@@ -95,4 +118,17 @@ export async function runHistoryScan(args: HistoryArgs, io: CliIo): Promise<numb
     io.stdout.write(`${summary}\n${rows.length ? (args.staged ? stagedAdvice : historyAdvice) : ''}`);
   }
   return rows.length ? ExitCode.refused : ExitCode.ok;
+}
+
+/** SARIF versionControlProvenance: the repository, and the commit HEAD was at (the branch too, when on one). */
+function provenance(repo: string, staged?: boolean): Record<string, string> {
+  const git = (...a: string[]) => spawnSync('git', ['-C', repo, ...a], { encoding: 'utf8' }).stdout?.trim() ?? '';
+  const head = git('rev-parse', '--verify', '--quiet', 'HEAD');
+  const branch = git('symbolic-ref', '--quiet', '--short', 'HEAD');
+  return {
+    repositoryUri: `file://${repo}`,
+    ...(head ? { revisionId: head } : {}),
+    ...(branch ? { branch } : {}),
+    ...(staged ? { revisionTag: 'staged' } : {}),
+  };
 }

@@ -26,6 +26,8 @@ import { scanEntries } from '../../core/scan/pipeline';
 import { walkFiles, type WalkEntry } from '../../core/scan/walk';
 import { credentialFingerprint, VerificationCache, verifierFor } from '../../core/verify/index';
 import { productVersion } from '../../core/version';
+import { createBaselineFilter, writeBaseline } from '../../core/git/baseline';
+import { baselineWrittenLine, loadBaseline, previousBaseline } from './baseline-args';
 import { runHistoryScan } from './scan-history';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';
 
@@ -45,6 +47,9 @@ interface ScanArgs {
   verifyEndpoints: Record<string, string>;
   /** --history [PATH] (#22), with --all, --since REV or --range A..B. */
   history?: { all?: boolean; since?: string; range?: string; staged?: boolean };
+  /** --baseline FILE: report only findings not in it; --write-baseline FILE: record the current findings. */
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 const USAGE = `Usage: secrets-workbench scan [paths...] [options]
@@ -69,6 +74,9 @@ Options:
   --staged [PATH]           scan what git commit would record: the lines the index adds (not the work tree)
   --all | --since REV | --range A..B
                             with --history: every ref, only commits after REV, or only A..B
+  --baseline FILE           report only findings not recorded in FILE (a baseline; any mode)
+  --write-baseline FILE     record the current findings in FILE by keyed fingerprint (no values) and exit 0;
+                            entries still found keep their "reviewed" marks (see docs/git.md)
   --verbose                 text format: say why each finding was made, and which matches were dropped (documented
                             example values)
 
@@ -126,7 +134,9 @@ function parseArgs(args: string[]): ScanArgs {
       const range = value();
       if (!/^[^.]+\.\.[^.]+$/.test(range)) throw new UsageError('--range needs A..B');
       (parsed.history ??= {}).range = range;
-    } else if (flag.startsWith('-')) throw new UsageError(`unknown option ${flag}`);
+    } else if (flag === '--baseline') parsed.baseline = value();
+    else if (flag === '--write-baseline') parsed.writeBaseline = value();
+    else if (flag.startsWith('-')) throw new UsageError(`unknown option ${flag}`);
     else parsed.paths.push(arg);
   }
   return parsed;
@@ -149,8 +159,20 @@ function loadConfig(cwd: string, explicit?: string): { config?: DetectionConfig;
 export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   if (args.history) {
     if (args.paths.length > 1) throw new UsageError('--history and --staged scan one repository: one PATH at most');
-    return runHistoryScan({ ...args.history, path: args.paths[0] ?? '.', format: args.format }, io);
+    return runHistoryScan(
+      {
+        ...args.history,
+        path: args.paths[0] ?? '.',
+        format: args.format,
+        baseline: args.baseline,
+        writeBaseline: args.writeBaseline,
+      },
+      io,
+    );
   }
+  // read first: a bad baseline stops the scan before anything is written
+  const baseline = args.baseline ? loadBaseline(io.cwd, args.baseline) : undefined;
+  const previous = args.writeBaseline ? previousBaseline(io.cwd, args.writeBaseline) : undefined;
   const loaded = loadConfig(io.cwd, args.config);
   const configRoot = loaded.configRoot;
   const configPath = (absolute: string) => relative(configRoot, absolute).split(sep).join('/');
@@ -205,6 +227,16 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     report.files.push(entry);
   }
   if (weakening) report.weakening = { ...weakening, ignoredFiles: ignoredPaths };
+  if (args.writeBaseline) {
+    const found = report.files.flatMap((file) => file.findings.map((finding) => ({ finding, path: file.path })));
+    const written = writeBaseline(resolve(io.cwd, args.writeBaseline), found, previous);
+    io.stderr.write(baselineWrittenLine(args.writeBaseline, written));
+    return ExitCode.ok;
+  }
+  if (baseline) {
+    const isNew = createBaselineFilter(baseline);
+    for (const file of report.files) file.findings = file.findings.filter(isNew);
+  }
   const valueOf = (file: FileReport, f: Finding) => texts.get(file)!.slice(f.range.start.offset, f.range.end.offset);
   if (args.verify) await verifyFindings(report, valueOf, args.verifyEndpoints, io.env);
   // Hashes in reports are keyed (value-hash.ts): the project's salt, else one made and printed for this report.

@@ -167,8 +167,7 @@ async function scanPatches(
   }
   flush();
   const code = await exited;
-  if (code !== 0)
-    throw new GitHistoryError(`git ${args[0]} failed (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`);
+  if (code !== 0) throw new GitHistoryError(gitFailure(repo, args[0], code, stderr));
   return result;
 }
 
@@ -182,4 +181,17 @@ function withLine(finding: Finding, line: number): Finding {
       end: { ...finding.range.end, line: finding.range.end.line + delta },
     },
   };
+}
+
+/** A failing git said plainly; a damaged repository gets named as such, with the command that shows the damage. */
+function gitFailure(repo: string, command: string, code: number, stderr: string): string {
+  const lines = stderr.trim().split('\n');
+  const damage = lines.find((l) => /corrupt|inflate|unable to read|bad object|loose object|hash mismatch/i.test(l));
+  if (damage) {
+    return (
+      `${repo} has a corrupt or unreadable git object (git ${command}: ${damage.trim()}); nothing was scanned. ` +
+      'Check it with git fsck, and repair it from another clone.'
+    );
+  }
+  return `git ${command} failed (exit ${code}): ${lines[0] ?? ''}`;
 }
