@@ -23,7 +23,6 @@ The pre-commit framework (pre-commit.com) can use this project as a hook source 
 
 Exit status: 0 done (or nothing to do), 2 error (not a repository, a hook that cannot be written).`;
 
-
 function parse(args: string[]): { action: 'install' | 'uninstall'; path: string; command?: string } {
   const [action, ...rest] = args;
   if (action !== 'install' && action !== 'uninstall') throw new UsageError('hook needs install or uninstall');
