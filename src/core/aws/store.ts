@@ -2,12 +2,15 @@
 import {
   BatchGetSecretValueCommand,
   CreateSecretCommand,
+  DeleteResourcePolicyCommand,
   DeleteSecretCommand,
   DescribeSecretCommand,
   GetRandomPasswordCommand,
+  GetResourcePolicyCommand,
   GetSecretValueCommand,
   ListSecretVersionIdsCommand,
   ListSecretsCommand,
+  PutResourcePolicyCommand,
   PutSecretValueCommand,
   RestoreSecretCommand,
   RotateSecretCommand,
@@ -15,6 +18,7 @@ import {
   UntagResourceCommand,
   UpdateSecretCommand,
   UpdateSecretVersionStageCommand,
+  ValidateResourcePolicyCommand,
   type DescribeSecretCommandOutput,
   type Filter,
   type RotationRulesType,
@@ -33,8 +37,10 @@ import {
   type ListSecretVersionIdsOutput,
   type ListSecretsInput,
   type ListSecretsOutput,
+  type PutResourcePolicyInput,
   type PutSecretValueInput,
   type RandomPasswordInput,
+  type ResourcePolicyOutput,
   type RotateSecretInput,
   type RotationRules,
   type SecretFilter,
@@ -45,8 +51,10 @@ import {
   type Tag,
   type UpdateSecretInput,
   type UpdateSecretVersionStageInput,
+  type ValidateResourcePolicyInput,
   type VersionRef,
 } from '../store/types';
+import type { PolicyValidation } from '../store/resource-policy';
 import { ValueCache, type ValueCacheOptions } from './cache';
 import { waitForRotation, type RotationOutcome, type WaitForRotationOptions } from './rotation';
 import { explainCredentialFailure, explainRejectedCredentials, type CredentialSource } from './credentials';
@@ -291,6 +299,44 @@ export class AwsSecretStore implements SecretStore {
 
   async untagResource(secretId: string, tagKeys: string[]): Promise<void> {
     await this.guard(() => this.client.send(new UntagResourceCommand({ SecretId: secretId, TagKeys: tagKeys })));
+  }
+
+  async getResourcePolicy(secretId: string): Promise<ResourcePolicyOutput> {
+    const out = await this.guard(() => this.client.send(new GetResourcePolicyCommand({ SecretId: secretId })));
+    return { arn: out.ARN!, name: out.Name!, resourcePolicy: out.ResourcePolicy };
+  }
+
+  async putResourcePolicy(input: PutResourcePolicyInput): Promise<SecretRef> {
+    const out = await this.guard(() =>
+      this.client.send(
+        new PutResourcePolicyCommand({
+          SecretId: input.secretId,
+          ResourcePolicy: input.resourcePolicy,
+          BlockPublicPolicy: input.blockPublicPolicy,
+        }),
+      ),
+    );
+    return { arn: out.ARN!, name: out.Name! };
+  }
+
+  async deleteResourcePolicy(secretId: string): Promise<SecretRef> {
+    const out = await this.guard(() => this.client.send(new DeleteResourcePolicyCommand({ SecretId: secretId })));
+    return { arn: out.ARN!, name: out.Name! };
+  }
+
+  async validateResourcePolicy(input: ValidateResourcePolicyInput): Promise<PolicyValidation> {
+    const out = await this.guard(() =>
+      this.client.send(
+        new ValidateResourcePolicyCommand({ SecretId: input.secretId, ResourcePolicy: input.resourcePolicy }),
+      ),
+    );
+    return {
+      policyValidationPassed: out.PolicyValidationPassed ?? false,
+      validationErrors: (out.ValidationErrors ?? []).map((e) => ({
+        checkName: e.CheckName ?? '',
+        errorMessage: e.ErrorMessage ?? '',
+      })),
+    };
   }
 
   async getRandomPassword(input: RandomPasswordInput = {}): Promise<string> {

@@ -280,6 +280,36 @@ export const operations: Record<string, Operation> = {
     return {};
   },
 
+  async GetResourcePolicy(store, r) {
+    const out = await store.getResourcePolicy(r.string('SecretId', true));
+    return compact({ ARN: out.arn, Name: out.name, ResourcePolicy: out.resourcePolicy });
+  },
+
+  async PutResourcePolicy(store, r) {
+    const out = await store.putResourcePolicy({
+      secretId: r.string('SecretId', true),
+      resourcePolicy: r.string('ResourcePolicy', true),
+      blockPublicPolicy: r.boolean('BlockPublicPolicy'),
+    });
+    return { ARN: out.arn, Name: out.name };
+  },
+
+  async DeleteResourcePolicy(store, r) {
+    const out = await store.deleteResourcePolicy(r.string('SecretId', true));
+    return { ARN: out.arn, Name: out.name };
+  },
+
+  async ValidateResourcePolicy(store, r) {
+    const out = await store.validateResourcePolicy({
+      secretId: r.string('SecretId'),
+      resourcePolicy: r.string('ResourcePolicy', true),
+    });
+    return {
+      PolicyValidationPassed: out.policyValidationPassed,
+      ValidationErrors: out.validationErrors.map((e) => ({ CheckName: e.checkName, ErrorMessage: e.errorMessage })),
+    };
+  },
+
   async GetRandomPassword(store, r) {
     return { RandomPassword: await store.getRandomPassword(readPasswordRules(r)) };
   },

@@ -12,8 +12,10 @@ import type {
   ListSecretVersionIdsOutput,
   ListSecretsInput,
   ListSecretsOutput,
+  PutResourcePolicyInput,
   PutSecretValueInput,
   RandomPasswordInput,
+  ResourcePolicyOutput,
   RotateSecretInput,
   SecretMetadata,
   SecretRef,
@@ -22,8 +24,10 @@ import type {
   Tag,
   UpdateSecretInput,
   UpdateSecretVersionStageInput,
+  ValidateResourcePolicyInput,
   VersionRef,
 } from './types';
+import type { PolicyValidation } from './resource-policy';
 
 export type RotationStep = 'createSecret' | 'setSecret' | 'testSecret' | 'finishSecret';
 export const rotationSteps: readonly RotationStep[] = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'];
@@ -98,6 +102,22 @@ export abstract class EngineStore implements SecretStore {
     const result = await this.write((e) => e.configureRotation(input));
     if (fn && result.versionId) this.track(this.runRotation(fn, result.arn, result.versionId));
     return result;
+  }
+
+  getResourcePolicy(secretId: string): Promise<ResourcePolicyOutput> {
+    return this.read((e) => e.getResourcePolicy(secretId));
+  }
+
+  putResourcePolicy(input: PutResourcePolicyInput): Promise<SecretRef> {
+    return this.write((e) => e.putResourcePolicy(input));
+  }
+
+  deleteResourcePolicy(secretId: string): Promise<SecretRef> {
+    return this.write((e) => e.deleteResourcePolicy(secretId));
+  }
+
+  validateResourcePolicy(input: ValidateResourcePolicyInput): Promise<PolicyValidation> {
+    return this.read((e) => e.validateResourcePolicy(input));
   }
 
   deleteSecret(input: DeleteSecretInput): Promise<SecretRef & { deletionDate: Date }> {

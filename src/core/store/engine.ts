@@ -4,6 +4,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { invalidParameter, invalidRequest, notFound, exists } from './errors';
 import type { SecretRecord, StoreState, VersionRecord } from './state';
 import {
+  grantsPublicAccess,
+  parsePolicy,
+  publicPolicy,
+  validatePolicy,
+  type PolicyValidation,
+} from './resource-policy';
+import {
   Stage,
   type CreateSecretInput,
   type DeleteSecretInput,
@@ -12,7 +19,9 @@ import {
   type ListSecretVersionIdsOutput,
   type ListSecretsInput,
   type ListSecretsOutput,
+  type PutResourcePolicyInput,
   type PutSecretValueInput,
+  type ResourcePolicyOutput,
   type RotateSecretInput,
   type SecretFilter,
   type SecretMetadata,
@@ -22,6 +31,7 @@ import {
   type Tag,
   type UpdateSecretInput,
   type UpdateSecretVersionStageInput,
+  type ValidateResourcePolicyInput,
   type VersionRef,
 } from './types';
 import {
@@ -350,6 +360,33 @@ export class SecretsEngine {
     const secret = this.findReadable(secretId, 'untag');
     secret.tags = secret.tags.filter((t) => !tagKeys.includes(t.key));
     secret.lastChangedDate = this.now();
+  }
+
+  getResourcePolicy(secretId: string): ResourcePolicyOutput {
+    const secret = this.find(secretId);
+    return { arn: secret.arn, name: secret.name, resourcePolicy: secret.resourcePolicy };
+  }
+
+  /** Stores the policy only when IAM would accept it (and, if asked, when it grants no broad access). */
+  putResourcePolicy(input: PutResourcePolicyInput): SecretRef {
+    const secret = this.findReadable(input.secretId, 'attach a resource policy to');
+    const policy = parsePolicy(input.resourcePolicy);
+    if (input.blockPublicPolicy && grantsPublicAccess(policy)) throw publicPolicy();
+    this.listings?.clear();
+    secret.resourcePolicy = input.resourcePolicy;
+    return { arn: secret.arn, name: secret.name };
+  }
+
+  deleteResourcePolicy(secretId: string): SecretRef {
+    const secret = this.findReadable(secretId, 'delete the resource policy of');
+    this.listings?.clear();
+    delete secret.resourcePolicy;
+    return { arn: secret.arn, name: secret.name };
+  }
+
+  validateResourcePolicy(input: ValidateResourcePolicyInput): PolicyValidation {
+    if (input.secretId !== undefined) this.find(input.secretId);
+    return validatePolicy(input.resourcePolicy);
   }
 
   /** Finds a secret by name, full ARN or partial ARN (the ARN without its random suffix). */

@@ -28,6 +28,8 @@ export interface SecretRecord {
   rotationRules?: RotationRules;
   lastRotatedDate?: number;
   nextRotationDate?: number;
+  /** The resource policy's JSON text, as stored (Secrets Manager returns it as given). */
+  resourcePolicy?: string;
   /** Oldest first. */
   versions: VersionRecord[];
 }

@@ -160,6 +160,24 @@ export interface RotateSecretInput {
   rotateImmediately?: boolean;
 }
 
+export interface PutResourcePolicyInput {
+  secretId: string;
+  /** JSON text of the policy. */
+  resourcePolicy: string;
+  /** Refuse a policy that grants broad access (PublicPolicyException). */
+  blockPublicPolicy?: boolean;
+}
+
+export interface ResourcePolicyOutput extends SecretRef {
+  /** Absent when the secret has none. */
+  resourcePolicy?: string;
+}
+
+export interface ValidateResourcePolicyInput {
+  secretId?: string;
+  resourcePolicy: string;
+}
+
 export interface DeleteSecretInput {
   secretId: string;
   /** 7–30, default 30. */
@@ -187,6 +205,8 @@ export interface VersionRef extends SecretRef {
   versionId: string;
 }
 
+import type { PolicyValidation } from './resource-policy';
+
 /** One interface for every backend. All errors are `SecretsError`s with AWS's error names. */
 export interface SecretStore {
   listSecrets(input?: ListSecretsInput): Promise<ListSecretsOutput>;
@@ -203,5 +223,9 @@ export interface SecretStore {
   restoreSecret(secretId: string): Promise<SecretRef>;
   tagResource(secretId: string, tags: Tag[]): Promise<void>;
   untagResource(secretId: string, tagKeys: string[]): Promise<void>;
+  getResourcePolicy(secretId: string): Promise<ResourcePolicyOutput>;
+  putResourcePolicy(input: PutResourcePolicyInput): Promise<SecretRef>;
+  deleteResourcePolicy(secretId: string): Promise<SecretRef>;
+  validateResourcePolicy(input: ValidateResourcePolicyInput): Promise<PolicyValidation>;
   getRandomPassword(input?: RandomPasswordInput): Promise<string>;
 }

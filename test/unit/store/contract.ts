@@ -461,6 +461,78 @@ export function describeStoreContract(label: string, createFixture: () => Promis
         await rejectsWith(store.rotateSecret({ secretId: name }), 'InvalidRequestException');
       });
 
+      it('stores, returns and deletes a resource policy; refuses a malformed or (when blocked) public one', async () => {
+        const name = uniqueName('policy');
+        const { arn } = await store.createSecret({ name, secretString: syntheticValue() });
+        assert.equal((await store.getResourcePolicy(name)).resourcePolicy, undefined);
+        const policy = JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::123456789012:role/app' },
+              Action: 'secretsmanager:GetSecretValue',
+              Resource: '*',
+            },
+          ],
+        });
+        const put = await store.putResourcePolicy({ secretId: name, resourcePolicy: policy, blockPublicPolicy: true });
+        assert.equal(put.arn, arn);
+        const got = await store.getResourcePolicy(arn);
+        assert.deepEqual([got.name, JSON.parse(got.resourcePolicy!)], [name, JSON.parse(policy)]);
+        // a malformed policy is refused and the stored one stays
+        await rejectsWith(
+          store.putResourcePolicy({ secretId: name, resourcePolicy: '{"Statement": [{"Effect": "Maybe"}]}' }),
+          'MalformedPolicyDocumentException',
+        );
+        await rejectsWith(
+          store.putResourcePolicy({ secretId: name, resourcePolicy: 'not json' }),
+          'MalformedPolicyDocumentException',
+        );
+        const publicPolicy = JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: '*', Action: 'secretsmanager:*', Resource: '*' }],
+        });
+        await rejectsWith(
+          store.putResourcePolicy({ secretId: name, resourcePolicy: publicPolicy, blockPublicPolicy: true }),
+          'PublicPolicyException',
+        );
+        assert.deepEqual(JSON.parse((await store.getResourcePolicy(name)).resourcePolicy!), JSON.parse(policy));
+        // not blocked: stored as asked (the service's default)
+        await store.putResourcePolicy({ secretId: name, resourcePolicy: publicPolicy });
+        assert.deepEqual(JSON.parse((await store.getResourcePolicy(name)).resourcePolicy!), JSON.parse(publicPolicy));
+        assert.equal((await store.deleteResourcePolicy(name)).name, name);
+        assert.equal((await store.getResourcePolicy(name)).resourcePolicy, undefined);
+        await store.deleteResourcePolicy(name); // idempotent
+        await rejectsWith(store.getResourcePolicy(uniqueName('absent')), 'ResourceNotFoundException');
+      });
+
+      it('validates a resource policy without storing it', async () => {
+        const name = uniqueName('validate');
+        await store.createSecret({ name, secretString: syntheticValue() });
+        const publicPolicy = JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'secretsmanager:GetSecretValue' }],
+        });
+        const verdict = await store.validateResourcePolicy({ secretId: name, resourcePolicy: publicPolicy });
+        assert.equal(verdict.policyValidationPassed, false);
+        assert.ok(verdict.validationErrors.length > 0 && verdict.validationErrors.every((e) => e.checkName));
+        const restricted = JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'secretsmanager:GetSecretValue',
+              Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
+            },
+          ],
+        });
+        const passed = await store.validateResourcePolicy({ resourcePolicy: restricted });
+        assert.deepEqual(passed, { policyValidationPassed: true, validationErrors: [] });
+        assert.equal((await store.getResourcePolicy(name)).resourcePolicy, undefined);
+      });
+
       it('configures a rotation function and schedule without invoking it (RotateImmediately false)', async () => {
         const name = uniqueName('configured');
         await store.createSecret({ name, secretString: syntheticValue() });
