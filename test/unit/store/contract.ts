@@ -20,6 +20,13 @@ export async function rejectsWith(promise: Promise<unknown>, code: string): Prom
 }
 
 /** Synthetic value of a realistic shape; never a real credential. */
+/** A one-statement policy allowing GetSecretValue, with `statement`'s fields. */
+const readPolicy = (statement: Record<string, unknown>) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', ...statement }],
+  });
+
 export const syntheticValue = () => `sv-${randomBytes(18).toString('base64url')}`;
 
 export function describeStoreContract(label: string, createFixture: () => Promise<StoreFixture>): void {
@@ -465,17 +472,7 @@ export function describeStoreContract(label: string, createFixture: () => Promis
         const name = uniqueName('policy');
         const { arn } = await store.createSecret({ name, secretString: syntheticValue() });
         assert.equal((await store.getResourcePolicy(name)).resourcePolicy, undefined);
-        const policy = JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { AWS: 'arn:aws:iam::123456789012:role/app' },
-              Action: 'secretsmanager:GetSecretValue',
-              Resource: '*',
-            },
-          ],
-        });
+        const policy = readPolicy({ Principal: { AWS: 'arn:aws:iam::123456789012:role/app' }, Resource: '*' });
         const put = await store.putResourcePolicy({ secretId: name, resourcePolicy: policy, blockPublicPolicy: true });
         assert.equal(put.arn, arn);
         const got = await store.getResourcePolicy(arn);
@@ -517,16 +514,9 @@ export function describeStoreContract(label: string, createFixture: () => Promis
         const verdict = await store.validateResourcePolicy({ secretId: name, resourcePolicy: publicPolicy });
         assert.equal(verdict.policyValidationPassed, false);
         assert.ok(verdict.validationErrors.length > 0 && verdict.validationErrors.every((e) => e.checkName));
-        const restricted = JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { AWS: '*' },
-              Action: 'secretsmanager:GetSecretValue',
-              Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
-            },
-          ],
+        const restricted = readPolicy({
+          Principal: { AWS: '*' },
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
         });
         const passed = await store.validateResourcePolicy({ resourcePolicy: restricted });
         assert.deepEqual(passed, { policyValidationPassed: true, validationErrors: [] });
