@@ -1,7 +1,7 @@
 // Composition root: wires core services to VS Code adapters. Keep logic out of here.
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { SecretBackupScrubber, backupRoots } from './vscode/documents/backup-scrubber';
+import { SecretBackupGuard } from './vscode/documents/backup-guard';
 import { ClipboardGuard, type Clipboard } from './vscode/clipboard-guard';
 import { registerConnectionCommands } from './vscode/commands/connection-commands';
 import { registerCompareCommand } from './vscode/commands/compare-command';
@@ -150,7 +150,12 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     contextSecret,
     vscode.workspace.registerFileSystemProvider(Schemes.value, fileSystem, { isCaseSensitive: true }),
     // Unsaved secret edits must not stay on disk in VS Code's plaintext backups.
-    new SecretBackupScrubber(backupRoots(context.globalStorageUri.fsPath), Schemes.value),
+    new SecretBackupGuard(
+      context.globalStorageUri.fsPath,
+      context.storageUri?.fsPath,
+      vscode.env.uiKind === vscode.UIKind.Web,
+      Schemes.value,
+    ),
     vscode.workspace.registerTextDocumentContentProvider(Schemes.compare, new CompareDocuments(services)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       const affects = (key: string) => event.affectsConfiguration(`${Settings.section}.${key}`);
