@@ -114,7 +114,7 @@ export function planFix(request: FixRequest): FixPlan {
         language,
         'Kubernetes manifests cannot call Secrets Manager: the value was moved; sync it into the cluster with the External Secrets Operator or the Secrets Store CSI driver, then remove it from the manifest.',
       );
-    default:
+    case 'unsupported':
       return onlyMoved(
         language,
         'No fetch code for this file type: the value was moved; replace the literal with a read of the secret yourself.',
