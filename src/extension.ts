@@ -22,6 +22,7 @@ import { CompareDocuments } from './vscode/documents/compare-documents';
 import { SaveConfirmations } from './vscode/documents/save-confirmation';
 import { SecretFileSystem } from './vscode/documents/secret-file-system';
 import { ExtensionLog } from './vscode/log';
+import { registerGitHistory } from './vscode/history/history-commands';
 import { registerOfflineMode } from './vscode/offline/index';
 import type { Services } from './vscode/services';
 import {
@@ -223,6 +224,8 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
       (await import('./core/server/index.js')).startSecretsServer({ store, credentials }),
   });
 
+  const gitHistory = registerGitHistory(context, services);
+
   const cpu = process.cpuUsage(activateCpu);
   const activation = {
     codeLoadingMs,
@@ -248,6 +251,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         logDir: context.logUri.fsPath,
         awsLoaded: () => aws !== undefined,
         offline,
+        gitHistory,
       };
     },
   };

@@ -67,14 +67,19 @@ export function readBaseline(path: string): Baseline {
     const code = (error as NodeJS.ErrnoException).code;
     throw new BaselineError(`cannot read baseline ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}`);
   }
+  return parseBaseline(text, path);
+}
+
+/** Checks a baseline's text (`name` only labels errors); throws BaselineError on anything unusable. */
+export function parseBaseline(text: string, name: string): Baseline {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     // JSON.parse's message quotes the text: not repeated here
-    throw new BaselineError(`baseline ${path} is not valid JSON (write one with scan --write-baseline)`);
+    throw new BaselineError(`baseline ${name} is not valid JSON (write one with scan --write-baseline)`);
   }
-  return checked(data, path);
+  return checked(data, name);
 }
 
 function checked(data: unknown, path: string): Baseline {
