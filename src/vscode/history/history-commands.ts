@@ -3,6 +3,7 @@
 // commit on the line, and says what to do: rotate it when it is a managed secret, else revoke it at its issuer.
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import { baselineStatus } from '../../core/git/baseline';
 import { HistoryScanCancelled, scanHistory, type HistoryFinding } from '../../core/git/history';
 import { indexManagedSecrets, type ManagedSecretIndex } from '../../core/git/managed-secrets';
 import { exposedRemedy, HISTORY_IS_NOT_ENOUGH, type ExposedRemedy } from '../../core/git/remedy';
@@ -11,6 +12,7 @@ import { Commands, ContextKeys, GitCommands, Schemes, Views } from '../constants
 import type { Services } from '../services';
 import { GitShowDocuments, openAtCommit } from './open-at-commit';
 import { registerHookCommands } from './hook-commands';
+import { repositoryBaseline } from './repository-baseline';
 import { HistoryTreeProvider, type HistoryNode } from './history-tree';
 import { workspaceRepository } from './workspace-repository';
 
@@ -62,32 +64,43 @@ export function registerGitHistory(context: vscode.ExtensionContext, services: S
         true,
       );
       const { scanned, managed } = result;
+      // the workspace baseline: "reviewed: not a secret" entries are left out, recorded ones marked as known
+      const baseline = repositoryBaseline(root, (message) => services.log.info(`Git history: ${message}`));
+      const status = baseline ? baselineStatus(baseline) : () => 'new' as const;
+      const shown = scanned.findings.filter((f) => status(f.finding) !== 'reviewed');
+      const known = new Set(shown.filter((f) => status(f.finding) === 'known'));
+      const reviewed = scanned.findings.length - shown.length;
       const remedies = new Map<HistoryFinding, ExposedRemedy>(
-        scanned.findings.map((f) => [f, exposedRemedy(f.finding, managed.match(f.finding.valueHash))]),
+        shown.map((f) => [f, exposedRemedy(f.finding, managed.match(f.finding.valueHash))]),
       );
-      const count = scanned.findings.length;
+      const count = shown.length;
       const name = basename(root);
-      tree.show(
-        { root, findings: scanned.findings, remedies },
-        count ? undefined : `No credentials in the history of ${name} (${plural(scanned.commits, 'commit')} scanned).`,
-      );
+      const baselineNote = [
+        known.size ? `${known.size} of them recorded in the baseline` : '',
+        reviewed ? `${plural(reviewed, 'finding')} reviewed as not secrets left out` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
+      const none =
+        `No credentials in the history of ${name} (${plural(scanned.commits, 'commit')} scanned` +
+        `${reviewed ? `; ${plural(reviewed, 'finding')} reviewed as not secrets left out` : ''}).`;
+      tree.show({ root, findings: shown, remedies, known }, count ? undefined : none);
       if (count) {
-        const commits = new Set(scanned.findings.map((f) => f.commit)).size;
+        const commits = new Set(shown.map((f) => f.commit)).size;
         void services
           .ui()
           .notify(
             'warning',
-            `Git history of ${name}: ${plural(count, 'credential')}, added in ${plural(commits, 'commit')}. ` +
+            `Git history of ${name}: ${plural(count, 'credential')}, added in ${plural(commits, 'commit')}` +
+              `${baselineNote ? ` (${baselineNote})` : ''}. ` +
               'Each one is exposed to everyone with a clone: rotate or revoke it (select a finding for what to do). ' +
               HISTORY_IS_NOT_ENOUGH,
           );
         await vscode.commands.executeCommand(`${Views.gitHistory}.focus`);
       } else {
-        void services
-          .ui()
-          .notify('info', `No credentials in the history of ${name} (${plural(scanned.commits, 'commit')} scanned).`);
+        void services.ui().notify('info', none);
       }
-      return { root, commits: scanned.commits, findings: scanned.findings.length, cancelled: false };
+      return { root, commits: scanned.commits, findings: count, cancelled: false };
     } catch (error) {
       if (error instanceof HistoryScanCancelled) {
         tree.show(undefined, 'History scan cancelled.');

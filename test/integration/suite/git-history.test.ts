@@ -9,7 +9,7 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } 
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { scanText } from '../../../src/core/detection/scanner';
-import { baselineFor } from '../../../src/core/git/baseline';
+import { baselineFingerprint, baselineFor, markReviewed } from '../../../src/core/git/baseline';
 import type { HookResult } from '../../../src/core/git/hook';
 import { DiagnosticSource, GitCommands, Schemes } from '../../../src/vscode/constants';
 import type { HistoryScanOutcome } from '../../../src/vscode/history/history-commands';
@@ -171,6 +171,26 @@ describe('Git history, the pre-commit hook and the baseline in the editor (#22, 
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await git.update('enabled', undefined, vscode.ConfigurationTarget.Global);
     }
+  });
+
+  it('the repository baseline: a recorded credential is marked, one reviewed as not a secret is left out', async () => {
+    const r = repo();
+    const [fresh, recorded, notSecret] = [gen.githubToken(), gen.githubToken(), gen.githubToken()];
+    values.push(fresh, recorded, notSecret);
+    writeFileSync(join(r.dir, 'a.ts'), `const a = "${fresh}";\nconst b = "${recorded}";\nconst c = "${notSecret}";\n`);
+    r.commit('three');
+    const finding = (value: string) => scanText(`x = "${value}"\n`).findings[0];
+    const baseline = baselineFor([finding(recorded), finding(notSecret)]);
+    assert.ok(markReviewed(baseline, baselineFingerprint(baseline, finding(notSecret)), 'documentation sample'));
+    writeFileSync(join(r.dir, '.secrets-baseline.json'), JSON.stringify(baseline, null, 2));
+    const outcome = await scan(r.dir);
+    assert.equal(outcome.findings, 2);
+    const descriptions = findings(testing).map((f) => String(testing.gitHistory.tree.getTreeItem(f).description));
+    assert.deepEqual(descriptions, ['line 1 · github-token', 'line 2 · github-token · in baseline']);
+    assert.match(
+      ui.notifications.at(-1)!.message,
+      /2 credentials, added in 1 commit \(1 of them recorded in the baseline; 1 finding reviewed as not secrets left out\)/,
+    );
   });
 
   it('Cancel stops the scan: git is killed, the view says so', async () => {
