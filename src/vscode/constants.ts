@@ -56,7 +56,7 @@ export const ContextKeys = {
   showDeprecated: 'secretsWorkbench.explorer.showDeprecated',
   /** True while offline mode is on (serving or not). */
   offline: 'secretsWorkbench.offline',
-  /** True once a history scan ran this session: the Git History view is shown from then on. */
+  /** True from a history scan until Clear: the Git History view is shown. */
   gitHistoryShown: 'secretsWorkbench.gitHistory.shown',
   /** True while a history scan runs. */
   gitHistoryScanning: 'secretsWorkbench.gitHistory.scanning',
