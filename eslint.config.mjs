@@ -49,6 +49,17 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware checks where promises and unions matter most: the shipped code.
+    files: ['src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      // A `default:` must not hide a union member added later: list every case.
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: coreMustNotImportVscode,
   },

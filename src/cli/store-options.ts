@@ -19,6 +19,13 @@ export const vaultVariable = 'SECRETS_WORKBENCH_VAULT';
 /** A vault's raw key (base64 of 32 bytes), for a vault with a raw-key slot; takes precedence over a passphrase. */
 export const vaultKeyVariable = 'SECRETS_WORKBENCH_VAULT_KEY';
 
+/**
+ * How long a CLI command trusts the vault file unchanged between its reads (a `list` of 50,000 secrets reads 500
+ * pages; a stat per page cost 50 ms). Writes still check the file under the lock; another process's write is
+ * seen at most this late, as by `serve`.
+ */
+export const cliRecheckAfterMs = 50;
+
 export interface StoreOptions {
   store?: string;
   vault?: string;
@@ -67,11 +74,10 @@ export async function resolveStore(options: StoreOptions, io: CliIo): Promise<Op
   const kind = options.store ?? 'local';
   if (kind === 'local') {
     const path = vaultPathOf(options, io);
-    const vault = await VaultStore.open(
-      path,
-      await vaultKey(io, path),
-      vaultRollbackOptions(io, options.acceptRollback),
-    );
+    const vault = await VaultStore.open(path, await vaultKey(io, path), {
+      ...vaultRollbackOptions(io, options.acceptRollback),
+      recheckAfterMs: cliRecheckAfterMs,
+    });
     return { store: vault, label: path, close: () => vault.close() };
   }
   if (kind === 'aws') return openAwsStore(options, io);

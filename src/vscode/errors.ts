@@ -16,7 +16,7 @@ export function describeError(error: unknown): string {
 
 /** What the user can do about a failure, from its code. */
 export function remedyFor(error: unknown): string {
-  const code = (error as { code?: string; name?: string } | undefined)?.code ?? (error as Error | undefined)?.name;
+  const code = (error as { code?: string } | undefined)?.code ?? (error as Error | undefined)?.name ?? '';
   switch (code) {
     case ErrorCode.resourceNotFound:
       return 'It may have been deleted or renamed: refresh the explorer and try again.';

@@ -93,9 +93,11 @@ async function allVersions(store: SecretStore, secretId: string, includeDeprecat
   return { arn: first.arn, name: first.name, versions };
 }
 
-const table = (cells: string[][]) => {
+/** Columns padded to their widest cell; the last column is not padded. No spread: it fails past ~120k rows. */
+export const table = (cells: string[][]) => {
   const rows = cells.map((r) => r.map(printable));
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const widths = rows[0].map(() => 0);
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i], c.length)));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n') + '\n';
 };
 
@@ -151,7 +153,9 @@ export const subcommands: Subcommand[] = [
         throw new UsageError('--sort-order is asc or desc');
       }
       const store = await ctx.store();
+      // The table keeps three cells per secret, not each page's metadata (less to hold on a large vault).
       const secrets: SecretMetadata[] = [];
+      const rows = [['NAME', 'LAST CHANGED', 'DESCRIPTION']];
       let nextToken: string | undefined;
       do {
         const page = await store.listSecrets({
@@ -161,13 +165,13 @@ export const subcommands: Subcommand[] = [
           maxResults: 100,
           nextToken,
         });
-        secrets.push(...page.secrets);
+        for (const s of page.secrets) {
+          if (ctx.json) secrets.push(s);
+          else rows.push([s.name + (s.deletedDate ? ' (deleted)' : ''), day(s.lastChangedDate), s.description ?? '']);
+        }
         nextToken = page.nextToken;
       } while (nextToken);
-      const rows = [['NAME', 'LAST CHANGED', 'DESCRIPTION']].concat(
-        secrets.map((s) => [s.name + (s.deletedDate ? ' (deleted)' : ''), day(s.lastChangedDate), s.description ?? '']),
-      );
-      print(ctx, () => ({ SecretList: secrets.map(awsMetadata) }), secrets.length ? table(rows) : 'No secrets.\n');
+      print(ctx, () => ({ SecretList: secrets.map(awsMetadata) }), rows.length > 1 ? table(rows) : 'No secrets.\n');
       return ExitCode.ok;
     },
   },

@@ -206,7 +206,9 @@ export function judge(
     case 'jwt-secret':
       confidence = Math.max(scoreRandomSecret(value, 16), scorePassword(value) * 0.9);
       break;
-    default:
+    case 'api-key':
+    case 'secret':
+    case 'token':
       confidence = scoreRandomSecret(value, 16);
   }
   return confidence > 0 ? { ...rule, confidence } : undefined;

@@ -21,9 +21,11 @@ export interface Keyword {
 
 interface Automaton {
   /** Successor state per (state, symbol), as a plain index (not pre-multiplied). */
-  next: Uint32Array;
+  next: Int32Array;
   /** Group bits of the keywords that end in each state (failure links included). */
-  mask: Uint32Array;
+  mask: Int32Array;
+  /** The symbols each state has a trie edge for: elsewhere its row equals its failure state's. */
+  edges: number[][];
   states: number;
 }
 
@@ -48,30 +50,26 @@ function build(keywords: { text: string; group: number }[]): Automaton {
     mask[state] |= 1 << group;
   }
   const states = goto.length;
-  const next = new Uint32Array(states * ALPHABET);
-  const fail = new Uint32Array(states);
-  // breadth-first: complete the transition table with failure links
-  const queue: number[] = [];
-  for (let c = 0; c < ALPHABET; c++) {
-    const child = goto[0].get(c) ?? 0;
-    next[c] = child;
-    if (child) queue.push(child);
-  }
+  const next = new Int32Array(states * ALPHABET);
+  const fail = new Int32Array(states);
+  // breadth-first: each row starts as a copy of its failure state's (a native copy, not 128 steps of cold
+  // JavaScript per state), then takes the state's own trie edges
+  const queue = [0];
   for (let head = 0; head < queue.length; head++) {
     const state = queue[head];
-    mask[state] |= mask[fail[state]];
-    for (let c = 0; c < ALPHABET; c++) {
-      const child = goto[state].get(c);
-      if (child !== undefined) {
-        fail[child] = next[fail[state] * ALPHABET + c];
-        next[state * ALPHABET + c] = child;
-        queue.push(child);
-      } else {
-        next[state * ALPHABET + c] = next[fail[state] * ALPHABET + c];
-      }
+    const row = state * ALPHABET;
+    if (state) {
+      const failRow = fail[state] * ALPHABET;
+      mask[state] |= mask[fail[state]];
+      next.copyWithin(row, failRow, failRow + ALPHABET);
+    }
+    for (const [c, child] of goto[state]) {
+      fail[child] = state ? next[fail[state] * ALPHABET + c] : 0;
+      next[row + c] = child;
+      queue.push(child);
     }
   }
-  return { next, mask: Uint32Array.from(mask), states };
+  return { next, mask: Int32Array.from(mask), edges: goto.map((g) => [...g.keys()]), states };
 }
 
 export interface PrefilteredText {
@@ -85,50 +83,72 @@ export interface PrefilteredText {
 }
 
 export class KeywordPrefilter {
-  /** Successor per (state × ALPHABET + symbol), pre-multiplied by ALPHABET, with HIT when a keyword ends. */
-  private readonly delta: Int32Array;
+  /**
+   * Successor per (state × ALPHABET + symbol) as the byte offset of its row (state × ALPHABET × 4, the form the
+   * WebAssembly loop reads), with HIT set when a keyword ends there.
+   */
+  private readonly table: Int32Array;
   private readonly masks: Uint32Array;
-  /** The same table for the WebAssembly loop: successors as byte offsets of their rows. */
-  private readonly wasmTable: Int32Array;
   private wasm: WasmDfa | undefined;
 
   constructor(keywords: readonly Keyword[]) {
     for (const k of keywords) if (k.group < 0 || k.group > 31) throw new Error('prefilter groups are bits 0–31');
     const folded = build(keywords.filter((k) => k.folded).map((k) => ({ text: k.text.toLowerCase(), group: k.group })));
     const exact = build(keywords.filter((k) => !k.folded));
-    // product construction over the reachable pairs: one lookup per character instead of two
-    const ids = new Map<number, number>([[0, 0]]);
-    const pairs: number[] = [0];
-    const rows: Int32Array[] = [];
+    // Product construction over the reachable pairs: one lookup per character instead of two. A state's row
+    // equals the row of the state its string minus the first character leads to (`suffix`, built earlier),
+    // except at symbols where either component has a trie edge: only those are computed, the rest is copied.
+    const ids = new Map<number, number>();
+    const pairs: number[] = [];
+    const suffix: number[] = [];
     const masks: number[] = [];
-    for (let id = 0; id < pairs.length; id++) {
+    let table = new Int32Array(256 * ALPHABET);
+    const stateOf = (f: number, e: number, from: number): number => {
+      const pair = f * exact.states + e;
+      let id = ids.get(pair);
+      if (id === undefined) {
+        id = pairs.length;
+        ids.set(pair, id);
+        pairs.push(pair);
+        suffix.push(from);
+        masks.push(folded.mask[f] | exact.mask[e]);
+        if (table.length < pairs.length * ALPHABET) {
+          const grown = new Int32Array(table.length * 2);
+          grown.set(table);
+          table = grown;
+        }
+      }
+      return id;
+    };
+    const entry = (id: number) => (id * ALPHABET * 4) | (masks[id] ? HIT : 0);
+    const targetOf = (value: number) => (value & STATE) / (ALPHABET * 4);
+    stateOf(0, 0, 0);
+    for (let c = 0; c < ALPHABET; c++) {
+      const target = stateOf(folded.next[LOWER[c]], exact.next[c], 0);
+      table[c] = entry(target);
+    }
+    for (let id = 1; id < pairs.length; id++) {
       const f = Math.floor(pairs[id] / exact.states);
       const e = pairs[id] % exact.states;
-      masks.push(folded.mask[f] | exact.mask[e]);
-      const row = new Int32Array(ALPHABET);
-      for (let c = 0; c < ALPHABET; c++) {
-        const pair = folded.next[f * ALPHABET + LOWER[c]] * exact.states + exact.next[e * ALPHABET + c];
-        let target = ids.get(pair);
-        if (target === undefined) {
-          target = pairs.length;
-          ids.set(pair, target);
-          pairs.push(pair);
+      const row = id * ALPHABET;
+      const suffixRow = suffix[id] * ALPHABET;
+      table.copyWithin(row, suffixRow, suffixRow + ALPHABET);
+      const step = (c: number) => {
+        const from = targetOf(table[suffixRow + c]); // the suffix of a state first reached here
+        const target = stateOf(folded.next[f * ALPHABET + LOWER[c]], exact.next[e * ALPHABET + c], from);
+        table[row + c] = entry(target); // after stateOf, which may have grown the table
+      };
+      // a component the suffix shares gives the same successors: only the other component's edges differ
+      const shared = pairs[suffix[id]];
+      if (Math.floor(shared / exact.states) !== f)
+        for (const c of folded.edges[f]) {
+          step(c);
+          if (c >= 97 && c <= 122) step(c - 32); // the upper-case letter folds onto the same edge
         }
-        row[c] = target;
-      }
-      rows.push(row);
+      if (shared % exact.states !== e) for (const c of exact.edges[e]) step(c);
     }
     this.masks = Uint32Array.from(masks);
-    this.delta = new Int32Array(pairs.length * ALPHABET);
-    this.wasmTable = new Int32Array(pairs.length * ALPHABET);
-    rows.forEach((row, id) => {
-      for (let c = 0; c < ALPHABET; c++) {
-        const target = row[c];
-        const hit = this.masks[target] ? HIT : 0;
-        this.delta[id * ALPHABET + c] = (target * ALPHABET) | hit;
-        this.wasmTable[id * ALPHABET + c] = (target * ALPHABET * 4) | hit;
-      }
-    });
+    this.table = table.slice(0, pairs.length * ALPHABET);
   }
 
   /** The candidate lines of a whole text (and its symbols, for `maskOf` on other lines). */
@@ -136,20 +156,21 @@ export class KeywordPrefilter {
     // a huge text gets a throwaway instance, so its memory does not stay allocated
     const dfa =
       text.length > KEEP_LIMIT
-        ? new WasmDfa(this.wasmTable, this.masks)
-        : (this.wasm ??= new WasmDfa(this.wasmTable, this.masks));
+        ? new WasmDfa(this.table, this.masks)
+        : (this.wasm ??= new WasmDfa(this.table, this.masks));
     return dfa.scan(text);
   }
 
   /** The group bits of every keyword occurring in symbols[from, to). */
   maskOf(symbols: Uint8Array, from = 0, to = symbols.length): number {
-    const delta = this.delta;
+    const table = this.table;
     const masks = this.masks;
-    let s = 0;
+    let row = 0; // the state's row, as an index into table
     let mask = 0;
     for (let i = from; i < to; i++) {
-      s = delta[s + symbols[i]];
-      if (s < 0) mask |= masks[(s &= STATE) >>> 7];
+      const next = table[row + symbols[i]];
+      row = (next & STATE) >>> 2;
+      if (next < 0) mask |= masks[row >>> 7];
     }
     return mask;
   }

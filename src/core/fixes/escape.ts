@@ -21,7 +21,8 @@ function escapeChar(c: string, syntax: StringSyntax): string {
     case 'go':
     case 'python':
       return code <= 0x7f ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
-    default:
+    case 'javascript':
+    case 'csharp':
       return `\\u${hex(code, 4)}`;
   }
 }

@@ -52,6 +52,26 @@ export function targetsFor(findings: readonly FixFinding[]): FixTarget[] {
   return unique.map((finding) => ({ finding, jsonKey: keys.get(finding.id) }));
 }
 
+/** Targets for one secret per value (a `.env`): each value its own plain secret, named `names[i]`. */
+export function separateTargets(findings: readonly FixFinding[], names: readonly string[]): FixTarget[] {
+  return uniqueByRange(findings).map((finding, i) => ({ finding, secretName: names[i] }));
+}
+
+/** Each secret to store with its SecretString: the request's one secret, or one per value. */
+export function secretsToStore(
+  text: string,
+  targets: readonly FixTarget[],
+  secretName: string,
+  language: FixLanguage,
+): { name: string; secretString: string }[] {
+  if (!targets.some((target) => target.secretName !== undefined))
+    return [{ name: secretName, secretString: secretStringFor(text, targets, language) }];
+  return targets.map((target) => ({
+    name: target.secretName ?? secretName,
+    secretString: secretStringFor(text, [{ finding: target.finding }], language),
+  }));
+}
+
 /**
  * The SecretString to store: the decoded literal, or a JSON object of the grouped values.
  * Throws when two values share a key with different contents (cannot happen with `targetsFor`).
@@ -66,6 +86,9 @@ export function secretStringFor(text: string, targets: readonly FixTarget[], lan
 
 export function planFix(request: FixRequest): FixPlan {
   const language = fixLanguageFor(request.path, request.languageId, request.text);
+  // Only a .env's comment and env-map entries can name a secret per value; code reads one secret.
+  if (language !== 'dotenv' && request.targets.some((target) => target.secretName !== undefined))
+    throw new Error(`one secret per value is a .env fix, not one for ${language}`);
   if (request.mode === 'env' && ENV_READ_LANGUAGES.has(language)) return planEnvReadFix(request, language);
   switch (language) {
     case 'typescript':
@@ -91,7 +114,7 @@ export function planFix(request: FixRequest): FixPlan {
         language,
         'Kubernetes manifests cannot call Secrets Manager: the value was moved; sync it into the cluster with the External Secrets Operator or the Secrets Store CSI driver, then remove it from the manifest.',
       );
-    default:
+    case 'unsupported':
       return onlyMoved(
         language,
         'No fetch code for this file type: the value was moved; replace the literal with a read of the secret yourself.',

@@ -45,6 +45,8 @@ export type ModuleFormat = 'esm' | 'cjs';
 export interface FixTarget {
   finding: FixFinding;
   jsonKey?: string;
+  /** Its own secret (a `.env` moved one secret per value) instead of the request's `secretName`. */
+  secretName?: string;
 }
 
 /** Per-language code shapes a team can override (settings `secretsWorkbench.quickFix.templates`). */

@@ -54,6 +54,11 @@ export interface Snapshot {
   scheduled: Map<string, number>;
   /** Decrypts every bucket not yet decrypted. */
   loadAll(): void;
+  /**
+   * Decrypts every bucket and returns the state over the plain records, without the lazy view's per-key traps
+   * (a listing visits every secret). Reads only; writes go through `tracked`.
+   */
+  complete(): StoreState;
   /** The bucket a name belongs in (keyed by the data key). */
   bucketOf(name: string): number;
 }
@@ -147,17 +152,24 @@ function build(
     if (bucket === undefined) bucketIds.set(name, (bucket = keyedBucketOf(name, keys)));
     return bucket;
   };
+  // Checking where a decrypted record belongs does not cache its bucket: a listing would keep one entry per secret.
+  const placement = (name: string) => keyedBucketOf(name, keys);
   const ensure = (name: string) => {
     if (allLoaded) return;
     const bucket = buckets.get(bucketOf(name));
-    if (bucket && !bucket.names) decryptBucket(fields.vaultId, bucket, loaded, keys, bucketOf);
+    if (bucket && !bucket.names) decryptBucket(fields.vaultId, bucket, loaded, keys, placement);
   };
   const loadAll = () => {
     if (allLoaded) return;
     for (const bucket of buckets.values()) {
-      if (!bucket.names) decryptBucket(fields.vaultId, bucket, loaded, keys, bucketOf);
+      if (!bucket.names) decryptBucket(fields.vaultId, bucket, loaded, keys, placement);
     }
     allLoaded = true;
+  };
+  const plain: StoreState = Object.freeze({ secrets: loaded });
+  const complete = () => {
+    loadAll();
+    return plain;
   };
   const secrets = new Proxy(loaded, {
     get(target, key, receiver) {
@@ -189,7 +201,7 @@ function build(
       return Reflect.deleteProperty(target, key);
     },
   });
-  return withTracking({ ...fields, buckets, loaded, scheduled, loadAll, bucketOf }, { secrets }, dirty);
+  return withTracking({ ...fields, buckets, loaded, scheduled, loadAll, complete, bucketOf }, { secrets }, dirty);
 }
 
 function decryptBucket(

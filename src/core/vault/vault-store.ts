@@ -9,6 +9,8 @@ import {
   SecretsEngine,
   type EngineOptions,
   type GetSecretValueInput,
+  type ListSecretsInput,
+  type ListSecretsOutput,
   type SecretValue,
   type StoreState,
 } from '../store/index';
@@ -128,12 +130,14 @@ export class VaultStore extends EngineStore {
 
   /** Opens an existing vault. A failed open never writes anything. */
   static async open(path: string, key: VaultKey, options: VaultOptions = {}): Promise<VaultStore> {
+    const reading = performance.now();
     const { bytes, identity } = await readVaultBytes(path);
     const { header } = parseVault(bytes);
     const dataKey = await unlockDataKey(header.vaultId, header.slots, key);
     const store = new VaultStore(path, options, dataKey, undefined);
     try {
       store.snapshot = loadSnapshot(bytes, identity, store.content());
+      store.checkedAt = reading; // the file was just read: within recheckAfterMs, the first read need not stat it
       await store.checkRecordedGeneration(store.snapshot);
       await removeAbandonedTempFiles(path);
       return store;
@@ -232,11 +236,17 @@ export class VaultStore extends EngineStore {
     });
   }
 
-  protected read<T>(fn: (engine: SecretsEngine) => T): Promise<T> {
+  override listSecrets(input?: ListSecretsInput): Promise<ListSecretsOutput> {
+    return this.read((engine) => engine.listSecrets(input), true);
+  }
+
+  /** `everything`: the read visits every secret, so every bucket is decrypted up front and read without traps. */
+  protected read<T>(fn: (engine: SecretsEngine) => T, everything = false): Promise<T> {
     return this.run(async () => {
       const snapshot = await this.fresh();
       this.purgeExpired(snapshot);
-      return fn(this.engine(snapshot.state)); // reads need no change tracking
+      // Reads need no change tracking.
+      return fn(this.engine(everything ? snapshot.complete() : snapshot.state));
     });
   }
 

@@ -21,7 +21,7 @@ function severityOf(finding: Finding, setting: SeveritySetting): vscode.Diagnost
       return vscode.DiagnosticSeverity.Information;
     case 'hint':
       return vscode.DiagnosticSeverity.Hint;
-    default: {
+    case 'default': {
       // the finding's own level: a rule's default, lowered when a check says why (a checksum that fails)
       const level = finding.level;
       return level === 'error'

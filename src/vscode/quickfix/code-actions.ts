@@ -6,9 +6,11 @@ import {
   ENV_READ_LANGUAGES,
   planFix,
   relatedGroup,
+  separateTargets,
   suggestSecretName,
   suppressionEdit,
   targetsFor,
+  uniqueByRange,
   type FixMode,
 } from '../../core/fixes/index';
 import { verifierFor } from '../../core/verify/index';
@@ -16,6 +18,7 @@ import { DiagnosticSource, QuickFixCommands } from '../constants';
 import { findingKey } from '../diagnostics/finding-data';
 import type { SecretDiagnostics } from '../diagnostics/secret-diagnostics';
 import { moveTitle, type SecretDestinationProvider } from './destinations';
+import type { DotenvChoice } from './dotenv-choice';
 import type { MoveArgs } from './move-secret';
 import { projectModuleInfo, readProjectEnv } from './project-files';
 
@@ -25,6 +28,7 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
   constructor(
     private readonly diagnostics: SecretDiagnostics,
     private readonly destinations: () => SecretDestinationProvider,
+    private readonly dotenvChoice?: DotenvChoice,
   ) {}
 
   async provideCodeActions(
@@ -58,19 +62,35 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
       const fetchPlan = planFix(request);
       const envPlan = ENV_READ_LANGUAGES.has(fetchPlan.language) ? planFix({ ...request, mode: 'env' }) : undefined;
       const together = group.length > 1 ? ` (${group.length} values as one JSON secret)` : '';
-      const variants: { mode: FixMode; suffix: string }[] = [];
+      const variants: { mode: FixMode; onePerValue?: boolean; title: string }[] = [];
       if (!fetchPlan.blocked)
-        variants.push({ mode: fetchPlan.mode, suffix: fetchPlan.titleNote ? ` — ${fetchPlan.titleNote}` : '' });
+        variants.push({
+          mode: fetchPlan.mode,
+          title: `${together}${fetchPlan.titleNote ? ` — ${fetchPlan.titleNote}` : ''}`,
+        });
       if (envPlan) {
         const names = Object.keys(envPlan.env ?? {}).join(', ');
-        variants.push({ mode: 'env', suffix: ` — read from environment variable ${names}` });
+        variants.push({ mode: 'env', title: `${together} — read from environment variable ${names}` });
+      }
+      // A .env's credentials are often unrelated: offer one secret per value too, the last choice first.
+      const unique = uniqueByRange(group);
+      if (fetchPlan.language === 'dotenv' && unique.length > 1) {
+        const names = unique.map((member) => suggestSecretName({ path: relativePath, findings: [member] }));
+        const separate = planFix({ ...request, targets: separateTargets(unique, names) });
+        const onePerValue = {
+          mode: separate.mode,
+          onePerValue: true,
+          title: ` (${unique.length} values, one secret each)${separate.titleNote ? ` — ${separate.titleNote}` : ''}`,
+        };
+        if (this.dotenvChoice?.onePerValue()) variants.unshift(onePerValue);
+        else variants.push(onePerValue);
       }
       this.destinations()
         .list()
         .forEach((destination, index) =>
           variants.forEach((variant, variantIndex) => {
             const action = new vscode.CodeAction(
-              `${moveTitle(destination)}${together}${variant.suffix}`,
+              `${moveTitle(destination)}${variant.title}`,
               vscode.CodeActionKind.QuickFix,
             );
             action.diagnostics = [diagnostic];
@@ -80,6 +100,7 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
               findingKey: findingKey(finding),
               destinationId: destination.id,
               ...(variant.mode === 'env' ? { mode: 'env' as const } : {}),
+              ...(variant.onePerValue ? { onePerValue: true } : {}),
             };
             action.command = { command: QuickFixCommands.moveSecret, title: action.title, arguments: [args] };
             actions.push(action);

@@ -7,6 +7,7 @@ import { scanWorkspace } from '../diagnostics/workspace-scan-command';
 import { markNotSecret } from './allow-list';
 import { SecretCodeActions } from './code-actions';
 import { StaticDestinations, type SecretDestinationProvider } from './destinations';
+import { workspaceDotenvChoice } from './dotenv-choice';
 import { moveSecret, type MoveArgs } from './move-secret';
 import { vscodeQuickFixUi, type QuickFixUi } from './ui';
 import type { UserInput } from '../user-input';
@@ -29,6 +30,7 @@ export function registerQuickFix(
   const diagnostics = new SecretDiagnostics(configs);
   let destinations: SecretDestinationProvider = initial ?? new StaticDestinations([]);
   let ui: QuickFixUi = defaultUi;
+  const dotenvChoice = workspaceDotenvChoice(context.workspaceState);
   const defaultInput: UserInput = new VsCodeUserInput();
   const verifyDeps: VerifyDeps = {
     diagnostics,
@@ -40,7 +42,7 @@ export function registerQuickFix(
     diagnostics,
     vscode.languages.registerCodeActionsProvider(
       { scheme: '*' },
-      new SecretCodeActions(diagnostics, () => destinations),
+      new SecretCodeActions(diagnostics, () => destinations, dotenvChoice),
       {
         providedCodeActionKinds: SecretCodeActions.kinds,
       },
@@ -50,7 +52,7 @@ export function registerQuickFix(
       verifyCredentialCommand(args, verifyDeps),
     ),
     vscode.commands.registerCommand(QuickFixCommands.moveSecret, (args: MoveArgs) =>
-      moveSecret(args, { diagnostics, destinations, ui }),
+      moveSecret(args, { diagnostics, destinations, ui, dotenvChoice }),
     ),
     vscode.commands.registerCommand(
       QuickFixCommands.markNotSecret,

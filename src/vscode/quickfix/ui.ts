@@ -3,10 +3,12 @@ import * as vscode from 'vscode';
 import type { UserInput } from '../user-input';
 
 export interface QuickFixUi {
+  /** `which` names the value when a move asks one name per value ("1 of 3: DB_PASSWORD"). */
   askSecretName(
     suggested: string,
     validate: (name: string) => string | undefined,
     destination: string,
+    which?: string,
   ): Promise<string | undefined>;
   /** The name exists with another value: add a new version, or leave everything as it is. */
   askConflict(name: string, destination: string): Promise<'newVersion' | 'cancel'>;
@@ -14,10 +16,14 @@ export interface QuickFixUi {
   error(message: string): void;
 }
 
+function moveBoxTitle(destination: string, which: string | undefined): string {
+  return which ? `Move to ${destination} (${which})` : `Move to ${destination}`;
+}
+
 export const vscodeQuickFixUi: QuickFixUi = {
-  async askSecretName(suggested, validate, destination) {
+  async askSecretName(suggested, validate, destination, which) {
     return vscode.window.showInputBox({
-      title: `Move to ${destination}`,
+      title: moveBoxTitle(destination, which),
       prompt: 'Name of the new secret (letters, digits and /_+=.@-)',
       value: suggested,
       valueSelection: [suggested.lastIndexOf('/') + 1, suggested.length],
@@ -48,9 +54,9 @@ export const vscodeQuickFixUi: QuickFixUi = {
 /** The same questions through the explorer's UserInput, so scripted inputs in tests answer them too. */
 export function userInputQuickFixUi(input: () => UserInput): QuickFixUi {
   return {
-    askSecretName: (suggested, validate, destination) =>
+    askSecretName: (suggested, validate, destination, which) =>
       input().text({
-        title: `Move to ${destination}`,
+        title: moveBoxTitle(destination, which),
         prompt: 'Name of the new secret (letters, digits and /_+=.@-)',
         value: suggested,
         validate,

@@ -94,7 +94,10 @@ export class ExplorerModel {
         return this.secretChildren(this.connectionNode(node.connectionId), node.prefix);
       case 'secret':
         return this.versionChildren(node);
-      default:
+      case 'version':
+      case 'loadMore':
+      case 'error':
+      case 'message':
         return [];
     }
   }

@@ -17,9 +17,24 @@ describe('Secrets Workbench inside a real VS Code', () => {
     assert.equal(extension.packageJSON.version, manifest.version);
   });
 
-  it('registers its commands', async () => {
-    const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes(Commands.showInfo), `${Commands.showInfo} is not registered`);
+  it('registers every contributed command, and contributes every command it registers', async () => {
+    await activateExtension();
+    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('secretsWorkbench.'));
+    const contributed = manifest.contributes.commands.map((entry) => entry.command);
+    assert.ok(registered.includes(Commands.showInfo), `${Commands.showInfo} is not registered`);
+    assert.deepEqual(
+      contributed.filter((id) => !registered.includes(id)),
+      [],
+      'contributed without a handler',
+    );
+    // VS Code registers `<view id>.focus`-style commands for each view; those are not ours to contribute.
+    const views = Object.values(manifest.contributes.views).flatMap((list) => list.map((view) => view.id));
+    const own = registered.filter((id) => !views.some((view) => id.startsWith(`${view}.`)));
+    assert.deepEqual(
+      own.filter((id) => !contributed.includes(id)),
+      [],
+      'registered but not in package.json',
+    );
   });
 
   it('Show Info returns the extension version', async () => {

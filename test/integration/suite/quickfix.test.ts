@@ -13,6 +13,7 @@ import type { MoveArgs, MoveOutcome } from '../../../src/vscode/quickfix/move-se
 import type { QuickFixFeature } from '../../../src/vscode/quickfix/register';
 import type { QuickFixUi } from '../../../src/vscode/quickfix/ui';
 import { fixtureAwsKeyPair } from '../../fixtures/synthetic-credentials';
+import { Synthetic } from '../../support/synthetic';
 import { activateExtension, fixturePath, workspaceDir } from '../support';
 
 const { keyId, secretKey } = fixtureAwsKeyPair;
@@ -175,6 +176,103 @@ describe('Hardcoded-secret diagnostics and the move quick fix (real VS Code)', f
     };
     assert.equal(config.env.CHAT_TOKEN, 'ci/dev/chat-token');
     assert.match(ui.messages.at(-1)!, /secrets-workbench run/);
+  });
+
+  it('.env with two credentials: one JSON secret or one secret per value, the last choice offered first', async () => {
+    const store = new MemoryStore();
+    feature.setDestinations(new StaticDestinations([{ id: 'local', kind: 'local', label: 'Local Vault', store }]));
+    const synthetic = new Synthetic(randomBytes(4).readUInt32LE());
+    const [password, apiKey] = [synthetic.password(), synthetic.apiKey()];
+    const write = (dir: string) => {
+      const path = join(workspaceDir(), dir, '.env');
+      mkdirSync(join(path, '..'), { recursive: true });
+      writeFileSync(path, `APP_NAME=mail\nDB_PASSWORD=${password}\nMAIL_API_KEY=${apiKey}\n`);
+      return vscode.Uri.file(path);
+    };
+    const uri = write('dotenv-split');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const [diagnostic] = await waitFor('diagnostics', () => (ours(uri).length === 2 ? ours(uri) : undefined));
+    const actions = await moveActions(uri, diagnostic);
+    assert.deepEqual(
+      actions.map((action) => [action.title, action.isPreferred]),
+      [
+        ['Move to Local Vault… (2 values as one JSON secret) — injected at run time from the env map', true],
+        ['Move to Local Vault… (2 values, one secret each) — injected at run time from the env map', false],
+      ],
+    );
+    const args = { ...(actions[1].command!.arguments![0] as MoveArgs), secretNames: ['mail/dev/db', 'mail/dev/api'] };
+    assert.equal(args.onePerValue, true);
+
+    // The second name exists with another value and the user cancels: asked before anything is stored.
+    await store.createSecret({ name: 'mail/dev/api', secretString: 'another-value' });
+    const cancelled = await vscode.commands.executeCommand<MoveOutcome>(QuickFixCommands.moveSecret, {
+      ...args,
+      onConflict: 'cancel',
+    });
+    assert.equal(cancelled.status, 'cancelled');
+    assert.match(ui.messages.at(-1)!, /^Nothing was changed: mail\/dev\/api already exists in Local Vault/);
+    assert.deepEqual(
+      (await store.listSecrets()).secrets.map((secret) => secret.name),
+      ['mail/dev/api'],
+    );
+    assert.equal(document.isDirty, false);
+    await store.deleteSecret({ secretId: 'mail/dev/api', forceDeleteWithoutRecovery: true });
+
+    // The first name gets a new version (agreed), then storing the second fails: AWSCURRENT goes back.
+    await store.createSecret({ name: 'mail/dev/db', secretString: 'earlier-value' });
+    const refusing = new Proxy(store, {
+      get(target, key) {
+        if (key === 'createSecret')
+          return async (input: { name: string }) => {
+            if (input.name === 'mail/dev/api') throw new Error('refused by the test store');
+            return target.createSecret(input as Parameters<MemoryStore['createSecret']>[0]);
+          };
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    feature.setDestinations(
+      new StaticDestinations([{ id: 'local', kind: 'local', label: 'Local Vault', store: refusing }]),
+    );
+    const failed = await vscode.commands.executeCommand<MoveOutcome>(QuickFixCommands.moveSecret, {
+      ...args,
+      onConflict: 'newVersion',
+    });
+    assert.equal(failed.status, 'failed');
+    assert.match(ui.messages.at(-1)!, /mail\/dev\/db is back on its previous AWSCURRENT version/);
+    assert.equal((await store.getSecretValue({ secretId: 'mail/dev/db' })).secretString, 'earlier-value');
+    assert.deepEqual(
+      (await store.listSecrets()).secrets.map((secret) => secret.name),
+      ['mail/dev/db'],
+    );
+    assert.equal(document.isDirty, false);
+    await store.deleteSecret({ secretId: 'mail/dev/db', forceDeleteWithoutRecovery: true });
+    feature.setDestinations(new StaticDestinations([{ id: 'local', kind: 'local', label: 'Local Vault', store }]));
+
+    const outcome = await vscode.commands.executeCommand<MoveOutcome>(QuickFixCommands.moveSecret, args);
+    assert.equal(outcome.status, 'moved', JSON.stringify(ui.messages));
+    assert.equal((await store.getSecretValue({ secretId: 'mail/dev/db' })).secretString, password);
+    assert.equal((await store.getSecretValue({ secretId: 'mail/dev/api' })).secretString, apiKey);
+    assert.match(document.getText(), /^# DB_PASSWORD comes from secret mail\/dev\/db \(/m);
+    assert.match(document.getText(), /^# MAIL_API_KEY comes from secret mail\/dev\/api \(/m);
+    const config = JSON.parse(readFileSync(join(workspaceDir(), '.secrets-workbench.json'), 'utf8')) as {
+      env: Record<string, string>;
+    };
+    assert.equal(config.env.DB_PASSWORD, 'mail/dev/db');
+    assert.equal(config.env.MAIL_API_KEY, 'mail/dev/api');
+    assert.ok(ui.messages.every((m) => !m.includes(password) && !m.includes(apiKey)));
+
+    // Remembered for the workspace: the next .env offers one secret per value first.
+    const next = write('dotenv-split-again');
+    await vscode.workspace.openTextDocument(next);
+    const [again] = await waitFor('diagnostics', () => (ours(next).length === 2 ? ours(next) : undefined));
+    assert.deepEqual(
+      (await moveActions(next, again)).map((action) => [action.title, action.isPreferred]),
+      [
+        ['Move to Local Vault… (2 values, one secret each) — injected at run time from the env map', true],
+        ['Move to Local Vault… (2 values as one JSON secret) — injected at run time from the env map', false],
+      ],
+    );
   });
 
   it('leaves the document unchanged and stores nothing when the server is stopped', async () => {

@@ -64,9 +64,9 @@ function randomText(rand: () => number, length: number): string {
   return text;
 }
 
-function naiveMask(text: string): number {
+function naiveMask(text: string, keywords = KEYWORDS): number {
   let mask = 0;
-  for (const k of KEYWORDS) {
+  for (const k of keywords) {
     const haystack = k.folded ? text.replace(/[A-Z]/g, (c) => c.toLowerCase()) : text;
     if (haystack.includes(k.folded ? k.text.toLowerCase() : k.text)) mask |= 1 << k.group;
   }
@@ -151,6 +151,29 @@ describe('keyword prefilter', () => {
     assert.deepEqual(symbolsOf('naïve'), [110, 97, 0, 118, 101]);
     assert.deepEqual(symbolsOf('k\u{1f511}y'), [107, 0, 0, 121]);
     assert.deepEqual(symbolsOf('\u0141Ka'), [0, 75, 97], 'a character whose low byte is ASCII is still 0');
+  });
+
+  it('builds the same automaton for random keyword sets, folded and exact overlapping (hundreds of states)', () => {
+    // the product automaton copies each row from the state of its string minus the first character and
+    // recomputes only where a trie edge differs: random overlapping sets check that shortcut against the naive
+    const rand = seeded(12);
+    const letters = 'abkAK_:1';
+    const word = (length: number) =>
+      Array.from({ length }, () => letters[Math.floor(rand() * letters.length)]).join('');
+    for (let set = 0; set < 40; set++) {
+      const keywords: Keyword[] = Array.from({ length: 5 + Math.floor(rand() * 120) }, () => ({
+        text: word(1 + Math.floor(rand() * 7)),
+        group: Math.floor(rand() * 32),
+        folded: rand() < 0.5,
+      }));
+      const random = new KeywordPrefilter(keywords);
+      for (let n = 0; n < 200; n++) {
+        const text = Array.from({ length: Math.floor(rand() * 30) }, () => word(1) + (rand() < 0.1 ? 'é' : '')).join(
+          '',
+        );
+        assert.equal(random.maskOfLine(text), naiveMask(text, keywords), `${JSON.stringify(keywords)} ${text}`);
+      }
+    }
   });
 
   it('refuses non-ASCII keywords and group numbers outside a 32-bit mask', () => {

@@ -98,6 +98,11 @@ export function planTerraformFix(request: FixRequest): FixPlan {
   };
 }
 
+/** The secrets a request's targets live in: one, or one per value. */
+function secretsOf(request: FixRequest): string[] {
+  return [...new Set(request.targets.map((target) => target.secretName ?? request.secretName))];
+}
+
 export function planDotenvFix(request: FixRequest): FixPlan {
   const problem = envReferenceProblem(request);
   if (problem) return onlyMoved('dotenv', `${problem} The value was moved; the file is unchanged.`);
@@ -122,7 +127,7 @@ export function planDotenvFix(request: FixRequest): FixPlan {
     env: entries,
     titleNote: 'injected at run time from the env map',
     notes: [
-      `${names.join(', ')} now ${names.length > 1 ? 'come' : 'comes'} from ${request.secretName}: \`secrets-workbench run -- <command>\` injects ${names.length > 1 ? 'them' : 'it'} (so do offline mode and VS Code terminals).`,
+      `${names.join(', ')} now ${names.length > 1 ? 'come' : 'comes'} from ${secretsOf(request).join(', ')}: \`secrets-workbench run -- <command>\` injects ${names.length > 1 ? 'them' : 'it'} (so do offline mode and VS Code terminals).`,
     ],
     changesFile: true,
   };

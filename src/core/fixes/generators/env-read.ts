@@ -42,10 +42,10 @@ const READ: Record<string, (variable: string) => string> = {
  */
 export function envReferenceProblem(request: FixRequest): string | undefined {
   for (const target of request.targets) {
-    const reference = { secretId: request.secretName, jsonKey: target.jsonKey };
+    const reference = { secretId: target.secretName ?? request.secretName, jsonKey: target.jsonKey };
     const back = parseSecretReference(formatSecretReference(reference));
     if (back.secretId !== reference.secretId || back.jsonKey !== reference.jsonKey) {
-      return `The env map cannot name secret ${JSON.stringify(request.secretName)} (a '#' in it would be read as a JSON key).`;
+      return `The env map cannot name secret ${JSON.stringify(reference.secretId)} (a '#' in it would be read as a JSON key).`;
     }
   }
   return undefined;
@@ -56,12 +56,15 @@ export function envVariablesFor(request: FixRequest, keepNames = false): { names
   const taken: EnvMap = { ...request.existingEnv };
   const entries: EnvMap = {};
   const names = request.targets.map((target) => {
-    const reference = formatSecretReference({ secretId: request.secretName, jsonKey: target.jsonKey });
+    const reference = formatSecretReference({
+      secretId: target.secretName ?? request.secretName,
+      jsonKey: target.jsonKey,
+    });
     const own = target.finding.name;
     const wanted =
       keepNames && own && ENV_NAME.test(own)
         ? own
-        : (envVariableName(wordsFor(target, request.secretName)) ?? 'SECRET');
+        : (envVariableName(wordsFor(target, target.secretName ?? request.secretName)) ?? 'SECRET');
     const name = keepNames && own && ENV_NAME.test(own) ? own : freeVariableName(wanted, reference, taken);
     taken[name] = reference;
     entries[name] = reference;
