@@ -1,7 +1,7 @@
 // Composition root: wires core services to VS Code adapters. Keep logic out of here.
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { SecretBackupScrubber, backupRoots } from './vscode/documents/backup-scrubber';
+import { SecretBackupGuard } from './vscode/documents/backup-guard';
 import { ClipboardGuard, type Clipboard } from './vscode/clipboard-guard';
 import { registerConnectionCommands } from './vscode/commands/connection-commands';
 import { registerCompareCommand } from './vscode/commands/compare-command';
@@ -22,6 +22,7 @@ import { CompareDocuments } from './vscode/documents/compare-documents';
 import { SaveConfirmations } from './vscode/documents/save-confirmation';
 import { SecretFileSystem } from './vscode/documents/secret-file-system';
 import { ExtensionLog } from './vscode/log';
+import { registerGitHistory } from './vscode/history/history-commands';
 import { registerOfflineMode } from './vscode/offline/index';
 import type { Services } from './vscode/services';
 import {
@@ -149,7 +150,12 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     contextSecret,
     vscode.workspace.registerFileSystemProvider(Schemes.value, fileSystem, { isCaseSensitive: true }),
     // Unsaved secret edits must not stay on disk in VS Code's plaintext backups.
-    new SecretBackupScrubber(backupRoots(context.globalStorageUri.fsPath), Schemes.value),
+    new SecretBackupGuard(
+      context.globalStorageUri.fsPath,
+      context.storageUri?.fsPath,
+      vscode.env.uiKind === vscode.UIKind.Web,
+      Schemes.value,
+    ),
     vscode.workspace.registerTextDocumentContentProvider(Schemes.compare, new CompareDocuments(services)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       const affects = (key: string) => event.affectsConfiguration(`${Settings.section}.${key}`);
@@ -218,6 +224,8 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
       (await import('./core/server/index.js')).startSecretsServer({ store, credentials }),
   });
 
+  const gitHistory = registerGitHistory(context, services);
+
   const cpu = process.cpuUsage(activateCpu);
   const activation = {
     codeLoadingMs,
@@ -243,6 +251,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         logDir: context.logUri.fsPath,
         awsLoaded: () => aws !== undefined,
         offline,
+        gitHistory,
       };
     },
   };

@@ -37,6 +37,17 @@ export const Commands = {
 
 export const Views = {
   explorer: 'secretsWorkbench.explorer',
+  gitHistory: 'secretsWorkbench.gitHistory',
+} as const;
+
+/** Git-aware scanning in the editor (issue 22). */
+export const GitCommands = {
+  scanHistory: 'secretsWorkbench.scanGitHistory',
+  openFinding: 'secretsWorkbench.openHistoryFinding',
+  remedy: 'secretsWorkbench.exposedCredentialRemedy',
+  clearHistory: 'secretsWorkbench.clearGitHistory',
+  installHook: 'secretsWorkbench.installPreCommitHook',
+  uninstallHook: 'secretsWorkbench.uninstallPreCommitHook',
 } as const;
 
 /** `setContext` keys, used in package.json `when` clauses. */
@@ -45,6 +56,10 @@ export const ContextKeys = {
   showDeprecated: 'secretsWorkbench.explorer.showDeprecated',
   /** True while offline mode is on (serving or not). */
   offline: 'secretsWorkbench.offline',
+  /** True from a history scan until Clear: the Git History view is shown. */
+  gitHistoryShown: 'secretsWorkbench.gitHistory.shown',
+  /** True while a history scan runs. */
+  gitHistoryScanning: 'secretsWorkbench.gitHistory.scanning',
 } as const;
 
 /**
@@ -53,7 +68,20 @@ export const ContextKeys = {
  */
 export const ContextValue = {
   prefix: 'secretsWorkbench:',
-  of(kind: 'connection' | 'folder' | 'secret' | 'version' | 'loadMore' | 'error' | 'message', ...flags: string[]) {
+  of(
+    kind:
+      | 'connection'
+      | 'folder'
+      | 'secret'
+      | 'version'
+      | 'loadMore'
+      | 'error'
+      | 'message'
+      | 'historyCommit'
+      | 'historyFile'
+      | 'historyFinding',
+    ...flags: string[]
+  ) {
     return `secretsWorkbench:${kind}${flags.map((f) => `+${f}`).join('')}`;
   },
 } as const;
@@ -81,6 +109,8 @@ export const Settings = {
 export const Schemes = {
   value: 'secrets-workbench',
   compare: 'secrets-workbench-compare',
+  /** A file as a commit recorded it, when the built-in git extension is not there to show it. */
+  gitShow: 'secrets-workbench-git',
 } as const;
 
 /** SecretStorage key for the local vault's raw key (base64). */
@@ -102,6 +132,7 @@ export const DiagnosticSettings = {
   excludeLanguages: 'diagnostics.excludeLanguages',
   excludeGlobs: 'diagnostics.exclude',
   templates: 'quickFix.templates',
+  baseline: 'diagnostics.baseline',
 } as const;
 
 /** Diagnostic `source` shown in the Problems panel. */

@@ -3,6 +3,7 @@
 import type { Clipboard } from './clipboard-guard';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { QuickFixFeature } from './quickfix/register';
+import type { GitHistoryFeature } from './history/history-commands';
 import type { OfflineMode } from './offline/offline-mode';
 import type { ExplorerNode } from './tree/nodes';
 import type { SecretsTreeProvider } from './tree/tree-provider';
@@ -32,6 +33,8 @@ export interface TestingApi {
   awsLoaded(): boolean;
   /** Offline mode: state and transitions (the commands wrap these with notifications). */
   readonly offline: OfflineMode;
+  /** Git History view (#22): its tree, and Cancel of a running scan. */
+  readonly gitHistory: GitHistoryFeature;
 }
 
 export interface SecretsWorkbenchApi {

@@ -67,14 +67,19 @@ export function readBaseline(path: string): Baseline {
     const code = (error as NodeJS.ErrnoException).code;
     throw new BaselineError(`cannot read baseline ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}`);
   }
+  return parseBaseline(text, path);
+}
+
+/** Checks a baseline's text (`name` only labels errors); throws BaselineError on anything unusable. */
+export function parseBaseline(text: string, name: string): Baseline {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     // JSON.parse's message quotes the text: not repeated here
-    throw new BaselineError(`baseline ${path} is not valid JSON (write one with scan --write-baseline)`);
+    throw new BaselineError(`baseline ${name} is not valid JSON (write one with scan --write-baseline)`);
   }
-  return checked(data, path);
+  return checked(data, name);
 }
 
 function checked(data: unknown, path: string): Baseline {
@@ -157,6 +162,18 @@ export function markReviewed(baseline: Baseline, fingerprint: string, reason: st
   if (!entry) return false;
   entry.reviewed = { notASecret: true, reason };
   return true;
+}
+
+/**
+ * Where a finding stands against the baseline: 'new' (not in it), 'known' (recorded, still a credential to deal
+ * with), or 'reviewed' (marked "not a secret" by a person).
+ */
+export function baselineStatus(baseline: Baseline): (finding: Finding) => 'new' | 'known' | 'reviewed' {
+  const entries = new Map(baseline.entries.map((e) => [e.fingerprint, e]));
+  return (finding) => {
+    const entry = entries.get(baselineFingerprint(baseline, finding));
+    return !entry ? 'new' : entry.reviewed ? 'reviewed' : 'known';
+  };
 }
 
 /** True when the finding is NOT in the baseline, i.e. should be reported. */

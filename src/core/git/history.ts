@@ -1,6 +1,7 @@
 // Git-aware scanning (#22): the lines each commit added, streamed from `git log -p` (git's own diff machinery,
 // no object reading here), scanned by the detection engine. A removed line is not a leak; an added one is.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import type { Finding } from '../detection/finding';
 import { scanText } from '../detection/scanner';
@@ -12,6 +13,10 @@ export interface HistoryOptions {
   since?: string;
   /** Only `A..B`. */
   range?: string;
+  /** Stops the scan: git is killed and the scan rejects with HistoryScanCancelled. */
+  signal?: AbortSignal;
+  /** Called as commits are read (the count so far), for progress. */
+  onCommit?: (commits: number) => void;
 }
 
 export interface HistoryFinding {
@@ -33,6 +38,14 @@ export interface HistoryScan {
 
 /** Not a repository, a shallow clone, a bad revision, a failing git: said plainly, nothing changed. */
 export class GitHistoryError extends Error {}
+
+/** The scan was stopped through its AbortSignal; git was killed, no partial result is returned. */
+export class HistoryScanCancelled extends Error {
+  constructor() {
+    super('history scan cancelled');
+    this.name = 'HistoryScanCancelled';
+  }
+}
 
 function git(repo: string, args: string[]): { ok: boolean; out: string; err: string } {
   const result = spawnSync('git', ['-C', repo, ...args], { encoding: 'utf8' });
@@ -67,25 +80,23 @@ const fieldMark = '\u0002';
 
 /** Streams `git log -p` and scans each file version's added lines once. */
 export async function scanHistory(repo: string, options: HistoryOptions = {}): Promise<HistoryScan> {
+  if (options.signal?.aborted) throw new HistoryScanCancelled();
   const revisions = historyRevisions(repo, options);
   if (!revisions.length) return { findings: [], commits: 0, blobsScanned: 0 };
-  return scanPatches(repo, [
-    'log',
-    '-p',
-    ...patchOptions,
-    `--format=${commitMark}%H${fieldMark}%an${fieldMark}%aI`,
-    ...revisions,
-    '--',
-  ]);
+  return scanPatches(
+    repo,
+    ['log', '-p', ...patchOptions, `--format=${commitMark}%H${fieldMark}%an${fieldMark}%aI`, ...revisions, '--'],
+    options,
+  );
 }
 
 /**
  * What `git commit` would record: the lines the index adds to HEAD (the work tree is not read). Findings carry
  * commit `staged`.
  */
-export async function scanStaged(repo: string): Promise<HistoryScan> {
+export async function scanStaged(repo: string, options: Pick<HistoryOptions, 'signal'> = {}): Promise<HistoryScan> {
   if (!git(repo, ['rev-parse', '--git-dir']).ok) throw new GitHistoryError(`not a git repository: ${repo}`);
-  return scanPatches(repo, ['diff', '--cached', ...patchOptions], { id: 'staged', author: '', date: '' });
+  return scanPatches(repo, ['diff', '--cached', ...patchOptions], options, { id: 'staged', author: '', date: '' });
 }
 
 /** Added lines only, every file version whole (blob ids), as git stores them (no external diff or textconv). */
@@ -101,12 +112,35 @@ const patchOptions = [
 async function scanPatches(
   repo: string,
   args: string[],
+  options: Pick<HistoryOptions, 'signal' | 'onCommit'>,
   fixedCommit?: { id: string; author: string; date: string },
 ): Promise<HistoryScan> {
+  const { signal } = options;
+  if (signal?.aborted) throw new HistoryScanCancelled();
   const result: HistoryScan = { findings: [], commits: fixedCommit ? 1 : 0, blobsScanned: 0 };
   const child = spawn('git', ['-C', repo, '-c', 'core.quotePath=false', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // kill git at once: reading stops at the next line, and a killed git's exit code is not reported as a failure
+  const cancel = () => child.kill('SIGKILL');
+  signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    return await readPatches(child, repo, args, result, signal, options.onCommit, fixedCommit);
+  } finally {
+    signal?.removeEventListener('abort', cancel);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
+
+async function readPatches(
+  child: ChildProcessByStdio<null, Readable, Readable>,
+  repo: string,
+  args: string[],
+  result: HistoryScan,
+  signal: AbortSignal | undefined,
+  onCommit: ((commits: number) => void) | undefined,
+  fixedCommit?: { id: string; author: string; date: string },
+): Promise<HistoryScan> {
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk.slice(0, 4096)));
   const exited = new Promise<number>((resolve, reject) => {
@@ -144,11 +178,13 @@ async function scanPatches(
   };
 
   for await (const line of createInterface({ input: child.stdout, crlfDelay: Infinity })) {
+    if (signal?.aborted) break;
     if (line.startsWith(commitMark)) {
       flush();
       const [id, author, date] = line.slice(1).split(fieldMark);
       commit = { id, author, date };
       result.commits++;
+      onCommit?.(result.commits);
     } else if (line.startsWith('diff --git ')) {
       flush();
     } else if (line.startsWith('index ') && path === undefined) {
@@ -164,6 +200,10 @@ async function scanPatches(
     } else if (line.startsWith('+') && path !== undefined) {
       added.push({ text: line.slice(1), line: nextLine++ });
     }
+  }
+  if (signal?.aborted) {
+    await exited.catch(() => undefined);
+    throw new HistoryScanCancelled();
   }
   flush();
   const code = await exited;

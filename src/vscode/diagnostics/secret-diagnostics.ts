@@ -2,6 +2,7 @@
 // with VS Code's content changes and debounced, so typing never waits on the linter.
 import * as vscode from 'vscode';
 import { DocumentScanner, type Finding } from '../../core/detection/index';
+import { WorkspaceBaselines, type BaselineFilter } from './baseline';
 import { FindingData } from './finding-data';
 import { ProjectConfigs } from './project-config';
 import { readDiagnosticOptions, type DiagnosticOptions } from './settings';
@@ -13,6 +14,8 @@ interface Tracked {
   pending: vscode.TextDocumentContentChangeEvent[];
   /** Bumped on every (re)configuration so a stale async setup does not win. */
   generation: number;
+  /** The workspace baseline: findings it records are not reported. */
+  isNew: BaselineFilter;
 }
 
 const SCHEMES = new Set(['file', 'untitled', 'vscode-vfs', 'vscode-remote']);
@@ -27,7 +30,10 @@ export class SecretDiagnostics implements vscode.Disposable {
   /** Fires after a document's diagnostics were (re)computed (tests and the bench wait on it). */
   readonly onDidUpdate = this.updated.event;
 
-  constructor(readonly configs: ProjectConfigs) {
+  constructor(
+    readonly configs: ProjectConfigs,
+    readonly baselines: WorkspaceBaselines = new WorkspaceBaselines(),
+  ) {
     this.disposables.push(
       this.collection,
       this.updated,
@@ -38,6 +44,8 @@ export class SecretDiagnostics implements vscode.Disposable {
         if (event.affectsConfiguration('secretsWorkbench.diagnostics')) this.reset();
       }),
       configs.onDidChange(() => this.reset()),
+      baselines,
+      baselines.onDidChange(() => this.reset()),
     );
     for (const document of vscode.workspace.textDocuments) void this.open(document);
   }
@@ -45,6 +53,7 @@ export class SecretDiagnostics implements vscode.Disposable {
   /** Re-reads settings and the project config, and rescans every open document. */
   reset(): void {
     this.options = readDiagnosticOptions();
+    this.baselines.clear();
     for (const document of vscode.workspace.textDocuments) void this.open(document);
   }
 
@@ -53,9 +62,15 @@ export class SecretDiagnostics implements vscode.Disposable {
     const key = document.uri.toString();
     const previous = this.tracked.get(key);
     if (previous?.timer) clearTimeout(previous.timer);
-    const tracked: Tracked = { scanner: undefined, pending: [], generation: (previous?.generation ?? 0) + 1 };
+    const tracked: Tracked = {
+      scanner: undefined,
+      pending: [],
+      generation: (previous?.generation ?? 0) + 1,
+      isNew: () => true,
+    };
     this.tracked.set(key, tracked);
     const context = await this.configs.contextFor(document.uri);
+    tracked.isNew = await this.baselines.filterFor(context.folder);
     if (this.tracked.get(key) !== tracked || document.isClosed) return;
     const skip =
       !this.options.enabled ||
@@ -92,7 +107,9 @@ export class SecretDiagnostics implements vscode.Disposable {
     this.publish(document, tracked.scanner.update(changes).findings);
   }
 
-  private publish(document: vscode.TextDocument, findings: Finding[]): void {
+  private publish(document: vscode.TextDocument, all: Finding[]): void {
+    const isNew = this.tracked.get(document.uri.toString())?.isNew;
+    const findings = isNew ? all.filter(isNew) : all;
     this.data.set(document.uri, { version: document.version, findings });
     this.collection.set(
       document.uri,
@@ -102,8 +119,9 @@ export class SecretDiagnostics implements vscode.Disposable {
   }
 
   /** Diagnostics from a workspace scan for a file that is not open. */
-  publishScanned(uri: vscode.Uri, findings: Finding[]): void {
+  publishScanned(uri: vscode.Uri, all: Finding[], isNew: BaselineFilter = () => true): void {
     if (this.tracked.has(uri.toString())) return; // the live scanner owns open documents
+    const findings = all.filter(isNew);
     this.data.set(uri, { version: -1, findings });
     this.collection.set(
       uri,

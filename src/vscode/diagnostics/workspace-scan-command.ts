@@ -46,13 +46,15 @@ export async function scanWorkspace(diagnostics: SecretDiagnostics): Promise<Sca
           continue;
         }
         const config = await diagnostics.configs.load(folder);
+        const isNew = await diagnostics.baselines.filterFor(folder);
         const excluded = filesExclude(folder);
         let reported = 0;
         const summary = await scanFolder(folder.uri.fsPath, {
           config,
           isExcluded: (path) => excluded(path) || options.isExcludedPath(path),
           isCancelled: () => token.isCancellationRequested,
-          onFile: (path, findings) => diagnostics.publishScanned(vscode.Uri.joinPath(folder.uri, path), findings),
+          onFile: (path, findings) =>
+            diagnostics.publishScanned(vscode.Uri.joinPath(folder.uri, path), findings, isNew),
           onProgress: (done, count) => {
             const increment = ((done - reported) / Math.max(1, count)) * (100 / folders.length);
             reported = done;

@@ -1,9 +1,11 @@
-// #20: an edited, unsaved secret value document (`secrets-workbench:`) must not stay on disk in plaintext in
+// #20: an edited, unsaved secret value document (`secrets-workbench:`) must never be written to disk in plaintext by
 // VS Code's hot-exit / crash backups. VS Code writes them (this test failed with a file under
-// user-data/User/Backups/<workspace>/secrets-workbench/ before backup-scrubber.ts). The test edits one, waits
-// past the backup delay, and searches every file of the run (user data, backups, logs, workspace) for the value.
+// user-data/User/Backups/<workspace>/secrets-workbench/ before the backup guard, and failed again, catching a file
+// that existed briefly, against the delete-within-250 ms mitigation). The test removes the backup folders first (a
+// fresh window, before VS Code's first backup), edits a value, looks every 20 ms past the backup delay, then
+// searches every file of the run (user data, backups, logs, workspace) for the value.
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Schemes } from '../../../src/vscode/constants';
@@ -42,6 +44,22 @@ describe('Hot exit and unsaved secret edits (real VS Code)', function () {
     const runRoot = process.env.SECRETS_WORKBENCH_RUN;
     assert.ok(runRoot, 'the run folder (user data, backups) is known');
     const { testing } = await extensionApi();
+    const userData = join(runRoot, 'user-data');
+    // code-server keeps backups under User/, desktop VS Code (npm run test:electron) next to it
+    const backups = join(userData, ...(vscode.env.uiKind === vscode.UIKind.Web ? ['User'] : []), 'Backups');
+    const blocked = () =>
+      readdirSync(backups, { withFileTypes: true })
+        .filter(
+          (entry) =>
+            entry.isDirectory() &&
+            statSync(join(backups, entry.name, Schemes.value), { throwIfNoEntry: false })?.isFile(),
+        )
+        .map((entry) => entry.name);
+    // The window's backup folder is named by its workspace id, like its workspace storage folder.
+    const windowFolders = readdirSync(join(userData, 'User', 'workspaceStorage'));
+    assert.deepEqual(blocked(), windowFolders, "from the start, a file stands where this window's backups would go");
+    // As in a fresh window: VS Code makes the window's backup folder on its first backup.
+    for (const folder of windowFolders) rmSync(join(backups, folder), { recursive: true });
     const store = await testing.connections.getStore('local');
     const name = `hotexit/value-${Date.now()}`;
     await store.createSecret({ name, secretString: syntheticValue() });
@@ -54,9 +72,20 @@ describe('Hot exit and unsaved secret edits (real VS Code)', function () {
     assert.ok(await vscode.workspace.applyEdit(edit));
     assert.ok(document.isDirty, 'the edit is unsaved');
     try {
-      // Backups of dirty editors are written about a second after the change; give them several.
-      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      // Backups of dirty editors are written about a second after the change; give them several, looking every
+      // 20 ms, so a backup written and deleted soon after (the earlier mitigation) is caught too.
+      const seen = new Set<string>();
+      for (const end = Date.now() + 5_000; Date.now() < end;) {
+        for (const file of filesContaining(backups, unsaved)) seen.add(file);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.deepEqual([...seen], [], 'backup files that held the unsaved value, even briefly');
       assert.deepEqual(filesContaining(runRoot, unsaved), [], 'files holding the unsaved value');
+      assert.deepEqual(
+        blocked(),
+        windowFolders,
+        'the file stands again, in the folder VS Code backs this window up to',
+      );
     } finally {
       await vscode.commands.executeCommand('workbench.action.files.revert');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');

@@ -107,8 +107,11 @@ describe('package.json contract with the code', () => {
 
   it('every tree item kind and flag a viewItem clause tests is emitted by the tree', () => {
     const constants = sources.find((file) => file.path.endsWith(join('vscode', 'constants.ts')))?.text ?? '';
-    const tree = sources.filter((file) => file.path.includes(join('vscode', 'tree'))).map((file) => file.text);
-    const kindUnion = /of\(kind: ([^,]+),/.exec(constants)?.[1] ?? '';
+    const treeDirs = [join('vscode', 'tree'), join('vscode', 'history')];
+    const tree = sources.filter((file) => treeDirs.some((dir) => file.path.includes(dir))).map((file) => file.text);
+    // the kind union, on one line or (formatted) over several
+    const kindUnion = /of\(\s*kind:([^)]*?),\s*\.\.\.flags/.exec(constants)?.[1] ?? '';
+    assert.match(kindUnion, /'connection'/, 'ContextValue.of(kind: …) found in constants.ts');
     for (const when of whenClauses) {
       for (const match of when.matchAll(/viewItem =~ \/([^/]+)\//g)) {
         const pattern = match[1];
@@ -118,7 +121,7 @@ describe('package.json contract with the code', () => {
         for (const flag of pattern.matchAll(/\\\+(\w+)/g)) {
           assert.ok(
             tree.some((text) => text.includes(`'${flag[1]}'`)),
-            `flag +${flag[1]} in "${when}" is never emitted under src/vscode/tree`,
+            `flag +${flag[1]} in "${when}" is never emitted under src/vscode/tree or src/vscode/history`,
           );
         }
       }

@@ -132,6 +132,19 @@ describe('server: SigV4Verifier (SDK-signed requests, one field broken per test)
     await defaults.verify(await signed({ region: 'eu-west-1' }));
   });
 
+  it('keeps one signing key per day and region: across midnight and regions it accepts the right key only', async () => {
+    const day = 24 * 60 * 60 * 1000;
+    const midnight = now - (now % day) + day;
+    const one = new SigV4Verifier(key, 'secretsmanager', () => midnight);
+    for (const signingDate of [new Date(midnight - 60_000), new Date(midnight + 60_000), new Date(midnight - 1000)]) {
+      for (const region of ['us-east-1', 'eu-west-1']) {
+        await one.verify(await signed({ signingDate, region }));
+        const wrongKey = await signed({ signingDate, region, secretAccessKey: 'not-the-key' });
+        await assert.rejects(one.verify(wrongKey), (e: unknown) => e instanceof AuthFailure && e.status === 403);
+      }
+    }
+  });
+
   it('accepts a path and a query string with a repeated parameter, exactly as signed', async () => {
     const request = await signed({ path: '/a/b', query: { b: '2', a: ['1', '0'], c: 'x y' } });
     assert.match(request.url, /^\/a\/b\?/);
