@@ -14,7 +14,7 @@ import { GitShowDocuments, openAtCommit } from './open-at-commit';
 import { registerHookCommands } from './hook-commands';
 import { repositoryBaseline } from './repository-baseline';
 import { HistoryTreeProvider, type HistoryNode } from './history-tree';
-import { workspaceRepository } from './workspace-repository';
+import { trusted, workspaceRepository } from './workspace-repository';
 
 export interface HistoryScanOutcome {
   root: string;
@@ -37,7 +37,8 @@ export function registerGitHistory(context: vscode.ExtensionContext, services: S
   let running: AbortController | undefined;
   const setContext = (key: string, value: boolean) => void vscode.commands.executeCommand('setContext', key, value);
 
-  const scan = async (target?: unknown): Promise<HistoryScanOutcome> => {
+  const scan = async (target?: unknown): Promise<HistoryScanOutcome | undefined> => {
+    if (!trusted(services, 'Scan Git History')) return undefined;
     const root = await workspaceRepository(services, target, 'Scan Git History');
     running?.abort();
     const controller = (running = new AbortController());

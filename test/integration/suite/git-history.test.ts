@@ -68,7 +68,12 @@ describe('Git history, the pre-commit hook and the baseline in the editor (#22, 
     return r;
   };
   const scan = (target: string) =>
-    vscode.commands.executeCommand<HistoryScanOutcome>(GitCommands.scanHistory, vscode.Uri.file(target));
+    vscode.commands
+      .executeCommand<HistoryScanOutcome | undefined>(GitCommands.scanHistory, vscode.Uri.file(target))
+      .then((outcome) => {
+        assert.ok(outcome, 'the scan ran');
+        return outcome;
+      });
 
   before(async () => {
     ({ testing } = await extensionApi());
