@@ -8,6 +8,7 @@ import { registerCompareCommand } from './vscode/commands/compare-command';
 import { ContextSecret } from './vscode/commands/context-secret';
 import { showInfo } from './vscode/commands/show-info';
 import { registerCreateSecret } from './vscode/commands/create-secret';
+import { registerDetailsCommand } from './vscode/commands/details-command';
 import { registerDeleteCommands } from './vscode/commands/delete-commands';
 import { registerRotateCommands } from './vscode/commands/rotate-commands';
 import { registerTransferCommands } from './vscode/commands/transfer-commands';
@@ -21,6 +22,7 @@ import { Commands, ContextKeys, Schemes, Settings, VaultKeySecret, Views } from 
 import { CompareDocuments } from './vscode/documents/compare-documents';
 import { SaveConfirmations } from './vscode/documents/save-confirmation';
 import { SecretFileSystem } from './vscode/documents/secret-file-system';
+import { SecretInfoDocuments } from './vscode/documents/secret-info-documents';
 import { ExtensionLog } from './vscode/log';
 import { registerGitHistory } from './vscode/history/history-commands';
 import { registerOfflineMode } from './vscode/offline/index';
@@ -122,6 +124,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     afterChange: (connectionId, secretName) => {
       model.refresh(connectionId, secretName);
       if (secretName) fileSystem.notifyChanged(connectionId, secretName);
+      if (secretName) infoDocuments.refresh(connectionId, secretName);
     },
     aws: loadAws,
     reveal: async (connectionId, secretName) => {
@@ -130,6 +133,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     },
     contextSecret: () => contextSecret.get(),
   };
+  const infoDocuments = new SecretInfoDocuments(services);
   const saveConfirmations = new SaveConfirmations();
   const fileSystem = new SecretFileSystem(services, saveConfirmations);
   const tree = new SecretsTreeProvider(model);
@@ -157,6 +161,9 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
       Schemes.value,
     ),
     vscode.workspace.registerTextDocumentContentProvider(Schemes.compare, new CompareDocuments(services)),
+    infoDocuments,
+    vscode.workspace.registerTextDocumentContentProvider(Schemes.info, infoDocuments),
+    registerDetailsCommand(services),
     vscode.workspace.onDidChangeConfiguration((event) => {
       const affects = (key: string) => event.affectsConfiguration(`${Settings.section}.${key}`);
       if (affects(Settings.connections)) connections.reload();

@@ -18,6 +18,7 @@ export const Commands = {
   addVaultPassphrase: 'secretsWorkbench.addVaultPassphrase',
   createSecret: 'secretsWorkbench.createSecret',
   openSecretValue: 'secretsWorkbench.openSecretValue',
+  showSecretDetails: 'secretsWorkbench.showSecretDetails',
   saveSecretValue: 'secretsWorkbench.saveSecretValue',
   copyValue: 'secretsWorkbench.copyValue',
   copyName: 'secretsWorkbench.copyName',
@@ -56,7 +57,7 @@ export const ContextKeys = {
   showDeprecated: 'secretsWorkbench.explorer.showDeprecated',
   /** True while offline mode is on (serving or not). */
   offline: 'secretsWorkbench.offline',
-  /** True once a history scan ran this session: the Git History view is shown from then on. */
+  /** True from a history scan until Clear: the Git History view is shown. */
   gitHistoryShown: 'secretsWorkbench.gitHistory.shown',
   /** True while a history scan runs. */
   gitHistoryScanning: 'secretsWorkbench.gitHistory.scanning',
@@ -109,6 +110,8 @@ export const Settings = {
 export const Schemes = {
   value: 'secrets-workbench',
   compare: 'secrets-workbench-compare',
+  /** A secret's details with its value masked: what a click in the tree opens. */
+  info: 'secrets-workbench-info',
   /** A file as a commit recorded it, when the built-in git extension is not there to show it. */
   gitShow: 'secrets-workbench-git',
 } as const;

@@ -109,6 +109,7 @@ const context = withFallback('context', {
   extensionMode: 1,
   logUri: { fsPath: '/tmp' },
   globalStorageUri: { fsPath: '/tmp' },
+  storageUri: undefined, // no workspace open, as VS Code gives it then
   extension: { packageJSON: { version: '0.0.0' } },
 });
 t = performance.now();

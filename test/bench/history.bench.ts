@@ -1,13 +1,14 @@
 // `scan --history` against git's own `git log -p --all` on the same repository (#22; goal: at most 2× git).
 // Builds a repository of 5,000 commits with realistic source changes (this project's own TypeScript, edited a few
 // lines per commit, some files added, a few synthetic credentials), or uses SWB_HISTORY_REPO.
+// Then `scan --staged` on a typical commit staged in a clone of it (goal: well under a second, the whole CLI).
 //   npm run bench -- history          BENCH_COMMITS=5000, BENCH_RUNS=3, SWB_HISTORY_REPO=/path/to/repo
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { scanHistory } from '../../src/core/git/history';
+import { scanHistory, scanStaged } from '../../src/core/git/history';
 import { Synthetic, seeded } from '../support/synthetic';
 
 const commits = Number(process.env.BENCH_COMMITS ?? 5000);
@@ -109,7 +110,58 @@ async function main(): Promise<void> {
       `scan --history --all: ${o.toFixed(0)} ms (${blobs} file versions, ${findings} findings)\n` +
       `ratio: ${(o / g).toFixed(2)}× git (goal ≤ 2×), median of ${runs}\n`,
   );
+  await stagedBench(repo);
   if (!given) rmSync(repo, { recursive: true, force: true });
+}
+
+/**
+ * A typical commit: three tracked files get a few real source lines each, one of them a synthetic credential,
+ * staged in a clone (the repository itself is not touched). Timed in process and as the whole CLI (node start
+ * included, what the pre-commit hook costs), median of 5.
+ */
+async function stagedBench(repo: string): Promise<void> {
+  const clone = mkdtempSync(join(tmpdir(), 'swb-staged-bench-'));
+  try {
+    const git = (...args: string[]) => spawnSync('git', ['-C', clone, ...args], { encoding: 'utf8' });
+    spawnSync('git', ['clone', '-q', '--shared', repo, clone]);
+    const tracked = git('ls-files')
+      .stdout.split('\n')
+      .filter((f) => /\.(ts|js|py|go|java|rb|rs|c|h)$/.test(f));
+    const rand = seeded(7);
+    const edited = [0, 1, 2].map(() => tracked[Math.floor(rand() * tracked.length)]).filter(Boolean);
+    if (!edited.length) return void process.stdout.write('scan --staged: no source files to edit, skipped\n');
+    const pool = sources(join(__dirname, '../../src')).flatMap((p) => readFileSync(p, 'utf8').split('\n'));
+    for (const [i, file] of edited.entries()) {
+      const lines = Array.from({ length: 8 }, () => pool[Math.floor(rand() * pool.length)]);
+      if (i === 0) lines.push(`const token = "${new Synthetic(9).githubToken()}";`);
+      appendFileSync(join(clone, file), `\n${lines.join('\n')}\n`);
+    }
+    git('add', ...edited);
+    const diff = git('diff', '--cached', '--shortstat').stdout.trim();
+    const inProcess: number[] = [];
+    const cli: number[] = [];
+    const cliPath = join(__dirname, '../../dist/cli.js');
+    let found = 0;
+    for (let r = 0; r < 5; r++) {
+      const t = performance.now();
+      found = (await scanStaged(clone)).findings.length;
+      inProcess.push(performance.now() - t);
+      if (existsSync(cliPath)) {
+        const c = performance.now();
+        spawnSync(process.execPath, [cliPath, 'scan', '--staged', clone], { stdio: 'ignore' });
+        cli.push(performance.now() - c);
+      }
+    }
+    process.stdout.write(
+      `scan --staged (${diff}; ${found} finding): ${median(inProcess).toFixed(0)} ms in process` +
+        (cli.length
+          ? `, ${median(cli).toFixed(0)} ms as the CLI (node dist/cli.js, process start included)`
+          : ' (build dist/cli.js with npm run build to time the CLI too)') +
+        `, median of 5 (goal: well under 1 s)\n`,
+    );
+  } finally {
+    rmSync(clone, { recursive: true, force: true });
+  }
 }
 
 void main();

@@ -113,22 +113,13 @@ const BY_EXTENSION: Record<string, Syntax> = {
   dockerfile: 'dockerfile',
 };
 
-const cache = new Map<string, Syntax>();
-
 /**
  * The syntax family of a text: its languageId, else its path's name or extension, else (extension-less files,
  * unmapped extensions) what its first lines say: a shebang, C/C++ preprocessor lines, XML, JSON, YAML.
  */
 export function syntaxFor(path?: string, languageId?: string, text?: string): Syntax {
   if (languageId && BY_LANGUAGE_ID[languageId]) return BY_LANGUAGE_ID[languageId];
-  let syntax: Syntax = 'unknown';
-  if (path) {
-    const cached = cache.get(path);
-    if (cached === undefined) {
-      if (cache.size > 10_000) cache.clear();
-      cache.set(path, (syntax = syntaxOfPath(path)));
-    } else syntax = cached;
-  }
+  const syntax = path ? syntaxOfPath(path) : 'unknown';
   return syntax === 'unknown' && text ? sniffSyntax(text) : syntax;
 }
 
@@ -150,13 +141,14 @@ export function sniffSyntax(text: string): Syntax {
   return 'unknown';
 }
 
+// a few string operations per path, no regex or split: a workspace scan asks once per file
 function syntaxOfPath(path: string): Syntax {
-  const base = path.replace(/\\/g, '/').split('/').pop()!.toLowerCase();
+  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
   if (base === 'dockerfile' || base.startsWith('dockerfile.') || base.endsWith('.dockerfile')) return 'dockerfile';
   if (base === '.env' || base.startsWith('.env.') || base.endsWith('.env')) return 'env';
   if (base === '.npmrc' || base === '.pypirc' || base === 'credentials') return 'ini';
-  const ext = base.includes('.') ? base.slice(base.lastIndexOf('.') + 1) : '';
-  return BY_EXTENSION[ext] ?? 'unknown';
+  const dot = base.lastIndexOf('.');
+  return (dot >= 0 && BY_EXTENSION[base.slice(dot + 1)]) || 'unknown';
 }
 
 /** Whether a bare (unquoted) value after `name=` / `name:` is a literal in this syntax. */

@@ -208,6 +208,11 @@ let wasmModule: WebAssembly.Module | undefined;
 class WasmDfa {
   private readonly exports: DfaExports;
   private readonly symbolsAt: number;
+  // reused from text to text (a scan of many small files allocates nothing per file); `lines` is valid until
+  // the next scan, as `symbols` is
+  private words = new Int32Array(0);
+  private readonly firstHalf = new Triples();
+  private readonly secondHalf = new Triples();
 
   constructor(table: Int32Array, masks: Uint32Array) {
     wasmModule ??= new WebAssembly.Module(Buffer.from(PREFILTER_WASM, 'base64'));
@@ -241,9 +246,10 @@ class WasmDfa {
     // the two halves run in lockstep; the second starts at a line start
     const middle = text.indexOf('\n', text.length >> 1) + 1 || text.length;
     exports.start(at, at, at + middle, at + middle, at + text.length);
-    const words = new Int32Array(buffer);
-    const lines = new Triples();
-    const secondHalf = new Triples();
+    if (this.words.buffer !== buffer) this.words = new Int32Array(buffer); // memory.grow replaced the buffer
+    const { words, firstHalf: lines, secondHalf } = this;
+    lines.reset();
+    secondHalf.reset();
     for (let more = 1; more;) {
       more = exports.run();
       lines.add(words, (exports.outA.value as number) >> 2, exports.countA.value as number);
@@ -255,16 +261,22 @@ class WasmDfa {
 }
 
 const NO_TRIPLES = new Int32Array(0);
+const KEPT_TRIPLES = 3 * 16_384;
 
 /** A growing Int32Array of (offset, line end, mask) triples: copied in blocks, not pushed number by number. */
 class Triples {
   private data = NO_TRIPLES; // most texts of a scan have no candidate line: allocate on the first one
   private length = 0;
+  /** Empties it for the next text, keeping its array unless a huge text grew it. */
+  reset(): void {
+    this.length = 0;
+    if (this.data.length > KEPT_TRIPLES) this.data = NO_TRIPLES;
+  }
   add(words: Int32Array, from: number, count: number): void {
-    this.copy(words.subarray(from, from + count * 3));
+    if (count) this.copy(words.subarray(from, from + count * 3)); // most small texts have no candidate line
   }
   append(other: Triples): void {
-    this.copy(other.data.subarray(0, other.length));
+    if (other.length) this.copy(other.data.subarray(0, other.length));
   }
   done(): Int32Array {
     return this.data.subarray(0, this.length);

@@ -164,6 +164,18 @@ export function markReviewed(baseline: Baseline, fingerprint: string, reason: st
   return true;
 }
 
+/**
+ * Where a finding stands against the baseline: 'new' (not in it), 'known' (recorded, still a credential to deal
+ * with), or 'reviewed' (marked "not a secret" by a person).
+ */
+export function baselineStatus(baseline: Baseline): (finding: Finding) => 'new' | 'known' | 'reviewed' {
+  const entries = new Map(baseline.entries.map((e) => [e.fingerprint, e]));
+  return (finding) => {
+    const entry = entries.get(baselineFingerprint(baseline, finding));
+    return !entry ? 'new' : entry.reviewed ? 'reviewed' : 'known';
+  };
+}
+
 /** True when the finding is NOT in the baseline, i.e. should be reported. */
 export function createBaselineFilter(baseline: Baseline): (finding: Finding) => boolean {
   const known = new Set(baseline.entries.map((e) => e.fingerprint));

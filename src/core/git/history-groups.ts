@@ -31,12 +31,13 @@ export function groupByCommit(findings: readonly HistoryFinding[]): CommitGroup[
   return [...commits.values()];
 }
 
-/** `GitHub token ghp_•••• line 2`: the kind, the provider prefix at most (never the value), the 1-based line. */
+/** `GitHub token ghp_••••`: the kind and at most the provider prefix, never the value. */
 export function findingLabel(f: HistoryFinding): string {
   const prefix = f.finding.signals.prefix ? ` ${f.finding.signals.prefix}••••` : '';
   return `${f.finding.kind}${prefix}`;
 }
 
+/** `line 2`: 1-based, as editors count. */
 export function findingLine(f: HistoryFinding): string {
   return `line ${f.finding.range.start.line + 1}`;
 }

@@ -107,10 +107,12 @@ export function* walkFiles(root: string, paths: readonly string[], options: Walk
       if (own && !scopes.some((s) => s.prefix === own.prefix)) active = [...scopes, own];
     }
     entries.sort(byName);
+    // `dir` is already resolved: appending is what join would do, without normalising each path again
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
     for (const entry of entries) {
       const isDirectory = entry.isDirectory();
       if (isDirectory ? entry.name === '.git' : !entry.isFile()) continue; // links, sockets, devices
-      const absolute = join(dir, entry.name);
+      const absolute = prefix + entry.name;
       if (active.length && isGitignored(active, absolute, isDirectory)) continue;
       const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
       if (options.prune?.(rel, isDirectory)) continue;

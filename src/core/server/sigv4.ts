@@ -6,6 +6,7 @@ import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from 'n
 import {
   ALGORITHM_IDENTIFIER,
   GENERATED_HEADERS,
+  SHA256_HEADER,
   SignatureV4Base,
   createScope,
   getCanonicalHeaders,
@@ -195,9 +196,11 @@ export class SigV4Verifier {
     // signing date, and a signed x-amz-content-sha256 header is taken as the payload hash.
     const longDate = auth.longDate;
     const signable = toSignable(request, auth.signedHeaders);
-    for (const name of GENERATED_HEADERS) delete signable.headers[name];
+    const names = Object.keys(signable.headers);
+    for (const name of names) if (GENERATED_HEADERS.includes(name.toLowerCase())) delete signable.headers[name];
     signable.headers['x-amz-date'] = longDate;
-    const payloadHash = signable.headers['x-amz-content-sha256'] ?? bodyHash;
+    const declaredName = Object.keys(signable.headers).find((name) => name.toLowerCase() === SHA256_HEADER);
+    const payloadHash = declaredName === undefined ? bodyHash : signable.headers[declaredName];
     const canonicalHeaders = getCanonicalHeaders(signable, undefined, new Set(auth.signedHeaders));
     const canonicalRequest = this.canonical.build(signable, canonicalHeaders, payloadHash);
     const shortDate = longDate.slice(0, 8);

@@ -1,17 +1,20 @@
 // "Secrets: Scan Git History" (#22): the workspace repository's history through the core scan, with a cancellable
 // progress notification (Cancel kills git), results in the Git History view. Each finding opens the file at its
 // commit on the line, and says what to do: rotate it when it is a managed secret, else revoke it at its issuer.
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import { baselineStatus } from '../../core/git/baseline';
 import { HistoryScanCancelled, scanHistory, type HistoryFinding } from '../../core/git/history';
 import { indexManagedSecrets, type ManagedSecretIndex } from '../../core/git/managed-secrets';
-import { exposedRemedy, type ExposedRemedy } from '../../core/git/remedy';
+import { exposedRemedy, HISTORY_IS_NOT_ENOUGH, type ExposedRemedy } from '../../core/git/remedy';
 import { attempt, registerCommand } from '../commands/runner';
 import { Commands, ContextKeys, GitCommands, Schemes, Views } from '../constants';
 import type { Services } from '../services';
 import { GitShowDocuments, openAtCommit } from './open-at-commit';
 import { registerHookCommands } from './hook-commands';
+import { repositoryBaseline } from './repository-baseline';
 import { HistoryTreeProvider, type HistoryNode } from './history-tree';
-import { workspaceRepository } from './workspace-repository';
+import { trusted, workspaceRepository } from './workspace-repository';
 
 export interface HistoryScanOutcome {
   root: string;
@@ -35,8 +38,8 @@ export function registerGitHistory(context: vscode.ExtensionContext, services: S
   const setContext = (key: string, value: boolean) => void vscode.commands.executeCommand('setContext', key, value);
 
   const scan = async (target?: unknown): Promise<HistoryScanOutcome | undefined> => {
+    if (!trusted(services, 'Scan Git History')) return undefined;
     const root = await workspaceRepository(services, target, 'Scan Git History');
-    if (!root) return undefined;
     running?.abort();
     const controller = (running = new AbortController());
     setContext(ContextKeys.gitHistoryShown, true);
@@ -62,24 +65,43 @@ export function registerGitHistory(context: vscode.ExtensionContext, services: S
         true,
       );
       const { scanned, managed } = result;
+      // the workspace baseline: "reviewed: not a secret" entries are left out, recorded ones marked as known
+      const baseline = repositoryBaseline(root, (message) => services.log.info(`Git history: ${message}`));
+      const status = baseline ? baselineStatus(baseline) : () => 'new' as const;
+      const shown = scanned.findings.filter((f) => status(f.finding) !== 'reviewed');
+      const known = new Set(shown.filter((f) => status(f.finding) === 'known'));
+      const reviewed = scanned.findings.length - shown.length;
       const remedies = new Map<HistoryFinding, ExposedRemedy>(
-        scanned.findings.map((f) => [f, exposedRemedy(f.finding, managed.match(f.finding.valueHash))]),
+        shown.map((f) => [f, exposedRemedy(f.finding, managed.match(f.finding.valueHash))]),
       );
-      const summary =
-        `${scanned.findings.length} credential${scanned.findings.length === 1 ? '' : 's'} in ` +
-        `${scanned.commits} commit${scanned.commits === 1 ? '' : 's'} of ${root}`;
-      tree.show({ root, findings: scanned.findings, remedies }, scanned.findings.length ? undefined : summary);
-      if (scanned.findings.length) {
+      const count = shown.length;
+      const name = basename(root);
+      const baselineNote = [
+        known.size ? `${known.size} of them recorded in the baseline` : '',
+        reviewed ? `${plural(reviewed, 'finding')} reviewed as not secrets left out` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
+      const none =
+        `No credentials in the history of ${name} (${plural(scanned.commits, 'commit')} scanned` +
+        `${reviewed ? `; ${plural(reviewed, 'finding')} reviewed as not secrets left out` : ''}).`;
+      tree.show({ root, findings: shown, remedies, known }, count ? undefined : none);
+      if (count) {
+        const commits = new Set(shown.map((f) => f.commit)).size;
         void services
           .ui()
           .notify(
             'warning',
-            `Git history: ${summary}. Each one is exposed to everyone with a clone: rotate or revoke it ` +
-              '(select a finding for what to do). Rewriting history alone is not enough.',
+            `Git history of ${name}: ${plural(count, 'credential')}, added in ${plural(commits, 'commit')}` +
+              `${baselineNote ? ` (${baselineNote})` : ''}. ` +
+              'Each one is exposed to everyone with a clone: rotate or revoke it (select a finding for what to do). ' +
+              HISTORY_IS_NOT_ENOUGH,
           );
         await vscode.commands.executeCommand(`${Views.gitHistory}.focus`);
-      } else void services.ui().notify('info', `Git history: ${summary}.`);
-      return { root, commits: scanned.commits, findings: scanned.findings.length, cancelled: false };
+      } else {
+        void services.ui().notify('info', none);
+      }
+      return { root, commits: scanned.commits, findings: count, cancelled: false };
     } catch (error) {
       if (error instanceof HistoryScanCancelled) {
         tree.show(undefined, 'History scan cancelled.');
@@ -102,6 +124,7 @@ export function registerGitHistory(context: vscode.ExtensionContext, services: S
     registerCommand(services, GitCommands.clearHistory, async () => {
       running?.abort();
       tree.show(undefined);
+      setContext(ContextKeys.gitHistoryShown, false); // hidden until the next scan
     }),
     registerCommand(services, GitCommands.openFinding, async (node) => {
       const n = findingNode(node);
@@ -116,6 +139,8 @@ export function registerGitHistory(context: vscode.ExtensionContext, services: S
   );
   return { tree, cancel: () => running?.abort() };
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function findingNode(node: unknown): Extract<HistoryNode, { kind: 'finding' }> {
   const n = node as HistoryNode | undefined;

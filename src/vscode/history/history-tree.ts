@@ -22,6 +22,8 @@ export interface HistoryResult {
   root: string;
   findings: HistoryFinding[];
   remedies: Map<HistoryFinding, ExposedRemedy>;
+  /** Findings the workspace baseline records (known, still exposed). */
+  known?: ReadonlySet<HistoryFinding>;
 }
 
 export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>, vscode.Disposable {
@@ -90,7 +92,8 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
         const f = node.finding;
         const item = new vscode.TreeItem(findingLabel(f), None);
         item.id = `finding:${f.commit}:${f.path}:${f.finding.id}`;
-        item.description = `${findingLine(f)} · ${f.finding.ruleId}`;
+        const known = this.result?.known?.has(f) ? ' · in baseline' : '';
+        item.description = `${findingLine(f)} · ${f.finding.ruleId}${known}`;
         item.tooltip = new vscode.MarkdownString(
           `**${f.finding.kind}** added in \`${f.commit.slice(0, 12)}\` (${f.path}, ${findingLine(f)})\n\n${node.remedy.message}`,
         );

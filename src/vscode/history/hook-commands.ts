@@ -9,11 +9,12 @@ import { registerCommand } from '../commands/runner';
 import { GitCommands } from '../constants';
 import type { Services } from '../services';
 import { DEFAULT_BASELINE_FILE } from '../diagnostics/baseline';
-import { workspaceRepository } from './workspace-repository';
+import { trusted, workspaceRepository } from './workspace-repository';
 
 export function registerHookCommands(services: Services): vscode.Disposable[] {
   return [
-    registerCommand(services, GitCommands.installHook, async (target): Promise<HookResult> => {
+    registerCommand(services, GitCommands.installHook, async (target): Promise<HookResult | undefined> => {
+      if (!trusted(services, 'Install Pre-commit Hook')) return undefined;
       const root = await workspaceRepository(services, target, 'Install Pre-commit Hook');
       const baseline = existsSync(join(root, DEFAULT_BASELINE_FILE));
       const command = baseline ? `${DEFAULT_HOOK_COMMAND} --baseline ${DEFAULT_BASELINE_FILE}` : undefined;
@@ -31,7 +32,8 @@ export function registerHookCommands(services: Services): vscode.Disposable[] {
         );
       return result;
     }),
-    registerCommand(services, GitCommands.uninstallHook, async (target): Promise<HookResult> => {
+    registerCommand(services, GitCommands.uninstallHook, async (target): Promise<HookResult | undefined> => {
+      if (!trusted(services, 'Uninstall Pre-commit Hook')) return undefined;
       const root = await workspaceRepository(services, target, 'Uninstall Pre-commit Hook');
       const result = uninstallHook(root);
       void services.ui().notify('info', `Pre-commit hook: ${result.message}.`);

@@ -1,5 +1,5 @@
 // Which repository a git command acts on: the folder or file it was invoked on, else the workspace folder (asked
-// when there are several). Its root is git's top folder, so a subfolder works too.
+// when there are several). Its root is git's top folder, so a subfolder works too. Only in a trusted workspace.
 import * as vscode from 'vscode';
 import { GitHistoryError } from '../../core/git/history';
 import { repositoryRoot } from '../../core/git/repository';
@@ -19,6 +19,18 @@ export async function workspaceRepository(services: Services, target: unknown, t
     }
     throw error;
   }
+}
+
+/**
+ * Like VS Code's own git extension: git obeys the repository's config (hooks path, filters), so nothing runs
+ * before the workspace is trusted. False (and the user told, without waiting for the toast) in Restricted Mode.
+ */
+export function trusted(services: Services, title: string): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  void services
+    .ui()
+    .notify('warning', `${title} waits for workspace trust (this workspace is in Restricted Mode): it runs git here.`);
+  return false;
 }
 
 async function pickFolder(services: Services, title: string): Promise<vscode.Uri> {

@@ -102,24 +102,29 @@ async function askConflictsFirst(
   return agreed;
 }
 
-/** Stores the value; resolves whether it created the secret (so a failed edit can undo exactly that). */
+type Stored =
+  | { result: 'created' | 'same' | 'cancel' }
+  /** The new version and the one that was AWSCURRENT before, so a failure can move AWSCURRENT back. */
+  | { result: 'newVersion'; versionId: string; previousVersionId: string };
+
+/** Stores the value; resolves what it did to the store (so a failure can undo exactly that). */
 async function storeValue(
   store: SecretStore,
   name: string,
   secretString: string,
   ask: () => Promise<'newVersion' | 'cancel'>,
-): Promise<'created' | 'newVersion' | 'same' | 'cancel'> {
+): Promise<Stored> {
   try {
     await store.createSecret({ name, secretString, description: 'Moved from source code by Secrets Workbench.' });
-    return 'created';
+    return { result: 'created' };
   } catch (error) {
     if (errorCode(error) !== ErrorCode.resourceExists) throw error;
   }
   const existing = await store.getSecretValue({ secretId: name });
-  if (existing.secretString === secretString) return 'same';
-  if ((await ask()) !== 'newVersion') return 'cancel';
-  await store.putSecretValue({ secretId: name, secretString });
-  return 'newVersion';
+  if (existing.secretString === secretString) return { result: 'same' };
+  if ((await ask()) !== 'newVersion') return { result: 'cancel' };
+  const { versionId } = await store.putSecretValue({ secretId: name, secretString });
+  return { result: 'newVersion', versionId, previousVersionId: existing.versionId };
 }
 
 export async function moveSecret(
@@ -214,17 +219,32 @@ export async function moveSecret(
   const toStore = secretsToStore(text, targets, secretName, plan.language);
   const askConflict = async (name: string) => args.onConflict ?? (await deps.ui.askConflict(name, destination.label));
   const created: string[] = [];
-  let newVersion = false;
+  const newVersions: { name: string; versionId: string; previousVersionId: string }[] = [];
   let store: SecretStore | undefined;
+  // Undo: delete what this move created, and give AWSCURRENT back to the version that had it.
   const removeCreated = async () => {
     for (const name of created)
       await store?.deleteSecret({ secretId: name, forceDeleteWithoutRecovery: true }).catch(() => undefined);
+    for (const { name, versionId, previousVersionId } of newVersions)
+      await store
+        ?.updateSecretVersionStage({
+          secretId: name,
+          versionStage: 'AWSCURRENT',
+          moveToVersionId: previousVersionId,
+          removeFromVersionId: versionId,
+        })
+        .catch(() => undefined);
   };
   const removedNote = () =>
-    created.length ? ` and ${created.join(', ')} ${created.length > 1 ? 'were' : 'was'} removed again` : '';
+    [
+      created.length ? ` and ${created.join(', ')} ${created.length > 1 ? 'were' : 'was'} removed again` : '',
+      newVersions.length
+        ? ` and ${newVersions.map((version) => version.name).join(', ')} ${newVersions.length > 1 ? 'are' : 'is'} back on ${newVersions.length > 1 ? 'their' : 'its'} previous AWSCURRENT version`
+        : '',
+    ].join('');
   let agreed = new Set<string>();
   for (const { name, secretString } of toStore) {
-    let stored: Awaited<ReturnType<typeof storeValue>>;
+    let stored: Stored;
     try {
       if (!store) {
         store = await deps.destinations.getStore(destination.id);
@@ -248,15 +268,15 @@ export async function moveSecret(
       deps.ui.error(`Nothing was changed: storing ${name} in ${destination.label} failed (${reason})${removedNote()}.`);
       return { status: 'failed', reason };
     }
-    if (stored === 'cancel') {
+    if (stored.result === 'cancel') {
       await removeCreated();
       deps.ui.info(
         `Nothing was changed: ${name} already exists in ${destination.label} with another value${removedNote()}.`,
       );
       return { status: 'cancelled', reason: 'name exists' };
     }
-    if (stored === 'created') created.push(name);
-    if (stored === 'newVersion') newVersion = true;
+    if (stored.result === 'created') created.push(name);
+    if (stored.result === 'newVersion') newVersions.push({ name, ...stored });
   }
   for (const name of names) deps.destinations.didStore?.(destination.id, name);
 
@@ -274,6 +294,7 @@ export async function moveSecret(
   }
   await afterEdit();
   if (isDotenv && several) await deps.dotenvChoice?.remember(onePerValue);
+  const newVersion = newVersions.length > 0;
   const where = `${destination.label} as ${names.join(', ')}${newVersion ? ' (new version)' : ''}`;
   const needs = plan.dependency ? ` Needs: ${plan.dependency}.` : '';
   deps.ui.info(`Moved to ${where}. ${[...plan.notes, ...localVaultNote(destination, plan)].join(' ')}${needs}`.trim());

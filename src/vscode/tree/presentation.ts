@@ -83,6 +83,8 @@ export function present(node: ExplorerNode, context: PresentationContext): ItemP
         icon,
         contextValue: ContextValue.of('secret', ...flags),
         collapsible: 'collapsed',
+        // A click shows the details with the value masked (Open Secret Value, inline, shows the value).
+        command: { command: Commands.showSecretDetails, title: 'Show Secret Details', args: [node] },
       };
     }
     case 'version': {

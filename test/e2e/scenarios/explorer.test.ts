@@ -31,11 +31,14 @@ function treeRow(page: Page, label: string | RegExp) {
     .first();
 }
 
-/** Expands a tree row unless it already is (a click on an expanded row would collapse it). */
+/**
+ * Expands a tree row unless it already is (a click on an expanded row would collapse it). The twistie, as a user
+ * would: a click elsewhere on a secret's row opens its details instead.
+ */
 async function expand(page: Page, label: string | RegExp): Promise<void> {
   const row = treeRow(page, label);
   await row.waitFor({ state: 'visible' });
-  if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+  if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
   await page.waitForFunction((element) => element?.getAttribute('aria-expanded') === 'true', await row.elementHandle());
 }
 

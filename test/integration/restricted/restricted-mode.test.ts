@@ -1,11 +1,12 @@
 // #20: in an untrusted workspace (Restricted Mode, workspace trust on) the extension runs in limited mode:
 // detection works; moving a secret waits for trust; a workspace's values of restricted settings are ignored.
 import { strict as assert } from 'node:assert';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { MemoryStore } from '../../../src/core/store/index';
-import { DiagnosticSource, QuickFixCommands } from '../../../src/vscode/constants';
+import { DiagnosticSource, GitCommands, QuickFixCommands } from '../../../src/vscode/constants';
+import { tempRepo } from '../../support/git-repo';
 import { StaticDestinations } from '../../../src/vscode/quickfix/destinations';
 import type { MoveArgs, MoveOutcome } from '../../../src/vscode/quickfix/move-secret';
 import type { QuickFixFeature } from '../../../src/vscode/quickfix/register';
@@ -91,6 +92,20 @@ describe('Restricted Mode: detection runs, moves wait for trust (real VS Code, w
     assert.equal((await vscode.workspace.openTextDocument(uri)).getText(), before, 'the document is unchanged');
     assert.equal(readFileSync(uri.fsPath, 'utf8'), before, 'the file is unchanged');
     assert.ok(ui.messages.some((m) => /waits for workspace trust/.test(m)));
+  });
+
+  it('git history and the pre-commit hook wait for trust: no scan, no hook written', async () => {
+    const repo = tempRepo('swb-restricted-git-');
+    try {
+      const hook = join(repo.dir, '.git', 'hooks', 'pre-commit');
+      const scanned = await vscode.commands.executeCommand(GitCommands.scanHistory, vscode.Uri.file(repo.dir));
+      assert.equal(scanned, undefined, 'the scan did not run');
+      const installed = await vscode.commands.executeCommand(GitCommands.installHook, vscode.Uri.file(repo.dir));
+      assert.equal(installed, undefined, 'the installer did not run');
+      assert.ok(!existsSync(hook), 'no hook was written');
+    } finally {
+      rmSync(repo.dir, { recursive: true, force: true });
+    }
   });
 
   it("ignores the workspace's values of restricted settings (templates, connections, vault path)", async () => {

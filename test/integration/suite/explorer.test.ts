@@ -148,6 +148,48 @@ describe('Secrets explorer and commands', function () {
     assert.match(message, new RegExp(`Findings: ${problems} possible secrets? in \\d+ files? \\(Problems\\)\\.`));
   });
 
+  it('a click on a secret opens its details with the value masked: a preview, kept on a double click', async () => {
+    const db = await nodeAt(testing, ['Local Vault', 'app', 'db']);
+    const { command } = testing.tree.getTreeItem(db);
+    assert.equal(command?.command, Commands.showSecretDetails, 'the tree item runs a command when clicked');
+    const click = () => run<string>(command!.command, ...(command!.arguments ?? []));
+    const tab = (uri: string) =>
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri);
+    const uri = await click();
+    const page = await waitFor('the details page', () =>
+      vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri),
+    );
+    const text = page.getText();
+    assert.match(text, /^\*\*app\/db\*\*/);
+    assert.match(text, /- ARN: arn:aws:secretsmanager:/);
+    assert.match(text, /- Description: Primary database/);
+    assert.match(text, /\*\*Value\*\*: `••••••••`/);
+    assert.match(text, /: AWSCURRENT$/m);
+    const stored = JSON.parse((await (await vault()).getSecretValue({ secretId: 'app/db' })).secretString!);
+    for (const value of Object.values(stored)) assert.ok(!text.includes(String(value)), 'no value on the page');
+    await waitFor('a preview editor', () => tab(uri)?.isPreview === true);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // A double click: VS Code runs the command on each click, the second within the double-click time.
+    await Promise.all([click(), click()]);
+    await waitFor('the editor kept open', () => tab(uri)?.isPreview === false);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    // workbench.list.openMode "doubleClick": VS Code runs the command on a double click only, which keeps it.
+    const list = vscode.workspace.getConfiguration('workbench.list');
+    await list.update('openMode', 'doubleClick', vscode.ConfigurationTarget.Global);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await click();
+      await waitFor('kept open at once', () => tab(uri)?.isPreview === false);
+    } finally {
+      await list.update('openMode', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
   it('rejects an invalid name as AWS does', async () => {
     fresh().textAnswer('bad name!');
     await run(Commands.createSecret);

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } 
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { scanText } from '../../../src/core/detection/scanner';
-import { baselineFor } from '../../../src/core/git/baseline';
+import { baselineFingerprint, baselineFor, markReviewed } from '../../../src/core/git/baseline';
 import type { HookResult } from '../../../src/core/git/hook';
 import { DiagnosticSource, GitCommands, Schemes } from '../../../src/vscode/constants';
 import type { HistoryScanOutcome } from '../../../src/vscode/history/history-commands';
@@ -68,7 +68,12 @@ describe('Git history, the pre-commit hook and the baseline in the editor (#22, 
     return r;
   };
   const scan = (target: string) =>
-    vscode.commands.executeCommand<HistoryScanOutcome>(GitCommands.scanHistory, vscode.Uri.file(target));
+    vscode.commands
+      .executeCommand<HistoryScanOutcome | undefined>(GitCommands.scanHistory, vscode.Uri.file(target))
+      .then((outcome) => {
+        assert.ok(outcome, 'the scan ran');
+        return outcome;
+      });
 
   before(async () => {
     ({ testing } = await extensionApi());
@@ -122,8 +127,10 @@ describe('Git history, the pre-commit hook and the baseline in the editor (#22, 
     assert.equal(label(testing, finding), 'GitHub token ghp_••••');
     assert.match(String(tree.getTreeItem(finding).description), /^line 2 · github-token$/);
     assert.ok(!shownInTree(testing).includes(token), 'no tree label, description or tooltip holds the value');
-    assert.match(ui.shownText(), /1 credential in 3 commits/);
+    assert.match(ui.shownText(), /Git history of swb-it-history-\w+: 1 credential, added in 1 commit\./);
     assert.match(ui.shownText(), /Rewriting history alone is not enough/);
+    await vscode.commands.executeCommand(GitCommands.clearHistory);
+    assert.deepEqual(tree.getChildren(), []);
   });
 
   it('opens a finding at its commit on the value: through the git extension, or without it through git show', async () => {
@@ -173,6 +180,26 @@ describe('Git history, the pre-commit hook and the baseline in the editor (#22, 
       await git.update('enabled', undefined, vscode.ConfigurationTarget.Global);
       await git.update('openRepositoryInParentFolders', undefined, vscode.ConfigurationTarget.Global);
     }
+  });
+
+  it('the repository baseline: a recorded credential is marked, one reviewed as not a secret is left out', async () => {
+    const r = repo();
+    const [fresh, recorded, notSecret] = [gen.githubToken(), gen.githubToken(), gen.githubToken()];
+    values.push(fresh, recorded, notSecret);
+    writeFileSync(join(r.dir, 'a.ts'), `const a = "${fresh}";\nconst b = "${recorded}";\nconst c = "${notSecret}";\n`);
+    r.commit('three');
+    const finding = (value: string) => scanText(`x = "${value}"\n`).findings[0];
+    const baseline = baselineFor([finding(recorded), finding(notSecret)]);
+    assert.ok(markReviewed(baseline, baselineFingerprint(baseline, finding(notSecret)), 'documentation sample'));
+    writeFileSync(join(r.dir, '.secrets-baseline.json'), JSON.stringify(baseline, null, 2));
+    const outcome = await scan(r.dir);
+    assert.equal(outcome.findings, 2);
+    const descriptions = findings(testing).map((f) => String(testing.gitHistory.tree.getTreeItem(f).description));
+    assert.deepEqual(descriptions, ['line 1 · github-token', 'line 2 · github-token · in baseline']);
+    assert.match(
+      ui.notifications.at(-1)!.message,
+      /2 credentials, added in 1 commit \(1 of them recorded in the baseline; 1 finding reviewed as not secrets left out\)/,
+    );
   });
 
   it('Cancel stops the scan: git is killed, the view says so', async () => {

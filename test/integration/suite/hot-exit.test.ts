@@ -44,15 +44,22 @@ describe('Hot exit and unsaved secret edits (real VS Code)', function () {
     const runRoot = process.env.SECRETS_WORKBENCH_RUN;
     assert.ok(runRoot, 'the run folder (user data, backups) is known');
     const { testing } = await extensionApi();
-    const backups = join(runRoot, 'user-data', 'User', 'Backups');
+    const userData = join(runRoot, 'user-data');
+    // code-server keeps backups under User/, desktop VS Code (npm run test:electron) next to it
+    const backups = join(userData, ...(vscode.env.uiKind === vscode.UIKind.Web ? ['User'] : []), 'Backups');
     const blocked = () =>
-      readdirSync(backups).filter(
-        (workspace) => statSync(join(backups, workspace, Schemes.value), { throwIfNoEntry: false })?.isFile() ?? false,
-      );
+      readdirSync(backups, { withFileTypes: true })
+        .filter(
+          (entry) =>
+            entry.isDirectory() &&
+            statSync(join(backups, entry.name, Schemes.value), { throwIfNoEntry: false })?.isFile(),
+        )
+        .map((entry) => entry.name);
     // The window's backup folder is named by its workspace id, like its workspace storage folder.
-    const windowFolders = readdirSync(join(runRoot, 'user-data', 'User', 'workspaceStorage'));
+    const windowFolders = readdirSync(join(userData, 'User', 'workspaceStorage'));
     assert.deepEqual(blocked(), windowFolders, "from the start, a file stands where this window's backups would go");
-    rmSync(backups, { recursive: true, force: true }); // as in a fresh window: VS Code makes the folders on first use
+    // As in a fresh window: VS Code makes the window's backup folder on its first backup.
+    for (const folder of windowFolders) rmSync(join(backups, folder), { recursive: true });
     const store = await testing.connections.getStore('local');
     const name = `hotexit/value-${Date.now()}`;
     await store.createSecret({ name, secretString: syntheticValue() });

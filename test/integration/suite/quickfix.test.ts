@@ -218,6 +218,37 @@ describe('Hardcoded-secret diagnostics and the move quick fix (real VS Code)', f
     assert.equal(document.isDirty, false);
     await store.deleteSecret({ secretId: 'mail/dev/api', forceDeleteWithoutRecovery: true });
 
+    // The first name gets a new version (agreed), then storing the second fails: AWSCURRENT goes back.
+    await store.createSecret({ name: 'mail/dev/db', secretString: 'earlier-value' });
+    const refusing = new Proxy(store, {
+      get(target, key) {
+        if (key === 'createSecret')
+          return async (input: { name: string }) => {
+            if (input.name === 'mail/dev/api') throw new Error('refused by the test store');
+            return target.createSecret(input as Parameters<MemoryStore['createSecret']>[0]);
+          };
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    feature.setDestinations(
+      new StaticDestinations([{ id: 'local', kind: 'local', label: 'Local Vault', store: refusing }]),
+    );
+    const failed = await vscode.commands.executeCommand<MoveOutcome>(QuickFixCommands.moveSecret, {
+      ...args,
+      onConflict: 'newVersion',
+    });
+    assert.equal(failed.status, 'failed');
+    assert.match(ui.messages.at(-1)!, /mail\/dev\/db is back on its previous AWSCURRENT version/);
+    assert.equal((await store.getSecretValue({ secretId: 'mail/dev/db' })).secretString, 'earlier-value');
+    assert.deepEqual(
+      (await store.listSecrets()).secrets.map((secret) => secret.name),
+      ['mail/dev/db'],
+    );
+    assert.equal(document.isDirty, false);
+    await store.deleteSecret({ secretId: 'mail/dev/db', forceDeleteWithoutRecovery: true });
+    feature.setDestinations(new StaticDestinations([{ id: 'local', kind: 'local', label: 'Local Vault', store }]));
+
     const outcome = await vscode.commands.executeCommand<MoveOutcome>(QuickFixCommands.moveSecret, args);
     assert.equal(outcome.status, 'moved', JSON.stringify(ui.messages));
     assert.equal((await store.getSecretValue({ secretId: 'mail/dev/db' })).secretString, password);

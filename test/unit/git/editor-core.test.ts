@@ -9,7 +9,15 @@ import { scanText } from '../../../src/core/detection/scanner';
 import { providerRuleData } from '../../../src/core/detection/rules';
 import { structuredRules } from '../../../src/core/detection/providers/structured';
 import { revokableRuleIds, revokePage } from '../../../src/core/detection/revoke';
-import { BaselineError, baselineFor, createBaselineFilter, parseBaseline } from '../../../src/core/git/baseline';
+import {
+  BaselineError,
+  baselineFingerprint,
+  baselineFor,
+  baselineStatus,
+  createBaselineFilter,
+  markReviewed,
+  parseBaseline,
+} from '../../../src/core/git/baseline';
 import { HistoryScanCancelled, scanHistory } from '../../../src/core/git/history';
 import { findingLabel, findingLine, groupByCommit } from '../../../src/core/git/history-groups';
 import { indexManagedSecrets, ManagedSecretIndex } from '../../../src/core/git/managed-secrets';
@@ -208,6 +216,16 @@ describe('git history in the editor: core pieces (#22)', () => {
     assert.equal(createBaselineFilter(parsed)(finding), false);
     assert.equal(createBaselineFilter(parsed)(scanText(`const t = "${gen.githubToken()}";\n`).findings[0]), true);
     assert.throws(() => parseBaseline('{', 'b.json'), BaselineError);
+    // new, known (recorded), reviewed (marked not a secret by a person)
+    const [other] = scanText(`const u = "${gen.githubToken()}";\n`).findings;
+    const both = baselineFor([finding, other]);
+    assert.ok(markReviewed(both, baselineFingerprint(both, other), 'test value'));
+    const status = baselineStatus(both);
+    assert.deepEqual([finding, other, scanText(`const v = "${gen.githubToken()}";\n`).findings[0]].map(status), [
+      'known',
+      'reviewed',
+      'new',
+    ]);
     assert.throws(() => parseBaseline('{"format":"x"}', 'b.json'), /not a secrets-workbench baseline/);
   });
 });
