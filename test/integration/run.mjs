@@ -42,7 +42,7 @@ try {
     target: options.target.name,
   });
   log(
-    `integration: code-server ${options.target.codeServer} ('${options.target.name}') on ${workbench.baseUrl} after ${seconds(started)}`,
+    `integration: code-server on ${workbench.baseUrl} after ${seconds(started)} (${options.target.codeServer}, '${options.target.name}')`,
   );
   const resultFile = join(workbench.tmpRoot, 'integration-result.json');
   writeFileSync(
