@@ -6,7 +6,7 @@ import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cachePaths, isComplete, node24Env, withoutNpmVariables } from './vscode-cache.mjs';
+import { cachePaths, isComplete, nodeEnv, withoutNpmVariables } from './vscode-cache.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const compatHook = 'scripts/mutation/mocha12-compat.mjs';
@@ -106,7 +106,7 @@ export function summarize(report) {
 
 function node24() {
   const paths = cachePaths();
-  if (isComplete(paths.nodeDir)) return { node: join(paths.nodeBinDir, 'node'), env: node24Env(paths) };
+  if (isComplete(paths.nodeDir)) return { node: join(paths.nodeBinDir, 'node'), env: nodeEnv(paths) };
   if (Number(process.versions.node.split('.')[0]) >= 22) return { node: process.execPath, env: withoutNpmVariables() };
   throw new Error('Stryker needs Node >= 22: run `npm run vscode:cache` once to install the cached Node 24.');
 }

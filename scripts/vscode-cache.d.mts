@@ -1,6 +1,17 @@
-export const NODE_SPEC: string;
-export const CODE_SERVER_VERSION: string;
+export type TargetName = 'current' | 'min';
+export interface TargetBuild {
+  codeServer: string;
+  /** major.minor that code-server's --version must report */
+  vscode: string;
+  /** Node major its install script demands */
+  node: string;
+}
+export interface VsCodeTarget extends TargetBuild {
+  name: string;
+}
+export const TARGETS: Record<TargetName, TargetBuild>;
 export interface CachePaths {
+  target: VsCodeTarget;
   root: string;
   nodeDir: string;
   nodeHome: string;
@@ -10,14 +21,17 @@ export interface CachePaths {
   chromium: string;
 }
 export function cacheDir(): string;
-export function cachePaths(root?: string): CachePaths;
+export function vscodeTarget(name?: string): VsCodeTarget;
+export function targetsFromArgs(args: string[]): VsCodeTarget[];
+export function cachePaths(root?: string, targetName?: string): CachePaths;
 export function ensureVsCode(options?: {
   log?: (line: string) => void;
   root?: string;
+  target?: string;
   codeServerPackage?: string;
 }): Promise<CachePaths>;
 export function withoutNpmVariables(base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
-export function node24Env(paths: CachePaths, base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+export function nodeEnv(paths: CachePaths, base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
 export function npmInstall(
   dir: string,
   packages: string[],

@@ -1,12 +1,13 @@
-// Shared launcher for integration tests, e2e tests and `npm start`: code-server (VS Code 1.139) with the
-// extension under test on a throw-away copy of a workspace, plus headless Chromium to open the workbench.
+// Shared launcher for integration tests, e2e tests and `npm start`: code-server (VS Code 1.139, or with
+// `target: 'min'` the minimum VS Code that engines.vscode accepts) with the extension under test on a throw-away
+// copy of a workspace, plus headless Chromium to open the workbench.
 // Everything lives in one temp dir and is torn down by scripts/lib/cleanup.mjs.
 import { spawn } from 'node:child_process';
 import { cpSync, createWriteStream, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureVsCode, node24Env } from '../vscode-cache.mjs';
+import { ensureVsCode, nodeEnv } from '../vscode-cache.mjs';
 import { makeTempDir, onCleanup } from './cleanup.mjs';
 import { killMarked, RUN_MARKER_VAR } from './processes.mjs';
 
@@ -47,6 +48,7 @@ const restrictedModeSettings = {
  * `extensions`: folders to install (the repo itself is always installed, as a symlink, so it runs `dist/`).
  * `workspace`: folder copied into the temp dir so tests may write into it.
  * `port`: 0 lets the OS pick a free one.
+ * `target`: which cached code-server build (scripts/vscode-cache.mjs TARGETS), `current` unless asked.
  */
 export async function launchWorkbench({
   workspace,
@@ -56,8 +58,9 @@ export async function launchWorkbench({
   port = 0,
   log = (line) => process.stderr.write(`${line}\n`),
   restrictedMode = false,
+  target = 'current',
 } = {}) {
-  const paths = await ensureVsCode({ log });
+  const paths = await ensureVsCode({ log, target });
   const tmpRoot = makeTempDir(tmpPrefix);
   const dirs = {
     // named like the source folder: it is the window title and the Explorer root
@@ -86,7 +89,7 @@ export async function launchWorkbench({
 
   // Everything started from here on carries the marker, so teardown finds stragglers too.
   const env = {
-    ...node24Env(paths),
+    ...nodeEnv(paths),
     [RUN_MARKER_VAR]: tmpRoot,
     TMPDIR: dirs.tmp,
     XDG_CONFIG_HOME: join(dirs.home, 'config'),

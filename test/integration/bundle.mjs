@@ -51,7 +51,17 @@ export async function bundleHarness({ outDir, suitesDir = defaultSuitesDir }) {
     logLevel: 'warning',
     external: ['vscode'],
   };
+  const mochaPath = join(outDir, 'mocha', 'mocha.cjs');
   await Promise.all([
+    // mocha 12 is ESM whose CommonJS entry require()s ES modules: only Node >= 20.19 loads that, and VS Code 1.90's
+    // extension host runs an older Node 20. Bundled into one CommonJS file it loads on any Node 20.
+    esbuild.build({
+      ...common,
+      sourcemap: false,
+      entryPoints: [mochaEntry()],
+      outfile: mochaPath,
+      external: ['./reporters/parallel-buffered.cjs', './worker.cjs'], // parallel mode only, never used here
+    }),
     esbuild.build({
       ...common,
       entryPoints: [join(harnessSource, 'extension.ts'), join(harnessSource, 'electron-entry.ts')],
@@ -65,12 +75,12 @@ export async function bundleHarness({ outDir, suitesDir = defaultSuitesDir }) {
   return {
     suiteFiles,
     settings: suiteSettings(resolve(suitesDir)),
-    mochaPath: mochaEntry(),
+    mochaPath,
     fixturesDir: join(repoRoot, 'test', 'fixtures'),
   };
 }
 
-/** mocha's CommonJS entry when it ships one (loads on any Node the extension host has), else its main. */
+/** mocha's CommonJS entry when it ships one, else its main. */
 function mochaEntry() {
   const main = createRequire(import.meta.url).resolve('mocha');
   const cjs = join(dirname(main), 'lib', 'mocha.cjs');

@@ -49,6 +49,7 @@ try {
       fixturesDir: bundle.fixturesDir,
       grep: options.grep,
       testTimeoutMs: Number(options['test-timeout']) * 1000,
+      expectedVsCode: options['vscode-version'].split('.').slice(0, 2).join('.'),
     }),
   );
   await runTests({

@@ -1,32 +1,30 @@
-// Integration runner: the suites in test/integration/suite run inside a real VS Code 1.139 (code-server),
-// in the extension host, with the real `vscode` API. Prints mocha's report; exits non-zero on any failure
-// or time-out (printing the server and extension-host logs); always stops what it started.
+// Integration runner: the suites in test/integration/suite run inside a real VS Code (code-server), in the
+// extension host, with the real `vscode` API. Prints mocha's report; exits non-zero on any failure, on a VS Code
+// other than the one asked for, or on time-out (printing the server and extension-host logs); always stops what
+// it started.
 //   node test/integration/run.mjs [--suites <dir>] [--grep <pattern>] [--timeout <seconds>] [--workspace <dir>]
 //                                 [--restricted]  (workspace trust on: the workspace opens in Restricted Mode)
+//                                 [--vscode current|min]  (1.139, or the minimum engines.vscode accepts)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { cleanupAll, makeTempDir } from '../../scripts/lib/cleanup.mjs';
 import { launchWorkbench, openWorkbenchPage, repoRoot, sleep } from '../../scripts/lib/workbench.mjs';
-import { bundleHarness, defaultSuitesDir, defaultWorkspace } from './bundle.mjs';
-
-const { values: options } = parseArgs({
-  options: {
-    suites: { type: 'string', default: defaultSuitesDir },
-    workspace: { type: 'string', default: defaultWorkspace },
-    grep: { type: 'string' },
-    timeout: { type: 'string', default: '240' },
-    'test-timeout': { type: 'string', default: '20' },
-    restricted: { type: 'boolean', default: false },
-  },
-});
+import { bundleHarness } from './bundle.mjs';
+import { isExpectedVsCode, parseRunnerArgs } from './options.mjs';
 
 const log = (line) => process.stdout.write(`${line}\n`);
 const started = Date.now();
 const seconds = (from) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
 let exitCode = 1;
 let workbench;
+let options;
+try {
+  options = parseRunnerArgs(process.argv.slice(2));
+} catch (error) {
+  log(`integration: ${error.message}`);
+  process.exit(2);
+}
 
 try {
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
@@ -41,8 +39,11 @@ try {
     tmpPrefix: 'sw-it',
     log,
     restrictedMode: options.restricted,
+    target: options.target.name,
   });
-  log(`integration: code-server on ${workbench.baseUrl} after ${seconds(started)}`);
+  log(
+    `integration: code-server on ${workbench.baseUrl} after ${seconds(started)} (${options.target.codeServer}, '${options.target.name}')`,
+  );
   const resultFile = join(workbench.tmpRoot, 'integration-result.json');
   writeFileSync(
     join(harnessDir, 'harness-config.json'),
@@ -54,6 +55,7 @@ try {
       fixturesDir: bundle.fixturesDir,
       grep: options.grep,
       testTimeoutMs: Number(options['test-timeout']) * 1000,
+      expectedVsCode: options.expectedVsCode,
     }),
   );
 
@@ -66,7 +68,10 @@ try {
     log(`integration: VS Code ${result.vscodeVersion}, suites ran in ${seconds(testsStarted)}\n`);
     log(result.report);
     if (result.passes + result.failures === 0) log('integration: no tests ran\n  1 failing');
-    else exitCode = result.failures ? 1 : 0;
+    else if (!isExpectedVsCode(result.vscodeVersion, options.expectedVsCode)) {
+      // checked here too, so a --grep that leaves out the activation suite still cannot run in the wrong VS Code
+      log(`integration: expected VS Code ${options.expectedVsCode}.x, ran in ${result.vscodeVersion}\n  1 failing`);
+    } else exitCode = result.failures ? 1 : 0;
   }
   if (exitCode) log(`\n===== logs (server, extension host)\n${workbench.logs()}\n===== end of logs`);
 } catch (error) {

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ExtensionId } from '../../src/vscode/constants';
-import { FixturesEnv, WorkspaceEnv } from './harness/run-suites';
+import { ExpectedVsCodeEnv, FixturesEnv, WorkspaceEnv } from './harness/run-suites';
 
 /** Absolute path of the workspace folder VS Code opened: a throw-away copy of the fixture, safe to write into. */
 export function workspaceDir(): string {
@@ -17,6 +17,13 @@ export function fixturePath(...segments: string[]): string {
   const dir = process.env[FixturesEnv];
   assert.ok(dir, `${FixturesEnv} is not set`);
   return join(dir, ...segments);
+}
+
+/** major.minor of the VS Code the runner started (`1.139`, or engines.vscode's minimum with `--vscode min`). */
+export function expectedVsCode(): string {
+  const version = process.env[ExpectedVsCodeEnv];
+  assert.ok(version, `${ExpectedVsCodeEnv} is not set: is this running under test/integration/run.mjs?`);
+  return version;
 }
 
 /** The extension under test, activated. */

@@ -111,7 +111,7 @@ export async function runHistoryScan(args: HistoryArgs, io: CliIo): Promise<numb
     for (const r of rows) {
       io.stdout.write(
         printable(
-          `${r.path}:${r.line}:${r.column} [${r.ruleId}] ${r.title} (commit ${r.commit.slice(0, 12)}, ${r.author}, ${r.date})`,
+          `${r.path}:${r.line}:${r.column} [${r.ruleId}] ${r.title} ${args.staged ? '(staged)' : `(commit ${r.commit.slice(0, 12)}, ${r.author}, ${r.date})`}`,
         ) + '\n',
       );
     }

@@ -4,7 +4,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { format } from 'node:util';
 
 export interface HarnessConfig {
-  /** Absolute path of the `mocha` package entry (the repo's own dev dependency). */
+  /** Absolute path of mocha (the repo's own dev dependency), bundled into one CommonJS file by bundle.mjs. */
   mochaPath: string;
   /** Bundled suite files, one per `test/integration/suite/**\/*.test.ts`. */
   suiteFiles: string[];
@@ -15,6 +15,8 @@ export interface HarnessConfig {
   fixturesDir: string;
   grep?: string;
   testTimeoutMs: number;
+  /** major.minor of the VS Code the runner asked for (`1.139`, or engines.vscode's minimum). */
+  expectedVsCode?: string;
 }
 
 export interface TestOutcome {
@@ -37,6 +39,7 @@ export interface HarnessResult {
 // The env vars suites read through test/integration/support.ts.
 export const WorkspaceEnv = 'SECRETS_WORKBENCH_TEST_WORKSPACE';
 export const FixturesEnv = 'SECRETS_WORKBENCH_TEST_FIXTURES';
+export const ExpectedVsCodeEnv = 'SECRETS_WORKBENCH_TEST_EXPECTED_VSCODE';
 
 interface MochaTest {
   fullTitle(): string;
@@ -46,6 +49,7 @@ interface MochaTest {
 export async function runSuites(config: HarnessConfig, vscodeVersion: string): Promise<HarnessResult> {
   process.env[WorkspaceEnv] = config.workspace;
   process.env[FixturesEnv] = config.fixturesDir;
+  if (config.expectedVsCode) process.env[ExpectedVsCodeEnv] = config.expectedVsCode;
   // mocha is loaded from the repo at run time, not bundled: it loads suite files with its own require.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const loaded = require(config.mochaPath);

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import manifest from '../../../package.json';
 import { Commands } from '../../../src/vscode/constants';
-import { activateExtension, workspaceDir } from '../support';
+import { activateExtension, expectedVsCode, workspaceDir } from '../support';
 
 describe('Secrets Workbench inside a real VS Code', () => {
-  it('runs in VS Code 1.139', () => {
-    assert.match(vscode.version, /^1\.139\./);
+  it('runs in the VS Code the runner asked for (1.139, or the engines.vscode minimum)', () => {
+    assert.equal(vscode.version.split('.').slice(0, 2).join('.'), expectedVsCode());
   });
 
   it('activates', async () => {

@@ -163,8 +163,11 @@ describe('Git history, the pre-commit hook and the baseline in the editor (#22, 
     assert.equal(git.get('enabled'), false);
     const fallback = await open();
     assert.deepEqual([fallback.via, fallback.uri.scheme], ['git-show', Schemes.gitShow]);
-    // with git on, the built-in git extension's URI (its API's toGitUri) is used
+    // with git on, the built-in git extension's URI (its API's toGitUri) is used. The repository lies outside the
+    // workspace: VS Code 1.90's git API opens such a repository only with openRepositoryInParentFolders 'always'
+    // (1.139's opens it anyway); without it the extension falls back to git show, as checked above.
     await git.update('enabled', true, vscode.ConfigurationTarget.Global);
+    await git.update('openRepositoryInParentFolders', 'always', vscode.ConfigurationTarget.Global);
     try {
       const extension = vscode.extensions.getExtension<{ enabled: boolean }>('vscode.git');
       assert.ok(extension, 'the built-in git extension is installed');
@@ -175,6 +178,7 @@ describe('Git history, the pre-commit hook and the baseline in the editor (#22, 
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await git.update('enabled', undefined, vscode.ConfigurationTarget.Global);
+      await git.update('openRepositoryInParentFolders', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 

@@ -67,7 +67,7 @@ describe('scan --baseline / --write-baseline, hook command (#22)', function () {
     git('add', 'c.ts');
     const staged = await runScanCli(['--staged', '--baseline', 'baseline.json'], dir);
     assert.equal(staged.code, 1);
-    assert.match(staged.stdout, /^c\.ts:2:/m);
+    assert.match(staged.stdout, /^c\.ts:2:\d+ \[github-token\] .* \(staged\)$/m);
     assert.doesNotMatch(staged.stdout, /^c\.ts:1:/m);
   });
 

