@@ -136,6 +136,7 @@ export const DiagnosticSettings = {
   excludeGlobs: 'diagnostics.exclude',
   templates: 'quickFix.templates',
   baseline: 'diagnostics.baseline',
+  scanOnStartup: 'diagnostics.scanOnStartup',
 } as const;
 
 /** Diagnostic `source` shown in the Problems panel. */

@@ -13,6 +13,8 @@ export interface WorkspaceScanOptions {
   /** Longest stretch of synchronous work before yielding (default 8 ms). */
   sliceMs?: number;
   maxBytes?: number;
+  /** Scan at most this many files (the first found by the walk); the summary then says `truncated`. */
+  maxFiles?: number;
   isCancelled?(): boolean;
   onProgress?(done: number, total: number): void;
   onFile?(path: string, findings: Finding[]): void;
@@ -25,6 +27,8 @@ export interface WorkspaceScanSummary {
   filesWithFindings: number;
   findings: number;
   cancelled: boolean;
+  /** The walk found more than `maxFiles` files; the rest were not scanned. */
+  truncated: boolean;
   unreadable: number;
   /** Longest synchronous stretch between two yields, in ms (what the host's other work could have waited). */
   longestSliceMs: number;
@@ -41,9 +45,11 @@ export async function scanFolder(root: string, options: WorkspaceScanOptions = {
     filesWithFindings: 0,
     findings: 0,
     cancelled: false,
+    truncated: false,
     unreadable: 0,
     longestSliceMs: 0,
   };
+  const maxFiles = options.maxFiles ?? Infinity;
   let sliceStart = performance.now();
   /** Ends the slice if it has run long enough; true when the scan should stop. */
   const pause = async (): Promise<boolean> => {
@@ -67,6 +73,10 @@ export async function scanFolder(root: string, options: WorkspaceScanOptions = {
   // the walk comes first (it is fast), so progress can say how many files there are
   const entries: WalkEntry[] = [];
   for (const entry of walk) {
+    if (entries.length >= maxFiles) {
+      summary.truncated = true; // the walk is lazy: stopping here also stops walking
+      break;
+    }
     entries.push(entry);
     if ((entries.length & 63) === 0 && (await pause())) break;
   }

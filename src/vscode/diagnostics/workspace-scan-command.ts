@@ -19,55 +19,87 @@ function filesExclude(folder: vscode.WorkspaceFolder): (relative: string) => boo
 
 export type ScanOutcome = WorkspaceScanSummary & { message: string };
 
+export interface FoldersScan {
+  total: WorkspaceScanSummary;
+  /** Folders not on disk (virtual file systems), not scanned. */
+  notOnDisk: string[];
+}
+
+/**
+ * Every folder through the file pipeline, results into `diagnostics` (earlier scan results cleared first).
+ * Shared by the command and the background scan on startup; `maxFiles` bounds the files over all folders.
+ */
+export async function scanFolders(
+  diagnostics: SecretDiagnostics,
+  folders: readonly vscode.WorkspaceFolder[],
+  token: vscode.CancellationToken,
+  options: { maxFiles?: number; onProgress?(message: string, increment: number): void } = {},
+): Promise<FoldersScan> {
+  const settings = readDiagnosticOptions();
+  diagnostics.clearScanned();
+  const total: WorkspaceScanSummary = {
+    scanned: 0,
+    skipped: 0,
+    filesWithFindings: 0,
+    findings: 0,
+    cancelled: false,
+    truncated: false,
+    unreadable: 0,
+    longestSliceMs: 0,
+  };
+  const notOnDisk: string[] = [];
+  let budget = options.maxFiles ?? Infinity;
+  for (const folder of folders) {
+    if (folder.uri.scheme !== 'file') {
+      notOnDisk.push(folder.name); // the pipeline reads from disk; a virtual folder has no path to walk
+      continue;
+    }
+    if (budget <= 0) {
+      total.truncated = true;
+      break;
+    }
+    const config = await diagnostics.configs.load(folder);
+    const isNew = await diagnostics.baselines.filterFor(folder);
+    const excluded = filesExclude(folder);
+    let reported = 0;
+    let walked = 0;
+    const summary = await scanFolder(folder.uri.fsPath, {
+      config,
+      maxFiles: budget,
+      isExcluded: (path) => excluded(path) || settings.isExcludedPath(path),
+      isCancelled: () => token.isCancellationRequested,
+      onFile: (path, findings) => diagnostics.publishScanned(vscode.Uri.joinPath(folder.uri, path), findings, isNew),
+      onProgress: (done, count) => {
+        const increment = ((done - reported) / Math.max(1, count)) * (100 / folders.length);
+        reported = done;
+        walked = count;
+        options.onProgress?.(`${done}/${count} files`, increment);
+      },
+    });
+    budget -= walked;
+    for (const key of ['scanned', 'skipped', 'filesWithFindings', 'findings', 'unreadable'] as const)
+      total[key] += summary[key];
+    total.truncated ||= summary.truncated;
+    if (summary.cancelled) {
+      total.cancelled = true;
+      break;
+    }
+  }
+  return { total, notOnDisk };
+}
+
 export async function scanWorkspace(diagnostics: SecretDiagnostics): Promise<ScanOutcome | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) {
     void vscode.window.showInformationMessage('Secrets: open a folder to scan a workspace.');
     return undefined;
   }
-  const options = readDiagnosticOptions();
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Scanning for hardcoded secrets', cancellable: true },
     async (progress, token) => {
-      diagnostics.clearScanned();
-      const total: WorkspaceScanSummary = {
-        scanned: 0,
-        skipped: 0,
-        filesWithFindings: 0,
-        findings: 0,
-        cancelled: false,
-        unreadable: 0,
-        longestSliceMs: 0,
-      };
-      const notOnDisk: string[] = [];
-      for (const folder of folders) {
-        if (folder.uri.scheme !== 'file') {
-          notOnDisk.push(folder.name); // the pipeline reads from disk; a virtual folder has no path to walk
-          continue;
-        }
-        const config = await diagnostics.configs.load(folder);
-        const isNew = await diagnostics.baselines.filterFor(folder);
-        const excluded = filesExclude(folder);
-        let reported = 0;
-        const summary = await scanFolder(folder.uri.fsPath, {
-          config,
-          isExcluded: (path) => excluded(path) || options.isExcludedPath(path),
-          isCancelled: () => token.isCancellationRequested,
-          onFile: (path, findings) =>
-            diagnostics.publishScanned(vscode.Uri.joinPath(folder.uri, path), findings, isNew),
-          onProgress: (done, count) => {
-            const increment = ((done - reported) / Math.max(1, count)) * (100 / folders.length);
-            reported = done;
-            progress.report({ message: `${done}/${count} files`, increment });
-          },
-        });
-        for (const key of ['scanned', 'skipped', 'filesWithFindings', 'findings', 'unreadable'] as const)
-          total[key] += summary[key];
-        if (summary.cancelled) {
-          total.cancelled = true;
-          break;
-        }
-      }
+      const { total, notOnDisk } = await scanFolders(diagnostics, folders, token, {
+        onProgress: (message, increment) => progress.report({ message, increment }),
+      });
       // Counted from the collection, so the message says what Problems shows (open documents included).
       const shown = diagnostics.problemCount();
       const outcome =

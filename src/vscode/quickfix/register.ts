@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { QuickFixCommands } from '../constants';
 import { ProjectConfigs } from '../diagnostics/project-config';
 import { SecretDiagnostics } from '../diagnostics/secret-diagnostics';
+import { StartupScan } from '../diagnostics/startup-scan';
 import { scanWorkspace } from '../diagnostics/workspace-scan-command';
 import { markNotSecret } from './allow-list';
 import { SecretCodeActions } from './code-actions';
@@ -16,6 +17,7 @@ import { verifyCredentialCommand, type VerifyArgs, type VerifyDeps } from './ver
 
 export interface QuickFixFeature {
   readonly diagnostics: SecretDiagnostics;
+  readonly startupScan: StartupScan;
   setDestinations(provider: SecretDestinationProvider): void;
   setUi(ui: QuickFixUi | undefined): void;
 }
@@ -28,6 +30,7 @@ export function registerQuickFix(
 ): QuickFixFeature {
   const configs = new ProjectConfigs();
   const diagnostics = new SecretDiagnostics(configs);
+  const startupScan = new StartupScan(diagnostics);
   let destinations: SecretDestinationProvider = initial ?? new StaticDestinations([]);
   let ui: QuickFixUi = defaultUi;
   const dotenvChoice = workspaceDotenvChoice(context.workspaceState);
@@ -38,6 +41,7 @@ export function registerQuickFix(
     awsConnections: verification.awsConnections ?? (() => []),
   };
   context.subscriptions.push(
+    startupScan, // first: cancelled before the collection it writes to is disposed
     configs,
     diagnostics,
     vscode.languages.registerCodeActionsProvider(
@@ -47,7 +51,10 @@ export function registerQuickFix(
         providedCodeActionKinds: SecretCodeActions.kinds,
       },
     ),
-    vscode.commands.registerCommand(QuickFixCommands.scanWorkspace, () => scanWorkspace(diagnostics)),
+    vscode.commands.registerCommand(QuickFixCommands.scanWorkspace, () => {
+      startupScan.cancel(); // the manual scan replaces the background one
+      return scanWorkspace(diagnostics);
+    }),
     vscode.commands.registerCommand(QuickFixCommands.checkLive, (args: VerifyArgs) =>
       verifyCredentialCommand(args, verifyDeps),
     ),
@@ -68,6 +75,7 @@ export function registerQuickFix(
   );
   return {
     diagnostics,
+    startupScan,
     setDestinations: (provider) => void (destinations = provider),
     setUi: (next) => void (ui = next ?? defaultUi),
   };

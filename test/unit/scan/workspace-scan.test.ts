@@ -60,6 +60,18 @@ describe('workspace scan (the CLI pipeline in time slices)', () => {
     assert.equal(summary.scanned, 200);
   });
 
+  it('scans at most maxFiles files and says the walk was cut short', async () => {
+    for (const name of ['a', 'b', 'c', 'd', 'e']) write(`${name}.env`, secretLine);
+    const seen: string[] = [];
+    const bounded = await scanFolder(root, { maxFiles: 3, onFile: (path) => seen.push(path) });
+    assert.equal(seen.length, 3);
+    assert.equal(bounded.scanned, 3);
+    assert.equal(bounded.truncated, true);
+    const exact = await scanFolder(root, { maxFiles: 5 });
+    assert.equal(exact.scanned, 5);
+    assert.equal(exact.truncated, false);
+  });
+
   it('honours nested .gitignore files below their own folder', async () => {
     write('.gitignore', 'dist/\n*.log\n');
     write('pkg/.gitignore', 'secret.env\n');
