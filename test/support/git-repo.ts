@@ -33,3 +33,24 @@ export function tempRepo(prefix = 'swb-git-'): TempRepo {
   };
   return { dir, git, commit };
 }
+
+/**
+ * Adds `count` small commits to `main` of the repository at `dir` with `git fast-import` (fast enough for thousands):
+ * commit i sets `src/f<i % files>.ts` to one line.
+ */
+export function fastImportCommits(dir: string, count: number, files: number): void {
+  const lines: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    const content = `export const value${i} = ${i};\n`;
+    lines.push(
+      'commit refs/heads/main',
+      `committer Ada <ada@example.com> ${1_700_000_000 + i} +0000`,
+      'data 2',
+      'c\n',
+      `M 644 inline src/f${i % files}.ts`,
+      `data ${Buffer.byteLength(content)}`,
+      content,
+    );
+  }
+  execFileSync('git', ['-C', dir, 'fast-import', '--quiet'], { input: lines.join('\n'), env: gitEnv });
+}

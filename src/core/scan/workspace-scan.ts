@@ -36,10 +36,9 @@ export interface WorkspaceScanSummary {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Scans the folder `root` (absolute path on disk) as `secrets-workbench scan` would. */
-export async function scanFolder(root: string, options: WorkspaceScanOptions = {}): Promise<WorkspaceScanSummary> {
-  const sliceMs = options.sliceMs ?? 8;
-  const summary: WorkspaceScanSummary = {
+/** A summary with nothing counted yet. */
+export function emptyScanSummary(): WorkspaceScanSummary {
+  return {
     scanned: 0,
     skipped: 0,
     filesWithFindings: 0,
@@ -49,6 +48,12 @@ export async function scanFolder(root: string, options: WorkspaceScanOptions = {
     unreadable: 0,
     longestSliceMs: 0,
   };
+}
+
+/** Scans the folder `root` (absolute path on disk) as `secrets-workbench scan` would. */
+export async function scanFolder(root: string, options: WorkspaceScanOptions = {}): Promise<WorkspaceScanSummary> {
+  const sliceMs = options.sliceMs ?? 8;
+  const summary = emptyScanSummary();
   const maxFiles = options.maxFiles ?? Infinity;
   let sliceStart = performance.now();
   /** Ends the slice if it has run long enough; true when the scan should stop. */

@@ -4,7 +4,7 @@
 // (src/core/scan) so the extension host keeps answering while it runs.
 import picomatch from 'picomatch';
 import * as vscode from 'vscode';
-import { scanFolder, type WorkspaceScanSummary } from '../../core/scan/workspace-scan';
+import { emptyScanSummary, scanFolder, type WorkspaceScanSummary } from '../../core/scan/workspace-scan';
 import type { SecretDiagnostics } from './secret-diagnostics';
 import { readDiagnosticOptions } from './settings';
 
@@ -37,16 +37,7 @@ export async function scanFolders(
 ): Promise<FoldersScan> {
   const settings = readDiagnosticOptions();
   diagnostics.clearScanned();
-  const total: WorkspaceScanSummary = {
-    scanned: 0,
-    skipped: 0,
-    filesWithFindings: 0,
-    findings: 0,
-    cancelled: false,
-    truncated: false,
-    unreadable: 0,
-    longestSliceMs: 0,
-  };
+  const total = emptyScanSummary();
   const notOnDisk: string[] = [];
   let budget = options.maxFiles ?? Infinity;
   for (const folder of folders) {

@@ -16,7 +16,7 @@ import type { HistoryScanOutcome } from '../../../src/vscode/history/history-com
 import type { HistoryNode } from '../../../src/vscode/history/history-tree';
 import type { ScriptedUserInput } from '../../../src/vscode/scripted-user-input';
 import type { TestingApi } from '../../../src/vscode/test-api';
-import { gitEnv, tempRepo, type TempRepo } from '../../support/git-repo';
+import { fastImportCommits, tempRepo, type TempRepo } from '../../support/git-repo';
 import { Synthetic } from '../../support/synthetic';
 import { workspaceDir } from '../support';
 import { extensionApi, scriptedInput, waitFor } from './explorer-helpers';
@@ -204,20 +204,7 @@ describe('Git history, the pre-commit hook and the baseline in the editor (#22, 
 
   it('Cancel stops the scan: git is killed, the view says so', async () => {
     const r = repo();
-    const lines: string[] = [];
-    for (let i = 1; i <= 20_000; i++) {
-      const content = `export const value${i} = ${i};\n`;
-      lines.push(
-        'commit refs/heads/main',
-        `committer Ada <ada@example.com> ${1_700_000_000 + i} +0000`,
-        'data 2',
-        'c\n',
-        `M 644 inline src/f${i % 100}.ts`,
-        `data ${Buffer.byteLength(content)}`,
-        content,
-      );
-    }
-    execFileSync('git', ['-C', r.dir, 'fast-import', '--quiet'], { input: lines.join('\n'), env: gitEnv });
+    fastImportCommits(r.dir, 20_000, 100);
     const running = scan(r.dir);
     await waitFor('the scan to start', () =>
       testing.gitHistory.tree.getChildren().some((n) => n.kind === 'message' && /^Scanning/.test(n.text))

@@ -24,7 +24,7 @@ import { indexManagedSecrets, ManagedSecretIndex } from '../../../src/core/git/m
 import { exposedRemedy, HISTORY_IS_NOT_ENOUGH } from '../../../src/core/git/remedy';
 import { fileAtCommit, repositoryRoot } from '../../../src/core/git/repository';
 import { MemoryStore } from '../../../src/core/store/index';
-import { gitEnv, tempRepo } from '../../support/git-repo';
+import { fastImportCommits, tempRepo } from '../../support/git-repo';
 import { Synthetic } from '../../support/synthetic';
 
 const gen = new Synthetic(2207);
@@ -37,20 +37,7 @@ describe('git history in the editor: core pieces (#22)', () => {
   function longRepo(count: number) {
     const repo = tempRepo('swb-cancel-');
     dirs.push(repo.dir);
-    const lines: string[] = [];
-    for (let i = 1; i <= count; i++) {
-      const content = `export const value${i} = ${i};\n`;
-      lines.push(
-        'commit refs/heads/main',
-        `committer Ada <ada@example.com> ${1_700_000_000 + i} +0000`,
-        'data 2',
-        'c\n',
-        `M 644 inline src/f${i % 50}.ts`,
-        `data ${Buffer.byteLength(content)}`,
-        content,
-      );
-    }
-    execFileSync('git', ['-C', repo.dir, 'fast-import', '--quiet'], { input: lines.join('\n'), env: gitEnv });
+    fastImportCommits(repo.dir, count, 50);
     repo.git('reset', '-q', '--hard', 'main');
     return repo;
   }
