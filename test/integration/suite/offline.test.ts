@@ -436,4 +436,15 @@ describe('offline mode inside VS Code', function () {
     await vscode.commands.executeCommand(Commands.goOnline);
     assert.equal(asked(), before + 1, 'a change: the prompt');
   });
+
+  // Last in the suite: it removes the suite's AWS connection (after() tolerates that).
+  it('Go Online offers no push when there is no AWS connection, even after vault changes made offline', async () => {
+    const asked = () => ui.notifications.filter((n) => /Push vault changes/.test(n.message)).length;
+    await testing.connections.remove(connectionId);
+    const before = asked();
+    await vscode.commands.executeCommand(Commands.goOffline);
+    await local.putSecretValue({ secretId: 'app/db-password', secretString: syntheticValue() });
+    await vscode.commands.executeCommand(Commands.goOnline);
+    assert.equal(asked(), before, 'nowhere to push: no prompt');
+  });
 });
