@@ -52,8 +52,11 @@ async function answerPassphrasePrompts(page: Page): Promise<void> {
 /** Ctrl+. on the line holding `literal`, then the preferred "Move to Local Vault" action, then the suggested name. */
 async function moveToLocalVault(page: Page, literal: string, expected: RegExp): Promise<string> {
   const editor = page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
-  await editor.locator('.squiggly-error, .squiggly-warning').first().waitFor({ state: 'attached', timeout: 30_000 });
+  // The file just opened may not be the active editor yet (the previous scenario's file, squiggles and all, can
+  // still be): wait for the line itself before its squiggle.
   const line = editor.locator('.view-line', { hasText: literal }).first();
+  await line.waitFor({ state: 'visible', timeout: 30_000 });
+  await editor.locator('.squiggly-error, .squiggly-warning').first().waitFor({ state: 'attached', timeout: 30_000 });
   const box = await line.boundingBox();
   assert.ok(box, 'the line is on screen');
   await page.mouse.click(box.x + 200, box.y + box.height / 2);
