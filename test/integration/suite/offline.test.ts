@@ -437,14 +437,25 @@ describe('offline mode inside VS Code', function () {
     assert.equal(asked(), before + 1, 'a change: the prompt');
   });
 
-  // Last in the suite: it removes the suite's AWS connection (after() tolerates that).
+  // Last in the suite: it removes every AWS connection (other suites' too), then restores the setting.
   it('Go Online offers no push when there is no AWS connection, even after vault changes made offline', async () => {
     const asked = () => ui.notifications.filter((n) => /Push vault changes/.test(n.message)).length;
-    await testing.connections.remove(connectionId);
-    const before = asked();
-    await vscode.commands.executeCommand(Commands.goOffline);
-    await local.putSecretValue({ secretId: 'app/db-password', secretString: syntheticValue() });
-    await vscode.commands.executeCommand(Commands.goOnline);
-    assert.equal(asked(), before, 'nowhere to push: no prompt');
+    const saved = config().inspect('connections')?.globalValue;
+    try {
+      for (const connection of testing.connections.list()) {
+        if (connection.kind === 'aws') await testing.connections.remove(connection.id);
+      }
+      assert.deepEqual(
+        testing.connections.list().filter((connection) => connection.kind === 'aws'),
+        [],
+      );
+      const before = asked();
+      await vscode.commands.executeCommand(Commands.goOffline);
+      await local.putSecretValue({ secretId: 'app/db-password', secretString: syntheticValue() });
+      await vscode.commands.executeCommand(Commands.goOnline);
+      assert.equal(asked(), before, 'nowhere to push: no prompt');
+    } finally {
+      await config().update('connections', saved, vscode.ConfigurationTarget.Global);
+    }
   });
 });
