@@ -60,3 +60,18 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
   }
   await page.locator('.tabs-container .tab.active', { hasText: segments[segments.length - 1] }).waitFor();
 }
+
+/**
+ * Empties the Problems view's filter (a scenario may have left one) as a user would, and checks it took: a
+ * programmatic fill('') has been seen not to.
+ */
+export async function clearProblemsFilter(page: Page): Promise<void> {
+  const filter = page.locator('.part.panel .viewpane-filter input').first();
+  for (let attempt = 0; (await filter.inputValue()) !== '' && attempt < 5; attempt++) {
+    await filter.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.waitForTimeout(200);
+  }
+  if ((await filter.inputValue()) !== '') throw new Error('the Problems filter could not be cleared');
+}

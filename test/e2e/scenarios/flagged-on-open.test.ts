@@ -2,7 +2,7 @@
 // files nobody has opened (no scenario before this one opens src/deploy.ts or config/database.yml).
 import { strict as assert } from 'node:assert';
 import { e2e } from '../context';
-import { runCommand, waitForExtensionsActivated, waitForWorkbench } from '../workbench';
+import { clearProblemsFilter, runCommand, waitForExtensionsActivated, waitForWorkbench } from '../workbench';
 
 describe('Flagged on open', () => {
   it('Problems lists credentials of demo files never opened, found by the background scan on startup', async () => {
@@ -22,14 +22,7 @@ describe('Flagged on open', () => {
         await problems.filter({ hasText: message }).first().waitFor({ timeout: 30_000 });
       }
     } finally {
-      // Later scenarios read Problems unfiltered: clear it as a user would, and check it took (a bare fill('') once
-      // left the filter set, and the next scenario's row never showed).
-      for (let attempt = 0; (await filter.inputValue()) !== '' && attempt < 5; attempt++) {
-        await filter.click();
-        await page.keyboard.press('Control+A');
-        await page.keyboard.press('Backspace');
-        await page.waitForTimeout(200);
-      }
+      await clearProblemsFilter(page); // later scenarios read Problems unfiltered
     }
     assert.equal(await filter.inputValue(), '', 'the Problems filter is cleared for later scenarios');
   });
