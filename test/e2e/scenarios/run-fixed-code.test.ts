@@ -57,7 +57,13 @@ async function moveToLocalVault(page: Page, literal: string, expected: RegExp): 
   const line = editor.locator('.view-line', { hasText: literal }).first();
   await line.waitFor({ state: 'visible', timeout: 30_000 });
   await editor.locator('.squiggly-error, .squiggly-warning').first().waitFor({ state: 'attached', timeout: 30_000 });
-  const box = await line.boundingBox();
+  // Monaco re-renders its lines (decorations arriving): the one just found can be replaced before it is measured.
+  let box = await line.boundingBox();
+  for (let attempt = 0; !box && attempt < 20; attempt++) {
+    await page.waitForTimeout(250);
+    await line.waitFor({ state: 'visible', timeout: 10_000 });
+    box = await line.boundingBox();
+  }
   assert.ok(box, 'the line is on screen');
   await page.mouse.click(box.x + 200, box.y + box.height / 2);
   // Ctrl+. pressed before the code actions at the cursor are known can open nothing: wait for the lightbulb,
