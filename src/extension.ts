@@ -8,6 +8,7 @@ import { registerCompareCommand } from './vscode/commands/compare-command';
 import { ContextSecret } from './vscode/commands/context-secret';
 import { showInfo } from './vscode/commands/show-info';
 import { registerCreateSecret } from './vscode/commands/create-secret';
+import { registerDatabaseCommands } from './vscode/commands/database-commands';
 import { registerDetailsCommand } from './vscode/commands/details-command';
 import { registerDeleteCommands } from './vscode/commands/delete-commands';
 import { registerRotateCommands } from './vscode/commands/rotate-commands';
@@ -26,6 +27,7 @@ import { SecretInfoDocuments } from './vscode/documents/secret-info-documents';
 import { ExtensionLog } from './vscode/log';
 import { registerGitHistory } from './vscode/history/history-commands';
 import { registerOfflineMode } from './vscode/offline/index';
+import { registerRuntimeInjection } from './vscode/runtime/index';
 import type { Services } from './vscode/services';
 import {
   clipboardClearSeconds,
@@ -197,6 +199,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     registerCompareCommand(services),
     ...registerDeleteCommands(services),
     ...registerTransferCommands(services),
+    ...registerDatabaseCommands(services),
   );
 
   const quickFix = registerQuickFix(
@@ -232,6 +235,16 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   });
 
   const gitHistory = registerGitHistory(context, services);
+
+  context.subscriptions.push(
+    registerRuntimeInjection({
+      connections,
+      workspaceState: context.workspaceState,
+      ui: () => input,
+      offline: () => offline.state.mode !== 'online',
+      logInfo: (message) => log.info(message),
+    }),
+  );
 
   const cpu = process.cpuUsage(activateCpu);
   const activation = {
