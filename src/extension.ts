@@ -27,6 +27,8 @@ import { SecretInfoDocuments } from './vscode/documents/secret-info-documents';
 import { ExtensionLog } from './vscode/log';
 import { registerGitHistory } from './vscode/history/history-commands';
 import { registerOfflineMode } from './vscode/offline/index';
+import { rememberedConnection } from './vscode/offline/connection-choice';
+import { SecretLookup } from './vscode/references/secret-lookup';
 import { registerRuntimeInjection } from './vscode/runtime/index';
 import type { Services } from './vscode/services';
 import {
@@ -236,12 +238,21 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
 
   const gitHistory = registerGitHistory(context, services);
 
+  // Which connection validates a folder's secret references, and the metadata cache the editor features share.
+  const secretLookup = new SecretLookup({
+    connections,
+    model,
+    offline: () => offline.state.mode !== 'online',
+    onDidChangeOffline: offline.onDidChange,
+    offlineSyncConnection: () => rememberedConnection(context),
+  });
+  context.subscriptions.push(secretLookup);
+
   context.subscriptions.push(
     registerRuntimeInjection({
       connections,
-      workspaceState: context.workspaceState,
+      referenceConnection: (folder) => secretLookup.connectionFor(folder),
       ui: () => input,
-      offline: () => offline.state.mode !== 'online',
       logInfo: (message) => log.info(message),
     }),
   );
@@ -272,6 +283,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         awsLoaded: () => aws !== undefined,
         offline,
         gitHistory,
+        secretLookup,
       };
     },
   };

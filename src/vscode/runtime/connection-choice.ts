@@ -1,31 +1,25 @@
-// Which connection run-time injection reads from: the one the configuration names; else the local vault while
-// offline; else the only connection; else the one picked before in this workspace; else ask (and remember).
+// Which connection run-time injection reads from: the one the configuration names (`secretsWorkbench.connection`,
+// an id or label), else the one that validates the folder's secret references (offline: the local vault; else
+// `secretsWorkbench.references.connection`, the offline sync connection, the only AWS connection, the vault).
+// One policy: the code's references are checked against the store its processes get their values from.
 import type * as vscode from 'vscode';
+import { validatingConnection, type ValidatingConnection } from '../../core/references/validating-connection';
 import type { ConnectionManager } from '../connections/connection-manager';
 import type { UserInput } from '../user-input';
 
-const rememberedKey = 'secretsWorkbench.runtime.connection';
-
 export interface RuntimeConnectionDeps {
-  connections: ConnectionManager;
-  workspaceState: vscode.Memento;
+  connections: Pick<ConnectionManager, 'list' | 'get' | 'getStore'>;
+  /** The connection that validates references in the folder (SecretLookup.connectionFor). */
+  referenceConnection(folder: vscode.Uri | undefined): ValidatingConnection;
   ui(): UserInput;
-  offline(): boolean;
 }
 
-/** A connection id, or undefined when the user dismissed the question. Throws for an unknown named one. */
-export async function runtimeConnection(deps: RuntimeConnectionDeps, named?: string): Promise<string | undefined> {
-  const { connections } = deps;
-  if (named) return connections.get(named).id;
-  if (deps.offline()) return connections.localVault.id;
-  const list = connections.list();
-  if (list.length === 1) return list[0].id;
-  const remembered = deps.workspaceState.get<string>(rememberedKey);
-  if (remembered && list.some((c) => c.id === remembered)) return remembered;
-  const picked = await deps.ui().pick(
-    list.map((c) => ({ label: c.label, description: c.id, value: c.id })),
-    { title: 'Inject secrets from which connection? (remembered for this workspace)', placeholder: 'Connection' },
-  );
-  if (picked) await deps.workspaceState.update(rememberedKey, picked);
-  return picked;
+/** A connection id. Throws, naming the setting, when the named or configured connection does not exist. */
+export function runtimeConnection(deps: RuntimeConnectionDeps, named: string | undefined, folder?: vscode.Uri): string {
+  const choice = named
+    ? validatingConnection({ connections: deps.connections.list(), setting: named, offline: false })
+    : deps.referenceConnection(folder);
+  if (choice.problem)
+    throw new Error(named ? `"secretsWorkbench.connection" names no connection ("${named}")` : choice.problem);
+  return choice.connectionId;
 }

@@ -39,14 +39,13 @@ export function registerDebugInjection(deps: DebugInjectionDeps): vscode.Disposa
   };
 
   const provider: vscode.DebugConfigurationProvider = {
-    async resolveDebugConfigurationWithSubstitutedVariables(_folder, config) {
+    async resolveDebugConfigurationWithSubstitutedVariables(folder, config) {
       if (!injectionRequestOf(config)) return config;
       // Checked before any value is read.
       const consoleProblem = terminalConsoleProblem(config);
       if (consoleProblem) return fail(config.name, [consoleProblem]);
-      const injection = await resolveInjection(deps, config);
+      const injection = await resolveInjection(deps, config, folder?.uri);
       if (injection.kind === 'none') return config;
-      if (injection.kind === 'cancelled') return undefined;
       if (injection.kind === 'failed') return fail(config.name, injection.problems);
       const ticket = randomUUID();
       const timer = setTimeout(() => pending.delete(ticket), TICKET_LIFETIME_MS);

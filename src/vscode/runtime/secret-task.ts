@@ -25,7 +25,7 @@ export function registerSecretTasks(deps: RuntimeConnectionDeps): vscode.Disposa
     provideTasks: () => [],
     resolveTask(task) {
       const definition = task.definition as SecretTaskDefinition;
-      const folder = task.scope && typeof task.scope === 'object' ? task.scope.uri.fsPath : undefined;
+      const folder = task.scope && typeof task.scope === 'object' ? task.scope.uri : undefined;
       return new vscode.Task(
         definition,
         task.scope ?? vscode.TaskScope.Workspace,
@@ -48,7 +48,7 @@ class InjectedProcessTerminal implements vscode.Pseudoterminal {
   constructor(
     private readonly deps: RuntimeConnectionDeps,
     private readonly definition: SecretTaskDefinition,
-    private readonly folder: string | undefined,
+    private readonly folder: vscode.Uri | undefined,
   ) {}
 
   open(): void {
@@ -69,15 +69,18 @@ class InjectedProcessTerminal implements vscode.Pseudoterminal {
     if (typeof command !== 'string' || !command) return this.end(1, 'the task has no "command"');
     if (!Array.isArray(args) || args.some((arg) => typeof arg !== 'string'))
       return this.end(1, '"args" must be a list of strings');
-    const injection = await resolveInjection(this.deps, { [INJECT_ENV_KEY]: env, [INJECT_CONNECTION_KEY]: connection });
-    if (injection.kind === 'cancelled') return this.end(1, 'no connection chosen: nothing was started');
+    const injection = await resolveInjection(
+      this.deps,
+      { [INJECT_ENV_KEY]: env, [INJECT_CONNECTION_KEY]: connection },
+      this.folder,
+    );
     if (injection.kind !== 'resolved')
       return this.end(
         1,
         `nothing was started:\r\n${injection.kind === 'failed' ? injection.problems.join('\r\n') : '"env" is missing'}`,
       );
     const child = spawn(command, args, {
-      cwd: cwd ?? this.folder,
+      cwd: cwd ?? this.folder?.fsPath,
       env: { ...hostEnvironment(), ...injection.values },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
