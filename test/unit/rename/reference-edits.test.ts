@@ -7,7 +7,7 @@ import {
   renamedSecretId,
   type LocatedReference,
 } from '../../../src/core/rename/index';
-import { findReferences } from '../../../src/core/sync/references';
+import { findReferences } from '../../../src/core/references/index';
 
 const arnPrefix = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:';
 const oldArn = `${arnPrefix}prod/db-AbC123`;
