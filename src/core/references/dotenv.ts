@@ -24,7 +24,8 @@ export function findDotenvReferences(text: string): RawReference[] {
       found.push({
         secretId,
         kind: 'dotenv',
-        offset: match.index + match[0].length - written.length,
+        offset:
+          match.index + (pattern === FIX_COMMENT ? match[0].lastIndexOf(written) : match[0].length - written.length),
         length: secretId.length,
         envVariable: match[1],
         ...(jsonKey ? { jsonKey } : {}),

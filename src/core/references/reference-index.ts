@@ -4,6 +4,8 @@ import { lookupKeys, sameSecret } from './arn';
 import { findReferences } from './finder';
 import type { FindOptions, SecretReference } from './types';
 
+const NONE: readonly SecretReference[] = Object.freeze([]);
+
 export type ReferenceIndexListener = (changedPaths: readonly string[]) => void;
 
 export class ReferenceIndex {
@@ -56,7 +58,7 @@ export class ReferenceIndex {
   }
 
   referencesIn(path: string): readonly SecretReference[] {
-    return this.byPath.get(path) ?? [];
+    return this.byPath.get(path) ?? NONE;
   }
 
   /** Every reference to the secret `secretId` names: by name, partial ARN or full ARN (suffix tolerated). */
