@@ -6,6 +6,7 @@ import type { ConnectionManager } from './connections/connection-manager';
 import type { QuickFixFeature } from './quickfix/register';
 import type { GitHistoryFeature } from './history/history-commands';
 import type { OfflineMode } from './offline/offline-mode';
+import type { SecretLookup } from './references/secret-lookup';
 import type { ExplorerNode } from './tree/nodes';
 import type { SecretsTreeProvider } from './tree/tree-provider';
 import type { UserInput } from './user-input';
@@ -38,6 +39,8 @@ export interface TestingApi {
   readonly gitHistory: GitHistoryFeature;
   /** The provider of secret documents: VS Code shows "Failed to save" exactly when its writeFile rejects. */
   readonly fileSystem: FileSystemProvider;
+  /** Which connection validates references, and the metadata cache behind CodeLens and hover (#24). */
+  readonly secretLookup: SecretLookup;
 }
 
 export interface SecretsWorkbenchApi {
