@@ -283,6 +283,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         awsLoaded: () => aws !== undefined,
         offline,
         gitHistory,
+        fileSystem,
         secretLookup,
       };
     },
