@@ -12,7 +12,8 @@ const cache = new WeakMap<vscode.TextDocument, { version: number; references: Se
 export function documentReferences(document: vscode.TextDocument): SecretReference[] {
   const cached = cache.get(document);
   if (cached?.version === document.version) return cached.references;
-  const references = findReferences(document.getText());
+  // In reading order: lenses are listed as returned.
+  const references = findReferences(document.getText()).sort((a, b) => a.line - b.line || a.character - b.character);
   cache.set(document, { version: document.version, references });
   return references;
 }

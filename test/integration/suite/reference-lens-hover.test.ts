@@ -20,7 +20,9 @@ const folder = () => vscode.workspace.workspaceFolders![0];
 async function lensesOf(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 50);
   // Only this extension's (other extensions may add their own).
-  return lenses.filter((l) => /in Local Vault|Local Vault$/.test(l.command?.title ?? ''));
+  return lenses
+    .filter((l) => /in Local Vault|Local Vault$/.test(l.command?.title ?? ''))
+    .sort((a, b) => a.range.start.line - b.range.start.line);
 }
 
 async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<{ text: string; trusted: unknown[] }> {
@@ -156,7 +158,7 @@ describe('Secret references: CodeLens and hover', function () {
     );
     assert.ok(declined?.details?.startsWith(`${Schemes.info}:`));
     assert.equal(declined?.value, undefined, 'declining shows no value');
-    assert.match(ui.prompts.at(-1)?.shown.join(' ') ?? '', /Show the value of "lens-[0-9a-f]+\/db" \(Local Vault\)/);
+    assert.match(ui.prompts.at(-1)?.title ?? '', /Show the value of "lens-[0-9a-f]+\/db" \(Local Vault\)/);
     ui.confirmAnswer(true);
     const accepted = await vscode.commands.executeCommand<{ value?: string }>(Commands.revealReferencedValue, {
       connectionId: 'local',
