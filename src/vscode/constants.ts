@@ -38,6 +38,8 @@ export const Commands = {
   openReferencedSecret: 'secretsWorkbench.openReferencedSecret',
   /** A hover link: the details (masked) first, then the value in an editor after an explicit confirmation. */
   revealReferencedValue: 'secretsWorkbench.revealReferencedValue',
+  copyConnectionUri: 'secretsWorkbench.copyConnectionUri',
+  openDatabaseTerminal: 'secretsWorkbench.openDatabaseTerminal',
 } as const;
 
 export const Views = {
