@@ -50,6 +50,8 @@ export async function bundleHarness({ outDir, suitesDir = defaultSuitesDir }) {
     sourcemap: 'inline',
     logLevel: 'warning',
     external: ['vscode'],
+    // as esbuild.mjs: ESM builds first (jsonc-parser's UMD main require()s its parts at run time, unbundled)
+    mainFields: ['module', 'main'],
   };
   const mochaPath = join(outDir, 'mocha', 'mocha.cjs');
   await Promise.all([

@@ -5,6 +5,7 @@ export { parseSecretId, sameSecret, secretNameOf } from './arn';
 export {
   findWorkspaceReferences,
   indexWorkspace,
+  isReferencePath,
   projectEnvMap,
   referenceFileExtensions,
   MAX_REFERENCE_FILE_BYTES,
