@@ -50,7 +50,7 @@ export async function bundleHarness({ outDir, suitesDir = defaultSuitesDir }) {
     sourcemap: 'inline',
     logLevel: 'warning',
     external: ['vscode'],
-    // as esbuild.mjs: ESM builds first (jsonc-parser's UMD main require()s its parts at run time, unbundled)
+    // as esbuild.mjs: jsonc-parser's `main` is a UMD build whose relative require()s esbuild cannot follow
     mainFields: ['module', 'main'],
   };
   const mochaPath = join(outDir, 'mocha', 'mocha.cjs');
