@@ -77,7 +77,6 @@ export class WorkspaceReferenceIndex implements vscode.Disposable {
 
   private async build(generation: number): Promise<ReferenceIndex> {
     const started = performance.now();
-    const before = this.index.paths();
     this.folders = (vscode.workspace.workspaceFolders ?? [])
       .filter((f) => f.uri.scheme === 'file')
       .map((folder) => ({
@@ -99,15 +98,19 @@ export class WorkspaceReferenceIndex implements vscode.Disposable {
       if (result.truncated) this.options.log?.(`Secret references: ${state.folder.name} has more files than indexed.`);
     }
     if (generation !== this.generation) return this.building ?? this.ready();
-    this.index.clear();
-    for (const path of staging.paths()) this.index.set(path, staging.referencesIn(path));
+    // files whose references did not change keep their entries (and fire nothing)
+    const touched = new Set<string>();
+    const found = new Set(staging.paths());
+    for (const path of this.index.paths()) if (!found.has(path) && this.index.remove(path)) touched.add(path);
+    for (const path of staging.paths())
+      if (this.index.setIfChanged(path, staging.referencesIn(path))) touched.add(path);
     // open documents may hold unsaved edits the disk does not have yet
-    for (const document of vscode.workspace.textDocuments) this.updateDocument(document, false);
+    for (const document of vscode.workspace.textDocuments)
+      if (this.updateDocument(document, false)) touched.add(document.uri.fsPath);
     this.options.log?.(
       `Secret references: ${this.index.all().length} in ${this.index.paths().length} of ${files} files, indexed in ${Math.round(performance.now() - started)} ms.`,
     );
-    const touched = new Set([...before, ...this.index.paths()]);
-    this.changed.fire([...touched].map((path) => vscode.Uri.file(path)));
+    if (touched.size) this.changed.fire([...touched].map((path) => vscode.Uri.file(path)));
     return this.index;
   }
 
@@ -139,25 +142,25 @@ export class WorkspaceReferenceIndex implements vscode.Disposable {
     );
   }
 
-  /** Re-indexes one open document from its (possibly unsaved) text. */
-  private updateDocument(document: vscode.TextDocument, fire: boolean): void {
-    if (document.uri.scheme !== 'file') return;
+  /** Re-indexes one open document from its (possibly unsaved) text; true when its references changed. */
+  private updateDocument(document: vscode.TextDocument, fire: boolean): boolean {
+    if (document.uri.scheme !== 'file') return false;
     const state = this.stateOf(document.uri.fsPath);
-    if (!state) return;
-    const path = document.uri.fsPath;
     const text = document.getText();
-    if (text.length > MAX_REFERENCE_FILE_BYTES) return;
-    const had = this.index.referencesIn(path);
-    const found = findReferences(text, path, state.find);
-    if (!found.length && !had.length) return;
-    this.index.set(path, found);
-    if (fire) this.changed.fire([document.uri]);
+    if (!state || text.length > MAX_REFERENCE_FILE_BYTES) return false;
+    const path = document.uri.fsPath;
+    const changed = this.index.setIfChanged(path, findReferences(text, path, state.find));
+    if (changed && fire) this.changed.fire([document.uri]);
+    return changed;
   }
 
   private async updateFromDisk(uri: vscode.Uri): Promise<void> {
     if (uri.scheme !== 'file' || !this.building) return;
     const open = this.openDocument(uri);
-    if (open && open.isDirty) return this.updateDocument(open, true);
+    if (open && open.isDirty) {
+      this.updateDocument(open, true);
+      return;
+    }
     const state = this.stateOf(uri.fsPath);
     if (!state) return;
     const generation = this.generation;
@@ -168,11 +171,7 @@ export class WorkspaceReferenceIndex implements vscode.Disposable {
       return; // a folder, or gone again: the delete event (if any) removes it
     }
     if (generation !== this.generation || text.length > MAX_REFERENCE_FILE_BYTES || text.includes('\0')) return;
-    const had = this.index.referencesIn(uri.fsPath);
-    const found = findReferences(text, uri.fsPath, state.find);
-    if (!found.length && !had.length) return;
-    this.index.set(uri.fsPath, found);
-    this.changed.fire([uri]);
+    if (this.index.setIfChanged(uri.fsPath, findReferences(text, uri.fsPath, state.find))) this.changed.fire([uri]);
   }
 
   /** Drops a deleted file, or everything below a deleted folder. */
