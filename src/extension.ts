@@ -8,6 +8,7 @@ import { registerCompareCommand } from './vscode/commands/compare-command';
 import { ContextSecret } from './vscode/commands/context-secret';
 import { showInfo } from './vscode/commands/show-info';
 import { registerCreateSecret } from './vscode/commands/create-secret';
+import { registerDatabaseCommands } from './vscode/commands/database-commands';
 import { registerDetailsCommand } from './vscode/commands/details-command';
 import { registerDeleteCommands } from './vscode/commands/delete-commands';
 import { registerRotateCommands } from './vscode/commands/rotate-commands';
@@ -29,6 +30,7 @@ import { registerOfflineMode } from './vscode/offline/index';
 import { rememberedConnection } from './vscode/offline/connection-choice';
 import { SecretLookup } from './vscode/references/secret-lookup';
 import { WorkspaceReferenceIndex } from './vscode/references/workspace-index';
+import { registerRuntimeInjection } from './vscode/runtime/index';
 import type { Services } from './vscode/services';
 import {
   clipboardClearSeconds,
@@ -207,6 +209,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     registerCompareCommand(services),
     ...registerDeleteCommands(services),
     ...registerTransferCommands(services),
+    ...registerDatabaseCommands(services),
   );
 
   const quickFix = registerQuickFix(
@@ -253,6 +256,15 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   });
   context.subscriptions.push(secretLookup);
 
+  context.subscriptions.push(
+    registerRuntimeInjection({
+      connections,
+      referenceConnection: (folder) => secretLookup.connectionFor(folder),
+      ui: () => input,
+      logInfo: (message) => log.info(message),
+    }),
+  );
+
   const cpu = process.cpuUsage(activateCpu);
   const activation = {
     codeLoadingMs,
@@ -280,6 +292,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         offline,
         gitHistory,
         references,
+        fileSystem,
         secretLookup,
       };
     },
