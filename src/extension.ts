@@ -30,6 +30,7 @@ import { registerOfflineMode } from './vscode/offline/index';
 import { rememberedConnection } from './vscode/offline/connection-choice';
 import { SecretLookup } from './vscode/references/secret-lookup';
 import { registerReferenceLensAndHover } from './vscode/references/register';
+import { WorkspaceReferenceIndex } from './vscode/references/workspace-index';
 import { registerRuntimeInjection } from './vscode/runtime/index';
 import type { Services } from './vscode/services';
 import {
@@ -104,6 +105,11 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   );
   const clipboard = new ClipboardGuard(vscode.env.clipboard, () => clipboardClearSeconds(config()));
   activeClipboard = clipboard;
+  // built on first use by a provider: activation does not walk the workspace
+  const references = new WorkspaceReferenceIndex({
+    log: (message) => log.info(message),
+    logError: (operation, error) => log.error(operation, error),
+  });
   const services: Services = {
     connections,
     model,
@@ -137,6 +143,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
       if (node) await treeView.reveal(node, { select: true, focus: false, expand: false });
     },
     contextSecret: () => contextSecret.get(),
+    references,
   };
   const infoDocuments = new SecretInfoDocuments(services);
   const saveConfirmations = new SaveConfirmations();
@@ -153,6 +160,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   context.subscriptions.push(
     { dispose: () => connections.dispose() },
     clipboard,
+    references,
     saveConfirmations,
     tree,
     treeView,
@@ -285,6 +293,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         awsLoaded: () => aws !== undefined,
         offline,
         gitHistory,
+        references,
         fileSystem,
         secretLookup,
       };
