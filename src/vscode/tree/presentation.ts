@@ -10,6 +10,7 @@ import {
   versionLabel,
   versionTooltip,
 } from '../../core/explorer/present';
+import { looksLikeDatabaseSecret } from '../../core/database/detect';
 import type { StoreCapabilities } from '../../core/store/capabilities';
 import { Stage } from '../../core/store/types';
 import { Commands, ContextValue } from '../constants';
@@ -86,6 +87,8 @@ export function present(node: ExplorerNode, context: PresentationContext): ItemP
         ...(m.scheduledForDeletion ? ['deleted'] : []),
         ...(m.rotationEnabled ? ['rotating'] : []),
         ...(m.stuckPending ? ['stuck'] : []),
+        // from metadata only: the tree never reads values to draw itself
+        ...(looksLikeDatabaseSecret(node.secret) ? ['database'] : []),
       ];
       const icon = m.scheduledForDeletion
         ? { id: 'trash', color: 'disabledForeground' }
