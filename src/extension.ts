@@ -29,6 +29,8 @@ import { registerGitHistory } from './vscode/history/history-commands';
 import { registerOfflineMode } from './vscode/offline/index';
 import { rememberedConnection } from './vscode/offline/connection-choice';
 import { SecretLookup } from './vscode/references/secret-lookup';
+import { registerReferenceLensAndHover } from './vscode/references/register';
+import { WorkspaceReferenceIndex } from './vscode/references/workspace-index';
 import { registerRuntimeInjection } from './vscode/runtime/index';
 import type { Services } from './vscode/services';
 import {
@@ -103,6 +105,11 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   );
   const clipboard = new ClipboardGuard(vscode.env.clipboard, () => clipboardClearSeconds(config()));
   activeClipboard = clipboard;
+  // built on first use by a provider: activation does not walk the workspace
+  const references = new WorkspaceReferenceIndex({
+    log: (message) => log.info(message),
+    logError: (operation, error) => log.error(operation, error),
+  });
   const services: Services = {
     connections,
     model,
@@ -136,6 +143,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
       if (node) await treeView.reveal(node, { select: true, focus: false, expand: false });
     },
     contextSecret: () => contextSecret.get(),
+    references,
   };
   const infoDocuments = new SecretInfoDocuments(services);
   const saveConfirmations = new SaveConfirmations();
@@ -152,6 +160,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   context.subscriptions.push(
     { dispose: () => connections.dispose() },
     clipboard,
+    references,
     saveConfirmations,
     tree,
     treeView,
@@ -245,8 +254,9 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     offline: () => offline.state.mode !== 'online',
     onDidChangeOffline: offline.onDidChange,
     offlineSyncConnection: () => rememberedConnection(context),
+    localVaultExists: () => existsSync(vaultPath()),
   });
-  context.subscriptions.push(secretLookup);
+  context.subscriptions.push(secretLookup, ...registerReferenceLensAndHover(services, secretLookup));
 
   context.subscriptions.push(
     registerRuntimeInjection({
@@ -283,6 +293,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         awsLoaded: () => aws !== undefined,
         offline,
         gitHistory,
+        references,
         fileSystem,
         secretLookup,
       };

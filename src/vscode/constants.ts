@@ -34,6 +34,10 @@ export const Commands = {
   goOnline: 'secretsWorkbench.goOnline',
   prepareForOffline: 'secretsWorkbench.prepareForOffline',
   pushOfflineChanges: 'secretsWorkbench.pushOfflineChanges',
+  /** A CodeLens click: the referenced secret in the Secrets view, with its details (value masked). */
+  openReferencedSecret: 'secretsWorkbench.openReferencedSecret',
+  /** A hover link: the details (masked) first, then the value in an editor after an explicit confirmation. */
+  revealReferencedValue: 'secretsWorkbench.revealReferencedValue',
   copyConnectionUri: 'secretsWorkbench.copyConnectionUri',
   openDatabaseTerminal: 'secretsWorkbench.openDatabaseTerminal',
 } as const;

@@ -314,7 +314,7 @@ export const connectionNodeOf = (connection: Connection): ConnectionNode => ({
   connection,
 });
 
-const secretNodeOf = (connectionId: string, secret: SecretMetadata, label: string): SecretNode => ({
+export const secretNodeOf = (connectionId: string, secret: SecretMetadata, label: string): SecretNode => ({
   kind: 'secret',
   id: `${connectionId}\nsecret\n${secret.name}`,
   connectionId,
