@@ -6,8 +6,8 @@ import type { RawReference } from './types';
 
 const STORE_KINDS = new Set(['SecretStore', 'ClusterSecretStore']);
 
-export function findExternalSecrets(text: string, knownStores: readonly string[] = []): RawReference[] {
-  if (!text.includes('ExternalSecret') || !(text.includes('remoteRef') || text.includes('extract'))) return [];
+/** The YAML documents of a manifest that are maps; [] when it does not parse. */
+function manifests(text: string): YAMLMap[] {
   let documents;
   try {
     documents = parseAllDocuments(text);
@@ -17,13 +17,35 @@ export function findExternalSecrets(text: string, knownStores: readonly string[]
   if (!Array.isArray(documents)) return [];
   const maps: YAMLMap[] = [];
   for (const document of documents) if (isMap(document.contents)) maps.push(document.contents);
-  const stores = new Set(knownStores);
+  return maps;
+}
+
+function storeNames(maps: readonly YAMLMap[]): string[] {
+  const names: string[] = [];
   for (const doc of maps) {
     if (!STORE_KINDS.has(String(doc.get('kind'))) || !isMap(doc.get('spec'))) continue;
     if (String(doc.getIn(['spec', 'provider', 'aws', 'service'])) === 'SecretsManager') {
-      stores.add(String(doc.getIn(['metadata', 'name'])));
+      names.push(String(doc.getIn(['metadata', 'name'])));
     }
   }
+  return names;
+}
+
+/** Names of the AWS Secrets Manager SecretStores/ClusterSecretStores a manifest defines (for other files). */
+export function secretsManagerStoresIn(text: string): string[] {
+  if (!text.includes('SecretsManager') || !text.includes('SecretStore')) return [];
+  return storeNames(manifests(text));
+}
+
+/** Whether a manifest has ExternalSecrets whose references depend on stores defined elsewhere. */
+export function mayReferenceExternalStores(text: string): boolean {
+  return text.includes('ExternalSecret') && (text.includes('remoteRef') || text.includes('extract'));
+}
+
+export function findExternalSecrets(text: string, knownStores: readonly string[] = []): RawReference[] {
+  if (!mayReferenceExternalStores(text)) return [];
+  const maps = manifests(text);
+  const stores = new Set([...knownStores, ...storeNames(maps)]);
   const found: RawReference[] = [];
   for (const doc of maps) {
     const kind = String(doc.get('kind'));
