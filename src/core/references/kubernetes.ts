@@ -94,3 +94,42 @@ function addReference(found: RawReference[], text: string, ref: YAMLMap): void {
     ...(versionText && !versionText.startsWith('uuid/') ? { versionStage: versionText } : {}),
   });
 }
+
+const CSI_ITEM_START = /^[ \t]*-[ \t]/gm;
+const CSI_NAME = /objectName:[ \t]*["']?([A-Za-z0-9/_+=.@:-]+)/;
+const CSI_FIELD = (field: string) => new RegExp(`${field}:[ \\t]*["']?([^"'\\s]+)`);
+
+/**
+ * Secrets Store CSI driver `SecretProviderClass`es of the AWS provider: each `objects` entry with
+ * `objectType: secretsmanager` (its `objectVersionLabel` a stage, `objectVersion` a version id). The entries
+ * are YAML inside a block string, read from the manifest's source so positions stay exact.
+ */
+export function findSecretProviderObjects(text: string): RawReference[] {
+  if (!text.includes('SecretProviderClass') || !text.includes('secretsmanager')) return [];
+  const found: RawReference[] = [];
+  for (const doc of manifests(text)) {
+    if (String(doc.get('kind')) !== 'SecretProviderClass' || String(doc.getIn(['spec', 'provider'])) !== 'aws')
+      continue;
+    const objects = doc.getIn(['spec', 'parameters', 'objects'], true);
+    if (!isScalar(objects) || !objects.range) continue;
+    const start = objects.range[0];
+    const source = text.slice(start, objects.range[1]);
+    const starts = [...source.matchAll(CSI_ITEM_START)].map((m) => m.index);
+    starts.forEach((itemStart, i) => {
+      const item = source.slice(itemStart, starts[i + 1] ?? source.length);
+      const name = CSI_NAME.exec(item);
+      if (!name || CSI_FIELD('objectType').exec(item)?.[1] !== 'secretsmanager') return;
+      const stage = CSI_FIELD('objectVersionLabel').exec(item)?.[1];
+      const versionId = CSI_FIELD('objectVersion').exec(item)?.[1];
+      found.push({
+        secretId: name[1],
+        kind: 'secret-provider-class',
+        offset: start + itemStart + name.index + name[0].length - name[1].length,
+        length: name[1].length,
+        ...(stage ? { versionStage: stage } : {}),
+        ...(versionId ? { versionId } : {}),
+      });
+    });
+  }
+  return found;
+}
