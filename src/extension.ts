@@ -48,6 +48,7 @@ import { VsCodeUserInput } from './vscode/vscode-user-input';
 import { ConnectionDestinations } from './vscode/quickfix/connection-destinations';
 import { registerQuickFix } from './vscode/quickfix/register';
 import { userInputQuickFixUi } from './vscode/quickfix/ui';
+import { registerPosture } from './vscode/posture/posture-diagnostics';
 
 declare const __SECRETS_WORKBENCH_LOAD_START__: number | undefined;
 declare const __SECRETS_WORKBENCH_LOAD_END__: number | undefined;
@@ -258,6 +259,10 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   });
   context.subscriptions.push(secretLookup, ...registerReferenceLensAndHover(services, secretLookup));
 
+  // Least privilege and rotation in infrastructure as code (#23).
+  const posture = registerPosture();
+  context.subscriptions.push(...posture.disposables);
+
   context.subscriptions.push(
     registerRuntimeInjection({
       connections,
@@ -296,6 +301,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         references,
         fileSystem,
         secretLookup,
+        posture: posture.diagnostics,
       };
     },
   };
