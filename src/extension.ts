@@ -37,7 +37,7 @@ import {
 import { testModeEnv, type SecretsWorkbenchApi } from './vscode/test-api';
 import { ExplorerModel } from './vscode/tree/explorer-model';
 import { SecretsTreeProvider } from './vscode/tree/tree-provider';
-import type { UserInput } from './vscode/user-input';
+import type { UserInput } from './core/usecases/ports';
 import { VsCodeUserInput } from './vscode/vscode-user-input';
 import { ConnectionDestinations } from './vscode/quickfix/connection-destinations';
 import { registerQuickFix } from './vscode/quickfix/register';
@@ -132,6 +132,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
       if (node) await treeView.reveal(node, { select: true, focus: false, expand: false });
     },
     contextSecret: () => contextSecret.get(),
+    ports: () => ({ ui: input, progress: services.progress, log }),
   };
   const infoDocuments = new SecretInfoDocuments(services);
   const saveConfirmations = new SaveConfirmations();

@@ -7,7 +7,7 @@ import type { GitHistoryFeature } from './history/history-commands';
 import type { OfflineMode } from './offline/offline-mode';
 import type { ExplorerNode } from './tree/nodes';
 import type { SecretsTreeProvider } from './tree/tree-provider';
-import type { UserInput } from './user-input';
+import type { UserInput } from '../core/usecases/ports';
 
 export interface ActivationTiming {
   /** Evaluating dist/extension.js, from its first line to its last. */

@@ -1,10 +1,8 @@
 // `secrets-workbench secrets <cmd>`: one handler per Secrets Manager operation, over any SecretStore.
 import type { ParseArgsConfig } from 'node:util';
 import { printable, printableLines } from '../../core/terminal-text';
-import { waitForRotation } from '../../core/aws/rotation';
 import { diffSecretValues } from '../../core/diff/index';
 import {
-  rotateWithGeneratedValue,
   type FilterKey,
   type SecretFilter,
   type SecretMetadata,
@@ -13,6 +11,10 @@ import {
   type Tag,
 } from '../../core/store/index';
 import { VaultStore } from '../../core/vault/index';
+import { createSecret, type Destination } from '../../core/usecases/create-secret';
+import { putNewValue } from '../../core/usecases/edit-value';
+import { rotateSecret, waitForLambda } from '../../core/usecases/rotate';
+import { cliPorts } from '../cli-ports';
 import { ExitCode, UsageError, type CliIo } from '../commands/types';
 import { readSecretValue } from '../prompt';
 import { readPassphrase, resolveStore, vaultPathOf, type StoreOptions } from '../store-options';
@@ -57,6 +59,9 @@ const print = (ctx: SubcommandContext, json: unknown, human: string) =>
       ? `${JSON.stringify(typeof json === 'function' ? (json as () => unknown)() : json, null, 2)}\n`
       : printableLines(human),
   );
+
+/** The store the command works on, named for the use cases' messages (the CLI prints only their causes). */
+const destination = (ctx: SubcommandContext): Destination => ({ store: ctx.store, label: 'the store' });
 
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const list = (value: unknown) => (Array.isArray(value) ? (value as string[]) : []);
@@ -234,9 +239,7 @@ export const subcommands: Subcommand[] = [
     },
     async run(ctx) {
       const value = ctx.values['no-value'] ? {} : await payload(ctx);
-      const created = await (
-        await ctx.store()
-      ).createSecret({
+      const created = await createSecret(cliPorts(ctx.io), destination(ctx), {
         name: ctx.id,
         ...value,
         description: str(ctx.values.description),
@@ -258,9 +261,7 @@ export const subcommands: Subcommand[] = [
     async run(ctx) {
       const value = await payload(ctx);
       const stages = list(ctx.values.stage);
-      const put = await (
-        await ctx.store()
-      ).putSecretValue({
+      const put = await putNewValue(cliPorts(ctx.io), destination(ctx), {
         secretId: ctx.id,
         ...value,
         versionStages: stages.length ? stages : undefined,
@@ -343,7 +344,7 @@ export const subcommands: Subcommand[] = [
           print(ctx, awsRef(started), `Rotation started for ${started.name}\n`);
           return ExitCode.ok;
         }
-        const outcome = await waitForRotation(store, ctx.id, {
+        const outcome = await waitForLambda(store, ctx.id, {
           versionId: started.versionId,
           timeoutMs: (integer(ctx.values['wait-seconds'], '--wait-seconds') ?? 300) * 1000,
           pollIntervalMs: 1000,
@@ -356,9 +357,10 @@ export const subcommands: Subcommand[] = [
         );
         return ok ? ExitCode.ok : ExitCode.refused;
       }
-      const put = await rotateWithGeneratedValue(store, {
-        secretId: ctx.id,
-        jsonKey: str(ctx.values.key),
+      const put = await rotateSecret(cliPorts(ctx.io), destination(ctx), {
+        name: ctx.id,
+        how: 'generate',
+        jsonKey: str(ctx.values.key) ?? null,
         passwordRules: {
           passwordLength: integer(ctx.values.length, '--length'),
           excludeCharacters: str(ctx.values['exclude-characters']),
@@ -368,6 +370,7 @@ export const subcommands: Subcommand[] = [
           excludeLowercase: ctx.values['exclude-lowercase'] === true || undefined,
           includeSpace: ctx.values['include-space'] === true || undefined,
         },
+        waitMs: 0,
       });
       print(ctx, awsRef(put), `Rotated ${put.name}: new version ${put.versionId} is AWSCURRENT\n`);
       return ExitCode.ok;

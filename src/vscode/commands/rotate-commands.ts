@@ -1,12 +1,10 @@
 // Rotate Secret… (Lambda rotation with progress, or a generated value for the whole secret or one JSON key)
 // and Configure Rotation… for AWS.
 import type * as vscode from 'vscode';
-import { jsonObjectKeys } from '../../core/explorer/value-format';
-import { rotateWithGeneratedValue } from '../../core/store/rotate-value';
-import type { AwsSecretStore } from '../../core/aws/index';
-import type { RotationRules, SecretMetadata, SecretStore } from '../../core/store/types';
+import type { RotationRules, SecretMetadata } from '../../core/store/types';
+import { rotateSecret } from '../../core/usecases/rotate';
 import { Commands } from '../constants';
-import type { ProgressReport, Services } from '../services';
+import type { Services } from '../services';
 import { attempt, registerCommand, required } from './runner';
 import { contextSecretTarget, resolveSecret } from './targets';
 
@@ -30,58 +28,16 @@ export function registerRotateCommands(services: Services): vscode.Disposable[] 
         }))
       )
         return undefined;
-      const store = await services.connections.getStore(connection.id);
-      const how =
-        connection.kind === 'aws' && secret.rotationLambdaArn
-          ? required(
-              await ui.pick<'lambda' | 'generate'>(
-                [
-                  {
-                    label: 'Rotate with the configured Lambda',
-                    description: secret.rotationLambdaArn,
-                    value: 'lambda',
-                  },
-                  { label: 'Generate a new value', description: 'without the Lambda', value: 'generate' },
-                ],
-                { title, placeholder: `How to rotate "${secret.name}"` },
-              ),
-            )
-          : 'generate';
-      let versionId: string;
-      if (how === 'lambda') {
-        versionId = await services.progress(
-          `Rotating ${secret.name}`,
-          (progress) => rotateWithLambda(store, secret.name, progress, services.rotationWaitMs()),
-          true,
-        );
-      } else {
-        const current = await attempt(`Reading "${secret.name}" to rotate it`, () =>
-          store.getSecretValue({ secretId: secret.name }),
-        );
-        const keys = jsonObjectKeys(current.secretString);
-        const jsonKey = keys?.length
-          ? required(
-              await ui.pick<string | null>(
-                [
-                  { label: 'The whole value', description: 'replace it with one generated password', value: null },
-                  ...keys.map((k) => ({ label: `Key "${k}"`, description: 'generate this key only', value: k })),
-                ],
-                { title, placeholder: `What to regenerate in "${secret.name}"` },
-              ),
-            )
-          : null;
-        const put = await services.progress(`Rotating ${secret.name}`, () =>
-          attempt(`Rotating "${secret.name}"`, () =>
-            rotateWithGeneratedValue(store, {
-              secretId: secret.name,
-              passwordRules: services.passwordRules(),
-              ...(jsonKey !== null ? { jsonKey } : {}),
-            }),
-          ),
-        );
-        versionId = put.versionId;
-      }
-      services.log.info(`Rotated ${secret.name} in ${connection.label}: version ${versionId} is AWSCURRENT.`);
+      const { versionId } = await rotateSecret(
+        services.ports(),
+        { store: () => services.connections.getStore(connection.id), label: connection.label },
+        {
+          name: secret.name,
+          rotationLambdaArn: connection.kind === 'aws' ? secret.rotationLambdaArn : undefined,
+          passwordRules: services.passwordRules(),
+          waitMs: services.rotationWaitMs(),
+        },
+      );
       services.afterChange(connection.id, secret.name);
       void ui.notify('info', `Rotated "${secret.name}": version ${versionId.slice(0, 8)} is now AWSCURRENT.`);
       return versionId;
@@ -148,37 +104,4 @@ export function registerRotateCommands(services: Services): vscode.Disposable[] 
       void ui.notify('info', `Rotation of "${secret.name}" is configured${rotateImmediately ? ' and started' : ''}.`);
     }),
   ];
-}
-
-/** Starts a Lambda rotation and waits until the new version is AWSCURRENT, or reports where it is stuck. */
-async function rotateWithLambda(
-  store: SecretStore,
-  name: string,
-  progress: ProgressReport,
-  waitMs: number,
-): Promise<string> {
-  if (!isAwsStore(store)) throw new Error(`Lambda rotation needs an AWS connection; "${name}" is not in one.`);
-  const started = await attempt(`Starting the rotation of "${name}"`, () => store.rotateWithLambda({ secretId: name }));
-  const versionId = started.versionId;
-  if (!versionId) throw new Error(`Rotating "${name}" did not start a new version. Check its rotation configuration.`);
-  progress.report('createSecret → setSecret → testSecret → finishSecret');
-  const abort = new AbortController();
-  progress.onCancel(() => abort.abort());
-  const outcome = await store
-    .waitForRotation(name, { versionId, timeoutMs: waitMs, pollIntervalMs: 250, signal: abort.signal })
-    .catch((error: unknown) => {
-      if (abort.signal.aborted) {
-        throw new Error(
-          `Stopped waiting: the rotation of "${name}" continues in AWS (version ${versionId} is AWSPENDING).`,
-        );
-      }
-      throw error;
-    });
-  if (outcome.status !== 'succeeded') throw new Error(`Rotating "${name}": ${outcome.message}`);
-  return versionId;
-}
-
-/** Duck-typed: importing AwsSecretStore for `instanceof` would load the AWS SDK at activation. */
-function isAwsStore(store: SecretStore): store is AwsSecretStore {
-  return typeof (store as Partial<AwsSecretStore>).waitForRotation === 'function';
 }

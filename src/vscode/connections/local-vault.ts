@@ -3,7 +3,7 @@
 // No vscode import: key storage and questions come in as interfaces.
 import { rm } from 'node:fs/promises';
 import type { GenerationRecords, VaultKey, VaultStore } from '../../core/vault/index';
-import type { UserInput } from '../user-input';
+import type { UserInput } from '../../core/usecases/ports';
 
 export interface KeyStorage {
   get(key: string): Thenable<string | undefined> | Promise<string | undefined>;

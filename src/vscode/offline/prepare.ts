@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { distinctSecretIds, findWorkspaceReferences, pullSecrets, type PullReport } from '../../core/sync/index';
 import type { SecretReference } from '../../core/sync/index';
-import type { UserInput } from '../user-input';
+import type { UserInput } from '../../core/usecases/ports';
 import type { OfflineDeps } from './types';
 import { pickAwsConnection, rememberConnection } from './connection-choice';
 

@@ -11,7 +11,7 @@ import {
 } from '../../core/sync/index';
 import type { SecretStore } from '../../core/store/index';
 import { pickAwsConnection, rememberedConnection } from './connection-choice';
-import type { UserInput } from '../user-input';
+import type { UserInput } from '../../core/usecases/ports';
 import type { OfflineDeps } from './types';
 import type { ValueDocuments } from './value-documents';
 

@@ -10,7 +10,7 @@ import { VaultStore } from '../../../src/core/vault/index';
 import type { SecretStore } from '../../../src/core/store/types';
 import { Commands } from '../../../src/vscode/constants';
 import { parseSecretPath } from '../../../src/vscode/documents/secret-uri';
-import type { ScriptedUserInput } from '../../../src/vscode/scripted-user-input';
+import type { ScriptedUserInput } from '../../../src/core/usecases/scripted-user-input';
 import type { SecretsWorkbenchApi, TestingApi } from '../../../src/vscode/test-api';
 import type { ExplorerNode } from '../../../src/vscode/tree/nodes';
 import { workspaceDir } from '../support';
