@@ -16,8 +16,7 @@ import { registerValueCommands } from './vscode/commands/value-commands';
 import { registerViewCommands } from './vscode/commands/view-commands';
 import type { AwsModule } from './vscode/connections/aws-module';
 import { ConnectionManager } from './vscode/connections/connection-manager';
-import { loadAwsModule } from './vscode/connections/load-aws';
-import { globalStateGenerations, openLocalVault } from './vscode/connections/local-vault';
+import { globalStateGenerations, openLocalVault } from './core/usecases/local-vault';
 import { Commands, ContextKeys, Schemes, Settings, VaultKeySecret, Views } from './vscode/constants';
 import { CompareDocuments } from './vscode/documents/compare-documents';
 import { SaveConfirmations } from './vscode/documents/save-confirmation';
@@ -62,7 +61,8 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   const defaultInput = new VsCodeUserInput();
   let input: UserInput = defaultInput;
   let aws: Promise<AwsModule> | undefined;
-  const loadAws = () => (aws ??= loadAwsModule());
+  // src/core/aws (and with it the AWS SDK, bundled apart) is evaluated on first use only: activation stays fast.
+  const loadAws = () => (aws ??= import('./core/aws/index.js'));
 
   const connections = new ConnectionManager({
     readSettings: () => config().get(Settings.connections),

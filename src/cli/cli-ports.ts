@@ -19,11 +19,17 @@ import { UsageError, type CliIo } from './commands/types';
 import { isInteractive, promptHidden } from './prompt';
 
 export class CliUserInput implements UserInput {
-  constructor(private readonly io: CliIo) {}
+  /** `password`: the answer to every hidden question (the passphrase from the environment), still validated. */
+  constructor(
+    private readonly io: CliIo,
+    private readonly password?: string,
+  ) {}
 
   async text(options: TextOptions): Promise<string> {
     const prompt = `${options.prompt}: `;
-    const answer = options.password ? await promptHidden(this.io, prompt) : await this.line(prompt);
+    const answer = options.password
+      ? (this.password ?? (await promptHidden(this.io, prompt)))
+      : await this.line(prompt);
     const problem = options.validate?.(answer);
     if (problem) throw new UsageError(problem);
     return answer;
@@ -68,6 +74,6 @@ export class CliUserInput implements UserInput {
 /** The CLI prints each result itself (stdout) and each failure through its exit-code path: nothing to log. */
 const silentLog: Log = { info: () => undefined, error: () => undefined };
 
-export function cliPorts(io: CliIo): Ports {
-  return { ui: new CliUserInput(io), progress: withoutProgress, log: silentLog };
+export function cliPorts(io: CliIo, password?: string): Ports {
+  return { ui: new CliUserInput(io, password), progress: withoutProgress, log: silentLog };
 }

@@ -4,7 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { distinctSecretIds, findWorkspaceReferences, pullSecrets, type PullReport } from '../../core/sync/index';
-import { VaultStore, type VaultKey } from '../../core/vault/index';
+import { createVault, openVault, vaultExists, type VaultStore } from '../../core/usecases/stores';
+import type { VaultKey } from '../../core/vault/keys';
 import { resolveStore, vaultKey, vaultPathOf } from '../store-options';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';
 
@@ -118,10 +119,10 @@ async function scan(folder: string, cwd: string): Promise<string[]> {
 }
 
 async function openOrCreateVault(path: string, key: VaultKey, io: CliIo): Promise<VaultStore> {
-  if (await VaultStore.exists(path)) return VaultStore.open(path, key);
+  if (await vaultExists(path)) return openVault(path, key);
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   io.stderr.write(`pull: creating a new vault at ${path}\n`);
-  return VaultStore.create(path, key);
+  return createVault(path, key);
 }
 
 function formatReport(report: PullReport): string {

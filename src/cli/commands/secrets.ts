@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { printableLines } from '../../core/terminal-text';
 import { SecretsError, type SecretStore } from '../../core/store/index';
-import { VaultError } from '../../core/vault/index';
+import { VaultError } from '../../core/vault/errors';
 import { OperationFailure } from '../../core/usecases/ports';
 import { CliIoError } from '../prompt';
 import { subcommands } from '../secrets/subcommands';

@@ -10,14 +10,14 @@ import {
   type SecretVersionEntry,
   type Tag,
 } from '../../core/store/index';
-import { VaultStore } from '../../core/vault/index';
 import { createSecret, type Destination } from '../../core/usecases/create-secret';
+import { initPassphraseVault } from '../../core/usecases/local-vault';
 import { putNewValue } from '../../core/usecases/edit-value';
 import { rotateSecret, waitForLambda } from '../../core/usecases/rotate';
 import { cliPorts } from '../cli-ports';
 import { ExitCode, UsageError, type CliIo } from '../commands/types';
-import { readSecretValue } from '../prompt';
-import { readPassphrase, resolveStore, vaultPathOf, type StoreOptions } from '../store-options';
+import { isInteractive, readSecretValue } from '../prompt';
+import { passphraseVariable, resolveStore, vaultPathOf, type StoreOptions } from '../store-options';
 import { awsMetadata, awsRef, awsSecretValue, awsVersionList } from './aws-json';
 
 export interface SubcommandContext {
@@ -118,18 +118,13 @@ export const subcommands: Subcommand[] = [
     async run(ctx) {
       if ((ctx.storeOptions.store ?? 'local') !== 'local') throw new UsageError('init creates a local vault');
       const path = vaultPathOf(ctx.storeOptions, ctx.io);
-      if (await VaultStore.exists(path)) {
+      const fromEnv = ctx.io.env[passphraseVariable] || undefined;
+      if (!fromEnv && !isInteractive(ctx.io))
+        throw new UsageError(`no passphrase: set ${passphraseVariable} or run in a terminal to be prompted`);
+      if (!(await initPassphraseVault(cliPorts(ctx.io, fromEnv), path))) {
         ctx.io.stderr.write(`secrets init: a vault already exists at ${path}; leaving it as it is\n`);
         return ExitCode.refused;
       }
-      const passphrase = await readPassphrase(ctx.io, `New passphrase for ${path}: `);
-      if (!ctx.io.env.SECRETS_WORKBENCH_PASSPHRASE) {
-        const again = await readPassphrase(ctx.io, 'Repeat the passphrase: ');
-        if (again !== passphrase) throw new UsageError('the passphrases do not match');
-      }
-      if (passphrase.length < 8) throw new UsageError('choose a passphrase of at least 8 characters');
-      const vault = await VaultStore.create(path, { kind: 'passphrase', passphrase });
-      vault.close();
       print(ctx, { Vault: path }, `Created vault ${path}\n`);
       return ExitCode.ok;
     },

@@ -1,7 +1,7 @@
 // Add/Remove AWS Connection and Add Passphrase to Local Vault.
 import type * as vscode from 'vscode';
 import type { VaultStore } from '../../core/vault/index';
-import { askNewPassphrase } from '../connections/local-vault';
+import { addVaultPassphrase } from '../../core/usecases/local-vault';
 import { Commands } from '../constants';
 import type { Services } from '../services';
 import { connectionOf, pickConnection } from './targets';
@@ -86,17 +86,12 @@ export function registerConnectionCommands(services: Services): vscode.Disposabl
       services.log.info(`Removed connection ${connection.label}.`);
     }),
     registerCommand(services, Commands.addVaultPassphrase, async () => {
-      const vault = (await services.connections.getStore(services.connections.localVault.id)) as VaultStore;
-      const passphrase = required(await askNewPassphrase(services.ui(), 'Add Passphrase to Local Vault'));
-      await services.progress('Adding a passphrase to the local vault', () =>
-        attempt('Adding a passphrase to the local vault', () => vault.addKeySlot({ kind: 'passphrase', passphrase })),
-      );
+      const vault = await services.connections.getStore(services.connections.localVault.id);
+      await addVaultPassphrase(services.ports(), vault as VaultStore);
+      const where = `The local vault ${(vault as VaultStore).path}`;
       await services
         .ui()
-        .notify(
-          'info',
-          `The local vault ${vault.path} now also opens with your passphrase (e.g. from the CLI with --vault).`,
-        );
+        .notify('info', `${where} now also opens with your passphrase (e.g. from the CLI with --vault).`);
     }),
   ];
 }
