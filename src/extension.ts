@@ -25,6 +25,8 @@ import { SecretInfoDocuments } from './vscode/documents/secret-info-documents';
 import { ExtensionLog } from './vscode/log';
 import { registerGitHistory } from './vscode/history/history-commands';
 import { registerOfflineMode } from './vscode/offline/index';
+import { rememberedConnection } from './vscode/offline/connection-choice';
+import { SecretLookup } from './vscode/references/secret-lookup';
 import type { Services } from './vscode/services';
 import {
   clipboardClearSeconds,
@@ -234,6 +236,16 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
 
   const gitHistory = registerGitHistory(context, services);
 
+  // Which connection validates a folder's secret references, and the metadata cache the editor features share.
+  const secretLookup = new SecretLookup({
+    connections,
+    model,
+    offline: () => offline.state.mode !== 'online',
+    onDidChangeOffline: offline.onDidChange,
+    offlineSyncConnection: () => rememberedConnection(context),
+  });
+  context.subscriptions.push(secretLookup);
+
   const cpu = process.cpuUsage(activateCpu);
   const activation = {
     codeLoadingMs,
@@ -260,6 +272,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         awsLoaded: () => aws !== undefined,
         offline,
         gitHistory,
+        secretLookup,
       };
     },
   };

@@ -104,6 +104,9 @@ export const Settings = {
   passwordExcludeLowercase: 'passwordRules.excludeLowercase',
   passwordIncludeSpace: 'passwordRules.includeSpace',
   passwordRequireEachType: 'passwordRules.requireEachIncludedType',
+  /** Resource-scoped: which connection validates a folder's secret references. */
+  referencesConnection: 'references.connection',
+  referencesCodeLens: 'references.codeLens',
 } as const;
 
 /** URI schemes: editable secret values, and read-only texts for the diff editor. */

@@ -5,6 +5,7 @@ import type { ConnectionManager } from './connections/connection-manager';
 import type { QuickFixFeature } from './quickfix/register';
 import type { GitHistoryFeature } from './history/history-commands';
 import type { OfflineMode } from './offline/offline-mode';
+import type { SecretLookup } from './references/secret-lookup';
 import type { ExplorerNode } from './tree/nodes';
 import type { SecretsTreeProvider } from './tree/tree-provider';
 import type { UserInput } from '../core/usecases/ports';
@@ -35,6 +36,8 @@ export interface TestingApi {
   readonly offline: OfflineMode;
   /** Git History view (#22): its tree, and Cancel of a running scan. */
   readonly gitHistory: GitHistoryFeature;
+  /** Which connection validates references, and the metadata cache behind CodeLens and hover (#24). */
+  readonly secretLookup: SecretLookup;
 }
 
 export interface SecretsWorkbenchApi {

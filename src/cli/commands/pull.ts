@@ -3,7 +3,8 @@
 import { dirname, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { distinctSecretIds, findWorkspaceReferences, pullSecrets, type PullReport } from '../../core/sync/index';
+import { pullSecrets, type PullReport } from '../../core/sync/index';
+import { distinctSecretIds, findWorkspaceReferences } from '../../core/references/index';
 import { createVault, openVault, vaultExists, type VaultStore } from '../../core/usecases/stores';
 import type { VaultKey } from '../../core/vault/keys';
 import { resolveStore, vaultKey, vaultPathOf } from '../store-options';

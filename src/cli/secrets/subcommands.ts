@@ -1,4 +1,5 @@
 // `secrets-workbench secrets <cmd>`: one handler per Secrets Manager operation, over any SecretStore.
+import { RECOVERY_WINDOW_DAYS } from '../../core/policy';
 import type { ParseArgsConfig } from 'node:util';
 import { printable, printableLines } from '../../core/terminal-text';
 import { diffSecretValues } from '../../core/diff/index';
@@ -410,8 +411,8 @@ export const subcommands: Subcommand[] = [
   },
   {
     name: 'delete',
-    args: '<secret> [--recovery-window-in-days 7-30 | --force-delete-without-recovery]',
-    summary: 'schedule deletion (default 30-day recovery window) or delete at once',
+    args: `<secret> [--recovery-window-in-days ${RECOVERY_WINDOW_DAYS.min}-${RECOVERY_WINDOW_DAYS.max} | --force-delete-without-recovery]`,
+    summary: `schedule deletion (default ${RECOVERY_WINDOW_DAYS.default}-day recovery window) or delete at once`,
     takesId: true,
     options: {
       'recovery-window-in-days': { type: 'string' },

@@ -1,6 +1,6 @@
-// Copies a secret between stores (e.g. the local vault and AWS): its current value, or every staged version
-// with the same version ids and stages. Version ids are reused as ClientRequestTokens, which makes a repeated
-// copy idempotent.
+// Copies a secret between stores (e.g. the local vault and AWS), or to another name in the same store (Rename
+// Secret…): its current value, or every staged version with the same version ids and stages. Version ids are
+// reused as ClientRequestTokens, which makes a repeated copy idempotent.
 import { isSecretsError } from '../store/errors';
 import { Stage, type SecretStore, type SecretVersionEntry } from '../store/types';
 
@@ -11,11 +11,15 @@ export interface CopyOptions {
   onProgress?: (message: string) => void;
   /** Checked between versions: a copy stops cleanly when it returns true. */
   isCancelled?: () => boolean;
+  /** The copy's name in the target; defaults to the source name. */
+  targetName?: string;
 }
 
 export interface CopyResult {
   created: boolean;
   versionsCopied: number;
+  /** The copy's ARN in the target (undefined when the cancelled copy was never created). */
+  arn?: string;
 }
 
 export class CopyCancelled extends Error {
@@ -30,8 +34,9 @@ export async function copySecret(
   name: string,
   options: CopyOptions,
 ): Promise<CopyResult> {
+  const targetName = options.targetName ?? name;
   const meta = await source.describeSecret(name);
-  const exists = await target.describeSecret(name).then(
+  const exists = await target.describeSecret(targetName).then(
     () => true,
     (error: unknown) => {
       if (isSecretsError(error, 'ResourceNotFoundException')) return false;
@@ -64,7 +69,7 @@ export async function copySecret(
     const stages = options.mode === 'current' ? [Stage.current] : version.versionStages;
     if (!exists && !created) {
       await target.createSecret({
-        name,
+        name: targetName,
         ...payload,
         clientRequestToken: token,
         ...(meta.description ? { description: meta.description } : {}),
@@ -72,17 +77,23 @@ export async function copySecret(
       });
       created = true;
     } else {
-      await target.putSecretValue({ secretId: name, ...payload, clientRequestToken: token, versionStages: stages });
+      await target.putSecretValue({
+        secretId: targetName,
+        ...payload,
+        clientRequestToken: token,
+        versionStages: stages,
+      });
     }
     copied++;
   }
   // A version copied before is not put again (same token, same data): its stages must still be moved.
   await alignStages(
     target,
-    name,
+    targetName,
     options.mode === 'current' ? versions.map((v) => ({ ...v, versionStages: [Stage.current] })) : versions,
   );
-  return { created, versionsCopied: copied };
+  const arn = exists || created ? (await target.describeSecret(targetName)).arn : undefined;
+  return { created, versionsCopied: copied, ...(arn ? { arn } : {}) };
 }
 
 /** Moves each stage in the target onto the version that holds it in the source (AWSCURRENT first). */

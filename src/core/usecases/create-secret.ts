@@ -46,8 +46,10 @@ type ValueKind = 'plain' | 'json' | 'generated';
 
 export interface AskNewSecretOptions {
   title: string;
-  /** Prefilled name prefix (a folder of the tree). */
-  folder?: string;
+  /** The prefilled name: a folder prefix of the tree, or the name a reference uses. */
+  name?: string;
+  /** JSON keys the code reads (a missing-secret reference): asked for first, and key/value is offered first. */
+  jsonKeys?: readonly string[];
   /** Whether to ask for a KMS key (AWS only). */
   askKmsKey: boolean;
   passwordRules: RandomPasswordInput;
@@ -61,16 +63,25 @@ export async function askNewSecret(ui: UserInput, to: Destination, options: AskN
     await ui.text({
       title,
       prompt: `Name in ${to.label} (letters, digits and /_+=.@-; use / for folders)`,
-      value: options.folder ?? '',
+      value: options.name ?? '',
       validate: (text) => secretNameProblem(text),
       step: { current: 1, total },
     }),
   );
+  const prefilledKeys = options.jsonKeys ?? [];
+  const jsonItem = {
+    label: 'Key/value (JSON)',
+    description: prefilledKeys.length
+      ? `keys the code reads: ${prefilledKeys.join(', ')}`
+      : 'e.g. username and password',
+    value: 'json' as const,
+  };
   const kind = required(
     await ui.pick<ValueKind>(
       [
+        ...(prefilledKeys.length ? [jsonItem] : []),
         { label: 'Plain text', description: 'one value, e.g. an API key', value: 'plain' },
-        { label: 'Key/value (JSON)', description: 'e.g. username and password', value: 'json' },
+        ...(prefilledKeys.length ? [] : [jsonItem]),
         {
           label: 'Generated password',
           description: 'random, using the password rules from settings',
@@ -86,7 +97,7 @@ export async function askNewSecret(ui: UserInput, to: Destination, options: AskN
       ? await (await to.store()).getRandomPassword(options.passwordRules)
       : kind === 'plain'
         ? await askPlainValue(ui, title, step3)
-        : await askJsonValue(ui, title, step3);
+        : await askJsonValue(ui, title, step3, prefilledKeys);
   const description = required(await ui.text({ title, prompt: 'Description (optional)', step: { current: 4, total } }));
   const tags = parseTags(
     required(
@@ -125,8 +136,18 @@ async function askPlainValue(ui: UserInput, title: string, step: Step): Promise<
   );
 }
 
-async function askJsonValue(ui: UserInput, title: string, step: Step): Promise<string> {
+async function askJsonValue(
+  ui: UserInput,
+  title: string,
+  step: Step,
+  prefilledKeys: readonly string[],
+): Promise<string> {
   const object: Record<string, string> = {};
+  for (const key of prefilledKeys) {
+    object[key] = required(
+      await ui.text({ title, prompt: `Value of "${key}" (hidden while typing)`, password: true, step }),
+    );
+  }
   for (;;) {
     const keys = Object.keys(object);
     const key = required(

@@ -4,6 +4,7 @@
 // CLI's `init`) and adding a passphrase apply the same passphrase rule (askNewPassphrase).
 import { rm } from 'node:fs/promises';
 import type { GenerationRecords, VaultKey, VaultStore } from '../vault/index';
+import { PASSPHRASE_MIN_LENGTH, passphraseProblem } from '../policy';
 import { attempt, required, type Ports, type UserInput } from './ports';
 
 export interface KeyStorage {
@@ -20,8 +21,6 @@ export interface LocalVaultDeps {
   /** The last generation seen of each vault (the extension's global state): an older vault file is refused. */
   generations?: GenerationRecords;
 }
-
-const minPassphrase = 12;
 
 export async function openLocalVault(deps: LocalVaultDeps): Promise<VaultStore> {
   const { VaultStore, generateRawVaultKey, isVaultError } = await import('../vault/index.js');
@@ -112,9 +111,9 @@ function keyNameOf(deps: LocalVaultDeps, vaultId: string): string {
 export async function askNewPassphrase(ui: UserInput, title: string): Promise<string | undefined> {
   const first = await ui.text({
     title,
-    prompt: `Choose a passphrase (at least ${minPassphrase} characters). You need it to open the vault from the CLI or another machine.`,
+    prompt: `Choose a passphrase (at least ${PASSPHRASE_MIN_LENGTH} characters). You need it to open the vault from the CLI or another machine.`,
     password: true,
-    validate: (text) => (text.length < minPassphrase ? `Use at least ${minPassphrase} characters.` : undefined),
+    validate: passphraseProblem,
     step: { current: 1, total: 2 },
   });
   if (first === undefined) return undefined;

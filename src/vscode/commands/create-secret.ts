@@ -1,4 +1,6 @@
-// "Create Secret…": the connection from the tree (or a pick), then the create use case's form, then show it.
+// "Create Secret…": the connection, then the create use case's form, then the new secret shown in the tree.
+// Besides a tree node, it accepts a CreateSecretPrefill (the "Create secret…" fix of a missing-secret
+// reference): the connection that validates the reference, the name, and the JSON keys the code reads.
 import type * as vscode from 'vscode';
 import { askNewSecret, createSecret } from '../../core/usecases/create-secret';
 import { Commands } from '../constants';
@@ -6,14 +8,26 @@ import type { Services } from '../services';
 import { registerCommand } from './runner';
 import { connectionOf, pickConnection } from './targets';
 
+export interface CreateSecretPrefill {
+  kind: 'createSecretPrefill';
+  connectionId: string;
+  name: string;
+  /** JSON keys to ask values for first (the value type then defaults to key/value). */
+  jsonKeys: string[];
+}
+
 export function registerCreateSecret(services: Services): vscode.Disposable {
   return registerCommand(services, Commands.createSecret, async (node) => {
     const title = 'Create Secret';
-    const connection = connectionOf(node, services) ?? (await pickConnection(services, title));
+    const prefill = prefillOf(node);
+    const connection = prefill
+      ? services.connections.get(prefill.connectionId)
+      : (connectionOf(node, services) ?? (await pickConnection(services, title)));
     const to = { store: () => services.connections.getStore(connection.id), label: connection.label };
     const secret = await askNewSecret(services.ui(), to, {
       title,
-      folder: folderOf(node),
+      name: prefill?.name ?? folderOf(node),
+      jsonKeys: prefill?.jsonKeys,
       askKmsKey: connection.kind === 'aws',
       passwordRules: services.passwordRules(),
     });
@@ -25,6 +39,13 @@ export function registerCreateSecret(services: Services): vscode.Disposable {
     void services.ui().notify('info', `Created secret "${secret.name}" in ${connection.label}.`);
     return created.arn;
   });
+}
+
+function prefillOf(arg: unknown): CreateSecretPrefill | undefined {
+  const candidate = arg as Partial<CreateSecretPrefill> | undefined;
+  return candidate?.kind === 'createSecretPrefill' && typeof candidate.connectionId === 'string'
+    ? (candidate as CreateSecretPrefill)
+    : undefined;
 }
 
 /** The prefix of a folder node, to prefill the name. */

@@ -17,8 +17,8 @@ describe('copySecret (Push to AWS / Pull to Local Vault)', () => {
     const v = value();
     await source.createSecret({ name: 'app/key', secretString: v, description: 'd', tags: [{ key: 't', value: '1' }] });
     const result = await copySecret(source, target, 'app/key', { mode: 'current' });
-    assert.deepEqual(result, { created: true, versionsCopied: 1 });
     const meta = await target.describeSecret('app/key');
+    assert.deepEqual(result, { created: true, versionsCopied: 1, arn: meta.arn });
     assert.equal(meta.description, 'd');
     assert.deepEqual(meta.tags, [{ key: 't', value: '1' }]);
     assert.equal((await target.getSecretValue({ secretId: 'app/key' })).secretString, v);
@@ -38,6 +38,27 @@ describe('copySecret (Push to AWS / Pull to Local Vault)', () => {
     }
     await copySecret(source, target, 's', { mode: 'allVersions' });
     assert.deepEqual(await stages(target, 's'), await stages(source, 's'));
+  });
+
+  it('copies every staged version to another name in the same store, leaving the source as it was', async () => {
+    const store = new MemoryStore();
+    await store.createSecret({ name: 'old/name', secretString: value(), description: 'd' });
+    for (let i = 0; i < 2; i++) await store.putSecretValue({ secretId: 'old/name', secretString: value() });
+    await store.putSecretValue({ secretId: 'old/name', secretString: value(), versionStages: ['blue'] });
+    const before = await stages(store, 'old/name');
+    const result = await copySecret(store, store, 'old/name', { mode: 'allVersions', targetName: 'new/name' });
+    assert.equal(result.created, true);
+    assert.equal(result.versionsCopied, 3); // the first version lost its last stage
+    assert.equal(result.arn, (await store.describeSecret('new/name')).arn);
+    assert.deepEqual(await stages(store, 'new/name'), before);
+    assert.deepEqual(await stages(store, 'old/name'), before);
+    assert.equal((await store.describeSecret('new/name')).description, 'd');
+    for (const versionId of Object.keys(before)) {
+      const [a, b] = await Promise.all(
+        ['old/name', 'new/name'].map((secretId) => store.getSecretValue({ secretId, versionId })),
+      );
+      assert.equal(a.secretString, b.secretString);
+    }
   });
 
   it('overwrites an existing target: the old value becomes AWSPREVIOUS', async () => {

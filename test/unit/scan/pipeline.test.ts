@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
 import { decode, FileReader } from '../../../src/core/scan/read';
 import { scanEntries } from '../../../src/core/scan/pipeline';
 import { runScanCli } from '../../support/cli-run';
@@ -43,6 +44,24 @@ function deepTree(dir: string, levels: number, file: string, text: string): () =
       renameSync(LEVEL, 'a');
       process.chdir('a');
     });
+}
+
+/** The CLI as one CommonJS file in a fresh world-readable directory (beside `near`, in the temp dir). */
+async function bundleCliInto(near: string): Promise<string> {
+  const out = mkdtempSync(join(dirname(near), 'swb-cli-'));
+  chmodSync(out, 0o755);
+  const outfile = join(out, 'cli.cjs');
+  await esbuild.build({
+    entryPoints: [resolve('src/cli/main.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'error',
+  });
+  chmodSync(outfile, 0o644);
+  return outfile;
 }
 
 const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
@@ -112,7 +131,8 @@ describe('scan pipeline: encodings, binary sniffing and per-file errors', () => 
     assert.match(text.stdout, /1 finding in 1 file \(1 scanned, 0 skipped, 1 unreadable\)/);
   });
 
-  it('an unreadable file is reported and the scan goes on (exit status from the findings)', function () {
+  it('an unreadable file is reported and the scan goes on (exit status from the findings)', async function () {
+    this.timeout(60_000);
     writeFileSync(join(dir, 'a.env'), secretLine);
     writeFileSync(join(dir, 'locked.env'), secretLine);
     mkdirSync(join(dir, 'locked-dir'));
@@ -121,13 +141,18 @@ describe('scan pipeline: encodings, binary sniffing and per-file errors', () => 
     chmodSync(join(dir, 'locked.env'), 0o000);
     chmodSync(join(dir, 'locked-dir'), 0o000);
     chmodSync(dir, 0o755);
-    // root reads anything: the CLI then runs as an unprivileged user, so permissions apply
+    // root reads anything: the CLI then runs as an unprivileged user, so permissions apply. That user may not
+    // reach the repository (a clone under a 0700 directory), so it runs a one-file bundle from a readable dir.
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const run = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', resolve('src/cli/main.ts'), 'scan', dir, '--format', 'json', '--no-gitignore'],
-      { cwd: resolve('.'), encoding: 'utf8', ...asUser, env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 },
-    );
+    const cli = await bundleCliInto(dir);
+    after.push(() => rmSync(dirname(cli), { recursive: true, force: true }));
+    const run = spawnSync(process.execPath, [cli, 'scan', dir, '--format', 'json', '--no-gitignore'], {
+      cwd: dir,
+      encoding: 'utf8',
+      ...asUser,
+      env: { PATH: process.env.PATH ?? '' },
+      timeout: 60_000,
+    });
     assert.equal(run.status, 1, run.stderr);
     const report = JSON.parse(run.stdout) as JsonReport;
     const name = (p: string) => p.slice(p.lastIndexOf('/') + 1);

@@ -1,0 +1,3 @@
+export * from './reference-identity';
+export * from './reference-edits';
+export * from './rename-secret';
