@@ -8,9 +8,9 @@ import {
   type SecretFilter,
   type SecretMetadata,
   type SecretStore,
-  type SecretVersionEntry,
   type Tag,
 } from '../../core/store/index';
+import { listAllVersions, versionSelector } from '../../core/usecases/compare';
 import { createSecret, type Destination } from '../../core/usecases/create-secret';
 import { initPassphraseVault } from '../../core/usecases/local-vault';
 import { putNewValue } from '../../core/usecases/edit-value';
@@ -86,17 +86,6 @@ async function payload(ctx: SubcommandContext): Promise<{ secretString?: string;
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   if (Buffer.from(text, 'utf8').equals(bytes)) return { secretString: text };
   throw new UsageError('the value is not valid UTF-8 text; pass --binary to store it as SecretBinary');
-}
-
-async function allVersions(store: SecretStore, secretId: string, includeDeprecated: boolean) {
-  const first = await store.listSecretVersionIds({ secretId, includeDeprecated, maxResults: 100 });
-  const versions: SecretVersionEntry[] = [...first.versions];
-  for (let nextToken = first.nextToken; nextToken;) {
-    const page = await store.listSecretVersionIds({ secretId, includeDeprecated, nextToken, maxResults: 100 });
-    versions.push(...page.versions);
-    nextToken = page.nextToken;
-  }
-  return { arn: first.arn, name: first.name, versions };
 }
 
 /** Columns padded to their widest cell; the last column is not padded. No spread: it fails past ~120k rows. */
@@ -274,7 +263,7 @@ export const subcommands: Subcommand[] = [
     takesId: true,
     options: { 'include-deprecated': { type: 'boolean' } },
     async run(ctx) {
-      const out = await allVersions(await ctx.store(), ctx.id, Boolean(ctx.values['include-deprecated']));
+      const out = await listAllVersions(await ctx.store(), ctx.id, Boolean(ctx.values['include-deprecated']));
       const rows = [['VERSION ID', 'CREATED', 'STAGES']].concat(
         out.versions.map((v) => [v.versionId, day(v.createdDate), v.versionStages.join(', ') || '(deprecated)']),
       );
@@ -380,9 +369,8 @@ export const subcommands: Subcommand[] = [
     options: { from: { type: 'string' }, to: { type: 'string' } },
     async run(ctx) {
       const store = await ctx.store();
-      const { versions } = await allVersions(store, ctx.id, true);
-      const select = (ref: string) =>
-        versions.some((v) => v.versionId === ref) ? { versionId: ref } : { versionStage: ref };
+      const { versions } = await listAllVersions(store, ctx.id);
+      const select = (ref: string) => versionSelector(ref, versions);
       const fromRef = str(ctx.values.from) ?? 'AWSPREVIOUS';
       const toRef = str(ctx.values.to) ?? 'AWSCURRENT';
       const from = await store.getSecretValue({ secretId: ctx.id, ...select(fromRef) });

@@ -3,9 +3,16 @@
 import { waitForRotation, type RotationOutcome, type WaitForRotationOptions } from '../aws/rotation';
 import { jsonObjectKeys } from '../explorer/value-format';
 import { rotateWithGeneratedValue } from '../store/rotate-value';
-import type { RandomPasswordInput, SecretStore, VersionRef } from '../store/types';
+import type {
+  RandomPasswordInput,
+  RotateSecretInput,
+  RotationRules,
+  SecretRef,
+  SecretStore,
+  VersionRef,
+} from '../store/types';
 import type { Destination } from './create-secret';
-import { attempt, required, type Ports, type ProgressReport } from './ports';
+import { attempt, required, type Ports, type ProgressReport, type UserInput } from './ports';
 
 export interface RotateRequest {
   name: string;
@@ -122,3 +129,77 @@ export function waitForLambda(
 }
 
 type OwnWait = (secretId: string, options: WaitForRotationOptions) => Promise<RotationOutcome>;
+
+/** The rotation Lambda, its schedule, and whether to rotate at once. */
+export type RotationConfig = Required<Pick<RotateSecretInput, 'rotationLambdaArn' | 'rotationRules'>> & {
+  rotateImmediately: boolean;
+};
+
+/** The interactive form of `configureRotation`: the Lambda's ARN, a schedule, and whether to rotate now. */
+export async function askRotationConfig(
+  ui: UserInput,
+  secret: { name: string; rotationLambdaArn?: string },
+): Promise<RotationConfig> {
+  const title = 'Configure Rotation';
+  const rotationLambdaArn = required(
+    await ui.text({
+      title,
+      prompt: `ARN of the rotation Lambda for "${secret.name}"`,
+      value: secret.rotationLambdaArn ?? '',
+      validate: (t) =>
+        /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9-_]+(:[\w$-]+)?$/.test(t)
+          ? undefined
+          : 'Enter a Lambda function ARN.',
+      step: { current: 1, total: 3 },
+    }),
+  );
+  const schedule = required(
+    await ui.pick<RotationRules | 'custom'>(
+      [
+        { label: 'Every 30 days', value: { automaticallyAfterDays: 30 } },
+        { label: 'Every 90 days', value: { automaticallyAfterDays: 90 } },
+        { label: 'Every 7 days', value: { automaticallyAfterDays: 7 } },
+        { label: 'Schedule expression…', description: 'rate(…) or cron(…)', value: 'custom' },
+      ],
+      { title, placeholder: 'Rotation schedule', step: { current: 2, total: 3 } },
+    ),
+  );
+  const rotationRules: RotationRules =
+    schedule === 'custom'
+      ? {
+          scheduleExpression: required(
+            await ui.text({
+              title,
+              prompt: 'Schedule expression',
+              placeholder: 'rate(10 days) or cron(0 8 1 * ? *)',
+              validate: (t) => (/^(rate|cron)\(.+\)$/.test(t) ? undefined : 'Use rate(…) or cron(…).'),
+            }),
+          ),
+        }
+      : schedule;
+  const rotateImmediately = required(
+    await ui.pick(
+      [
+        { label: 'Save and rotate now', value: true },
+        { label: 'Save only', description: 'the first rotation follows the schedule', value: false },
+      ],
+      { title, step: { current: 3, total: 3 } },
+    ),
+  );
+  return { rotationLambdaArn, rotationRules, rotateImmediately };
+}
+
+/** Sets the rotation Lambda and schedule (and starts a rotation unless told not to). */
+export async function configureRotation(
+  ports: Ports,
+  at: Destination,
+  name: string,
+  config: Partial<RotationConfig>,
+): Promise<SecretRef & { versionId?: string }> {
+  const store = await at.store();
+  const started = await ports.progress(`Configuring rotation of ${name}`, () =>
+    attempt(`Configuring rotation of "${name}"`, () => store.rotateSecret({ secretId: name, ...config })),
+  );
+  ports.log.info(`Configured rotation of ${name} in ${at.label}.`);
+  return started;
+}

@@ -6,7 +6,7 @@ import { askNewSecret, createSecret } from '../../core/usecases/create-secret';
 import { Commands } from '../constants';
 import type { Services } from '../services';
 import { registerCommand } from './runner';
-import { connectionOf, pickConnection } from './targets';
+import { connectionOf, destinationOf, pickConnection } from './targets';
 
 export interface CreateSecretPrefill {
   kind: 'createSecretPrefill';
@@ -23,7 +23,7 @@ export function registerCreateSecret(services: Services): vscode.Disposable {
     const connection = prefill
       ? services.connections.get(prefill.connectionId)
       : (connectionOf(node, services) ?? (await pickConnection(services, title)));
-    const to = { store: () => services.connections.getStore(connection.id), label: connection.label };
+    const to = destinationOf(services, connection);
     const secret = await askNewSecret(services.ui(), to, {
       title,
       name: prefill?.name ?? folderOf(node),
