@@ -272,6 +272,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         awsLoaded: () => aws !== undefined,
         offline,
         gitHistory,
+        fileSystem,
         secretLookup,
       };
     },
