@@ -8,6 +8,7 @@ import { registerCompareCommand } from './vscode/commands/compare-command';
 import { ContextSecret } from './vscode/commands/context-secret';
 import { showInfo } from './vscode/commands/show-info';
 import { registerCreateSecret } from './vscode/commands/create-secret';
+import { registerDatabaseCommands } from './vscode/commands/database-commands';
 import { registerDetailsCommand } from './vscode/commands/details-command';
 import { registerDeleteCommands } from './vscode/commands/delete-commands';
 import { registerRotateCommands } from './vscode/commands/rotate-commands';
@@ -27,6 +28,7 @@ import { registerGitHistory } from './vscode/history/history-commands';
 import { registerOfflineMode } from './vscode/offline/index';
 import { rememberedConnection } from './vscode/offline/connection-choice';
 import { SecretLookup } from './vscode/references/secret-lookup';
+import { registerRuntimeInjection } from './vscode/runtime/index';
 import type { Services } from './vscode/services';
 import {
   clipboardClearSeconds,
@@ -200,6 +202,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     registerCompareCommand(services),
     ...registerDeleteCommands(services),
     ...registerTransferCommands(services),
+    ...registerDatabaseCommands(services),
   );
 
   const quickFix = registerQuickFix(
@@ -245,6 +248,15 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     offlineSyncConnection: () => rememberedConnection(context),
   });
   context.subscriptions.push(secretLookup);
+
+  context.subscriptions.push(
+    registerRuntimeInjection({
+      connections,
+      referenceConnection: (folder) => secretLookup.connectionFor(folder),
+      ui: () => input,
+      logInfo: (message) => log.info(message),
+    }),
+  );
 
   const cpu = process.cpuUsage(activateCpu);
   const activation = {

@@ -34,6 +34,8 @@ export const Commands = {
   goOnline: 'secretsWorkbench.goOnline',
   prepareForOffline: 'secretsWorkbench.prepareForOffline',
   pushOfflineChanges: 'secretsWorkbench.pushOfflineChanges',
+  copyConnectionUri: 'secretsWorkbench.copyConnectionUri',
+  openDatabaseTerminal: 'secretsWorkbench.openDatabaseTerminal',
 } as const;
 
 export const Views = {
