@@ -28,6 +28,7 @@ import { registerGitHistory } from './vscode/history/history-commands';
 import { registerOfflineMode } from './vscode/offline/index';
 import { rememberedConnection } from './vscode/offline/connection-choice';
 import { SecretLookup } from './vscode/references/secret-lookup';
+import { WorkspaceReferenceIndex } from './vscode/references/workspace-index';
 import { registerRuntimeInjection } from './vscode/runtime/index';
 import type { Services } from './vscode/services';
 import {
@@ -103,6 +104,11 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   );
   const clipboard = new ClipboardGuard(vscode.env.clipboard, () => clipboardClearSeconds(config()));
   activeClipboard = clipboard;
+  // built on first use by a provider: activation does not walk the workspace
+  const references = new WorkspaceReferenceIndex({
+    log: (message) => log.info(message),
+    logError: (operation, error) => log.error(operation, error),
+  });
   const services: Services = {
     connections,
     model,
@@ -137,6 +143,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     },
     contextSecret: () => contextSecret.get(),
     ports: () => ({ ui: input, progress: services.progress, log }),
+    references,
   };
   const infoDocuments = new SecretInfoDocuments(services);
   const saveConfirmations = new SaveConfirmations();
@@ -153,6 +160,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   context.subscriptions.push(
     { dispose: () => connections.dispose() },
     clipboard,
+    references,
     saveConfirmations,
     tree,
     treeView,
@@ -284,6 +292,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         awsLoaded: () => aws !== undefined,
         offline,
         gitHistory,
+        references,
         fileSystem,
         secretLookup,
       };
