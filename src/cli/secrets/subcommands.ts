@@ -13,6 +13,7 @@ import {
 import { listAllVersions, versionSelector } from '../../core/usecases/compare';
 import { createSecret, type Destination } from '../../core/usecases/create-secret';
 import { initPassphraseVault } from '../../core/usecases/local-vault';
+import { deleteSecret, restoreSecret } from '../../core/usecases/delete';
 import { putNewValue } from '../../core/usecases/edit-value';
 import { rotateSecret, waitForLambda } from '../../core/usecases/rotate';
 import { cliPorts } from '../cli-ports';
@@ -407,12 +408,9 @@ export const subcommands: Subcommand[] = [
       'force-delete-without-recovery': { type: 'boolean' },
     },
     async run(ctx) {
-      const deleted = await (
-        await ctx.store()
-      ).deleteSecret({
-        secretId: ctx.id,
-        recoveryWindowInDays: integer(ctx.values['recovery-window-in-days'], '--recovery-window-in-days'),
-        forceDeleteWithoutRecovery: ctx.values['force-delete-without-recovery'] === true || undefined,
+      const deleted = await deleteSecret(cliPorts(ctx.io), destination(ctx), ctx.id, {
+        days: integer(ctx.values['recovery-window-in-days'], '--recovery-window-in-days'),
+        force: ctx.values['force-delete-without-recovery'] === true,
       });
       const human = ctx.values['force-delete-without-recovery']
         ? `Deleted ${deleted.name}\n`
@@ -428,7 +426,7 @@ export const subcommands: Subcommand[] = [
     takesId: true,
     options: {},
     async run(ctx) {
-      const ref = await (await ctx.store()).restoreSecret(ctx.id);
+      const ref = await restoreSecret(cliPorts(ctx.io), destination(ctx), ctx.id);
       print(ctx, awsRef(ref), `Restored ${ref.name}\n`);
       return ExitCode.ok;
     },
