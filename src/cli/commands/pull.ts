@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { pullSecrets, type PullReport } from '../../core/sync/index';
-import { distinctSecretIds, findWorkspaceReferences } from '../../core/references/index';
+import { findReferencedSecrets } from '../../core/usecases/prepare-offline';
 import { createVault, openVault, vaultExists, type VaultStore } from '../../core/usecases/stores';
 import type { VaultKey } from '../../core/vault/keys';
 import { resolveStore, vaultKey, vaultPathOf } from '../store-options';
@@ -115,8 +115,7 @@ function parse(args: string[]): PullOptions {
 }
 
 async function scan(folder: string, cwd: string): Promise<string[]> {
-  const result = await findWorkspaceReferences(resolve(cwd, folder));
-  return distinctSecretIds(result.references);
+  return (await findReferencedSecrets([resolve(cwd, folder)])).referenced;
 }
 
 async function openOrCreateVault(path: string, key: VaultKey, io: CliIo): Promise<VaultStore> {
