@@ -43,6 +43,7 @@ import { ExplorerModel } from './vscode/tree/explorer-model';
 import { SecretsTreeProvider } from './vscode/tree/tree-provider';
 import type { UserInput } from './core/usecases/ports';
 import { VsCodeUserInput } from './vscode/vscode-user-input';
+import { notificationProgress } from './vscode/progress';
 import { ConnectionDestinations } from './vscode/quickfix/connection-destinations';
 import { registerQuickFix } from './vscode/quickfix/register';
 import { userInputQuickFixUi } from './vscode/quickfix/ui';
@@ -117,20 +118,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     clipboard,
     passwordRules: () => passwordRules(config()),
     rotationWaitMs: () => rotationWaitMs(config()),
-    progress: (title, task, cancellable = false) =>
-      Promise.resolve(
-        vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title, cancellable },
-          (progress, token) =>
-            task({
-              report: (message) => progress.report({ message }),
-              get cancelled() {
-                return token.isCancellationRequested;
-              },
-              onCancel: (listener) => void token.onCancellationRequested(listener),
-            }),
-        ),
-      ),
+    progress: notificationProgress,
     afterChange: (connectionId, secretName) => {
       model.refresh(connectionId, secretName);
       if (secretName) fileSystem.notifyChanged(connectionId, secretName);
