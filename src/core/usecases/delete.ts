@@ -71,11 +71,11 @@ export async function deleteSecret(
   const store = await at.store();
   const result = await ports.progress(`Deleting ${name}`, () =>
     attempt(`Deleting "${name}" from ${at.label}`, () =>
-      store.deleteSecret(
-        force
-          ? { secretId: name, forceDeleteWithoutRecovery: true }
-          : { secretId: name, recoveryWindowInDays: deletion.days },
-      ),
+      store.deleteSecret({
+        secretId: name,
+        recoveryWindowInDays: deletion.days,
+        forceDeleteWithoutRecovery: force || undefined,
+      }),
     ),
   );
   const how = force ? 'without recovery' : `recovery window ${deletion.days ?? windowDays.default} days`;
