@@ -1,8 +1,8 @@
 // Rotate a secret: with its rotation Lambda (start, then wait until the new version is AWSCURRENT), or with a
 // generated value for the whole secret or one key of a JSON object. Both fronts call these functions.
 import { waitForRotation, type RotationOutcome, type WaitForRotationOptions } from '../aws/rotation';
-import { jsonObjectKeys } from '../explorer/value-format';
-import { rotateWithGeneratedValue } from '../store/rotate-value';
+// not explorer/value-format: it loads jsonc-parser, which the CLI's `secrets` commands must not pay for
+import { parseJsonObject, rotateWithGeneratedValue } from '../store/rotate-value';
 import type {
   RandomPasswordInput,
   RotateSecretInput,
@@ -59,7 +59,8 @@ async function rotateGenerated(ports: Ports, store: SecretStore, request: Rotate
   let jsonKey = request.jsonKey;
   if (jsonKey === undefined) {
     const current = await attempt(`Reading "${name}" to rotate it`, () => store.getSecretValue({ secretId: name }));
-    const keys = jsonObjectKeys(current.secretString);
+    const object = parseJsonObject(current.secretString);
+    const keys = object && Object.keys(object);
     jsonKey = keys?.length
       ? required(
           await ports.ui.pick<string | null>(
