@@ -15,7 +15,8 @@ import { createSecret, type Destination } from '../../core/usecases/create-secre
 import { initPassphraseVault } from '../../core/usecases/local-vault';
 import { deleteSecret, restoreSecret } from '../../core/usecases/delete';
 import { putNewValue } from '../../core/usecases/edit-value';
-import { rotateSecret, waitForLambda } from '../../core/usecases/rotate';
+import { rotateSecret } from '../../core/usecases/rotate';
+import { waitForRotation } from '../../core/aws/rotation';
 import { cliPorts } from '../cli-ports';
 import { ExitCode, UsageError, type CliIo } from '../commands/types';
 import { isInteractive, readSecretValue } from '../prompt';
@@ -224,12 +225,15 @@ export const subcommands: Subcommand[] = [
       'kms-key-id': { type: 'string' },
     },
     async run(ctx) {
+      const kmsKeyId = str(ctx.values['kms-key-id']);
+      if (kmsKeyId && !(await ctx.store()).capabilities.kms)
+        throw new UsageError('--kms-key-id: this store encrypts with its own key (KMS keys exist only in AWS)');
       const value = ctx.values['no-value'] ? {} : await payload(ctx);
       const created = await createSecret(cliPorts(ctx.io), destination(ctx), {
         name: ctx.id,
         ...value,
         description: str(ctx.values.description),
-        kmsKeyId: str(ctx.values['kms-key-id']),
+        kmsKeyId,
         tags: list(ctx.values.tag).map(parseTag),
         clientRequestToken: str(ctx.values['client-request-token']),
       });
@@ -321,6 +325,10 @@ export const subcommands: Subcommand[] = [
       const days = integer(ctx.values['automatically-after-days'], '--automatically-after-days');
       const schedule = str(ctx.values['schedule-expression']);
       if (lambda || days !== undefined || schedule !== undefined) {
+        if (!store.capabilities.rotationLambda)
+          throw new UsageError(
+            'this store runs no rotation Lambdas (no --rotation-lambda-arn or schedule); rotate with a generated value',
+          );
         const rotationRules =
           days !== undefined || schedule !== undefined
             ? { automaticallyAfterDays: days, scheduleExpression: schedule }
@@ -330,7 +338,7 @@ export const subcommands: Subcommand[] = [
           print(ctx, awsRef(started), `Rotation started for ${started.name}\n`);
           return ExitCode.ok;
         }
-        const outcome = await waitForLambda(store, ctx.id, {
+        const outcome = await waitForRotation(store, ctx.id, {
           versionId: started.versionId,
           timeoutMs: (integer(ctx.values['wait-seconds'], '--wait-seconds') ?? 300) * 1000,
           pollIntervalMs: 1000,

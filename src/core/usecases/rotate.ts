@@ -1,6 +1,6 @@
 // Rotate a secret: with its rotation Lambda (start, then wait until the new version is AWSCURRENT), or with a
 // generated value for the whole secret or one key of a JSON object. Both fronts call these functions.
-import { waitForRotation, type RotationOutcome, type WaitForRotationOptions } from '../aws/rotation';
+import { waitForRotation } from '../aws/rotation';
 // not explorer/value-format: it loads jsonc-parser, which the CLI's `secrets` commands must not pay for
 import { parseJsonObject, rotateWithGeneratedValue } from '../store/rotate-value';
 import type {
@@ -91,6 +91,7 @@ async function rotateWithLambdaAndWait(
   progress: ProgressReport,
 ): Promise<Rotated> {
   const { name } = request;
+  if (!store.capabilities.rotationLambda) throw new Error(`The store of "${name}" runs no rotation Lambdas.`);
   const started = await attempt(`Starting the rotation of "${name}"`, () =>
     store.rotateSecret({ secretId: name, rotateImmediately: true }),
   );
@@ -99,7 +100,7 @@ async function rotateWithLambdaAndWait(
   progress.report('createSecret → setSecret → testSecret → finishSecret');
   const abort = new AbortController();
   progress.onCancel(() => abort.abort());
-  const outcome = await waitForLambda(store, name, {
+  const outcome = await waitForRotation(store, name, {
     versionId,
     timeoutMs: request.waitMs,
     pollIntervalMs: 250,
@@ -115,21 +116,6 @@ async function rotateWithLambdaAndWait(
   if (outcome.status !== 'succeeded') throw new Error(`Rotating "${name}": ${outcome.message}`);
   return { name: started.name, arn: started.arn, versionId };
 }
-
-/**
- * Waits for a started Lambda rotation. A store that caches stages (AWS) waits through its own method, which
- * drops the cache before each poll; any other store is polled as it is.
- */
-export function waitForLambda(
-  store: SecretStore,
-  name: string,
-  options: WaitForRotationOptions,
-): Promise<RotationOutcome> {
-  const own = (store as Partial<{ waitForRotation: OwnWait }>).waitForRotation;
-  return own ? own.call(store, name, options) : waitForRotation(store, name, options);
-}
-
-type OwnWait = (secretId: string, options: WaitForRotationOptions) => Promise<RotationOutcome>;
 
 /** The rotation Lambda, its schedule, and whether to rotate at once. */
 export type RotationConfig = Required<Pick<RotateSecretInput, 'rotationLambdaArn' | 'rotationRules'>> & {

@@ -28,7 +28,7 @@ export function registerCreateSecret(services: Services): vscode.Disposable {
       title,
       name: prefill?.name ?? folderOf(node),
       jsonKeys: prefill?.jsonKeys,
-      askKmsKey: connection.kind === 'aws',
+      askKmsKey: connection.capabilities.kms, // a KMS key step only where the key has an effect
       passwordRules: services.passwordRules(),
     });
     const created = await createSecret(services.ports(), to, secret);

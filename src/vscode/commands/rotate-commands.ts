@@ -30,7 +30,7 @@ export function registerRotateCommands(services: Services): vscode.Disposable[] 
         return undefined;
       const { versionId } = await rotateSecret(services.ports(), destinationOf(services, connection), {
         name: secret.name,
-        rotationLambdaArn: connection.kind === 'aws' ? secret.rotationLambdaArn : undefined,
+        rotationLambdaArn: connection.capabilities.rotationLambda ? secret.rotationLambdaArn : undefined,
         passwordRules: services.passwordRules(),
         waitMs: services.rotationWaitMs(),
       });
@@ -41,8 +41,8 @@ export function registerRotateCommands(services: Services): vscode.Disposable[] 
     registerCommand(services, Commands.configureRotation, async (node) => {
       const title = 'Configure Rotation';
       const { connection, secret } = await resolveSecret(services, node, title, (s) => !s.deletedDate);
-      if (connection.kind !== 'aws')
-        throw new Error('Rotation Lambdas exist only in AWS; rotate local secrets with "Rotate Secret…".');
+      if (!connection.capabilities.rotationLambda)
+        throw new Error(`${connection.label} runs no rotation Lambdas; rotate its secrets with "Rotate Secret…".`);
       const config = await askRotationConfig(services.ui(), secret);
       await configureRotation(services.ports(), destinationOf(services, connection), secret.name, config);
       services.afterChange(connection.id, secret.name);
