@@ -71,7 +71,8 @@ export const ContextKeys = {
 
 /**
  * Tree item context values: `secretsWorkbench:<kind>` followed by `+flag`s, so menus match with
- * `viewItem =~ /^secretsWorkbench:secret\b/` and `viewItem =~ /\+aws\b/`.
+ * `viewItem =~ /^secretsWorkbench:secret\b/` and `viewItem =~ /\+rotationLambda\b/` (the store's capabilities,
+ * tree/presentation.ts).
  */
 export const ContextValue = {
   prefix: 'secretsWorkbench:',

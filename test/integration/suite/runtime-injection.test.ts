@@ -30,7 +30,9 @@ const credential = {
 
 const program = `const value = process.env.DB_PASSWORD ?? '';
 console.log('DB_PASSWORD length=' + value.length);
-if (process.argv[2]) require('node:fs').writeFileSync(process.argv[2], String(value.length));
+const arg = process.argv[2];
+if (arg === '--stay') setInterval(() => {}, 1000);
+else if (arg) require('node:fs').writeFileSync(arg, String(value.length));
 `;
 
 /** Every regular file under `dir` (symbolic links not followed: the extensions dir links to the repo). */
@@ -146,6 +148,54 @@ describe('run-time injection and database secrets (issue 24)', function () {
     assert.ok(!ui.shownText().includes(password));
   });
 
+  it('a restarted debug session gets the values again (VS Code resends the same configuration)', async () => {
+    const { testing } = await extensionApi();
+    const ui = scriptedInput(testing);
+    const output: string[] = [];
+    const name = `runtime-it restart ${tag}`;
+    const recorder = vscode.debug.registerDebugAdapterTrackerFactory('*', {
+      createDebugAdapterTracker: () => ({
+        onDidSendMessage: (message: { type?: string; event?: string; body?: { output?: string } }) => {
+          if (message.type === 'event' && message.event === 'output') output.push(message.body?.output ?? '');
+        },
+      }),
+    });
+    const printed = () => output.join('').split(`DB_PASSWORD length=${password.length}`).length - 1;
+    try {
+      const ok = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
+        type: 'node',
+        request: 'launch',
+        name,
+        program: programPath(),
+        args: ['--stay'],
+        runtimeExecutable: process.execPath,
+        'secretsWorkbench.env': { DB_PASSWORD: `${secretName}#password` },
+        'secretsWorkbench.connection': 'local',
+      });
+      assert.ok(ok, ui.shownText());
+      await waitFor(
+        'the first run to print the length',
+        () => printed() === 1,
+        30_000,
+        () => output.join(''),
+      );
+      const session = vscode.debug.activeDebugSession;
+      assert.ok(session, 'a debug session is active');
+      await vscode.commands.executeCommand('workbench.action.debug.restart');
+      await waitFor(
+        'the restarted run to print the length',
+        () => printed() === 2,
+        30_000,
+        () => output.join(''),
+      );
+      assert.ok(!output.join('').includes('DB_PASSWORD length=0'), 'a run missed the variable');
+    } finally {
+      recorder.dispose();
+      await vscode.debug.stopDebugging();
+    }
+    assert.ok(!output.join('').includes(password));
+  });
+
   it('refuses a missing secret or a terminal console, naming the variable and reference, not starting', async () => {
     const { testing } = await extensionApi();
     const ui = scriptedInput(testing);
@@ -173,26 +223,15 @@ describe('run-time injection and database secrets (issue 24)', function () {
     assert.ok(!ui.shownText().includes(password));
   });
 
-  it('a secretsWorkbench task runs the program with the value in its environment', async () => {
-    const { testing } = await extensionApi();
-    scriptedInput(testing);
+  /** Writes one `secretsWorkbench` task into the folder's tasks.json, runs it from there, waits for its end. */
+  async function runTask(label: string, env: Record<string, string>, out: string): Promise<void> {
     const folder = vscode.workspace.workspaceFolders![0];
-    const out = join(workspaceDir(), `task-length-${tag}.txt`);
-    const label = `runtime-it task ${tag}`;
     const tasks = vscode.workspace.getConfiguration('tasks', folder.uri);
     await tasks.update('version', '2.0.0', vscode.ConfigurationTarget.WorkspaceFolder);
+    const definition = { label, type: 'secretsWorkbench', command: process.execPath, args: [programPath(), out] };
     await tasks.update(
       'tasks',
-      [
-        {
-          label,
-          type: 'secretsWorkbench',
-          command: process.execPath,
-          args: [programPath(), out],
-          env: { DB_PASSWORD: `${secretName}#password` },
-          connection: 'local',
-        },
-      ],
+      [{ ...definition, env, connection: 'local' }],
       vscode.ConfigurationTarget.WorkspaceFolder,
     );
     try {
@@ -210,11 +249,33 @@ describe('run-time injection and database secrets (issue 24)', function () {
       });
       await vscode.tasks.executeTask(task);
       await ended;
-      assert.equal(readFileSync(out, 'utf8'), String(password.length));
     } finally {
       await tasks.update('tasks', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    }
+  }
+
+  it('a secretsWorkbench task runs the program with the value in its environment', async () => {
+    const { testing } = await extensionApi();
+    scriptedInput(testing);
+    const out = join(workspaceDir(), `task-length-${tag}.txt`);
+    try {
+      await runTask(`runtime-it task ${tag}`, { DB_PASSWORD: `${secretName}#password` }, out);
+      assert.equal(readFileSync(out, 'utf8'), String(password.length));
+    } finally {
       rmSync(out, { force: true });
     }
+  });
+
+  it('a secretsWorkbench task with a missing secret starts nothing', async () => {
+    const { testing } = await extensionApi();
+    scriptedInput(testing);
+    const out = join(workspaceDir(), `task-missing-${tag}.txt`);
+    await runTask(
+      `runtime-it task missing ${tag}`,
+      { DB_PASSWORD: `${secretName}#password`, API_KEY: `runtime-it/absent-${tag}` },
+      out,
+    );
+    assert.equal(existsSync(out), false, 'the program ran although a variable could not be resolved');
   });
 
   it('a database secret: the tree flags it, Copy Connection URI and Open Terminal Connected', async () => {
