@@ -39,3 +39,9 @@ export function renamedSecretId(secretId: string, newName: string, newArn?: stri
   if (written.fullArn && newArn && parseSecretId(newArn).arnPrefix === written.arnPrefix) return newArn;
   return `${written.arnPrefix}${newName}`;
 }
+
+/** Whether two ids as written designate the same secret (same name; same region and account when both are ARNs). */
+export function sameSecret(a: string, b: string): boolean {
+  const parsed = parseSecretId(b);
+  return refersTo(a, { name: parsed.name, ...(parsed.arnPrefix ? { arn: b } : {}) });
+}

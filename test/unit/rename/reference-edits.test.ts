@@ -5,6 +5,7 @@ import {
   planReferenceEdits,
   refersTo,
   renamedSecretId,
+  sameSecret,
   type LocatedReference,
 } from '../../../src/core/rename/index';
 import { findReferences } from '../../../src/core/sync/references';
@@ -65,6 +66,13 @@ describe('rename planning: reference identity', () => {
     assert.ok(!refersTo('prod', secret));
     assert.ok(!refersTo('arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbC123', secret));
     assert.ok(!refersTo('arn:aws:secretsmanager:eu-west-1:210987654321:secret:prod/db', secret));
+  });
+
+  it('tells when two written ids are the same secret', () => {
+    assert.ok(sameSecret('prod/db', oldArn));
+    assert.ok(sameSecret(oldArn, `${arnPrefix}prod/db`));
+    assert.ok(!sameSecret(oldArn, 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db'));
+    assert.ok(!sameSecret('prod/db', 'prod/db2'));
   });
 
   it('keeps the form: name → name, partial ARN → partial ARN, full ARN → the new full ARN', () => {
