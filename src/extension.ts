@@ -8,6 +8,7 @@ import { registerCompareCommand } from './vscode/commands/compare-command';
 import { ContextSecret } from './vscode/commands/context-secret';
 import { showInfo } from './vscode/commands/show-info';
 import { registerCreateSecret } from './vscode/commands/create-secret';
+import { registerDatabaseCommands } from './vscode/commands/database-commands';
 import { registerDetailsCommand } from './vscode/commands/details-command';
 import { registerDeleteCommands } from './vscode/commands/delete-commands';
 import { registerRotateCommands } from './vscode/commands/rotate-commands';
@@ -26,6 +27,9 @@ import { SecretInfoDocuments } from './vscode/documents/secret-info-documents';
 import { ExtensionLog } from './vscode/log';
 import { registerGitHistory } from './vscode/history/history-commands';
 import { registerOfflineMode } from './vscode/offline/index';
+import { rememberedConnection } from './vscode/offline/connection-choice';
+import { SecretLookup } from './vscode/references/secret-lookup';
+import { registerRuntimeInjection } from './vscode/runtime/index';
 import type { Services } from './vscode/services';
 import {
   clipboardClearSeconds,
@@ -199,6 +203,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     registerCompareCommand(services),
     ...registerDeleteCommands(services),
     ...registerTransferCommands(services),
+    ...registerDatabaseCommands(services),
     ...registerFindReferences(services),
     registerRenameSecret(services),
   );
@@ -237,6 +242,25 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
 
   const gitHistory = registerGitHistory(context, services);
 
+  // Which connection validates a folder's secret references, and the metadata cache the editor features share.
+  const secretLookup = new SecretLookup({
+    connections,
+    model,
+    offline: () => offline.state.mode !== 'online',
+    onDidChangeOffline: offline.onDidChange,
+    offlineSyncConnection: () => rememberedConnection(context),
+  });
+  context.subscriptions.push(secretLookup);
+
+  context.subscriptions.push(
+    registerRuntimeInjection({
+      connections,
+      referenceConnection: (folder) => secretLookup.connectionFor(folder),
+      ui: () => input,
+      logInfo: (message) => log.info(message),
+    }),
+  );
+
   const cpu = process.cpuUsage(activateCpu);
   const activation = {
     codeLoadingMs,
@@ -263,6 +287,8 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         awsLoaded: () => aws !== undefined,
         offline,
         gitHistory,
+        fileSystem,
+        secretLookup,
       };
     },
   };

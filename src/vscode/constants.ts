@@ -34,6 +34,8 @@ export const Commands = {
   goOnline: 'secretsWorkbench.goOnline',
   prepareForOffline: 'secretsWorkbench.prepareForOffline',
   pushOfflineChanges: 'secretsWorkbench.pushOfflineChanges',
+  copyConnectionUri: 'secretsWorkbench.copyConnectionUri',
+  openDatabaseTerminal: 'secretsWorkbench.openDatabaseTerminal',
 } as const;
 
 export const Views = {
@@ -110,6 +112,9 @@ export const Settings = {
   passwordExcludeLowercase: 'passwordRules.excludeLowercase',
   passwordIncludeSpace: 'passwordRules.includeSpace',
   passwordRequireEachType: 'passwordRules.requireEachIncludedType',
+  /** Resource-scoped: which connection validates a folder's secret references. */
+  referencesConnection: 'references.connection',
+  referencesCodeLens: 'references.codeLens',
 } as const;
 
 /** URI schemes: editable secret values, and read-only texts for the diff editor. */

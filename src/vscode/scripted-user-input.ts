@@ -16,6 +16,10 @@ export interface RecordedPrompt {
   title: string;
   /** Labels of the offered items, or the prompt text. */
   shown: string[];
+  /** The text an input box started with (a pre-filled answer). */
+  value?: string;
+  /** Descriptions of the offered items, in order. */
+  descriptions?: (string | undefined)[];
 }
 
 export class ScriptedUserInput implements UserInput {
@@ -51,6 +55,7 @@ export class ScriptedUserInput implements UserInput {
       'pick',
       options.title,
       items.map((i) => i.label),
+      { descriptions: items.map((i) => i.description) },
     );
     if (answer.kind !== 'pick' || answer.choose === undefined) return undefined;
     return find(items, answer.choose, options.title).value;
@@ -67,7 +72,12 @@ export class ScriptedUserInput implements UserInput {
   }
 
   async text(options: TextOptions): Promise<string | undefined> {
-    const answer = this.next('text', options.title, [options.prompt]);
+    const answer = this.next(
+      'text',
+      options.title,
+      [options.prompt],
+      options.value !== undefined ? { value: options.value } : {},
+    );
     if (answer.kind !== 'text' || answer.text === undefined) return undefined;
     const problem = options.validate?.(answer.text);
     if (problem) throw new Error(`Scripted text for "${options.title}" was rejected: ${problem}`);
@@ -97,8 +107,13 @@ export class ScriptedUserInput implements UserInput {
     ].join('\n');
   }
 
-  private next(kind: Answer['kind'], title: string, shown: string[]): Answer {
-    this.prompts.push({ kind, title, shown });
+  private next(
+    kind: Answer['kind'],
+    title: string,
+    shown: string[],
+    extra: Pick<RecordedPrompt, 'value' | 'descriptions'> = {},
+  ): Answer {
+    this.prompts.push({ kind, title, shown, ...extra });
     const answer = this.answers.shift();
     if (!answer) throw new Error(`No scripted answer queued for ${kind} "${title}"`);
     if (answer.kind !== kind) throw new Error(`Scripted answer is a ${answer.kind}, but "${title}" asks for a ${kind}`);

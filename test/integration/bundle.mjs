@@ -50,6 +50,8 @@ export async function bundleHarness({ outDir, suitesDir = defaultSuitesDir }) {
     sourcemap: 'inline',
     logLevel: 'warning',
     external: ['vscode'],
+    // as esbuild.mjs: jsonc-parser's `main` is a UMD build whose relative require()s esbuild cannot follow
+    mainFields: ['module', 'main'],
   };
   const mochaPath = join(outDir, 'mocha', 'mocha.cjs');
   await Promise.all([

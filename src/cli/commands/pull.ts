@@ -3,7 +3,8 @@
 import { dirname, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { distinctSecretIds, findWorkspaceReferences, pullSecrets, type PullReport } from '../../core/sync/index';
+import { pullSecrets, type PullReport } from '../../core/sync/index';
+import { distinctSecretIds, findWorkspaceReferences } from '../../core/references/index';
 import { VaultStore, type VaultKey } from '../../core/vault/index';
 import { resolveStore, vaultKey, vaultPathOf } from '../store-options';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';

@@ -1,4 +1,5 @@
 // `secrets-workbench secrets <cmd>`: one handler per Secrets Manager operation, over any SecretStore.
+import { passphraseProblem, RECOVERY_WINDOW_DAYS } from '../../core/policy';
 import type { ParseArgsConfig } from 'node:util';
 import { printable, printableLines } from '../../core/terminal-text';
 import { waitForRotation } from '../../core/aws/rotation';
@@ -122,7 +123,8 @@ export const subcommands: Subcommand[] = [
         const again = await readPassphrase(ctx.io, 'Repeat the passphrase: ');
         if (again !== passphrase) throw new UsageError('the passphrases do not match');
       }
-      if (passphrase.length < 8) throw new UsageError('choose a passphrase of at least 8 characters');
+      const weak = passphraseProblem(passphrase);
+      if (weak) throw new UsageError(weak);
       const vault = await VaultStore.create(path, { kind: 'passphrase', passphrase });
       vault.close();
       print(ctx, { Vault: path }, `Created vault ${path}\n`);
@@ -412,8 +414,8 @@ export const subcommands: Subcommand[] = [
   },
   {
     name: 'delete',
-    args: '<secret> [--recovery-window-in-days 7-30 | --force-delete-without-recovery]',
-    summary: 'schedule deletion (default 30-day recovery window) or delete at once',
+    args: `<secret> [--recovery-window-in-days ${RECOVERY_WINDOW_DAYS.min}-${RECOVERY_WINDOW_DAYS.max} | --force-delete-without-recovery]`,
+    summary: `schedule deletion (default ${RECOVERY_WINDOW_DAYS.default}-day recovery window) or delete at once`,
     takesId: true,
     options: {
       'recovery-window-in-days': { type: 'string' },

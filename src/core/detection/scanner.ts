@@ -1,4 +1,5 @@
 // Full-text scan: a global keyword prefilter picks candidate lines; only those run the rules.
+import { MAX_SCAN_CHARACTERS } from '../policy';
 import { allowList } from './value-hash';
 import { sha256Hex } from './checksums';
 import { isIgnoredByConfig, type DetectionConfig } from './config';
@@ -32,8 +33,6 @@ export interface ScanOptions {
   config?: DetectionConfig;
 }
 
-export const MAX_FILE_LENGTH = 10 * 1024 * 1024;
-
 /** A finding placed in the text; `finish` turns a list of them into the public Finding[]. */
 export interface Placed {
   f: LineFinding;
@@ -62,7 +61,7 @@ export function fileSkipReason(text: string, options: ScanOptions): SkipInfo | u
   if (options.config && options.path && isIgnoredByConfig(options.config, options.path)) {
     return { reason: 'ignored-by-config' };
   }
-  if (text.length > MAX_FILE_LENGTH) return { reason: 'too-large', detail: `${text.length} characters` };
+  if (text.length > MAX_SCAN_CHARACTERS) return { reason: 'too-large', detail: `${text.length} characters` };
   const head = text.length > 8192 ? text.slice(0, 8192) : text;
   if (head.includes('\u0000')) return { reason: 'binary' };
   if (options.path && /\.min\.(?:js|css|mjs)$|\.map$/i.test(options.path)) return { reason: 'minified' };

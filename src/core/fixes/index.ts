@@ -25,7 +25,6 @@ export { suggestSecretName, jsonKeysFor } from './naming';
 export { cloudFormationReference, terraformLabel } from './generators/config-formats';
 export { SECRET_TTL_SECONDS } from './helpers';
 export { suppressionEdit, type SuppressionScope } from './suppression';
-export { findSecretReferences, type SecretReference } from './references';
 export { loadProjectModuleInfo, topLevelAwaitAllowed, type ProjectModuleInfo, type ReadText } from './module-context';
 export { ENV_READ_LANGUAGES } from './generators/env-read';
 

@@ -18,7 +18,8 @@ export interface CheckedReference {
 /** The current version's value, as far as the checks need it: its JSON keys, or that it is no JSON object. */
 export type CurrentValueShape = { kind: 'json'; keys: string[] } | { kind: 'not-json' };
 
-export type SecretLookup =
+/** What the validating connection knows about one secret. */
+export type SecretFacts =
   | { state: 'missing' }
   | {
       state: 'found';
@@ -49,17 +50,17 @@ export interface ReferenceProblem {
 }
 
 /**
- * Problems of each reference. `lookup` answers per secret id; undefined means "not known yet" (not loaded, or
+ * Problems of each reference. `facts` answers per secret id; undefined means "not known yet" (not loaded, or
  * the connection failed), which reports nothing rather than a false alarm.
  */
 export function checkReferences(
   references: readonly CheckedReference[],
-  lookup: (secretId: string) => SecretLookup | undefined,
+  facts: (secretId: string) => SecretFacts | undefined,
   connectionLabel: string,
 ): ReferenceProblem[] {
   const problems: ReferenceProblem[] = [];
   for (const reference of references) {
-    const found = lookup(reference.secretId);
+    const found = facts(reference.secretId);
     if (!found) continue;
     const problem = (code: ReferenceProblemCode, message: string): void => {
       problems.push({
@@ -130,8 +131,8 @@ export function valueShape(secretString: string | undefined): CurrentValueShape 
   }
 }
 
-/** A lookup from DescribeSecret's metadata (and the current value's shape, when read). */
-export function lookupFromMetadata(metadata: SecretMetadata, current?: CurrentValueShape): SecretLookup {
+/** Facts from DescribeSecret's metadata (and the current value's shape, when read). */
+export function factsFromMetadata(metadata: SecretMetadata, current?: CurrentValueShape): SecretFacts {
   const entries = Object.entries(metadata.versionIdsToStages);
   return {
     state: 'found',

@@ -3,11 +3,9 @@
 // UTF-16 LE/BE, a NUL byte near the start marks it binary whatever its extension.
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { SkipInfo } from '../detection/index';
-import { MAX_FILE_LENGTH } from '../detection/scanner';
+import { MAX_SCAN_FILE_BYTES } from '../policy';
 import { fileError, type FileError } from './walk';
 
-/** Bytes beyond which a file is skipped unread: the engine's character limit at up to two bytes each. */
-export const MAX_FILE_BYTES = 2 * MAX_FILE_LENGTH;
 /** How much of the start is searched for a NUL byte (as git does). */
 const SNIFF_BYTES = 8000;
 // a FIFO named in a tree must not block the scan; regular files ignore the flag
@@ -18,7 +16,7 @@ export type ReadOutcome = { text: string } | { skipped: SkipInfo } | { error: Fi
 export class FileReader {
   private buffer = Buffer.allocUnsafe(1 << 16);
 
-  constructor(private readonly maxBytes = MAX_FILE_BYTES) {}
+  constructor(private readonly maxBytes = MAX_SCAN_FILE_BYTES) {}
 
   /** `raw`: a binary format the engine reads byte per character (key stores), never skipped as binary. */
   read(path: string, raw = false): ReadOutcome {

@@ -1,4 +1,5 @@
 // Input rules exactly as AWS Secrets Manager applies them.
+import { RECOVERY_WINDOW_DAYS, recoveryWindowProblem } from '../policy';
 import { invalidParameter } from './errors';
 import type { SecretPayload } from './types';
 
@@ -54,9 +55,11 @@ export function validateRecoveryWindow(days: number | undefined, force: boolean 
     throw invalidParameter('You can use either RecoveryWindowInDays or ForceDeleteWithoutRecovery, not both.');
   }
   if (force) return undefined;
-  const window = days ?? 30;
-  if (!Number.isInteger(window) || window < 7 || window > 30) {
-    throw invalidParameter('RecoveryWindowInDays must be between 7 and 30.');
+  const window = days ?? RECOVERY_WINDOW_DAYS.default;
+  if (recoveryWindowProblem(window)) {
+    throw invalidParameter(
+      `RecoveryWindowInDays must be between ${RECOVERY_WINDOW_DAYS.min} and ${RECOVERY_WINDOW_DAYS.max}.`,
+    );
   }
   return window;
 }

@@ -1,5 +1,3 @@
-export * from './references';
-export * from './workspace-references';
 export * from './pull';
 export * from './push';
 export { listAllVersions, currentVersionId, type VersionInfo } from './versions';

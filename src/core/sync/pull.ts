@@ -1,14 +1,9 @@
 // Pull: copy secrets from a source store (AWS) into a target store (the vault) keeping AWS's VersionIds
-// (as ClientRequestTokens) and stages, so a later push can tell exactly what changed on which side.
-import { Stage, type SecretMetadata, type SecretStore, type Tag } from '../store/index';
-import {
-  currentVersionId,
-  describeError,
-  describeIfExists,
-  listAllVersions,
-  payloadOf,
-  type VersionInfo,
-} from './versions';
+// (as ClientRequestTokens) and stages, so a later push can tell exactly what changed on which side. A secret the
+// target lacks goes through the one copy engine (core/transfer); this file decides what to do with each secret.
+import type { SecretStore } from '../store/index';
+import { copySecret } from '../transfer/copy-secret';
+import { currentVersionId, describeError, describeIfExists, listAllVersions, payloadOf } from './versions';
 
 export interface PullOptions {
   /** Also copy every staged version (AWSPREVIOUS, AWSPENDING, custom labels), not only AWSCURRENT. */
@@ -90,11 +85,9 @@ async function pullOne(
   const local = await describeIfExists(target, name);
   const localVersions = local ? await listAllVersions(target, name) : [];
   if (!local || localVersions.length === 0) {
-    // An existing secret without versions is what an interrupted earlier pull leaves: finish it.
-    if (!local) {
-      await target.createSecret({ name, description: remote.description, tags: copyableTags(remote.tags) });
-    }
-    const versionIds = await copyVersions(source, target, remote, options.allVersions ?? false);
+    // An existing secret without versions is what an interrupted earlier pull leaves: the copy finishes it.
+    const mode = options.allVersions ? 'allVersions' : 'current';
+    const { versionIds } = await copySecret(source, target, name, { mode });
     return { secretId, name, status: 'created', versionIds };
   }
 
@@ -112,32 +105,4 @@ async function pullOne(
   const value = await source.getSecretValue({ secretId: remote.arn, versionId: remoteCurrent });
   await target.putSecretValue({ secretId: name, clientRequestToken: remoteCurrent, ...payloadOf(value) });
   return { secretId, name, status: 'updated', versionIds: [remoteCurrent] };
-}
-
-/** Copies the source's current (or every staged) version into the target, oldest first, each with its stages. */
-async function copyVersions(
-  source: SecretStore,
-  target: SecretStore,
-  remote: SecretMetadata,
-  allVersions: boolean,
-): Promise<string[]> {
-  const staged: VersionInfo[] = allVersions
-    ? (await listAllVersions(source, remote.arn)).filter((v) => v.stages.length > 0).reverse()
-    : [{ versionId: currentVersionId(remote)!, stages: [Stage.current], createdDate: new Date(0) }];
-  for (const version of staged) {
-    const value = await source.getSecretValue({ secretId: remote.arn, versionId: version.versionId });
-    await target.putSecretValue({
-      secretId: remote.name,
-      clientRequestToken: version.versionId,
-      versionStages: version.stages,
-      ...payloadOf(value),
-    });
-  }
-  return staged.map((v) => v.versionId);
-}
-
-/** `aws:` tags are reserved for AWS itself (CloudFormation stacks add them); a store rejects them on create. */
-function copyableTags(tags: Tag[]): Tag[] | undefined {
-  const kept = tags.filter((t) => !t.key.startsWith('aws:'));
-  return kept.length ? kept : undefined;
 }

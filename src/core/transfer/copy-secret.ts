@@ -1,8 +1,9 @@
-// Copies a secret between stores (e.g. the local vault and AWS), or to another name in the same store (Rename
-// Secret…): its current value, or every staged version with the same version ids and stages. Version ids are
-// reused as ClientRequestTokens, which makes a repeated copy idempotent.
-import { isSecretsError } from '../store/errors';
-import { Stage, type SecretStore, type SecretVersionEntry } from '../store/types';
+// The one copy engine: copies a secret between stores (Copy to…, pull from AWS into the vault), or to another
+// name in the same store (Rename Secret…): its current value, or every staged version with the same version ids
+// and stages. Version ids are reused as ClientRequestTokens, which makes a repeated copy idempotent and lets a
+// later push tell which versions both sides share.
+import { Stage, type SecretStore, type SecretVersionEntry, type Tag } from '../store/types';
+import { describeIfExists, listAllVersions, payloadOf } from '../sync/versions';
 
 export type CopyMode = 'current' | 'allVersions';
 
@@ -18,6 +19,8 @@ export interface CopyOptions {
 export interface CopyResult {
   created: boolean;
   versionsCopied: number;
+  /** The copied versions' ids in the target, oldest first. */
+  versionIds: string[];
   /** The copy's ARN in the target (undefined when the cancelled copy was never created). */
   arn?: string;
 }
@@ -36,13 +39,8 @@ export async function copySecret(
 ): Promise<CopyResult> {
   const targetName = options.targetName ?? name;
   const meta = await source.describeSecret(name);
-  const exists = await target.describeSecret(targetName).then(
-    () => true,
-    (error: unknown) => {
-      if (isSecretsError(error, 'ResourceNotFoundException')) return false;
-      throw error;
-    },
-  );
+  // an existing target (also one an interrupted copy created without versions) gets versions put into it
+  const exists = (await describeIfExists(target, targetName)) !== undefined;
   const versions =
     options.mode === 'current'
       ? [
@@ -51,6 +49,8 @@ export async function copySecret(
           )!,
         ]
       : await allStagedVersions(source, name);
+  // the store's own order (newest first; versions of the same millisecond keep it), for the result
+  const newestFirst = [...versions];
   // AWSCURRENT's version last, so that the puts before it do not move AWSCURRENT around.
   versions.sort(
     (a, b) =>
@@ -59,12 +59,12 @@ export async function copySecret(
   );
   let created = false;
   let copied = 0;
+  const tags = copyableTags(meta.tags);
   for (const version of versions) {
     if (options.isCancelled?.()) throw new CopyCancelled(copied);
     options.onProgress?.(`version ${copied + 1} of ${versions.length}`);
     const value = await source.getSecretValue({ secretId: name, versionId: version.versionId });
-    const payload =
-      value.secretString !== undefined ? { secretString: value.secretString } : { secretBinary: value.secretBinary };
+    const payload = payloadOf(value);
     const token = tokenFor(version.versionId);
     const stages = options.mode === 'current' ? [Stage.current] : version.versionStages;
     if (!exists && !created) {
@@ -73,7 +73,7 @@ export async function copySecret(
         ...payload,
         clientRequestToken: token,
         ...(meta.description ? { description: meta.description } : {}),
-        ...(meta.tags.length ? { tags: meta.tags } : {}),
+        ...(tags.length ? { tags } : {}),
       });
       created = true;
     } else {
@@ -93,7 +93,12 @@ export async function copySecret(
     options.mode === 'current' ? versions.map((v) => ({ ...v, versionStages: [Stage.current] })) : versions,
   );
   const arn = exists || created ? (await target.describeSecret(targetName)).arn : undefined;
-  return { created, versionsCopied: copied, ...(arn ? { arn } : {}) };
+  const written = new Set(versions.slice(0, copied));
+  const versionIds = newestFirst
+    .filter((v) => written.has(v))
+    .reverse()
+    .map((v) => tokenFor(v.versionId));
+  return { created, versionsCopied: copied, versionIds, ...(arn ? { arn } : {}) };
 }
 
 /** Moves each stage in the target onto the version that holds it in the source (AWSCURRENT first). */
@@ -116,14 +121,14 @@ async function alignStages(target: SecretStore, name: string, versions: SecretVe
 }
 
 async function allStagedVersions(store: SecretStore, name: string): Promise<SecretVersionEntry[]> {
-  const versions: SecretVersionEntry[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await store.listSecretVersionIds({ secretId: name, maxResults: 100, nextToken });
-    versions.push(...page.versions);
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return versions;
+  return (await listAllVersions(store, name))
+    .filter((v) => v.stages.length > 0)
+    .map((v) => ({ versionId: v.versionId, versionStages: v.stages, createdDate: v.createdDate }));
+}
+
+/** `aws:` tags are reserved for AWS itself (CloudFormation stacks add them); a store rejects them on create. */
+function copyableTags(tags: readonly Tag[]): Tag[] {
+  return tags.filter((t) => !t.key.startsWith('aws:'));
 }
 
 /** Version ids from AWS are UUIDs (36 characters, a valid token); others are padded to the 32-character minimum. */

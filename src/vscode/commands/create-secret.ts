@@ -1,4 +1,6 @@
-// "Create Secret…": a multi-step input (name, type, value, description, tags, KMS key for AWS).
+// "Create Secret…": a multi-step input (name, type, value, description, tags, KMS key for AWS). Besides a tree
+// node, it accepts a CreateSecretPrefill (the "Create secret…" fix of a missing-secret reference): the connection
+// that validates the reference, the name, and the JSON keys the code reads, asked for first.
 import type * as vscode from 'vscode';
 import { secretNameProblem } from '../../core/store/validation';
 import type { Tag } from '../../core/store/types';
@@ -9,10 +11,28 @@ import { connectionOf, pickConnection } from './targets';
 
 type ValueKind = 'plain' | 'json' | 'generated';
 
+export interface CreateSecretPrefill {
+  kind: 'createSecretPrefill';
+  connectionId: string;
+  name: string;
+  /** JSON keys to ask values for first (the value type then defaults to key/value). */
+  jsonKeys: string[];
+}
+
+function prefillOf(arg: unknown): CreateSecretPrefill | undefined {
+  const candidate = arg as Partial<CreateSecretPrefill> | undefined;
+  return candidate?.kind === 'createSecretPrefill' && typeof candidate.connectionId === 'string'
+    ? (candidate as CreateSecretPrefill)
+    : undefined;
+}
+
 export function registerCreateSecret(services: Services): vscode.Disposable {
   return registerCommand(services, Commands.createSecret, async (node) => {
     const title = 'Create Secret';
-    const connection = connectionOf(node, services) ?? (await pickConnection(services, title));
+    const prefill = prefillOf(node);
+    const connection = prefill
+      ? services.connections.get(prefill.connectionId)
+      : (connectionOf(node, services) ?? (await pickConnection(services, title)));
     const isAws = connection.kind === 'aws';
     const total = isAws ? 6 : 5;
     const ui = services.ui();
@@ -24,16 +44,25 @@ export function registerCreateSecret(services: Services): vscode.Disposable {
       await ui.text({
         title,
         prompt: `Name in ${connection.label} (letters, digits and /_+=.@-; use / for folders)`,
-        value: folder,
+        value: prefill?.name ?? folder,
         validate: (text) => secretNameProblem(text),
         step: { current: 1, total },
       }),
     );
+    const prefilledKeys = prefill?.jsonKeys ?? [];
+    const jsonItem = {
+      label: 'Key/value (JSON)',
+      description: prefilledKeys.length
+        ? `keys the code reads: ${prefilledKeys.join(', ')}`
+        : 'e.g. username and password',
+      value: 'json' as const,
+    };
     const kind = required(
       await ui.pick<ValueKind>(
         [
+          ...(prefilledKeys.length ? [jsonItem] : []),
           { label: 'Plain text', description: 'one value, e.g. an API key', value: 'plain' },
-          { label: 'Key/value (JSON)', description: 'e.g. username and password', value: 'json' },
+          ...(prefilledKeys.length ? [] : [jsonItem]),
           {
             label: 'Generated password',
             description: 'random, using the password rules from settings',
@@ -44,8 +73,13 @@ export function registerCreateSecret(services: Services): vscode.Disposable {
       ),
     );
     const store = await services.connections.getStore(connection.id);
-    const secretString = await readValue(services, kind, title, { current: 3, total }, () =>
-      store.getRandomPassword(services.passwordRules()),
+    const secretString = await readValue(
+      services,
+      kind,
+      title,
+      { current: 3, total },
+      () => store.getRandomPassword(services.passwordRules()),
+      prefilledKeys,
     );
     const description = required(
       await ui.text({ title, prompt: 'Description (optional)', step: { current: 4, total } }),
@@ -95,6 +129,7 @@ async function readValue(
   title: string,
   step: { current: number; total: number },
   generate: () => Promise<string>,
+  prefilledKeys: readonly string[] = [],
 ): Promise<string> {
   const ui = services.ui();
   if (kind === 'generated') return generate();
@@ -110,6 +145,11 @@ async function readValue(
     );
   }
   const object: Record<string, string> = {};
+  for (const key of prefilledKeys) {
+    object[key] = required(
+      await ui.text({ title, prompt: `Value of "${key}" (hidden while typing)`, password: true, step }),
+    );
+  }
   for (;;) {
     const key = required(
       await ui.text({

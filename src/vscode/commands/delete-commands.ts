@@ -1,6 +1,7 @@
 // Delete Secret… (a recovery window, or force delete after a modal naming the secret) and Restore Secret.
 import type * as vscode from 'vscode';
 import { formatDate } from '../../core/explorer/present';
+import { RECOVERY_WINDOW_DAYS as windowDays, recoveryWindowProblem } from '../../core/policy';
 import { Commands } from '../constants';
 import type { Services } from '../services';
 import { attempt, registerCommand, required } from './runner';
@@ -18,12 +19,20 @@ export function registerDeleteCommands(services: Services): vscode.Disposable[] 
         await ui.pick<Choice>(
           [
             {
-              label: 'Schedule deletion in 30 days',
+              label: `Schedule deletion in ${windowDays.default} days`,
               description: 'default; restorable until then',
-              value: { days: 30 },
+              value: { days: windowDays.default },
             },
-            { label: 'Schedule deletion in 7 days', description: 'the shortest recovery window', value: { days: 7 } },
-            { label: 'Choose a recovery window…', description: '7 to 30 days', value: 'custom' },
+            {
+              label: `Schedule deletion in ${windowDays.min} days`,
+              description: 'the shortest recovery window',
+              value: { days: windowDays.min },
+            },
+            {
+              label: 'Choose a recovery window…',
+              description: `${windowDays.min} to ${windowDays.max} days`,
+              value: 'custom',
+            },
             { label: 'Delete immediately without recovery', description: 'cannot be undone', value: { force: true } },
           ],
           { title, placeholder: `How to delete "${secret.name}" from ${connection.label}` },
@@ -33,10 +42,9 @@ export function registerDeleteCommands(services: Services): vscode.Disposable[] 
         const days = required(
           await ui.text({
             title,
-            prompt: 'Recovery window in days (7–30)',
-            value: '30',
-            validate: (t) =>
-              /^\d+$/.test(t) && +t >= 7 && +t <= 30 ? undefined : 'Enter a whole number from 7 to 30.',
+            prompt: `Recovery window in days (${windowDays.min}–${windowDays.max})`,
+            value: String(windowDays.default),
+            validate: (t) => recoveryWindowProblem(/^\d+$/.test(t) ? +t : NaN),
           }),
         );
         choice = { days: Number(days) };

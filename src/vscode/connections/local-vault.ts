@@ -3,6 +3,7 @@
 // No vscode import: key storage and questions come in as interfaces.
 import { rm } from 'node:fs/promises';
 import type { GenerationRecords, VaultKey, VaultStore } from '../../core/vault/index';
+import { PASSPHRASE_MIN_LENGTH, passphraseProblem } from '../../core/policy';
 import type { UserInput } from '../user-input';
 
 export interface KeyStorage {
@@ -19,8 +20,6 @@ export interface LocalVaultDeps {
   /** The last generation seen of each vault (the extension's global state): an older vault file is refused. */
   generations?: GenerationRecords;
 }
-
-const minPassphrase = 12;
 
 export async function openLocalVault(deps: LocalVaultDeps): Promise<VaultStore> {
   const { VaultStore, generateRawVaultKey, isVaultError } = await import('../../core/vault/index.js');
@@ -111,9 +110,9 @@ function keyNameOf(deps: LocalVaultDeps, vaultId: string): string {
 export async function askNewPassphrase(ui: UserInput, title: string): Promise<string | undefined> {
   const first = await ui.text({
     title,
-    prompt: `Choose a passphrase (at least ${minPassphrase} characters). You need it to open the vault from the CLI or another machine.`,
+    prompt: `Choose a passphrase (at least ${PASSPHRASE_MIN_LENGTH} characters). You need it to open the vault from the CLI or another machine.`,
     password: true,
-    validate: (text) => (text.length < minPassphrase ? `Use at least ${minPassphrase} characters.` : undefined),
+    validate: passphraseProblem,
     step: { current: 1, total: 2 },
   });
   if (first === undefined) return undefined;

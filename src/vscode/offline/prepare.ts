@@ -1,8 +1,9 @@
 // "Secrets: Prepare for Offline…": find the secrets the workspace references, pull them from an AWS
 // connection into the vault, and report by name what could not be pulled.
 import * as vscode from 'vscode';
-import { distinctSecretIds, findWorkspaceReferences, pullSecrets, type PullReport } from '../../core/sync/index';
-import type { SecretReference } from '../../core/sync/index';
+import { pullSecrets, type PullReport } from '../../core/sync/index';
+import { distinctSecretIds, findWorkspaceReferences } from '../../core/references/index';
+import type { SecretReference } from '../../core/references/index';
 import type { UserInput } from '../user-input';
 import type { OfflineDeps } from './types';
 import { pickAwsConnection, rememberConnection } from './connection-choice';

@@ -3,7 +3,7 @@
 // the tree command opens the first use and asks the References view for it, so both show the same list.
 import * as vscode from 'vscode';
 import { referencesToSecret } from '../../core/rename/reference-edits';
-import { sameSecret } from '../../core/rename/reference-identity';
+import { sameSecret } from '../../core/references/index';
 import { SecretReferenceCommands } from '../constants';
 import type { Services } from '../services';
 import { registerCommand } from '../commands/runner';

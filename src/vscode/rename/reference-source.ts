@@ -1,10 +1,9 @@
 // The workspace's secret references, for Find References and Rename Secret…: every workspace folder's files,
 // with the text of open unsaved editors in place of the file on disk (edits are planned against what is shown).
-// One function, so that moving to the incremental reference index is a one-line change.
+// One function, so that moving to the extension's incremental reference index is a one-line change.
 import * as vscode from 'vscode';
+import { findReferences, findWorkspaceReferences, projectEnvMap } from '../../core/references/index';
 import type { LocatedReference } from '../../core/rename/reference-edits';
-import { findReferences } from '../../core/sync/references';
-import { findWorkspaceReferences } from '../../core/sync/workspace-references';
 
 export interface WorkspaceReference extends LocatedReference {
   uri: vscode.Uri;
@@ -24,7 +23,10 @@ export async function workspaceReferences(): Promise<WorkspaceReference[]> {
     const exclude = Object.entries(vscode.workspace.getConfiguration('files', folder).get<object>('exclude') ?? {})
       .filter(([, on]) => on === true)
       .map(([glob]) => glob);
-    const scan = await findWorkspaceReferences(folder.uri.fsPath, { exclude });
+    const scan = await findWorkspaceReferences(folder.uri.fsPath, {
+      exclude,
+      envMap: projectEnvMap(folder.uri.fsPath),
+    });
     for (const reference of scan.references) {
       const uri = vscode.Uri.joinPath(folder.uri, reference.path!);
       if (!dirty.has(uri.toString())) found.push(located(uri, reference));
@@ -37,12 +39,16 @@ export async function workspaceReferences(): Promise<WorkspaceReference[]> {
   return found;
 }
 
-/** The references in one document's current text. */
+/** The references in one document's current text (its path tells the formats apart). */
 export function referencesIn(document: vscode.TextDocument): WorkspaceReference[] {
-  return findReferences(document.getText()).map((reference) => located(document.uri, reference));
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+  const envMap = folder ? projectEnvMap(folder.uri.fsPath) : {};
+  return findReferences(document.getText(), document.uri.fsPath, { envMap }).map((reference) =>
+    located(document.uri, reference),
+  );
 }
 
-function located(uri: vscode.Uri, reference: Omit<LocatedReference, 'path'>): WorkspaceReference {
+function located(uri: vscode.Uri, reference: Omit<LocatedReference, 'path'> & { path?: string }): WorkspaceReference {
   const length = reference.length ?? reference.secretId.length;
   return {
     secretId: reference.secretId,

@@ -29,6 +29,9 @@ export class ExplorerModel {
   private readonly filters = new Map<string, SecretFilter[]>();
   private readonly changed = new Listeners<ExplorerNode | undefined>();
   readonly onDidChange = this.changed.event;
+  private readonly refreshed = new Listeners<{ connectionId?: string; secretName?: string }>();
+  /** After every refresh, i.e. after every change the extension made: what changed (undefined: everything). */
+  readonly onDidRefresh = this.refreshed.event;
 
   constructor(
     private readonly deps: ExplorerModelDeps,
@@ -82,6 +85,7 @@ export class ExplorerModel {
         }
       }
     }
+    this.refreshed.fire({ connectionId, secretName });
     this.changed.fire(undefined);
   }
 

@@ -10,6 +10,7 @@ import {
   versionLabel,
   versionTooltip,
 } from '../../core/explorer/present';
+import { looksLikeDatabaseSecret } from '../../core/database/detect';
 import { Stage } from '../../core/store/types';
 import { Commands, ContextValue } from '../constants';
 import type { ExplorerNode } from './nodes';
@@ -68,6 +69,8 @@ export function present(node: ExplorerNode, context: PresentationContext): ItemP
         ...(m.scheduledForDeletion ? ['deleted'] : []),
         ...(m.rotationEnabled ? ['rotating'] : []),
         ...(m.stuckPending ? ['stuck'] : []),
+        // from metadata only: the tree never reads values to draw itself
+        ...(looksLikeDatabaseSecret(node.secret) ? ['database'] : []),
       ];
       const icon = m.scheduledForDeletion
         ? { id: 'trash', color: 'disabledForeground' }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { withEnvEntries } from '../../../src/core/env/index';
 import { generateServerCredentials } from '../../../src/core/offline/keys';
-import { findWorkspaceReferences } from '../../../src/core/sync/index';
+import { findWorkspaceReferences } from '../../../src/core/references/index';
 import { startSecretsServer, type RunningSecretsServer } from '../../../src/core/server/index';
 import type { SecretStore } from '../../../src/core/store/index';
 import type { PushBackResult } from '../../../src/vscode/offline/push-back';

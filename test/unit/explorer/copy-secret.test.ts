@@ -18,7 +18,8 @@ describe('copySecret (Push to AWS / Pull to Local Vault)', () => {
     await source.createSecret({ name: 'app/key', secretString: v, description: 'd', tags: [{ key: 't', value: '1' }] });
     const result = await copySecret(source, target, 'app/key', { mode: 'current' });
     const meta = await target.describeSecret('app/key');
-    assert.deepEqual(result, { created: true, versionsCopied: 1, arn: meta.arn });
+    const copiedId = (await source.getSecretValue({ secretId: 'app/key' })).versionId;
+    assert.deepEqual(result, { created: true, versionsCopied: 1, versionIds: [copiedId], arn: meta.arn });
     assert.equal(meta.description, 'd');
     assert.deepEqual(meta.tags, [{ key: 't', value: '1' }]);
     assert.equal((await target.getSecretValue({ secretId: 'app/key' })).secretString, v);

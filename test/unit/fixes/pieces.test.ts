@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { parse } from '@babel/parser';
 import {
   applyEdits,
-  findSecretReferences,
   findingValue,
   fixLanguageFor,
   moduleFormatFor,
@@ -192,27 +191,5 @@ describe('fix pieces: suppression comments', () => {
   });
   it('offers nothing for JSON, which has no comments', () => {
     assert.equal(apply('{"p": "abcdefgh12"}', 'a.json', 'abcdefgh12', 'line'), undefined);
-  });
-});
-
-describe('fix pieces: references to secrets', () => {
-  it('finds the names the generated fetch code uses', () => {
-    const text = [
-      `await getSecret('billing/db/password');`,
-      `getSecret("billing/aws", "AWS_ACCESS_KEY_ID")`,
-      `SecretsHelper.GetSecret("billing/api-key")`,
-      `Password: '{{resolve:secretsmanager:billing/master:SecretString:pw}}'`,
-      `  secret_id = "billing/password"`,
-    ].join('\n');
-    assert.deepEqual(
-      findSecretReferences(text).map((r) => [r.name, r.key]),
-      [
-        ['billing/db/password', undefined],
-        ['billing/aws', 'AWS_ACCESS_KEY_ID'],
-        ['billing/api-key', undefined],
-        ['billing/master', 'pw'],
-        ['billing/password', undefined],
-      ],
-    );
   });
 });

@@ -12,13 +12,8 @@ import { createAwsStore, type AwsSecretStore } from '../../../src/core/aws/index
 import { offlineEnvironment, removeOfflineProfile, writeOfflineProfile } from '../../../src/core/offline/environment';
 import { generateServerCredentials } from '../../../src/core/offline/keys';
 import { startSecretsServer, type RunningSecretsServer } from '../../../src/core/server/index';
-import {
-  applyPushPlan,
-  distinctSecretIds,
-  findWorkspaceReferences,
-  planPush,
-  pullSecrets,
-} from '../../../src/core/sync/index';
+import { distinctSecretIds, findWorkspaceReferences } from '../../../src/core/references/index';
+import { applyPushPlan, planPush, pullSecrets } from '../../../src/core/sync/index';
 import { VaultStore, generateRawVaultKey } from '../../../src/core/vault/index';
 import { fixtureSecrets, missingFixtureSecret, seedFixtureSecrets, syntheticValue } from './fixture-secrets';
 

@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import {
   checkReferences,
   jsonKeysUsed,
-  lookupFromMetadata,
+  factsFromMetadata,
   valueShape,
   type CheckedReference,
-  type SecretLookup,
+  type SecretFacts,
 } from '../../../src/core/references/reference-checks';
 import { MemoryStore } from '../../../src/core/store/index';
 
@@ -16,7 +16,7 @@ const ref = (secretId: string, extra: Partial<CheckedReference> = {}): CheckedRe
   character: 10,
   ...extra,
 });
-const found = (extra: Partial<Extract<SecretLookup, { state: 'found' }>> = {}): SecretLookup => ({
+const found = (extra: Partial<Extract<SecretFacts, { state: 'found' }>> = {}): SecretFacts => ({
   state: 'found',
   stages: ['AWSCURRENT', 'AWSPREVIOUS'],
   versionIds: ['v-1', 'v-2'],
@@ -134,7 +134,7 @@ describe('reference checks', () => {
     });
     const metadata = await store.describeSecret('app/db');
     const current = valueShape((await store.getSecretValue({ secretId: 'app/db' })).secretString);
-    const lookup = lookupFromMetadata(metadata, current);
+    const lookup = factsFromMetadata(metadata, current);
     assert.ok(lookup.state === 'found');
     assert.deepEqual([...lookup.stages].sort(), ['AWSCURRENT', 'AWSPREVIOUS']);
     assert.deepEqual(lookup.versionIds.sort(), Object.keys(metadata.versionIdsToStages).sort());
@@ -144,7 +144,7 @@ describe('reference checks', () => {
     assert.ok(problems.length === 1 && !problems[0].message.includes(value));
 
     await store.deleteSecret({ secretId: 'app/db', recoveryWindowInDays: 7 });
-    const deleted = lookupFromMetadata(await store.describeSecret('app/db'));
+    const deleted = factsFromMetadata(await store.describeSecret('app/db'));
     assert.ok(deleted.state === 'found' && deleted.deletedDate instanceof Date);
     assert.deepEqual(
       checkReferences([ref('app/db')], () => deleted, 'Memory').map((p) => p.code),

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { renameSecret, type ReferenceEditPlan, type RenamePorts } from '../../../src/core/rename/index';
 import { MemoryStore } from '../../../src/core/store/index';
 import type { SecretStore } from '../../../src/core/store/types';
-import { findReferences } from '../../../src/core/sync/references';
+import { findReferences } from '../../../src/core/references/index';
 
 const value = () => `sw-${randomBytes(16).toString('base64url')}`;
 

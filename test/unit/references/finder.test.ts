@@ -2,8 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { distinctSecretIds, findReferences } from '../../../src/core/sync/references';
-import { findWorkspaceReferences } from '../../../src/core/sync/workspace-references';
+import { distinctSecretIds, findReferences, findWorkspaceReferences } from '../../../src/core/references/index';
 
 const fixtures = 'test/fixtures/offline';
 const read = (path: string) => readFile(join(fixtures, path), 'utf8');
