@@ -29,6 +29,7 @@ import { registerGitHistory } from './vscode/history/history-commands';
 import { registerOfflineMode } from './vscode/offline/index';
 import { rememberedConnection } from './vscode/offline/connection-choice';
 import { SecretLookup } from './vscode/references/secret-lookup';
+import { WorkspaceReferenceIndex } from './vscode/references/workspace-index';
 import { registerRuntimeInjection } from './vscode/runtime/index';
 import type { Services } from './vscode/services';
 import {
@@ -105,6 +106,11 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   );
   const clipboard = new ClipboardGuard(vscode.env.clipboard, () => clipboardClearSeconds(config()));
   activeClipboard = clipboard;
+  // built on first use by a provider: activation does not walk the workspace
+  const references = new WorkspaceReferenceIndex({
+    log: (message) => log.info(message),
+    logError: (operation, error) => log.error(operation, error),
+  });
   const services: Services = {
     connections,
     model,
@@ -138,6 +144,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
       if (node) await treeView.reveal(node, { select: true, focus: false, expand: false });
     },
     contextSecret: () => contextSecret.get(),
+    references,
   };
   const infoDocuments = new SecretInfoDocuments(services);
   const saveConfirmations = new SaveConfirmations();
@@ -154,6 +161,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   context.subscriptions.push(
     { dispose: () => connections.dispose() },
     clipboard,
+    references,
     saveConfirmations,
     tree,
     treeView,
@@ -287,6 +295,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         awsLoaded: () => aws !== undefined,
         offline,
         gitHistory,
+        references,
         fileSystem,
         secretLookup,
       };

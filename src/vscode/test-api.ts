@@ -7,6 +7,7 @@ import type { QuickFixFeature } from './quickfix/register';
 import type { GitHistoryFeature } from './history/history-commands';
 import type { OfflineMode } from './offline/offline-mode';
 import type { SecretLookup } from './references/secret-lookup';
+import type { WorkspaceReferenceIndex } from './references/workspace-index';
 import type { ExplorerNode } from './tree/nodes';
 import type { SecretsTreeProvider } from './tree/tree-provider';
 import type { UserInput } from './user-input';
@@ -41,6 +42,8 @@ export interface TestingApi {
   readonly fileSystem: FileSystemProvider;
   /** Which connection validates references, and the metadata cache behind CodeLens and hover (#24). */
   readonly secretLookup: SecretLookup;
+  /** The workspace's secret reference index (#24). */
+  readonly references: WorkspaceReferenceIndex;
 }
 
 export interface SecretsWorkbenchApi {

@@ -23,6 +23,16 @@ const skippedFolders = new Set([
 /** Generated or vendored files this big are not code anyone references secrets from by hand. */
 export const MAX_REFERENCE_FILE_BYTES = 1_000_000;
 
+/**
+ * Whether indexWorkspace would read this root-relative ('/'-separated) file, leaving .gitignore and the
+ * caller's excludes aside: for editors keeping the index current on single-file events.
+ */
+export function isReferencePath(relative: string, extensions: readonly string[] = referenceFileExtensions): boolean {
+  const parts = relative.split('/');
+  if (parts.some((part, i) => i < parts.length - 1 && (part === '.git' || skippedFolders.has(part)))) return false;
+  return extensions.includes(extensionOf(relative)) || isDotenvPath(relative);
+}
+
 export interface IndexWorkspaceOptions extends FindOptions {
   /** Index to fill (default: a new one with these find options). */
   index?: ReferenceIndex;
