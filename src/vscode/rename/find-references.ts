@@ -2,29 +2,27 @@
 // A ReferenceProvider answers for a secret id under the cursor (Shift+F12 / Find All References in code), and
 // the tree command opens the first use and asks the References view for it, so both show the same list.
 import * as vscode from 'vscode';
-import { referencesToSecret } from '../../core/rename/reference-edits';
-import { sameSecret } from '../../core/references/index';
 import { SecretReferenceCommands } from '../constants';
 import type { Services } from '../services';
 import { registerCommand } from '../commands/runner';
 import { resolveSecret } from '../commands/targets';
-import { referencesIn, workspaceReferences, type WorkspaceReference } from './reference-source';
+import type { WorkspaceReferenceIndex } from '../references/workspace-index';
+import { referencesAt, referencesToSecretIn, type WorkspaceReference } from './reference-source';
 
 /** The built-in extension that owns the References view (present in VS Code and code-server). */
 const referencesViewExtension = 'vscode.references-view';
 
 export class SecretReferenceProvider implements vscode.ReferenceProvider {
+  constructor(private readonly index: WorkspaceReferenceIndex) {}
+
   async provideReferences(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location[]> {
-    const here = referencesIn(document).find((r) => r.range.contains(position));
-    if (!here) return [];
-    const all = await workspaceReferences();
-    return all.filter((r) => sameSecret(r.secretId, here.secretId)).map(toLocation);
+    return (await referencesAt(this.index, document, position)).map(toLocation);
   }
 }
 
 export function registerFindReferences(services: Services): vscode.Disposable[] {
   return [
-    vscode.languages.registerReferenceProvider({ scheme: 'file' }, new SecretReferenceProvider()),
+    vscode.languages.registerReferenceProvider({ scheme: 'file' }, new SecretReferenceProvider(services.references)),
     registerCommand(services, SecretReferenceCommands.findReferences, async (node) => {
       const { connection, secret } = await resolveSecret(
         services,
@@ -32,7 +30,7 @@ export function registerFindReferences(services: Services): vscode.Disposable[] 
         'Find References in Workspace',
         (s) => !s.deletedDate,
       );
-      const references = sortedForDisplay(referencesToSecret(await workspaceReferences(), secret));
+      const references = await referencesToSecretIn(services.references, secret);
       services.log.info(`Find References: ${references.length} reference(s) to ${secret.name} (${connection.label}).`);
       if (!references.length) {
         void services.ui().notify('info', `No file in the workspace references "${secret.name}".`);
@@ -62,12 +60,6 @@ async function showInReferencesView(references: WorkspaceReference[]): Promise<v
       references.map(toLocation),
     );
   }
-}
-
-function sortedForDisplay(references: WorkspaceReference[]): WorkspaceReference[] {
-  return [...references].sort((a, b) =>
-    a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.character - b.character,
-  );
 }
 
 function toLocation(reference: WorkspaceReference): vscode.Location {

@@ -1,64 +1,63 @@
-// The workspace's secret references, for Find References and Rename Secret…: every workspace folder's files,
-// with the text of open unsaved editors in place of the file on disk (edits are planned against what is shown).
-// One function, so that moving to the extension's incremental reference index is a one-line change.
+// The workspace's secret references for Find References and Rename Secret…, from the extension's reference index
+// (kept current from open documents' unsaved text and the file watcher). Located for VS Code: each reference's
+// `path` is its file's URI string, which the rename's ports read back.
 import * as vscode from 'vscode';
-import { findReferences, findWorkspaceReferences, projectEnvMap } from '../../core/references/index';
-import type { LocatedReference } from '../../core/rename/reference-edits';
+import type { SecretReference } from '../../core/references/index';
+import { referencesToSecret, type LocatedReference } from '../../core/rename/reference-edits';
+import type { WorkspaceReferenceIndex } from '../references/workspace-index';
 
 export interface WorkspaceReference extends LocatedReference {
   uri: vscode.Uri;
   range: vscode.Range;
 }
 
-/** `path` of each reference is its file's URI (as a string), which the rename's ports read back. */
-export async function workspaceReferences(): Promise<WorkspaceReference[]> {
-  const found: WorkspaceReference[] = [];
-  const dirty = new Map(
-    vscode.workspace.textDocuments
-      .filter((d) => d.isDirty && d.uri.scheme === 'file')
-      .map((d) => [d.uri.toString(), d]),
-  );
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    if (folder.uri.scheme !== 'file') continue;
-    const exclude = Object.entries(vscode.workspace.getConfiguration('files', folder).get<object>('exclude') ?? {})
-      .filter(([, on]) => on === true)
-      .map(([glob]) => glob);
-    const scan = await findWorkspaceReferences(folder.uri.fsPath, {
-      exclude,
-      envMap: projectEnvMap(folder.uri.fsPath),
-    });
-    for (const reference of scan.references) {
-      const uri = vscode.Uri.joinPath(folder.uri, reference.path!);
-      if (!dirty.has(uri.toString())) found.push(located(uri, reference));
-    }
-  }
-  for (const document of dirty.values()) {
-    if (!vscode.workspace.getWorkspaceFolder(document.uri)) continue;
-    found.push(...referencesIn(document));
-  }
-  return found;
+/** Every reference to the secret (by name, partial or full ARN of its region and account), sorted by file. */
+export async function referencesToSecretIn(
+  index: WorkspaceReferenceIndex,
+  secret: { name: string; arn?: string },
+): Promise<WorkspaceReference[]> {
+  const found = (await index.ready()).referencesTo(secret.arn ?? secret.name);
+  return sorted(referencesToSecret(found.map(located), secret));
 }
 
-/** The references in one document's current text (its path tells the formats apart). */
-export function referencesIn(document: vscode.TextDocument): WorkspaceReference[] {
-  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-  const envMap = folder ? projectEnvMap(folder.uri.fsPath) : {};
-  return findReferences(document.getText(), document.uri.fsPath, { envMap }).map((reference) =>
-    located(document.uri, reference),
-  );
+/** The reference under `position` in an indexed document, and every reference that names the same secret. */
+export async function referencesAt(
+  index: WorkspaceReferenceIndex,
+  document: vscode.TextDocument,
+  position: vscode.Position,
+): Promise<WorkspaceReference[]> {
+  const ready = await index.ready();
+  const here = ready
+    .referencesIn(document.uri.fsPath)
+    .map(located)
+    .find((r) => r.range.contains(position));
+  if (!here) return [];
+  return sorted(ready.referencesTo(here.secretId).map(located));
 }
 
-function located(uri: vscode.Uri, reference: Omit<LocatedReference, 'path'> & { path?: string }): WorkspaceReference {
-  const length = reference.length ?? reference.secretId.length;
+/** The index files references by absolute path. */
+function located(reference: SecretReference): WorkspaceReference {
+  const uri = vscode.Uri.file(reference.path!);
   return {
     secretId: reference.secretId,
     kind: reference.kind,
     line: reference.line,
     character: reference.character,
-    length,
+    length: reference.length,
     ...(reference.jsonKey !== undefined ? { jsonKey: reference.jsonKey } : {}),
     path: uri.toString(),
     uri,
-    range: new vscode.Range(reference.line, reference.character, reference.line, reference.character + length),
+    range: new vscode.Range(
+      reference.line,
+      reference.character,
+      reference.line,
+      reference.character + reference.length,
+    ),
   };
+}
+
+function sorted(references: WorkspaceReference[]): WorkspaceReference[] {
+  return references.sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.character - b.character,
+  );
 }

@@ -14,7 +14,7 @@ import { SecretReferenceCommands } from '../constants';
 import type { Services } from '../services';
 import { attempt, registerCommand, required } from '../commands/runner';
 import { resolveSecret } from '../commands/targets';
-import { workspaceReferences } from './reference-source';
+import { referencesToSecretIn } from './reference-source';
 
 /** What the command resolves to (tests read it): counts and names only. */
 export interface RenameCommandResult {
@@ -47,7 +47,7 @@ export function registerRenameSecret(services: Services): vscode.Disposable {
         renameSecret(
           {
             store,
-            findReferences: workspaceReferences,
+            findReferences: (target) => referencesToSecretIn(services.references, target),
             readText,
             applyEdits: (plan) => applyAsOneEdit(plan, secret.name, newName),
             confirmDeletion: (question) => ui.confirm(deletionQuestion(question, connection.label)),

@@ -103,32 +103,36 @@ describe('Secret references: find and rename', function () {
   };
 
   /**
-   * What the user does in the Refactor Preview: check the changes (they start unchecked: each needs
-   * confirmation), then Apply. Walks the preview's tree toggling each element, undoing a toggle that unchecked
-   * something (a change under a file already checked), until every replacement shows.
+   * What the user does in the Refactor Preview: check each file's changes (they start unchecked: each needs
+   * confirmation), then Apply. Each step collapses the preview's tree and checks the k-th file; a toggle that
+   * unchecked something (the file was checked already) is undone, so a retried round does no harm.
    */
-  const checkAllAndApply = async (newName: string, replacements: number) => {
-    await waitFor('the Refactor Preview of the three files', () => occurrencesInPreview(newName) !== undefined, 10_000);
-    assert.equal(occurrencesInPreview(newName), 0, 'the changes start unchecked');
-    const settled = async (from: number) => {
-      await waitFor('the preview to follow', () => (occurrencesInPreview(newName) ?? from) !== from, 1500).then(
-        undefined,
-        () => undefined,
-      );
-      return waitFor('the preview documents', () => occurrencesInPreview(newName) ?? false, 3000).catch(() => 0);
+  const checkAllAndApply = async (newName: string, files: number, replacements: number) => {
+    const shown = () => occurrencesInPreview(newName);
+    await waitFor('the Refactor Preview of the files', () => shown() !== undefined, 10_000);
+    assert.equal(shown(), 0, 'the changes start unchecked');
+    const after = async (from: number) => {
+      await waitFor('the preview to follow', () => (shown() ?? from) !== from, 1500).then(undefined, () => undefined);
+      return (await waitFor('the preview documents', () => (shown() === undefined ? false : { n: shown()! }), 3000)).n;
     };
-    await run('refactorPreview.focus');
-    await run('list.focusFirst');
-    for (let step = 0; step < 16 && occurrencesInPreview(newName) !== replacements; step++) {
-      const before = occurrencesInPreview(newName) ?? 0;
+    const toggleFile = async (k: number) => {
+      await run('refactorPreview.focus');
+      await run('list.collapseAll');
+      await run('list.focusFirst');
+      for (let i = 0; i < k; i++) await run('list.focusDown');
       await run('refactorPreview.toggleCheckedState');
-      if ((await settled(before)) < before) {
-        await run('refactorPreview.toggleCheckedState');
-        await settled(before - 1);
+    };
+    for (let round = 0; round < 3 && shown() !== replacements; round++) {
+      for (let k = 0; k < files && shown() !== replacements; k++) {
+        const before = shown() ?? 0;
+        await toggleFile(k);
+        if ((await after(before)) < before) {
+          await toggleFile(k);
+          await after(shown() ?? 0);
+        }
       }
-      await run('list.focusDown');
     }
-    assert.equal(occurrencesInPreview(newName), replacements, 'every replacement checked in the preview');
+    assert.equal(shown(), replacements, 'every replacement checked in the preview');
     await run('refactorPreview.apply');
   };
 
@@ -142,6 +146,12 @@ describe('Secret references: find and rename', function () {
     arn = (await store.describeSecret(name)).arn;
     mkdirSync(dir(), { recursive: true });
     for (const [base, text] of Object.entries(sources())) writeFileSync(file(base), text);
+    // The extension's reference index picks the new files up through its file watcher.
+    await waitFor(
+      'the reference index to hold the new files',
+      async () => (await testing.references.ready()).referencesTo(name).length === expectedUses().length,
+      15_000,
+    );
   });
 
   after(async () => {
@@ -232,7 +242,7 @@ describe('Secret references: find and rename', function () {
     }
     const ui = scripted(new CheckingInput().textAnswer(newName).confirmAnswer(true));
     const pending = run<RenameCommandResult>(SecretReferenceCommands.renameSecret, await secretNode(name));
-    await checkAllAndApply(newName, 4);
+    await checkAllAndApply(newName, 3, 4);
     const result = await pending;
     assert.equal(result?.status, 'renamed', JSON.stringify([result, ui.notifications.map((n) => n.message)]));
     assert.equal(ui.pending, 0);
