@@ -29,6 +29,7 @@ import { registerGitHistory } from './vscode/history/history-commands';
 import { registerOfflineMode } from './vscode/offline/index';
 import { rememberedConnection } from './vscode/offline/connection-choice';
 import { SecretLookup } from './vscode/references/secret-lookup';
+import { registerReferenceLensAndHover } from './vscode/references/register';
 import { WorkspaceReferenceIndex } from './vscode/references/workspace-index';
 import { registerRuntimeInjection } from './vscode/runtime/index';
 import type { Services } from './vscode/services';
@@ -257,8 +258,9 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     offline: () => offline.state.mode !== 'online',
     onDidChangeOffline: offline.onDidChange,
     offlineSyncConnection: () => rememberedConnection(context),
+    localVaultExists: () => existsSync(vaultPath()),
   });
-  context.subscriptions.push(secretLookup);
+  context.subscriptions.push(secretLookup, ...registerReferenceLensAndHover(services, secretLookup));
 
   context.subscriptions.push(
     registerRuntimeInjection({

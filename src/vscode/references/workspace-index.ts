@@ -95,6 +95,8 @@ export class WorkspaceReferenceIndex implements vscode.Disposable {
         isCancelled: () => generation !== this.generation,
       });
       files += result.filesIndexed;
+      // later single-file updates resolve ExternalSecrets against the stores the whole folder defines
+      state.find = { ...state.find, secretsManagerStores: result.secretsManagerStores };
       if (result.truncated) this.options.log?.(`Secret references: ${state.folder.name} has more files than indexed.`);
     }
     if (generation !== this.generation) return this.building ?? this.ready();

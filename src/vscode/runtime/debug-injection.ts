@@ -1,8 +1,9 @@
 // Debug sessions: any launch configuration may carry `"secretsWorkbench.env": { "DB_PASSWORD": "prod/db#password" }`.
 // The resolver reads the values at launch, but does not write them into the configuration: VS Code keeps the
-// resolved configuration (session.configuration, the debug views, a restart), so it holds only a random
-// ticket. A tracker puts the values into the `launch` (or `restart`) request's `env` on its way to the
-// adapter, the one message that needs them, and forgets them.
+// resolved configuration (session.configuration, the debug views, restarts), so it holds only a random ticket.
+// A tracker puts the values into the `launch` (or `restart`) request's `env` on its way to the adapter, the only
+// messages that need them. A restart sends the same configuration again, so a ticket lasts as long as its
+// session; one never launched is dropped after two minutes.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { injectionRequestOf, mergedEnv, terminalConsoleProblem, withoutInjectionKeys } from '../../core/env/index';
@@ -11,28 +12,47 @@ import { resolveInjection } from './resolve-injection';
 
 /** The configuration key holding the ticket (no value, no secret name). */
 export const TICKET_KEY = 'secretsWorkbench.injectionTicket';
-/** Values wait this long for their launch request, then are dropped. */
-const TICKET_LIFETIME_MS = 120_000;
-
-interface Pending {
-  values: Record<string, string>;
-  timer: NodeJS.Timeout;
-}
+const UNLAUNCHED_LIFETIME_MS = 120_000;
 
 export interface DebugInjectionDeps extends RuntimeConnectionDeps {
   /** Value-free lines for the output channel. */
   logInfo(message: string): void;
 }
 
-export function registerDebugInjection(deps: DebugInjectionDeps): vscode.Disposable {
-  const pending = new Map<string, Pending>();
-  const take = (ticket: unknown): Record<string, string> | undefined => {
-    if (typeof ticket !== 'string') return undefined;
-    const entry = pending.get(ticket);
-    pending.delete(ticket);
-    if (entry) clearTimeout(entry.timer);
+/** Values by ticket: dropped when the session ends, or unlaunched after a while. */
+class Tickets implements vscode.Disposable {
+  private readonly entries = new Map<string, { values: Record<string, string>; timer?: NodeJS.Timeout }>();
+
+  issue(values: Record<string, string>): string {
+    const ticket = randomUUID();
+    const timer = setTimeout(() => this.drop(ticket), UNLAUNCHED_LIFETIME_MS);
+    timer.unref?.();
+    this.entries.set(ticket, { values, timer });
+    return ticket;
+  }
+
+  /** The values for a launch: from now on they last until the session ends. */
+  launch(ticket: unknown): Record<string, string> | undefined {
+    const entry = typeof ticket === 'string' ? this.entries.get(ticket) : undefined;
+    if (entry?.timer) clearTimeout(entry.timer);
+    if (entry) entry.timer = undefined;
     return entry?.values;
-  };
+  }
+
+  drop(ticket: unknown): void {
+    if (typeof ticket !== 'string') return;
+    const entry = this.entries.get(ticket);
+    if (entry?.timer) clearTimeout(entry.timer);
+    this.entries.delete(ticket);
+  }
+
+  dispose(): void {
+    for (const ticket of [...this.entries.keys()]) this.drop(ticket);
+  }
+}
+
+export function registerDebugInjection(deps: DebugInjectionDeps): vscode.Disposable {
+  const tickets = new Tickets();
   const fail = (name: string, problems: string[]) => {
     void deps.ui().notify('error', `"${name}" was not started: ${problems.join('; ')}`);
     return undefined;
@@ -47,16 +67,12 @@ export function registerDebugInjection(deps: DebugInjectionDeps): vscode.Disposa
       const injection = await resolveInjection(deps, config, folder?.uri);
       if (injection.kind === 'none') return config;
       if (injection.kind === 'failed') return fail(config.name, injection.problems);
-      const ticket = randomUUID();
-      const timer = setTimeout(() => pending.delete(ticket), TICKET_LIFETIME_MS);
-      timer.unref?.();
-      pending.set(ticket, { values: injection.values, timer });
       deps.logInfo(
         `Debug session "${config.name}": injecting ${Object.keys(injection.values).sort().join(', ')} ` +
           `from ${injection.connectionLabel}.`,
       );
       const resolved = withoutInjectionKeys(config) as vscode.DebugConfiguration;
-      resolved[TICKET_KEY] = ticket;
+      resolved[TICKET_KEY] = tickets.issue(injection.values);
       // Adapters whose default console is a terminal (debugpy) would print the environment there.
       resolved.console ??= 'internalConsole';
       return resolved;
@@ -77,7 +93,7 @@ export function registerDebugInjection(deps: DebugInjectionDeps): vscode.Disposa
                 ? message.arguments?.arguments
                 : undefined;
           if (!args) return;
-          const values = take(args[TICKET_KEY]);
+          const values = tickets.launch(args[TICKET_KEY]);
           delete args[TICKET_KEY];
           if (!values) return;
           args.env = mergedEnv(args.env, values);
@@ -99,9 +115,6 @@ export function registerDebugInjection(deps: DebugInjectionDeps): vscode.Disposa
                   'they were left out. Use "console": "internalConsole".',
               );
         },
-        onWillStopSession() {
-          take(session.configuration[TICKET_KEY]);
-        },
       };
     },
   };
@@ -109,7 +122,8 @@ export function registerDebugInjection(deps: DebugInjectionDeps): vscode.Disposa
   return vscode.Disposable.from(
     vscode.debug.registerDebugConfigurationProvider('*', provider),
     vscode.debug.registerDebugAdapterTrackerFactory('*', trackers),
-    { dispose: () => [...pending.keys()].forEach(take) },
+    vscode.debug.onDidTerminateDebugSession((session) => tickets.drop(session.configuration[TICKET_KEY])),
+    tickets,
   );
 }
 

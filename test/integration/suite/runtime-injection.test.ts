@@ -30,7 +30,9 @@ const credential = {
 
 const program = `const value = process.env.DB_PASSWORD ?? '';
 console.log('DB_PASSWORD length=' + value.length);
-if (process.argv[2]) require('node:fs').writeFileSync(process.argv[2], String(value.length));
+const arg = process.argv[2];
+if (arg === '--stay') setInterval(() => {}, 1000);
+else if (arg) require('node:fs').writeFileSync(arg, String(value.length));
 `;
 
 /** Every regular file under `dir` (symbolic links not followed: the extensions dir links to the repo). */
@@ -144,6 +146,54 @@ describe('run-time injection and database secrets (issue 24)', function () {
     );
     assert.ok(testing.logLines().some((line) => line.includes(`injecting DB_PASSWORD`)));
     assert.ok(!ui.shownText().includes(password));
+  });
+
+  it('a restarted debug session gets the values again (VS Code resends the same configuration)', async () => {
+    const { testing } = await extensionApi();
+    const ui = scriptedInput(testing);
+    const output: string[] = [];
+    const name = `runtime-it restart ${tag}`;
+    const recorder = vscode.debug.registerDebugAdapterTrackerFactory('*', {
+      createDebugAdapterTracker: () => ({
+        onDidSendMessage: (message: { type?: string; event?: string; body?: { output?: string } }) => {
+          if (message.type === 'event' && message.event === 'output') output.push(message.body?.output ?? '');
+        },
+      }),
+    });
+    const printed = () => output.join('').split(`DB_PASSWORD length=${password.length}`).length - 1;
+    try {
+      const ok = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
+        type: 'node',
+        request: 'launch',
+        name,
+        program: programPath(),
+        args: ['--stay'],
+        runtimeExecutable: process.execPath,
+        'secretsWorkbench.env': { DB_PASSWORD: `${secretName}#password` },
+        'secretsWorkbench.connection': 'local',
+      });
+      assert.ok(ok, ui.shownText());
+      await waitFor(
+        'the first run to print the length',
+        () => printed() === 1,
+        30_000,
+        () => output.join(''),
+      );
+      const session = vscode.debug.activeDebugSession;
+      assert.ok(session, 'a debug session is active');
+      await vscode.commands.executeCommand('workbench.action.debug.restart');
+      await waitFor(
+        'the restarted run to print the length',
+        () => printed() === 2,
+        30_000,
+        () => output.join(''),
+      );
+      assert.ok(!output.join('').includes('DB_PASSWORD length=0'), 'a run missed the variable');
+    } finally {
+      recorder.dispose();
+      await vscode.debug.stopDebugging();
+    }
+    assert.ok(!output.join('').includes(password));
   });
 
   it('refuses a missing secret or a terminal console, naming the variable and reference, not starting', async () => {

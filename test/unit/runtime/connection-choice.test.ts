@@ -1,10 +1,18 @@
 import { strict as assert } from 'node:assert';
-import type { ConnectionConfig } from '../../../src/vscode/connections/config';
+import { awsCapabilities } from '../../../src/core/store/capabilities';
+import { localConnection, type ConnectionConfig } from '../../../src/vscode/connections/config';
 import { runtimeConnection, type RuntimeConnectionDeps } from '../../../src/vscode/runtime/connection-choice';
 
 const list: ConnectionConfig[] = [
-  { id: 'local', kind: 'local', label: 'Local Vault' },
-  { id: 'aws:prod:eu-west-1', kind: 'aws', label: 'Prod', profile: 'prod', region: 'eu-west-1' },
+  localConnection,
+  {
+    id: 'aws:prod:eu-west-1',
+    kind: 'aws',
+    label: 'Prod',
+    profile: 'prod',
+    region: 'eu-west-1',
+    capabilities: awsCapabilities,
+  },
 ];
 
 function deps(reference: ReturnType<RuntimeConnectionDeps['referenceConnection']>): RuntimeConnectionDeps {
