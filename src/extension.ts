@@ -51,6 +51,7 @@ import { registerFindReferences } from './vscode/rename/find-references';
 import { registerRenameSecret } from './vscode/rename/rename-command';
 import { userInputQuickFixUi } from './vscode/quickfix/ui';
 import { registerPosture } from './vscode/posture/posture-diagnostics';
+import { registerPolicyDocuments, ResourcePolicyFileSystem } from './vscode/posture/policy-documents';
 
 declare const __SECRETS_WORKBENCH_LOAD_START__: number | undefined;
 declare const __SECRETS_WORKBENCH_LOAD_END__: number | undefined;
@@ -253,8 +254,9 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   context.subscriptions.push(secretLookup, ...registerReferenceLensAndHover(services, secretLookup));
 
   // Least privilege and rotation in infrastructure as code (#23).
-  const posture = registerPosture();
-  context.subscriptions.push(...posture.disposables);
+  const policyDocuments = new ResourcePolicyFileSystem(services);
+  const posture = registerPosture((uri) => policyDocuments.contextFor(uri));
+  context.subscriptions.push(...registerPolicyDocuments(services, policyDocuments), ...posture.disposables);
 
   context.subscriptions.push(
     registerRuntimeInjection({
@@ -295,6 +297,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         fileSystem,
         secretLookup,
         posture: posture.diagnostics,
+        policyDocuments,
       };
     },
   };
