@@ -10,7 +10,7 @@ import type { SecretLookup } from './references/secret-lookup';
 import type { WorkspaceReferenceIndex } from './references/workspace-index';
 import type { ExplorerNode } from './tree/nodes';
 import type { SecretsTreeProvider } from './tree/tree-provider';
-import type { UserInput } from './user-input';
+import type { UserInput } from '../core/usecases/ports';
 
 export interface ActivationTiming {
   /** Evaluating dist/extension.js, from its first line to its last. */
