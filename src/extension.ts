@@ -260,7 +260,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     offlineSyncConnection: () => rememberedConnection(context),
     localVaultExists: () => existsSync(vaultPath()),
   });
-  context.subscriptions.push(secretLookup, ...registerReferenceLensAndHover(services, secretLookup));
+  context.subscriptions.push(secretLookup, ...registerReferenceLensAndHover(services, secretLookup, references));
 
   context.subscriptions.push(
     registerRuntimeInjection({
