@@ -50,6 +50,7 @@ import { registerQuickFix } from './vscode/quickfix/register';
 import { registerFindReferences } from './vscode/rename/find-references';
 import { registerRenameSecret } from './vscode/rename/rename-command';
 import { userInputQuickFixUi } from './vscode/quickfix/ui';
+import { registerPosture } from './vscode/posture/posture-diagnostics';
 
 declare const __SECRETS_WORKBENCH_LOAD_START__: number | undefined;
 declare const __SECRETS_WORKBENCH_LOAD_END__: number | undefined;
@@ -249,7 +250,11 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     offlineSyncConnection: () => rememberedConnection(context),
     localVaultExists: () => existsSync(vaultPath()),
   });
-  context.subscriptions.push(secretLookup, ...registerReferenceLensAndHover(services, secretLookup));
+  context.subscriptions.push(secretLookup, ...registerReferenceLensAndHover(services, secretLookup, references));
+
+  // Least privilege and rotation in infrastructure as code (#23).
+  const posture = registerPosture();
+  context.subscriptions.push(...posture.disposables);
 
   context.subscriptions.push(
     registerRuntimeInjection({
@@ -289,6 +294,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         references,
         fileSystem,
         secretLookup,
+        posture: posture.diagnostics,
       };
     },
   };

@@ -6,6 +6,7 @@ import type { ConnectionManager } from './connections/connection-manager';
 import type { QuickFixFeature } from './quickfix/register';
 import type { GitHistoryFeature } from './history/history-commands';
 import type { OfflineMode } from './offline/offline-mode';
+import type { PostureDiagnostics } from './posture/posture-diagnostics';
 import type { SecretLookup } from './references/secret-lookup';
 import type { WorkspaceReferenceIndex } from './references/workspace-index';
 import type { ExplorerNode } from './tree/nodes';
@@ -42,6 +43,8 @@ export interface TestingApi {
   readonly fileSystem: FileSystemProvider;
   /** Which connection validates references, and the metadata cache behind CodeLens and hover (#24). */
   readonly secretLookup: SecretLookup;
+  /** Least-privilege and rotation diagnostics on infrastructure as code (#23). */
+  readonly posture: PostureDiagnostics;
   /** The workspace's secret reference index (#24). */
   readonly references: WorkspaceReferenceIndex;
 }
