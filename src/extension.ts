@@ -251,7 +251,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     offlineSyncConnection: () => rememberedConnection(context),
     localVaultExists: () => existsSync(vaultPath()),
   });
-  context.subscriptions.push(secretLookup, ...registerReferenceLensAndHover(services, secretLookup));
+  context.subscriptions.push(secretLookup, ...registerReferenceLensAndHover(services, secretLookup, references));
 
   // Least privilege and rotation in infrastructure as code (#23).
   const policyDocuments = new ResourcePolicyFileSystem(services);
