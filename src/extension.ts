@@ -28,6 +28,7 @@ import { registerGitHistory } from './vscode/history/history-commands';
 import { registerOfflineMode } from './vscode/offline/index';
 import { rememberedConnection } from './vscode/offline/connection-choice';
 import { SecretLookup } from './vscode/references/secret-lookup';
+import { registerReferenceChecks } from './vscode/references/register-checks';
 import type { Services } from './vscode/services';
 import {
   clipboardClearSeconds,
@@ -244,6 +245,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     offlineSyncConnection: () => rememberedConnection(context),
   });
   context.subscriptions.push(secretLookup);
+  registerReferenceChecks(context, services, secretLookup, () => existsSync(vaultPath()));
 
   const cpu = process.cpuUsage(activateCpu);
   const activation = {

@@ -117,7 +117,8 @@ export function registerCreateSecret(services: Services): vscode.Disposable {
     );
     services.log.info(`Created ${name} in ${connection.label}.`);
     services.afterChange(connection.id);
-    await services.reveal(connection.id, name).catch((error) => services.log.error(`reveal ${name}`, error));
+    // Not awaited: TreeView.reveal can stay pending while the Secrets view is hidden (seen in the integration run).
+    void services.reveal(connection.id, name).catch((error) => services.log.error(`reveal ${name}`, error));
     void ui.notify('info', `Created secret "${name}" in ${connection.label}.`);
     return created.arn;
   });

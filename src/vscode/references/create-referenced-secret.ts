@@ -1,0 +1,75 @@
+// "Create secret…" on a missing-secret reference: runs the Create Secret command pre-filled with the
+// connection that validated the reference, the name as written, and every JSON key the workspace's references
+// to that secret read. Once created, the lookup forgets its "missing" answer and the diagnostic clears.
+import * as vscode from 'vscode';
+import { jsonKeysUsed, type CheckedReference } from '../../core/references/reference-checks';
+import { secretNameProblem } from '../../core/store/validation';
+import { findWorkspaceReferences } from '../../core/references/index';
+import type { CreateSecretPrefill } from '../commands/create-secret';
+import { registerCommand } from '../commands/runner';
+import { Commands } from '../constants';
+import type { Services } from '../services';
+import { ReferenceCommands } from './check-constants';
+import { documentReferences } from './document-references';
+import type { ReferenceDiagnostics } from './reference-diagnostics';
+
+export interface CreateReferencedSecretArgs {
+  connectionId: string;
+  secretId: string;
+}
+
+export class CreateReferencedSecretActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly diagnostics: ReferenceDiagnostics) {}
+
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      const problem = this.diagnostics.problemFor(document.uri, diagnostic);
+      // An ARN cannot be created: the service picks its suffix.
+      if (problem?.code !== 'missing-secret' || secretNameProblem(problem.secretId)) continue;
+      const action = new vscode.CodeAction(`Create secret "${problem.secretId}"…`, vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      action.isPreferred = true;
+      const args: CreateReferencedSecretArgs = { connectionId: problem.connectionId, secretId: problem.secretId };
+      action.command = { command: ReferenceCommands.createReferencedSecret, title: action.title, arguments: [args] };
+      actions.push(action);
+    }
+    return actions;
+  }
+}
+
+export function registerCreateReferencedSecret(services: Services): vscode.Disposable {
+  return registerCommand(services, ReferenceCommands.createReferencedSecret, async (arg) => {
+    const { connectionId, secretId } = arg as CreateReferencedSecretArgs;
+    const prefill: CreateSecretPrefill = {
+      kind: 'createSecretPrefill',
+      connectionId,
+      name: secretId,
+      jsonKeys: jsonKeysUsed(await workspaceReferences(), secretId),
+    };
+    // Creating refreshes the explorer model, which makes the shared lookup forget the connection's answers.
+    return vscode.commands.executeCommand<string | undefined>(Commands.createSecret, prefill);
+  });
+}
+
+/** References in the workspace's files, with open documents' unsaved text instead of what is on disk. */
+async function workspaceReferences(): Promise<CheckedReference[]> {
+  const open = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' || d.uri.scheme === 'untitled');
+  const openPaths = new Set(open.map((d) => d.uri.fsPath));
+  const fromOpen = open.flatMap((d) => documentReferences(d));
+  const fromDisk = await Promise.all(
+    (vscode.workspace.workspaceFolders ?? [])
+      .filter((folder) => folder.uri.scheme === 'file')
+      .map(async (folder) => {
+        const scan = await findWorkspaceReferences(folder.uri.fsPath, { maxFiles: 5000 });
+        return scan.references.filter((r) => !openPaths.has(vscode.Uri.joinPath(folder.uri, r.path ?? '').fsPath));
+      }),
+  );
+  return [...fromOpen, ...fromDisk.flat()];
+}
