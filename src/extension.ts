@@ -8,6 +8,7 @@ import { registerCompareCommand } from './vscode/commands/compare-command';
 import { ContextSecret } from './vscode/commands/context-secret';
 import { showInfo } from './vscode/commands/show-info';
 import { registerCreateSecret } from './vscode/commands/create-secret';
+import { registerDatabaseCommands } from './vscode/commands/database-commands';
 import { registerDetailsCommand } from './vscode/commands/details-command';
 import { registerDeleteCommands } from './vscode/commands/delete-commands';
 import { registerRotateCommands } from './vscode/commands/rotate-commands';
@@ -29,6 +30,9 @@ import { registerOfflineMode } from './vscode/offline/index';
 import { rememberedConnection } from './vscode/offline/connection-choice';
 import { SecretLookup } from './vscode/references/secret-lookup';
 import { registerReferenceChecks } from './vscode/references/register-checks';
+import { registerReferenceLensAndHover } from './vscode/references/register';
+import { WorkspaceReferenceIndex } from './vscode/references/workspace-index';
+import { registerRuntimeInjection } from './vscode/runtime/index';
 import type { Services } from './vscode/services';
 import {
   clipboardClearSeconds,
@@ -102,6 +106,11 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   );
   const clipboard = new ClipboardGuard(vscode.env.clipboard, () => clipboardClearSeconds(config()));
   activeClipboard = clipboard;
+  // built on first use by a provider: activation does not walk the workspace
+  const references = new WorkspaceReferenceIndex({
+    log: (message) => log.info(message),
+    logError: (operation, error) => log.error(operation, error),
+  });
   const services: Services = {
     connections,
     model,
@@ -135,6 +144,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
       if (node) await treeView.reveal(node, { select: true, focus: false, expand: false });
     },
     contextSecret: () => contextSecret.get(),
+    references,
   };
   const infoDocuments = new SecretInfoDocuments(services);
   const saveConfirmations = new SaveConfirmations();
@@ -151,6 +161,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   context.subscriptions.push(
     { dispose: () => connections.dispose() },
     clipboard,
+    references,
     saveConfirmations,
     tree,
     treeView,
@@ -200,6 +211,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     registerCompareCommand(services),
     ...registerDeleteCommands(services),
     ...registerTransferCommands(services),
+    ...registerDatabaseCommands(services),
   );
 
   const quickFix = registerQuickFix(
@@ -243,9 +255,19 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     offline: () => offline.state.mode !== 'online',
     onDidChangeOffline: offline.onDidChange,
     offlineSyncConnection: () => rememberedConnection(context),
+    localVaultExists: () => existsSync(vaultPath()),
   });
-  context.subscriptions.push(secretLookup);
+  context.subscriptions.push(secretLookup, ...registerReferenceLensAndHover(services, secretLookup));
   registerReferenceChecks(context, services, secretLookup, () => existsSync(vaultPath()));
+
+  context.subscriptions.push(
+    registerRuntimeInjection({
+      connections,
+      referenceConnection: (folder) => secretLookup.connectionFor(folder),
+      ui: () => input,
+      logInfo: (message) => log.info(message),
+    }),
+  );
 
   const cpu = process.cpuUsage(activateCpu);
   const activation = {
@@ -273,6 +295,8 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         awsLoaded: () => aws !== undefined,
         offline,
         gitHistory,
+        references,
+        fileSystem,
         secretLookup,
       };
     },

@@ -34,6 +34,12 @@ export const Commands = {
   goOnline: 'secretsWorkbench.goOnline',
   prepareForOffline: 'secretsWorkbench.prepareForOffline',
   pushOfflineChanges: 'secretsWorkbench.pushOfflineChanges',
+  /** A CodeLens click: the referenced secret in the Secrets view, with its details (value masked). */
+  openReferencedSecret: 'secretsWorkbench.openReferencedSecret',
+  /** A hover link: the details (masked) first, then the value in an editor after an explicit confirmation. */
+  revealReferencedValue: 'secretsWorkbench.revealReferencedValue',
+  copyConnectionUri: 'secretsWorkbench.copyConnectionUri',
+  openDatabaseTerminal: 'secretsWorkbench.openDatabaseTerminal',
 } as const;
 
 export const Views = {
@@ -65,7 +71,8 @@ export const ContextKeys = {
 
 /**
  * Tree item context values: `secretsWorkbench:<kind>` followed by `+flag`s, so menus match with
- * `viewItem =~ /^secretsWorkbench:secret\b/` and `viewItem =~ /\+aws\b/`.
+ * `viewItem =~ /^secretsWorkbench:secret\b/` and `viewItem =~ /\+rotationLambda\b/` (the store's capabilities,
+ * tree/presentation.ts).
  */
 export const ContextValue = {
   prefix: 'secretsWorkbench:',

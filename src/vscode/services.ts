@@ -5,6 +5,7 @@ import type { ClipboardGuard } from './clipboard-guard';
 import type { SecretRef } from './commands/context-secret';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { ExtensionLog } from './log';
+import type { WorkspaceReferenceIndex } from './references/workspace-index';
 import type { ExplorerModel } from './tree/explorer-model';
 import type { UserInput } from './user-input';
 
@@ -35,4 +36,6 @@ export interface Services {
   contextSecret(): SecretRef | undefined;
   /** The AWS module, loaded on first use (it pulls in the AWS SDK). */
   aws(): Promise<AwsModule>;
+  /** The workspace's secret references (built on first `ready()`), for CodeLens, hover, diagnostics, rename. */
+  references: WorkspaceReferenceIndex;
 }

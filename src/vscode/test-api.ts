@@ -1,11 +1,13 @@
 // What activate() returns. `testing` exists only under the integration harness: it swaps the UserInput and
 // clipboard for scripted ones and exposes the tree and the log so suites can assert on them.
+import type { FileSystemProvider } from 'vscode';
 import type { Clipboard } from './clipboard-guard';
 import type { ConnectionManager } from './connections/connection-manager';
 import type { QuickFixFeature } from './quickfix/register';
 import type { GitHistoryFeature } from './history/history-commands';
 import type { OfflineMode } from './offline/offline-mode';
 import type { SecretLookup } from './references/secret-lookup';
+import type { WorkspaceReferenceIndex } from './references/workspace-index';
 import type { ExplorerNode } from './tree/nodes';
 import type { SecretsTreeProvider } from './tree/tree-provider';
 import type { UserInput } from './user-input';
@@ -36,8 +38,12 @@ export interface TestingApi {
   readonly offline: OfflineMode;
   /** Git History view (#22): its tree, and Cancel of a running scan. */
   readonly gitHistory: GitHistoryFeature;
+  /** The provider of secret documents: VS Code shows "Failed to save" exactly when its writeFile rejects. */
+  readonly fileSystem: FileSystemProvider;
   /** Which connection validates references, and the metadata cache behind CodeLens and hover (#24). */
   readonly secretLookup: SecretLookup;
+  /** The workspace's secret reference index (#24). */
+  readonly references: WorkspaceReferenceIndex;
 }
 
 export interface SecretsWorkbenchApi {

@@ -32,13 +32,26 @@ export async function openViewContainer(page: Page, title: string): Promise<Loca
 }
 
 /** Runs a command through the command palette (F1), by the label shown there, e.g. `Secrets: Show Info`. */
-export async function runCommand(page: Page, label: string): Promise<void> {
+export async function runCommand(page: Page, label: string, options: { exact?: boolean } = {}): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${label}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
-  await page.keyboard.press('Enter');
+  const rows = page.locator('.quick-input-list .monaco-list-row', { hasText: label });
+  if (!options.exact) {
+    await rows.first().waitFor();
+    await page.keyboard.press('Enter');
+    return;
+  }
+  // Recently used commands rank first: "File: Save" can sort below "File: Compare Active File with Saved".
+  const exactRow = rows.filter({
+    has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }),
+  });
+  await exactRow.first().click();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A notification toast whose message contains `text`. */

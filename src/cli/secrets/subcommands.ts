@@ -235,14 +235,16 @@ export const subcommands: Subcommand[] = [
       'kms-key-id': { type: 'string' },
     },
     async run(ctx) {
+      const store = await ctx.store();
+      const kmsKeyId = str(ctx.values['kms-key-id']);
+      if (kmsKeyId && !store.capabilities.kms)
+        throw new UsageError('--kms-key-id: this store encrypts with its own key (KMS keys exist only in AWS)');
       const value = ctx.values['no-value'] ? {} : await payload(ctx);
-      const created = await (
-        await ctx.store()
-      ).createSecret({
+      const created = await store.createSecret({
         name: ctx.id,
         ...value,
         description: str(ctx.values.description),
-        kmsKeyId: str(ctx.values['kms-key-id']),
+        kmsKeyId,
         tags: list(ctx.values.tag).map(parseTag),
         clientRequestToken: str(ctx.values['client-request-token']),
       });
@@ -336,6 +338,10 @@ export const subcommands: Subcommand[] = [
       const days = integer(ctx.values['automatically-after-days'], '--automatically-after-days');
       const schedule = str(ctx.values['schedule-expression']);
       if (lambda || days !== undefined || schedule !== undefined) {
+        if (!store.capabilities.rotationLambda)
+          throw new UsageError(
+            'this store runs no rotation Lambdas (no --rotation-lambda-arn or schedule); rotate with a generated value',
+          );
         const rotationRules =
           days !== undefined || schedule !== undefined
             ? { automaticallyAfterDays: days, scheduleExpression: schedule }

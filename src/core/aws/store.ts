@@ -1,4 +1,5 @@
 // SecretStore over the real AWS Secrets Manager API (@aws-sdk/client-secrets-manager).
+import { awsCapabilities } from '../store/capabilities';
 import {
   BatchGetSecretValueCommand,
   CreateSecretCommand,
@@ -90,6 +91,7 @@ const credentialErrorCodes = new Set([
 ]);
 
 export class AwsSecretStore implements SecretStore {
+  readonly capabilities = awsCapabilities;
   readonly region: string;
   readonly profile?: string;
   readonly endpoint?: string;

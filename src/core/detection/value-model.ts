@@ -142,7 +142,19 @@ export function isPlaceholder(value: string): boolean {
 }
 
 export function isReference(value: string): boolean {
-  return REFERENCE.test(value) || TEMPLATE.test(value);
+  return REFERENCE.test(value) || TEMPLATE.test(value) || isSecretKeyReference(value);
+}
+
+/**
+ * `prod/db#password`: a secret name and a JSON key, the form the project's `env` map and launch configurations
+ * use to point at a secret. Both halves read as names; a password with a `#` in it does not.
+ */
+function isSecretKeyReference(value: string): boolean {
+  const hash = value.lastIndexOf('#');
+  if (hash <= 0 || hash === value.length - 1) return false;
+  const name = value.slice(0, hash);
+  const key = value.slice(hash + 1);
+  return IDENTIFIER.test(name) && /^[A-Za-z_][\w.-]*$/.test(key) && !/\d/.test(key.replace(/\d+$/, 'x'));
 }
 
 export function isDocumentedExample(value: string): boolean {

@@ -55,7 +55,8 @@ export function describeSchedule(secret: SecretMetadata): string {
   return [every, rules.duration && `window ${rules.duration}`].filter(Boolean).join(', ') || 'none';
 }
 
-const escape = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+/** Backslash-escapes Markdown syntax in metadata shown as Markdown (names, descriptions, tags). */
+export const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 
 export function secretTooltip(secret: SecretMetadata): string {
   const m = secretMarkings(secret);
@@ -77,7 +78,7 @@ export function secretTooltip(secret: SecretMetadata): string {
   ];
   if (m.scheduledForDeletion) rows.unshift(['Scheduled for deletion', formatDate(deletionDate(secret))]);
   if (m.stuckPending) rows.unshift(['Warning', 'an AWSPENDING version is left from a failed rotation']);
-  return [`**${escape(secret.name)}**`, '', ...rows.map(([k, v]) => `- ${k}: ${escape(v)}`)].join('\n');
+  return [`**${escapeMarkdown(secret.name)}**`, '', ...rows.map(([k, v]) => `- ${k}: ${escapeMarkdown(v)}`)].join('\n');
 }
 
 export function versionLabel(version: SecretVersionEntry): string {
@@ -96,7 +97,7 @@ export function versionTooltip(version: SecretVersionEntry): string {
     ['Last accessed', formatDate(version.lastAccessedDate)],
   ];
   if (isStuckPending(version)) rows.unshift(['Warning', 'stuck AWSPENDING: finish or cancel the rotation']);
-  return rows.map(([k, v]) => `- ${k}: ${escape(v)}`).join('\n');
+  return rows.map(([k, v]) => `- ${k}: ${escapeMarkdown(v)}`).join('\n');
 }
 
 /** Stages first in AWS's order, then newest first. */

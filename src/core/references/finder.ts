@@ -7,7 +7,7 @@ import { findDynamicReferences } from './cloudformation';
 import { findHelperCalls, findSdkCalls } from './code';
 import { assignedVariable, findDotenvReferences, isDotenvPath } from './dotenv';
 import { findEnvMapEntries, findEnvReads, isComposePath, isEnvMapPath } from './env-reads';
-import { findExternalSecrets } from './kubernetes';
+import { findExternalSecrets, findSecretProviderObjects } from './kubernetes';
 import { findTerraformSources } from './terraform';
 import { LineMap, lineStartOf } from './text';
 import type { FindOptions, RawReference, SecretReference } from './types';
@@ -26,6 +26,7 @@ export function findReferences(text: string, path?: string, options: FindOptions
     ...findTerraformSources(text),
     ...(dotenv ? findDotenvReferences(text) : []),
     ...(anyFormat || /\.ya?ml$/i.test(path) ? findExternalSecrets(text, options.secretsManagerStores) : []),
+    ...(anyFormat || /\.ya?ml$/i.test(path) ? findSecretProviderObjects(text) : []),
     ...(anyFormat || isEnvMapPath(path) ? findEnvMapEntries(text) : []),
     ...(options.envMap && Object.keys(options.envMap).length
       ? findEnvReads(text, options.envMap, !anyFormat && isComposePath(path))

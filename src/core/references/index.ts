@@ -1,10 +1,11 @@
 export type { FindOptions, ReferenceKind, SecretReference } from './types';
 export { findReferences, distinctSecretIds } from './finder';
-export { ReferenceIndex, type ReferenceIndexListener } from './reference-index';
+export { ReferenceIndex, sameReferences, type ReferenceIndexListener } from './reference-index';
 export { parseSecretId, sameSecret, secretNameOf } from './arn';
 export {
   findWorkspaceReferences,
   indexWorkspace,
+  isReferencePath,
   projectEnvMap,
   referenceFileExtensions,
   MAX_REFERENCE_FILE_BYTES,

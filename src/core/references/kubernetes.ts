@@ -6,8 +6,8 @@ import type { RawReference } from './types';
 
 const STORE_KINDS = new Set(['SecretStore', 'ClusterSecretStore']);
 
-export function findExternalSecrets(text: string, knownStores: readonly string[] = []): RawReference[] {
-  if (!text.includes('ExternalSecret') || !(text.includes('remoteRef') || text.includes('extract'))) return [];
+/** The YAML documents of a manifest that are maps; [] when it does not parse. */
+function manifests(text: string): YAMLMap[] {
   let documents;
   try {
     documents = parseAllDocuments(text);
@@ -17,13 +17,35 @@ export function findExternalSecrets(text: string, knownStores: readonly string[]
   if (!Array.isArray(documents)) return [];
   const maps: YAMLMap[] = [];
   for (const document of documents) if (isMap(document.contents)) maps.push(document.contents);
-  const stores = new Set(knownStores);
+  return maps;
+}
+
+function storeNames(maps: readonly YAMLMap[]): string[] {
+  const names: string[] = [];
   for (const doc of maps) {
     if (!STORE_KINDS.has(String(doc.get('kind'))) || !isMap(doc.get('spec'))) continue;
     if (String(doc.getIn(['spec', 'provider', 'aws', 'service'])) === 'SecretsManager') {
-      stores.add(String(doc.getIn(['metadata', 'name'])));
+      names.push(String(doc.getIn(['metadata', 'name'])));
     }
   }
+  return names;
+}
+
+/** Names of the AWS Secrets Manager SecretStores/ClusterSecretStores a manifest defines (for other files). */
+export function secretsManagerStoresIn(text: string): string[] {
+  if (!text.includes('SecretsManager') || !text.includes('SecretStore')) return [];
+  return storeNames(manifests(text));
+}
+
+/** Whether a manifest has ExternalSecrets whose references depend on stores defined elsewhere. */
+export function mayReferenceExternalStores(text: string): boolean {
+  return text.includes('ExternalSecret') && (text.includes('remoteRef') || text.includes('extract'));
+}
+
+export function findExternalSecrets(text: string, knownStores: readonly string[] = []): RawReference[] {
+  if (!mayReferenceExternalStores(text)) return [];
+  const maps = manifests(text);
+  const stores = new Set([...knownStores, ...storeNames(maps)]);
   const found: RawReference[] = [];
   for (const doc of maps) {
     const kind = String(doc.get('kind'));
@@ -71,4 +93,43 @@ function addReference(found: RawReference[], text: string, ref: YAMLMap): void {
     ...(versionText?.startsWith('uuid/') ? { versionId: versionText.slice(5) } : {}),
     ...(versionText && !versionText.startsWith('uuid/') ? { versionStage: versionText } : {}),
   });
+}
+
+const CSI_ITEM_START = /^[ \t]*-[ \t]/gm;
+const CSI_NAME = /objectName:[ \t]*["']?([A-Za-z0-9/_+=.@:-]+)/;
+const CSI_FIELD = (field: string) => new RegExp(`${field}:[ \\t]*["']?([^"'\\s]+)`);
+
+/**
+ * Secrets Store CSI driver `SecretProviderClass`es of the AWS provider: each `objects` entry with
+ * `objectType: secretsmanager` (its `objectVersionLabel` a stage, `objectVersion` a version id). The entries
+ * are YAML inside a block string, read from the manifest's source so positions stay exact.
+ */
+export function findSecretProviderObjects(text: string): RawReference[] {
+  if (!text.includes('SecretProviderClass') || !text.includes('secretsmanager')) return [];
+  const found: RawReference[] = [];
+  for (const doc of manifests(text)) {
+    if (String(doc.get('kind')) !== 'SecretProviderClass' || String(doc.getIn(['spec', 'provider'])) !== 'aws')
+      continue;
+    const objects = doc.getIn(['spec', 'parameters', 'objects'], true);
+    if (!isScalar(objects) || !objects.range) continue;
+    const start = objects.range[0];
+    const source = text.slice(start, objects.range[1]);
+    const starts = [...source.matchAll(CSI_ITEM_START)].map((m) => m.index);
+    starts.forEach((itemStart, i) => {
+      const item = source.slice(itemStart, starts[i + 1] ?? source.length);
+      const name = CSI_NAME.exec(item);
+      if (!name || CSI_FIELD('objectType').exec(item)?.[1] !== 'secretsmanager') return;
+      const stage = CSI_FIELD('objectVersionLabel').exec(item)?.[1];
+      const versionId = CSI_FIELD('objectVersion').exec(item)?.[1];
+      found.push({
+        secretId: name[1],
+        kind: 'secret-provider-class',
+        offset: start + itemStart + name.index + name[0].length - name[1].length,
+        length: name[1].length,
+        ...(stage ? { versionStage: stage } : {}),
+        ...(versionId ? { versionId } : {}),
+      });
+    });
+  }
+  return found;
 }

@@ -6,6 +6,15 @@ import type { FindOptions, SecretReference } from './types';
 
 const NONE: readonly SecretReference[] = Object.freeze([]);
 
+/** Whether two lists hold the same references (same order, every field equal). */
+export function sameReferences(a: readonly SecretReference[], b: readonly SecretReference[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((r, i) => {
+    const keys = Object.keys(r) as Array<keyof SecretReference>;
+    return keys.length === Object.keys(b[i]).length && keys.every((key) => r[key] === b[i][key]);
+  });
+}
+
 export type ReferenceIndexListener = (changedPaths: readonly string[]) => void;
 
 export class ReferenceIndex {
@@ -21,11 +30,19 @@ export class ReferenceIndex {
     this.options = options;
   }
 
-  /** Re-finds the references of one file (`path` as the caller names files, copied onto each reference). */
-  update(path: string, text: string): readonly SecretReference[] {
-    const references = findReferences(text, path, this.options);
+  /**
+   * Re-finds the references of one file (`path` as the caller names files, copied onto each reference). Returns
+   * whether they changed; unchanged ones are kept as they were (same objects, no change event).
+   */
+  update(path: string, text: string): boolean {
+    return this.setIfChanged(path, findReferences(text, path, this.options));
+  }
+
+  /** `set`, unless the file already has exactly these references. */
+  setIfChanged(path: string, references: readonly SecretReference[]): boolean {
+    if (sameReferences(this.referencesIn(path), references)) return false;
     this.set(path, references);
-    return references;
+    return true;
   }
 
   /** Stores references found elsewhere (e.g. by indexWorkspace) for one file. */

@@ -20,8 +20,11 @@ export type SecretKeys =
   | { status: 'missing' | 'deleted' };
 
 export interface SecretMetadataCacheOptions {
-  /** The store of a connection (opened by whoever owns connections). */
-  store(connectionId: string): Promise<SecretStore>;
+  /**
+   * The store of a connection (opened by whoever owns connections), or undefined when it has none yet (no local
+   * vault file): every secret is missing then, and nothing is created or asked for just to look.
+   */
+  store(connectionId: string): Promise<SecretStore | undefined>;
   ttlMs?: number;
   clock?: Clock;
 }
@@ -40,6 +43,7 @@ export class SecretMetadataCache {
   describe(connectionId: string, secretId: string): Promise<SecretLookup> {
     return this.described.get(cacheKey(connectionId, secretId), async () => {
       const store = await this.options.store(connectionId);
+      if (!store) return { status: 'missing' };
       try {
         return { status: 'found', metadata: await store.describeSecret(secretId) };
       } catch (error) {
@@ -56,6 +60,7 @@ export class SecretMetadataCache {
       if (described.status === 'missing') return { status: 'missing' };
       if (described.metadata.deletedDate) return { status: 'deleted' };
       const store = await this.options.store(connectionId);
+      if (!store) return { status: 'missing' };
       const current = await store.getSecretValue({ secretId, versionStage: Stage.current });
       const parsed = parseJsonObject(current.secretString);
       return parsed

@@ -19,6 +19,8 @@ export type ReferenceKind =
   | 'arn'
   /** An External Secrets Operator `remoteRef` / `extract` against an AWS Secrets Manager store. */
   | 'external-secret'
+  /** A Secrets Store CSI driver `SecretProviderClass` (AWS provider) object of type `secretsmanager`. */
+  | 'secret-provider-class'
   /** An environment read whose variable the project's `env` map names. */
   | 'env-read'
   /** An entry of an `env` map (`.secrets-workbench.json`, or `secretsWorkbench.env` in launch/tasks.json). */

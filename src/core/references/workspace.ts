@@ -7,6 +7,7 @@ import { FileReader } from '../scan/read';
 import { walkFiles, type FoundFile } from '../scan/walk';
 import { isDotenvPath } from './dotenv';
 import { findReferences } from './finder';
+import { mayReferenceExternalStores, secretsManagerStoresIn } from './kubernetes';
 import { ReferenceIndex } from './reference-index';
 import type { FindOptions, SecretReference } from './types';
 
@@ -22,6 +23,16 @@ const skippedFolders = new Set([
 
 /** Generated or vendored files this big are not code anyone references secrets from by hand. */
 export const MAX_REFERENCE_FILE_BYTES = 1_000_000;
+
+/**
+ * Whether indexWorkspace would read this root-relative ('/'-separated) file, leaving .gitignore and the
+ * caller's excludes aside: for editors keeping the index current on single-file events.
+ */
+export function isReferencePath(relative: string, extensions: readonly string[] = referenceFileExtensions): boolean {
+  const parts = relative.split('/');
+  if (parts.some((part, i) => i < parts.length - 1 && (part === '.git' || skippedFolders.has(part)))) return false;
+  return extensions.includes(extensionOf(relative)) || isDotenvPath(relative);
+}
 
 export interface IndexWorkspaceOptions extends FindOptions {
   /** Index to fill (default: a new one with these find options). */
@@ -48,6 +59,8 @@ export interface WorkspaceIndexResult {
   /** True when maxFiles stopped the walk early. */
   truncated: boolean;
   cancelled: boolean;
+  /** AWS Secrets Manager SecretStores/ClusterSecretStores the files define (and those the caller named). */
+  secretsManagerStores: string[];
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -62,7 +75,13 @@ export async function indexWorkspace(root: string, options: IndexWorkspaceOption
     secretsManagerStores: options.secretsManagerStores,
   };
   const index = options.index ?? new ReferenceIndex(findOptions);
-  const result: WorkspaceIndexResult = { index, filesIndexed: 0, truncated: false, cancelled: false };
+  const result: WorkspaceIndexResult = {
+    index,
+    filesIndexed: 0,
+    truncated: false,
+    cancelled: false,
+    secretsManagerStores: [],
+  };
   const extensions = new Set(options.extensions ?? referenceFileExtensions);
   const maxFiles = options.maxFiles ?? 20_000;
   const excluded = options.exclude?.length ? picomatch([...options.exclude], { dot: true }) : undefined;
@@ -77,6 +96,9 @@ export async function indexWorkspace(root: string, options: IndexWorkspaceOption
       return !!excluded?.(rel) || !!options.isExcluded?.(rel, isDirectory);
     },
   });
+  const stores: string[] = [...(options.secretsManagerStores ?? [])];
+  // ExternalSecrets may name a store another file defines: found once every store is known
+  const manifestsToRevisit: Array<{ path: string; absolute: string }> = [];
   let sliceStart = performance.now();
   for (const entry of walk) {
     if (entry.error) continue;
@@ -90,10 +112,22 @@ export async function indexWorkspace(root: string, options: IndexWorkspaceOption
     const path = pathOf(entry);
     const references = findReferences(read.text, path, findOptions);
     if (references.length || index.referencesIn(path).length) index.set(path, references);
+    if (/\.ya?ml$/i.test(entry.relative)) {
+      stores.push(...secretsManagerStoresIn(read.text));
+      if (mayReferenceExternalStores(read.text)) manifestsToRevisit.push({ path, absolute: entry.absolute });
+    }
     if (performance.now() - sliceStart >= sliceMs) {
       await yieldToEventLoop();
       sliceStart = performance.now();
       if ((result.cancelled = !!options.isCancelled?.())) break;
+    }
+  }
+  result.secretsManagerStores = [...new Set(stores)].sort();
+  if (result.secretsManagerStores.length > (options.secretsManagerStores?.length ?? 0) && !result.cancelled) {
+    const withStores = { ...findOptions, secretsManagerStores: result.secretsManagerStores };
+    for (const { path, absolute } of manifestsToRevisit) {
+      const read = reader.read(absolute);
+      if ('text' in read) index.setIfChanged(path, findReferences(read.text, path, withStores));
     }
   }
   return result;

@@ -1,4 +1,5 @@
 // A SecretStore over SecretsEngine. Subclasses decide where the state lives (memory, encrypted file).
+import { engineCapabilities, type StoreCapabilities } from './capabilities';
 import { SecretsEngine } from './engine';
 import { invalidParameter, invalidRequest, SecretsError } from './errors';
 import { generateRandomPassword } from './random-password';
@@ -46,7 +47,12 @@ export interface EngineStoreOptions {
 export abstract class EngineStore implements SecretStore {
   private readonly runningRotations = new Set<Promise<void>>();
 
-  constructor(protected readonly options: EngineStoreOptions = {}) {}
+  /** The engine's; a rotation Lambda runs only where a function resolves ARNs (the served test store). */
+  readonly capabilities: StoreCapabilities;
+
+  constructor(protected readonly options: EngineStoreOptions = {}) {
+    this.capabilities = { ...engineCapabilities, rotationLambda: options.rotationFunction !== undefined };
+  }
 
   /** Runs `fn` on a consistent state; the state is not persisted. */
   protected abstract read<T>(fn: (engine: SecretsEngine) => T): Promise<T>;

@@ -1,4 +1,5 @@
 export * from './types';
+export * from './capabilities';
 export * from './errors';
 export * from './validation';
 export { ListingCache, SecretsEngine, versionRetention, type EngineOptions } from './engine';

@@ -1,5 +1,6 @@
 // The secret-store model shared by every backend (local vault, AWS, in-memory) and the protocol server.
 // Shapes mirror AWS Secrets Manager's API in camelCase, with precise optionality.
+import type { StoreCapabilities } from './capabilities';
 
 export const Stage = { current: 'AWSCURRENT', previous: 'AWSPREVIOUS', pending: 'AWSPENDING' } as const;
 
@@ -209,6 +210,8 @@ import type { PolicyValidation } from './resource-policy';
 
 /** One interface for every backend. All errors are `SecretsError`s with AWS's error names. */
 export interface SecretStore {
+  /** What this store can do beyond the operations below (fronts read these, never the store's kind). */
+  readonly capabilities: StoreCapabilities;
   listSecrets(input?: ListSecretsInput): Promise<ListSecretsOutput>;
   describeSecret(secretId: string): Promise<SecretMetadata>;
   getSecretValue(input: GetSecretValueInput): Promise<SecretValue>;

@@ -33,8 +33,8 @@ export function registerCreateSecret(services: Services): vscode.Disposable {
     const connection = prefill
       ? services.connections.get(prefill.connectionId)
       : (connectionOf(node, services) ?? (await pickConnection(services, title)));
-    const isAws = connection.kind === 'aws';
-    const total = isAws ? 6 : 5;
+    const kms = connection.capabilities.kms; // a KMS key step only where the key has an effect
+    const total = kms ? 6 : 5;
     const ui = services.ui();
     const folder =
       (node as { kind?: string; prefix?: string } | undefined)?.kind === 'folder'
@@ -95,7 +95,7 @@ export function registerCreateSecret(services: Services): vscode.Disposable {
         }),
       ),
     );
-    const kmsKeyId = isAws
+    const kmsKeyId = kms
       ? required(
           await ui.text({
             title,

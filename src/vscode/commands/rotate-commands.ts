@@ -3,7 +3,7 @@
 import type * as vscode from 'vscode';
 import { jsonObjectKeys } from '../../core/explorer/value-format';
 import { rotateWithGeneratedValue } from '../../core/store/rotate-value';
-import type { AwsSecretStore } from '../../core/aws/index';
+import { waitForRotation } from '../../core/aws/rotation';
 import type { RotationRules, SecretMetadata, SecretStore } from '../../core/store/types';
 import { Commands } from '../constants';
 import type { ProgressReport, Services } from '../services';
@@ -32,7 +32,7 @@ export function registerRotateCommands(services: Services): vscode.Disposable[] 
         return undefined;
       const store = await services.connections.getStore(connection.id);
       const how =
-        connection.kind === 'aws' && secret.rotationLambdaArn
+        store.capabilities.rotationLambda && secret.rotationLambdaArn
           ? required(
               await ui.pick<'lambda' | 'generate'>(
                 [
@@ -89,8 +89,8 @@ export function registerRotateCommands(services: Services): vscode.Disposable[] 
     registerCommand(services, Commands.configureRotation, async (node) => {
       const title = 'Configure Rotation';
       const { connection, secret } = await resolveSecret(services, node, title, (s) => !s.deletedDate);
-      if (connection.kind !== 'aws')
-        throw new Error('Rotation Lambdas exist only in AWS; rotate local secrets with "Rotate Secret…".');
+      if (!connection.capabilities.rotationLambda)
+        throw new Error(`${connection.label} runs no rotation Lambdas; rotate its secrets with "Rotate Secret…".`);
       const ui = services.ui();
       const rotationLambdaArn = required(
         await ui.text({
@@ -157,28 +157,28 @@ async function rotateWithLambda(
   progress: ProgressReport,
   waitMs: number,
 ): Promise<string> {
-  if (!isAwsStore(store)) throw new Error(`Lambda rotation needs an AWS connection; "${name}" is not in one.`);
-  const started = await attempt(`Starting the rotation of "${name}"`, () => store.rotateWithLambda({ secretId: name }));
+  if (!store.capabilities.rotationLambda) throw new Error(`The store of "${name}" runs no rotation Lambdas.`);
+  const started = await attempt(`Starting the rotation of "${name}"`, () =>
+    store.rotateSecret({ secretId: name, rotateImmediately: true }),
+  );
   const versionId = started.versionId;
   if (!versionId) throw new Error(`Rotating "${name}" did not start a new version. Check its rotation configuration.`);
   progress.report('createSecret → setSecret → testSecret → finishSecret');
   const abort = new AbortController();
   progress.onCancel(() => abort.abort());
-  const outcome = await store
-    .waitForRotation(name, { versionId, timeoutMs: waitMs, pollIntervalMs: 250, signal: abort.signal })
-    .catch((error: unknown) => {
-      if (abort.signal.aborted) {
-        throw new Error(
-          `Stopped waiting: the rotation of "${name}" continues in AWS (version ${versionId} is AWSPENDING).`,
-        );
-      }
-      throw error;
-    });
+  const outcome = await waitForRotation(store, name, {
+    versionId,
+    timeoutMs: waitMs,
+    pollIntervalMs: 250,
+    signal: abort.signal,
+  }).catch((error: unknown) => {
+    if (abort.signal.aborted) {
+      throw new Error(
+        `Stopped waiting: the rotation of "${name}" continues in AWS (version ${versionId} is AWSPENDING).`,
+      );
+    }
+    throw error;
+  });
   if (outcome.status !== 'succeeded') throw new Error(`Rotating "${name}": ${outcome.message}`);
   return versionId;
-}
-
-/** Duck-typed: importing AwsSecretStore for `instanceof` would load the AWS SDK at activation. */
-function isAwsStore(store: SecretStore): store is AwsSecretStore {
-  return typeof (store as Partial<AwsSecretStore>).waitForRotation === 'function';
 }

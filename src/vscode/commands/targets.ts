@@ -31,7 +31,11 @@ export async function pickConnection(
     throw new Error('There is no matching connection: add one with "Secrets: Add AWS Connection…".');
   return required(
     await services.ui().pick(
-      candidates.map((c) => ({ label: c.label, description: c.kind === 'local' ? 'local vault' : 'AWS', value: c })),
+      candidates.map((c) => ({
+        label: c.label,
+        description: c.capabilities.localOnly ? 'local vault' : 'AWS',
+        value: c,
+      })),
       { title, placeholder: 'Choose a connection' },
     ),
   );

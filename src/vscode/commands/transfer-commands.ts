@@ -16,10 +16,10 @@ import { pickConnection, resolveSecret } from './targets';
 export function registerTransferCommands(services: Services): vscode.Disposable[] {
   return [
     registerCommand(services, Commands.pushToAws, (node) =>
-      transfer(services, node, 'Push to AWS', (c) => c.kind === 'aws'),
+      transfer(services, node, 'Push to AWS', (c) => !c.capabilities.localOnly),
     ),
     registerCommand(services, Commands.pullToLocalVault, (node) =>
-      transfer(services, node, 'Pull to Local Vault', (c) => c.kind === 'local'),
+      transfer(services, node, 'Pull to Local Vault', (c) => c.capabilities.localOnly),
     ),
   ];
 }

@@ -1,6 +1,8 @@
 // Connection settings: the local vault (always present, the default) plus AWS connections from
 // `secretsWorkbench.connections`. No vscode import, so it is unit-tested in plain Node.
 
+import { awsCapabilities, engineCapabilities, type StoreCapabilities } from '../../core/store/capabilities';
+
 export const localConnectionId = 'local';
 
 export interface AwsConnectionSetting {
@@ -10,11 +12,17 @@ export interface AwsConnectionSetting {
   label?: string;
 }
 
+/** `kind` says how to open and configure the store; what it can do is `capabilities` (the store's own). */
 export type ConnectionConfig =
-  | { id: typeof localConnectionId; kind: 'local'; label: string }
-  | ({ id: string; kind: 'aws'; label: string } & AwsConnectionSetting);
+  | { id: typeof localConnectionId; kind: 'local'; label: string; capabilities: StoreCapabilities }
+  | ({ id: string; kind: 'aws'; label: string; capabilities: StoreCapabilities } & AwsConnectionSetting);
 
-export const localConnection: ConnectionConfig = { id: localConnectionId, kind: 'local', label: 'Local Vault' };
+export const localConnection: ConnectionConfig = {
+  id: localConnectionId,
+  kind: 'local',
+  label: 'Local Vault',
+  capabilities: engineCapabilities,
+};
 
 export function awsConnectionId(setting: AwsConnectionSetting): string {
   return `aws:${setting.profile}:${setting.region}${setting.endpoint ? `:${setting.endpoint}` : ''}`;
@@ -44,7 +52,13 @@ export function parseConnectionSettings(raw: unknown): ConnectionConfig[] {
     const id = awsConnectionId(setting);
     if (seen.has(id)) continue;
     seen.add(id);
-    connections.push({ id, kind: 'aws', ...setting, label: awsConnectionLabel(setting) });
+    connections.push({
+      id,
+      kind: 'aws',
+      ...setting,
+      label: awsConnectionLabel(setting),
+      capabilities: awsCapabilities,
+    });
   }
   return connections;
 }

@@ -92,11 +92,17 @@ export class SecretFileSystem implements vscode.FileSystemProvider {
     const edited = new TextDecoder().decode(content);
     const request = await this.saveRequest(uri, edited);
     if (!request) throw vscode.FileSystemError.NoPermissions('Binary secrets cannot be edited as text.');
-    const confirmed =
-      this.confirmations.takeApproval(uri, edited) || (await this.confirmations.confirm(request, this.services.ui()));
-    // Reached only when VS Code saves by another way than the save command (menu, Save All, closing).
-    if (!confirmed)
-      throw vscode.FileSystemError.NoPermissions(`Not saved: no new version of "${ref.name}" was created.`);
+    const approved = this.confirmations.takeApproval(uri, edited);
+    // An auto save would ask again after every pause in typing: only an explicit save creates a version.
+    if (this.confirmations.takeAutoSave(uri) && !approved)
+      throw vscode.FileSystemError.NoPermissions(
+        `Auto save does not create versions of "${ref.name}": save it explicitly (Ctrl+S).`,
+      );
+    // Asked here when VS Code saves by another way than the save command (File > Save, Save All, closing).
+    if (!approved && !(await this.confirmations.confirm(request, this.services.ui()))) {
+      this.services.log.info(`Not saved: no new version of ${ref.name} was created.`);
+      return this.confirmations.keepDirty(uri); // cancelling is not a failure: no error, the edit stays
+    }
     const secretString = valueFromEdited(request.current, edited);
     try {
       const put = await this.services.progress(`Saving a new version of ${ref.name}`, () =>

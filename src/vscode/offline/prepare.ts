@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { pullSecrets, type PullReport } from '../../core/sync/index';
 import { distinctSecretIds, findWorkspaceReferences } from '../../core/references/index';
 import type { SecretReference } from '../../core/references/index';
+import { filesExcludeGlobs } from '../references/files-exclude';
 import type { UserInput } from '../user-input';
 import type { OfflineDeps } from './types';
 import { pickAwsConnection, rememberConnection } from './connection-choice';
@@ -43,7 +44,7 @@ export async function prepareForOffline(
   const references: SecretReference[] = [];
   let filesScanned = 0;
   for (const folder of folders) {
-    const scan = await findWorkspaceReferences(folder, { exclude: filesExcluded(folder) });
+    const scan = await findWorkspaceReferences(folder, { exclude: filesExcludeGlobs(vscode.Uri.file(folder)) });
     filesScanned += scan.filesScanned;
     references.push(...scan.references.map((r) => ({ ...r, path: `${folder}/${r.path}` })));
   }
@@ -88,16 +89,6 @@ function pickVersions(ui: UserInput): Promise<boolean | undefined> {
     ],
     { title: 'Prepare for Offline', placeholder: 'Which versions should the vault keep?' },
   );
-}
-
-/** The globs VS Code's files.exclude turns on for a folder (`{ when: … }` sibling rules are left out). */
-function filesExcluded(folder: string): string[] {
-  const setting = vscode.workspace
-    .getConfiguration('files', vscode.Uri.file(folder))
-    .get<Record<string, unknown>>('exclude', {});
-  return Object.entries(setting)
-    .filter(([, on]) => on === true)
-    .map(([glob]) => glob);
 }
 
 function writeReport(output: vscode.OutputChannel, references: SecretReference[], report: PullReport): void {

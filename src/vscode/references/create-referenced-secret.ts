@@ -1,16 +1,15 @@
 // "Create secret…" on a missing-secret reference: runs the Create Secret command pre-filled with the
 // connection that validated the reference, the name as written, and every JSON key the workspace's references
-// to that secret read. Once created, the lookup forgets its "missing" answer and the diagnostic clears.
+// to that secret read (the workspace index: files on disk, edited documents' unsaved text). Once created, the
+// lookup forgets its "missing" answer and the diagnostic clears.
 import * as vscode from 'vscode';
-import { jsonKeysUsed, type CheckedReference } from '../../core/references/reference-checks';
+import { jsonKeysUsed } from '../../core/references/reference-checks';
 import { secretNameProblem } from '../../core/store/validation';
-import { findWorkspaceReferences } from '../../core/references/index';
 import type { CreateSecretPrefill } from '../commands/create-secret';
 import { registerCommand } from '../commands/runner';
 import { Commands } from '../constants';
 import type { Services } from '../services';
 import { ReferenceCommands } from './check-constants';
-import { documentReferences } from './document-references';
 import type { ReferenceDiagnostics } from './reference-diagnostics';
 
 export interface CreateReferencedSecretArgs {
@@ -51,25 +50,9 @@ export function registerCreateReferencedSecret(services: Services): vscode.Dispo
       kind: 'createSecretPrefill',
       connectionId,
       name: secretId,
-      jsonKeys: jsonKeysUsed(await workspaceReferences(), secretId),
+      jsonKeys: jsonKeysUsed((await services.references.ready()).referencesTo(secretId), secretId),
     };
     // Creating refreshes the explorer model, which makes the shared lookup forget the connection's answers.
     return vscode.commands.executeCommand<string | undefined>(Commands.createSecret, prefill);
   });
-}
-
-/** References in the workspace's files, with open documents' unsaved text instead of what is on disk. */
-async function workspaceReferences(): Promise<CheckedReference[]> {
-  const open = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' || d.uri.scheme === 'untitled');
-  const openPaths = new Set(open.map((d) => d.uri.fsPath));
-  const fromOpen = open.flatMap((d) => documentReferences(d));
-  const fromDisk = await Promise.all(
-    (vscode.workspace.workspaceFolders ?? [])
-      .filter((folder) => folder.uri.scheme === 'file')
-      .map(async (folder) => {
-        const scan = await findWorkspaceReferences(folder.uri.fsPath, { maxFiles: 5000 });
-        return scan.references.filter((r) => !openPaths.has(vscode.Uri.joinPath(folder.uri, r.path ?? '').fsPath));
-      }),
-  );
-  return [...fromOpen, ...fromDisk.flat()];
 }

@@ -10,17 +10,20 @@ import {
 import type { Clock } from '../../core/references/ttl-cache';
 import { validatingConnection, type ValidatingConnection } from '../../core/references/validating-connection';
 import { Settings } from '../constants';
+import { localConnectionId } from '../connections/config';
 import type { Connection, ConnectionManager } from '../connections/connection-manager';
 import type { ExplorerModel } from '../tree/explorer-model';
 
 export interface SecretLookupDeps {
-  connections: Pick<ConnectionManager, 'list' | 'get' | 'getStore' | 'onDidChange'>;
+  connections: Pick<ConnectionManager, 'list' | 'get' | 'getStore' | 'isOpen' | 'onDidChange'>;
   model: Pick<ExplorerModel, 'onDidRefresh'>;
   /** Whether offline mode is on (the local vault validates then), and when that changes. */
   offline(): boolean;
   onDidChangeOffline: vscode.Event<unknown>;
   /** The AWS connection offline mode syncs with in this workspace, if one was chosen. */
   offlineSyncConnection(): string | undefined;
+  /** Whether the local vault file exists: without it every secret is missing, and no vault is created to look. */
+  localVaultExists(): boolean;
   clock?: Clock;
 }
 
@@ -36,7 +39,13 @@ export class SecretLookup implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly deps: SecretLookupDeps) {
-    this.cache = new SecretMetadataCache({ store: (id) => deps.connections.getStore(id), clock: deps.clock });
+    this.cache = new SecretMetadataCache({
+      store: async (id) =>
+        id === localConnectionId && !deps.connections.isOpen(id) && !deps.localVaultExists()
+          ? undefined
+          : deps.connections.getStore(id),
+      clock: deps.clock,
+    });
     this.disposables = [
       this.changed,
       deps.connections.onDidChange(() => this.invalidate()),

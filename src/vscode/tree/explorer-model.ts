@@ -1,5 +1,6 @@
 // The explorer's data layer: children of every node, paging, filters, toggles and error nodes.
 // Free of `vscode` so it runs in unit tests and benchmarks; tree-provider.ts adapts it to a TreeDataProvider.
+import type { StoreCapabilities } from '../../core/store/capabilities';
 import { folderChain, groupByFolder } from '../../core/explorer/folders';
 import { PagedList } from '../../core/explorer/paging';
 import { sortVersions } from '../../core/explorer/present';
@@ -56,6 +57,11 @@ export class ExplorerModel {
 
   getFilter(connectionId: string): SecretFilter[] | undefined {
     return this.filters.get(connectionId);
+  }
+
+  /** What the connection's store can do (menus show only what it allows); none for a connection now gone. */
+  capabilitiesOf(connectionId: string): StoreCapabilities | undefined {
+    return this.deps.connections.list().find((c) => c.id === connectionId)?.capabilities;
   }
 
   setFilter(connectionId: string, filters: SecretFilter[] | undefined): void {
@@ -180,7 +186,7 @@ export class ExplorerModel {
 
   private async roots(): Promise<ExplorerNode[]> {
     const connections = this.deps.connections.list();
-    if (connections.length === 1 && connections[0].kind === 'local' && !(await this.deps.localVaultExists())) {
+    if (connections.length === 1 && connections[0].capabilities.localOnly && !(await this.deps.localVaultExists())) {
       return []; // nothing to show yet: the view's welcome content offers Create Secret / Add AWS Connection
     }
     return connections.map(connectionNodeOf);
@@ -308,7 +314,7 @@ export const connectionNodeOf = (connection: Connection): ConnectionNode => ({
   connection,
 });
 
-const secretNodeOf = (connectionId: string, secret: SecretMetadata, label: string): SecretNode => ({
+export const secretNodeOf = (connectionId: string, secret: SecretMetadata, label: string): SecretNode => ({
   kind: 'secret',
   id: `${connectionId}\nsecret\n${secret.name}`,
   connectionId,

@@ -10,6 +10,8 @@ import {
   versionLabel,
   versionTooltip,
 } from '../../core/explorer/present';
+import { looksLikeDatabaseSecret } from '../../core/database/detect';
+import type { StoreCapabilities } from '../../core/store/capabilities';
 import { Stage } from '../../core/store/types';
 import { Commands, ContextValue } from '../constants';
 import type { ExplorerNode } from './nodes';
@@ -26,18 +28,35 @@ export interface ItemPresentation {
 }
 
 export interface PresentationContext {
-  filterOf(connectionId: string): Parameters<typeof describeFilter>[0];
+  getFilter(connectionId: string): Parameters<typeof describeFilter>[0];
+  capabilitiesOf(connectionId: string): StoreCapabilities | undefined;
+}
+
+/** Context-value flags of a store's capabilities, named as the menus' `when` clauses test them. */
+export function capabilityFlags(capabilities: StoreCapabilities | undefined): string[] {
+  if (!capabilities) return [];
+  const flags: Array<[boolean, string]> = [
+    [capabilities.localOnly, 'localOnly'],
+    [!capabilities.localOnly, 'cloud'],
+    [capabilities.rotationLambda, 'rotationLambda'],
+    [capabilities.resourcePolicy, 'resourcePolicy'],
+    [capabilities.kms, 'kms'],
+    [capabilities.replicas, 'replicas'],
+    [capabilities.recoveryWindow, 'recoveryWindow'],
+  ];
+  return flags.filter(([on]) => on).map(([, flag]) => flag);
 }
 
 export function present(node: ExplorerNode, context: PresentationContext): ItemPresentation {
   switch (node.kind) {
     case 'connection': {
       const { connection } = node;
-      const filter = context.filterOf(connection.id);
-      const flags = [connection.kind, ...(filter ? ['filtered'] : [])];
+      const filter = context.getFilter(connection.id);
+      const local = connection.capabilities.localOnly;
+      const flags = [...capabilityFlags(connection.capabilities), ...(filter ? ['filtered'] : [])];
       return {
         label: connection.label,
-        description: filter ? `filter: ${describeFilter(filter)}` : connection.kind === 'local' ? 'default' : undefined,
+        description: filter ? `filter: ${describeFilter(filter)}` : local ? 'default' : undefined,
         tooltip:
           connection.kind === 'local'
             ? 'The encrypted local vault (default connection). Its key is kept in VS Code secret storage.'
@@ -48,9 +67,9 @@ export function present(node: ExplorerNode, context: PresentationContext): ItemP
               ]
                 .filter(Boolean)
                 .join('  \n'),
-        icon: { id: connection.kind === 'local' ? 'lock' : 'cloud' },
+        icon: { id: local ? 'lock' : 'cloud' },
         contextValue: ContextValue.of('connection', ...flags),
-        collapsible: connection.kind === 'local' ? 'expanded' : 'collapsed',
+        collapsible: local ? 'expanded' : 'collapsed',
       };
     }
     case 'folder':
@@ -64,10 +83,12 @@ export function present(node: ExplorerNode, context: PresentationContext): ItemP
     case 'secret': {
       const m = secretMarkings(node.secret);
       const flags = [
-        node.connectionId === 'local' ? 'local' : 'aws',
+        ...capabilityFlags(context.capabilitiesOf(node.connectionId)),
         ...(m.scheduledForDeletion ? ['deleted'] : []),
         ...(m.rotationEnabled ? ['rotating'] : []),
         ...(m.stuckPending ? ['stuck'] : []),
+        // from metadata only: the tree never reads values to draw itself
+        ...(looksLikeDatabaseSecret(node.secret) ? ['database'] : []),
       ];
       const icon = m.scheduledForDeletion
         ? { id: 'trash', color: 'disabledForeground' }
@@ -102,7 +123,7 @@ export function present(node: ExplorerNode, context: PresentationContext): ItemP
                 ? { id: 'tag' }
                 : { id: 'circle-outline', color: 'disabledForeground' };
       const flags = [
-        node.connectionId === 'local' ? 'local' : 'aws',
+        ...capabilityFlags(context.capabilitiesOf(node.connectionId)),
         ...(stages.includes(Stage.current) ? ['current'] : []),
         ...(stages.length ? [] : ['deprecated']),
         ...(stuck ? ['stuck'] : []),

@@ -22,7 +22,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<ExplorerNode
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    const look = present(node, { filterOf: (id) => this.model.getFilter(id) });
+    const look = present(node, this.model);
     const item = new vscode.TreeItem(look.label, collapsibleState[look.collapsible]);
     item.id = node.id;
     item.description = look.description;

@@ -163,6 +163,27 @@ describe('Secrets explorer (browser)', function () {
     await page.waitForTimeout(2000); // an error toast would show by now
     assert.equal(await notification(page, /Failed to save/).count(), 0, 'no "Failed to save" error');
     assert.ok(await dirtyTab.isVisible(), 'the edit is kept (the document stays dirty)');
+
+    // The other ways VS Code saves reach the file system without the save command; cancelling there is silent too.
+    await runCommand(page, 'File: Save', { exact: true });
+    await confirm.waitFor({ state: 'visible' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    // Closing the editor: VS Code asks to save, then the extension asks for the version.
+    await runCommand(page, 'View: Close Editor', { exact: true });
+    const closing = page.locator('.monaco-dialog-box', { hasText: 'Do you want to save the changes' });
+    await closing.waitFor({ state: 'visible' });
+    await closing.getByRole('button', { name: 'Save', exact: true }).click();
+    await confirm.waitFor({ state: 'visible' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await page.waitForTimeout(2000);
+    assert.equal(
+      await notification(page, /Failed to save/).count(),
+      0,
+      'no "Failed to save" after File: Save or close',
+    );
+    assert.ok(await dirtyTab.isVisible(), 'the editor stays open with the edit');
     await runCommand(page, 'File: Revert File');
     await dirtyTab.waitFor({ state: 'hidden' });
   });

@@ -282,6 +282,57 @@ describe('Secrets explorer and commands', function () {
     assert.equal(await versions(), before + 1);
   });
 
+  it('File > Save and Save All: cancelling "Save a new version?" keeps the document dirty, saves nothing, no "Failed to save"', async () => {
+    const uri = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'secrets-workbench')!.uri;
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), ' ');
+    await vscode.workspace.applyEdit(edit);
+    const edited = document.getText();
+    const versions = async () =>
+      (await (await vault()).listSecretVersionIds({ secretId: 'app/db', includeDeprecated: true })).versions.length;
+    const before = await versions();
+    // VS Code shows "Failed to save… Retry / Save As / Revert" exactly when the provider's writeFile rejects.
+    const failures: string[] = [];
+    const provider = testing.fileSystem as vscode.FileSystemProvider & Record<string, unknown>;
+    const writeFile = provider.writeFile.bind(provider);
+    provider.writeFile = async (...args: Parameters<typeof writeFile>) => {
+      try {
+        return await writeFile(...args);
+      } catch (error) {
+        failures.push(String(error));
+        throw error;
+      }
+    };
+    try {
+      // The File menu's Save and the palette's "File: Save" run this command, not the Ctrl+S keybinding.
+      for (const command of ['workbench.action.files.save', 'workbench.action.files.saveAll']) {
+        fresh().confirmAnswer(false);
+        await run(command);
+        await waitFor(`${command} asked`, () => ui.pending === 0);
+        assert.deepEqual(failures, [], `${command}: writeFile did not fail`);
+        noErrors();
+        // Both views of the document: the editor's tab (VS Code's own state) and the extension host's.
+        await waitFor(
+          `${command}: still dirty, edit kept`,
+          () => document.isDirty && tabIsDirty(uri) && document.getText() === edited,
+        );
+        assert.equal(document.getText(), edited, `${command}: the edit is kept`);
+        assert.equal(await versions(), before, `${command}: no new version`);
+      }
+      // Confirmed through the same path: one question, one new version, clean.
+      fresh().confirmAnswer(true);
+      await run('workbench.action.files.save');
+      await waitFor('saved', () => !document.isDirty);
+      assert.equal(ui.prompts.length, 1);
+      assert.equal(await versions(), before + 1);
+      assert.deepEqual(failures, []);
+    } finally {
+      Reflect.deleteProperty(provider, 'writeFile');
+    }
+  });
+
   it('refuses text that is not valid JSON for a key/value secret with a diagnostic; saves it only as plain text on request', async () => {
     const uri = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'secrets-workbench')!.uri;
     const document = await vscode.workspace.openTextDocument(uri);
@@ -306,9 +357,12 @@ describe('Secrets explorer and commands', function () {
     assert.ok(document.isDirty);
     assert.equal((await (await vault()).getSecretValue({ secretId: 'app/db' })).versionId, before.versionId);
 
-    // Every other way of saving (here: the API) refuses the same way.
+    // Every other way of saving (here: the API) refuses the same way. VS Code counts a declined save as done
+    // (writeFile must not fail, or it shows "Failed to save"), so the document is checked, not save()'s result.
     fresh().confirmAnswer(false);
-    assert.equal(await document.save(), false);
+    await document.save();
+    await waitFor('still dirty after the declined save', () => document.isDirty && tabIsDirty(uri));
+    assert.equal(document.getText(), broken);
     assert.equal((await (await vault()).getSecretValue({ secretId: 'app/db' })).versionId, before.versionId);
 
     // Asked explicitly: saved as plain text.
@@ -792,3 +846,11 @@ function readLogFiles(root: string): Array<{ path: string; text: string }> {
 }
 
 export type { ExplorerNode };
+
+function tabIsDirty(uri: vscode.Uri): boolean {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .some(
+      (tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString() && tab.isDirty,
+    );
+}

@@ -102,6 +102,15 @@ describe('detection: value model', () => {
       for (const ref of ['arn:aws:secretsmanager:x', 'op://vault/item', '{user}', '%s', '%(name)s', '{0}']) {
         assert.ok(isReference(ref), ref);
       }
+      for (const ref of ['prod/db#password', 'payments/stripe#api_key', 'db#password', 'team/app-db#user1']) {
+        assert.ok(isReference(ref), ref);
+        assert.equal(scorePassword(ref), 0, ref);
+      }
+      // A password that happens to hold a '#' is still a password.
+      for (const password of ['Tr0ub4/dor#3x', 'kX9#pQ2z', 'prod/db#Kx9pQ2z7', 'a/b#c d']) {
+        assert.equal(isReference(password), false, password);
+      }
+      assert.ok(scorePassword('kX9#pQ2z') > 0);
       assert.equal(isReference('aB3%dE5'), false);
       assert.equal(isReference('x%APPDATA%'), false, '%NAME% is anchored at both ends');
       assert.equal(isReference('%APPDATA%x'), false);

@@ -32,8 +32,7 @@ function setup(options: { vaultExists?: boolean; aws?: SecretStore; failAws?: bo
     },
     { pageSize: 2, groupByFolder: true, showDeprecated: false },
   );
-  const labels = (nodes: ExplorerNode[]) =>
-    nodes.map((n) => present(n, { filterOf: (id) => model.getFilter(id) }).label);
+  const labels = (nodes: ExplorerNode[]) => nodes.map((n) => present(n, model).label);
   return { local, connections, model, errors, labels, awsOpens: () => awsOpens };
 }
 
@@ -119,16 +118,13 @@ describe('ExplorerModel (the tree data layer)', () => {
     await local.deleteSecret({ secretId: 'gone', recoveryWindowInDays: 7 });
     const [vault] = await model.getChildren();
     const [node] = await model.getChildren(vault);
-    const look = present(node, { filterOf: () => undefined });
-    assert.match(look.contextValue, /^secretsWorkbench:secret\+local\+deleted$/);
+    const look = present(node, model);
+    assert.match(look.contextValue, /^secretsWorkbench:secret\+localOnly\+resourcePolicy\+recoveryWindow\+deleted$/);
     assert.match(look.description ?? '', /^deletion on \d{4}-\d{2}-\d{2}$/);
     assert.equal(look.icon.id, 'trash');
     // Its versions carry the flag too, so the menus that check +deleted hide what would be refused.
     const [version] = await model.getChildren(node);
-    assert.match(
-      present(version, { filterOf: () => undefined }).contextValue,
-      /^secretsWorkbench:version\+.*\+deleted\b/,
-    );
+    assert.match(present(version, model).contextValue, /^secretsWorkbench:version\+.*\+deleted\b/);
   });
 
   it('filters on the server side and says when nothing matches', async () => {
@@ -139,7 +135,7 @@ describe('ExplorerModel (the tree data layer)', () => {
     const [vault] = await model.getChildren();
     model.setFilter('local', [{ key: 'tag-key', values: ['team'] }]);
     assert.deepEqual(labels(await model.getChildren(vault)), ['prod/db']);
-    assert.match(present(vault, { filterOf: (id) => model.getFilter(id) }).contextValue, /\+filtered$/);
+    assert.match(present(vault, model).contextValue, /\+filtered$/);
     model.setFilter('local', [{ key: 'name', values: ['nothing'] }]);
     assert.deepEqual(labels(await model.getChildren(vault)), ['No secrets match the filter']);
   });
@@ -151,7 +147,7 @@ describe('ExplorerModel (the tree data layer)', () => {
     assert.equal(aws.kind, 'connection');
     const [error] = await model.getChildren(aws);
     assert.equal(error.kind, 'error');
-    const look = present(error, { filterOf: () => undefined });
+    const look = present(error, model);
     assert.match(look.label, /^Listing secrets failed: The security token/);
     assert.equal(look.command?.command, 'secretsWorkbench.retry');
     assert.equal(errors.length, 1);

@@ -10,7 +10,7 @@ import { Commands, Views } from '../../../src/vscode/constants';
 import { ConnectionManager } from '../../../src/vscode/connections/connection-manager';
 import { ExplorerModel } from '../../../src/vscode/tree/explorer-model';
 import type { ExplorerNode } from '../../../src/vscode/tree/nodes';
-import { present } from '../../../src/vscode/tree/presentation';
+import { present, type PresentationContext } from '../../../src/vscode/tree/presentation';
 
 interface MenuEntry {
   command: string;
@@ -32,8 +32,8 @@ function shows(entry: MenuEntry, viewItem: string): boolean {
   });
 }
 
-const commandsShown = (node: ExplorerNode) => {
-  const { contextValue } = present(node, { filterOf: () => undefined });
+const commandsShown = (node: ExplorerNode, model: PresentationContext) => {
+  const { contextValue } = present(node, model);
   return [...new Set(itemMenus.filter((entry) => shows(entry, contextValue)).map((entry) => entry.command))];
 };
 
@@ -56,27 +56,27 @@ async function secretWithTwoVersions(deleted: boolean) {
   const [secret] = await model.getChildren(vault);
   const versions = await model.getChildren(secret);
   assert.equal(versions.length, 2, 'AWSCURRENT and AWSPREVIOUS');
-  return { secret, versions };
+  return { secret, versions, model };
 }
 
 describe('Secrets view menus', () => {
   it('a secret scheduled for deletion offers only Restore and copying its name or ARN', async () => {
-    const { secret } = await secretWithTwoVersions(true);
+    const { secret, model } = await secretWithTwoVersions(true);
     assert.deepEqual(
-      commandsShown(secret).sort(),
+      commandsShown(secret, model).sort(),
       [Commands.copyArn, Commands.copyName, Commands.restoreSecret].sort(),
     );
   });
 
   it('versions of a secret scheduled for deletion offer no action (each would be refused)', async () => {
-    const { versions } = await secretWithTwoVersions(true);
-    for (const version of versions) assert.deepEqual(commandsShown(version), [], version.id);
+    const { versions, model } = await secretWithTwoVersions(true);
+    for (const version of versions) assert.deepEqual(commandsShown(version, model), [], version.id);
   });
 
   it('the same versions of a live secret offer open, copy and compare', async () => {
-    const { versions } = await secretWithTwoVersions(false);
+    const { versions, model } = await secretWithTwoVersions(false);
     for (const version of versions) {
-      const shown = commandsShown(version);
+      const shown = commandsShown(version, model);
       for (const command of [Commands.openSecretValue, Commands.copyValue, Commands.compare])
         assert.ok(shown.includes(command), `${command} on ${JSON.stringify(shown)}`);
     }

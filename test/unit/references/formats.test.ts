@@ -321,6 +321,50 @@ describe('references: Kubernetes External Secrets', () => {
   });
 });
 
+describe('references: Secrets Store CSI driver', () => {
+  const providerClass = (provider: string, objects: string[]) =>
+    [
+      'apiVersion: secrets-store.csi.x-k8s.io/v1',
+      'kind: SecretProviderClass',
+      'metadata:',
+      '  name: app-secrets',
+      'spec:',
+      `  provider: ${provider}`,
+      '  parameters:',
+      '    objects: |',
+      ...objects.map((line) => `      ${line}`),
+    ].join('\n');
+
+  it('finds each secretsmanager object of an AWS SecretProviderClass, with its label or version', () => {
+    const text = providerClass('aws', [
+      '- objectName: "csi/db"',
+      '  objectType: "secretsmanager"',
+      '  objectVersionLabel: "AWSPREVIOUS"',
+      '- objectName: /param/not-a-secret',
+      '  objectType: ssmparameter',
+      '- objectName: csi/token',
+      '  objectType: secretsmanager',
+      '  objectVersion: 0123abcd-5555',
+    ]);
+    assert.deepEqual(
+      find(text, 'csi.yaml').map((r) => [r.secretId, r.kind, r.line, r.versionStage, r.versionId]),
+      [
+        ['csi/db', 'secret-provider-class', 8, 'AWSPREVIOUS', undefined],
+        ['csi/token', 'secret-provider-class', 13, undefined, '0123abcd-5555'],
+      ],
+    );
+  });
+
+  it('ignores other providers and parameters', () => {
+    const objects = ['- objectName: "csi/db"', '  objectType: "secretsmanager"'];
+    assert.deepEqual(find(providerClass('azure', objects), 'csi.yaml'), []);
+    assert.deepEqual(
+      find(providerClass('aws', ['- objectName: "csi/db"', '  objectType: "ssmparameter"']), 'csi.yaml'),
+      [],
+    );
+  });
+});
+
 describe('references: environment reads through the env map', () => {
   const envMap = { STRIPE_KEY: 'prod/stripe#secret', DB_URL: 'prod/db', API: arn('prod/api-Ab12Cd') };
 

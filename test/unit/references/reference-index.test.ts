@@ -50,9 +50,13 @@ describe('reference index', () => {
     assert.equal(index.remove('a.ts'), true);
     assert.equal(index.remove('a.ts'), false);
     assert.deepEqual(index.referencesTo('three'), []);
+    const bAgain = index.referencesIn('b.ts');
+    assert.equal(index.update('b.ts', "getSecret('two')"), false, 'the same text again changes nothing');
+    assert.equal(index.referencesIn('b.ts'), bAgain);
+    assert.equal(index.update('b.ts', "\ngetSecret('two')"), true, 'a moved reference is a change');
     subscription.dispose();
     index.update('c.ts', "getSecret('four')");
-    assert.deepEqual(changes, [['a.ts'], ['b.ts'], ['a.ts'], ['a.ts']]);
+    assert.deepEqual(changes, [['a.ts'], ['b.ts'], ['a.ts'], ['a.ts'], ['b.ts']]);
   });
 
   it('counts env reads through the env map given to it', () => {

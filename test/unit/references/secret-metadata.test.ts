@@ -84,6 +84,12 @@ describe('SecretMetadataCache', () => {
     assert.equal(opens, 2);
   });
 
+  it('a connection without a store yet (no vault file) has every secret missing, and nothing is opened', async () => {
+    const cache = new SecretMetadataCache({ store: async () => undefined, clock: new ManualClock() });
+    assert.deepEqual(await cache.describe('local', 'app/db'), { status: 'missing' });
+    assert.deepEqual(await cache.jsonKeys('local', 'app/db'), { status: 'missing' });
+  });
+
   it('returns the JSON key names of the current version, never a value', async () => {
     const { cache, calls, values } = await setup();
     const keys = await cache.jsonKeys('local', 'app/db');

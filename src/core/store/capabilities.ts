@@ -1,0 +1,37 @@
+// What a store can do beyond the common SecretStore operations. Fronts read these (menus, prompts, CLI checks)
+// instead of asking which kind of store it is: a new backend declares its own and every front follows.
+
+export interface StoreCapabilities {
+  /** The data stays on this machine (the local vault): it has no cloud copy, and can be pushed to one. */
+  readonly localOnly: boolean;
+  /** RotateSecret invokes a rotation Lambda (schedules, `rotationLambdaArn`) instead of only storing its ARN. */
+  readonly rotationLambda: boolean;
+  /** Resource policies can be read, put and validated. */
+  readonly resourcePolicy: boolean;
+  /** Values are encrypted with a chosen KMS key (`kmsKeyId` has an effect, not only a record). */
+  readonly kms: boolean;
+  /** Secrets can be replicated to other regions. */
+  readonly replicas: boolean;
+  /** Deletion can be scheduled with a 7–30 day recovery window, and restored within it. */
+  readonly recoveryWindow: boolean;
+}
+
+/** The engine over a file or memory (the local vault, the test store): AWS's rules, nothing that needs AWS. */
+export const engineCapabilities: StoreCapabilities = {
+  localOnly: true,
+  rotationLambda: false,
+  resourcePolicy: true,
+  kms: false,
+  replicas: false,
+  recoveryWindow: true,
+};
+
+/** AWS Secrets Manager. */
+export const awsCapabilities: StoreCapabilities = {
+  localOnly: false,
+  rotationLambda: true,
+  resourcePolicy: true,
+  kms: true,
+  replicas: true,
+  recoveryWindow: true,
+};
