@@ -3,6 +3,7 @@
 // to that secret read (the workspace index: files on disk, edited documents' unsaved text). Once created, the
 // lookup forgets its "missing" answer and the diagnostic clears.
 import * as vscode from 'vscode';
+import type { SecretReference } from '../../core/references/index';
 import { jsonKeysUsed } from '../../core/references/reference-checks';
 import { secretNameProblem } from '../../core/store/validation';
 import type { CreateSecretPrefill } from '../commands/create-secret';
@@ -10,6 +11,7 @@ import { registerCommand } from '../commands/runner';
 import { Commands } from '../constants';
 import type { Services } from '../services';
 import { ReferenceCommands } from './check-constants';
+import { documentReferences } from './document-references';
 import type { ReferenceDiagnostics } from './reference-diagnostics';
 
 export interface CreateReferencedSecretArgs {
@@ -50,9 +52,18 @@ export function registerCreateReferencedSecret(services: Services): vscode.Dispo
       kind: 'createSecretPrefill',
       connectionId,
       name: secretId,
-      jsonKeys: jsonKeysUsed((await services.references.ready()).referencesTo(secretId), secretId),
+      jsonKeys: jsonKeysUsed(await referencesTo(services, secretId), secretId),
     };
     // Creating refreshes the explorer model, which makes the shared lookup forget the connection's answers.
     return vscode.commands.executeCommand<string | undefined>(Commands.createSecret, prefill);
   });
+}
+
+/** The workspace index's references to the secret, and those of open documents (which it may not have yet). */
+async function referencesTo(services: Services, secretId: string): Promise<SecretReference[]> {
+  const indexed = (await services.references.ready()).referencesTo(secretId);
+  const open = vscode.workspace.textDocuments
+    .filter((document) => document.uri.scheme === 'file' || document.uri.scheme === 'untitled')
+    .flatMap((document) => documentReferences(document));
+  return [...indexed, ...open];
 }

@@ -155,6 +155,10 @@ describe('Secret references: completion, diagnostics and Create secret… (real 
       'refs/other.py',
       `from secrets_helper import get_secret\nregion = get_secret("${missing}", "region")\n`,
     );
+    const index = await testing.references.ready();
+    await waitFor('the index to hold refs/other.py', () =>
+      index.referencesTo(missing).some((r) => r.path?.endsWith('other.py')),
+    );
     const uri = vscode.Uri.file(join(workspaceDir(), 'refs/checks.ts'));
     const diagnostic = referenceProblems(uri).find((d) => codeOf(d) === 'missing-secret');
     assert.ok(diagnostic, 'the missing-secret problem from the previous test');
