@@ -6,11 +6,12 @@ import type { ConnectionManager } from './connections/connection-manager';
 import type { QuickFixFeature } from './quickfix/register';
 import type { GitHistoryFeature } from './history/history-commands';
 import type { OfflineMode } from './offline/offline-mode';
+import type { PostureDiagnostics } from './posture/posture-diagnostics';
 import type { SecretLookup } from './references/secret-lookup';
 import type { WorkspaceReferenceIndex } from './references/workspace-index';
 import type { ExplorerNode } from './tree/nodes';
 import type { SecretsTreeProvider } from './tree/tree-provider';
-import type { UserInput } from './user-input';
+import type { UserInput } from '../core/usecases/ports';
 
 export interface ActivationTiming {
   /** Evaluating dist/extension.js, from its first line to its last. */
@@ -42,6 +43,8 @@ export interface TestingApi {
   readonly fileSystem: FileSystemProvider;
   /** Which connection validates references, and the metadata cache behind CodeLens and hover (#24). */
   readonly secretLookup: SecretLookup;
+  /** Least-privilege and rotation diagnostics on infrastructure as code (#23). */
+  readonly posture: PostureDiagnostics;
   /** The workspace's secret reference index (#24). */
   readonly references: WorkspaceReferenceIndex;
 }

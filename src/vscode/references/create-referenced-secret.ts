@@ -11,7 +11,7 @@ import { registerCommand } from '../commands/runner';
 import { Commands } from '../constants';
 import type { Services } from '../services';
 import { ReferenceCommands } from './check-constants';
-import { documentReferences } from './document-references';
+import type { DocumentReferences } from './document-references';
 import type { ReferenceDiagnostics } from './reference-diagnostics';
 
 export interface CreateReferencedSecretArgs {
@@ -45,14 +45,14 @@ export class CreateReferencedSecretActions implements vscode.CodeActionProvider 
   }
 }
 
-export function registerCreateReferencedSecret(services: Services): vscode.Disposable {
+export function registerCreateReferencedSecret(services: Services, references: DocumentReferences): vscode.Disposable {
   return registerCommand(services, ReferenceCommands.createReferencedSecret, async (arg) => {
     const { connectionId, secretId } = arg as CreateReferencedSecretArgs;
     const prefill: CreateSecretPrefill = {
       kind: 'createSecretPrefill',
       connectionId,
       name: secretId,
-      jsonKeys: jsonKeysUsed(await referencesTo(services, secretId), secretId),
+      jsonKeys: jsonKeysUsed(await referencesTo(services, references, secretId), secretId),
     };
     // Creating refreshes the explorer model, which makes the shared lookup forget the connection's answers.
     return vscode.commands.executeCommand<string | undefined>(Commands.createSecret, prefill);
@@ -60,10 +60,14 @@ export function registerCreateReferencedSecret(services: Services): vscode.Dispo
 }
 
 /** The workspace index's references to the secret, and those of open documents (which it may not have yet). */
-async function referencesTo(services: Services, secretId: string): Promise<SecretReference[]> {
+async function referencesTo(
+  services: Services,
+  references: DocumentReferences,
+  secretId: string,
+): Promise<SecretReference[]> {
   const indexed = (await services.references.ready()).referencesTo(secretId);
   const open = vscode.workspace.textDocuments
     .filter((document) => document.uri.scheme === 'file' || document.uri.scheme === 'untitled')
-    .flatMap((document) => documentReferences(document));
+    .flatMap((document) => references.of(document));
   return [...indexed, ...open];
 }

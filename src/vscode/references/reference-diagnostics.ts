@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { checkReferences, type ReferenceProblem, type SecretFacts } from '../../core/references/reference-checks';
 import { ReferenceDiagnosticSource, ReferenceSettings } from './check-constants';
-import { documentReferences } from './document-references';
+import type { DocumentReferences } from './document-references';
 import type { ReferenceFacts } from './reference-facts';
 
 /** The problem behind a diagnostic, with the connection it was checked against (the quick fix reads it). */
@@ -35,7 +35,10 @@ export class ReferenceDiagnostics implements vscode.Disposable {
   /** Fires after a document's reference diagnostics were published (tests wait on it). */
   readonly onDidUpdate = this.updated.event;
 
-  constructor(private readonly lookups: ReferenceFacts) {
+  constructor(
+    private readonly lookups: ReferenceFacts,
+    private readonly references: DocumentReferences,
+  ) {
     this.disposables.push(
       this.collection,
       this.updated,
@@ -48,6 +51,8 @@ export class ReferenceDiagnostics implements vscode.Disposable {
         if (event.affectsConfiguration(`${ReferenceSettings.section}.references`)) this.refreshAll();
       }),
       lookups.onDidChange(() => this.refreshAll()),
+      // the env map changed, so env reads did
+      references.onDidChange(() => this.refreshAll()),
     );
     this.refreshAll();
   }
@@ -84,7 +89,7 @@ export class ReferenceDiagnostics implements vscode.Disposable {
       this.publish(document.uri, []);
       return;
     }
-    const references = documentReferences(document);
+    const references = this.references.of(document);
     const connection = this.lookups.connectionFor(document.uri);
     const facts = new Map<string, SecretFacts | undefined>();
     await Promise.all(

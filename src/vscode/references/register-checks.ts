@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { CreateReferencedSecretActions, registerCreateReferencedSecret } from './create-referenced-secret';
+import { DocumentReferences } from './document-references';
 import { LookupFacts } from './lookup-facts';
 import { ReferenceCompletion, referenceTriggerCharacters } from './reference-completion';
 import { ReferenceDiagnostics } from './reference-diagnostics';
@@ -26,7 +27,8 @@ export function registerReferenceChecks(
     (id, userAsked) =>
       id !== services.connections.localVault.id || services.connections.isOpen(id) || (userAsked && localVaultExists()),
   );
-  const diagnostics = new ReferenceDiagnostics(facts);
+  const references = new DocumentReferences(services.references);
+  const diagnostics = new ReferenceDiagnostics(facts, references);
   context.subscriptions.push(
     diagnostics,
     vscode.languages.registerCompletionItemProvider(
@@ -37,7 +39,7 @@ export function registerReferenceChecks(
     vscode.languages.registerCodeActionsProvider(documents, new CreateReferencedSecretActions(diagnostics), {
       providedCodeActionKinds: CreateReferencedSecretActions.kinds,
     }),
-    registerCreateReferencedSecret(services),
+    registerCreateReferencedSecret(services, references),
   );
   return { diagnostics };
 }

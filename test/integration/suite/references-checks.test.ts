@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { SecretStore } from '../../../src/core/store/types';
-import { ScriptedUserInput } from '../../../src/vscode/scripted-user-input';
+import { ScriptedUserInput } from '../../../src/core/usecases/scripted-user-input';
 import type { TestingApi } from '../../../src/vscode/test-api';
 import { ReferenceCommands, ReferenceDiagnosticSource } from '../../../src/vscode/references/check-constants';
 import { config, extensionApi, syntheticValue, waitFor } from './explorer-helpers';
