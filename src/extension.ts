@@ -52,6 +52,7 @@ import { registerFindReferences } from './vscode/rename/find-references';
 import { registerRenameSecret } from './vscode/rename/rename-command';
 import { userInputQuickFixUi } from './vscode/quickfix/ui';
 import { registerPosture } from './vscode/posture/posture-diagnostics';
+import { registerPolicyDocuments, ResourcePolicyFileSystem } from './vscode/posture/policy-documents';
 
 declare const __SECRETS_WORKBENCH_LOAD_START__: number | undefined;
 declare const __SECRETS_WORKBENCH_LOAD_END__: number | undefined;
@@ -255,8 +256,9 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   registerReferenceChecks(context, services, secretLookup, () => existsSync(vaultPath()));
 
   // Least privilege and rotation in infrastructure as code (#23).
-  const posture = registerPosture();
-  context.subscriptions.push(...posture.disposables);
+  const policyDocuments = new ResourcePolicyFileSystem(services);
+  const posture = registerPosture((uri) => policyDocuments.contextFor(uri));
+  context.subscriptions.push(...registerPolicyDocuments(services, policyDocuments), ...posture.disposables);
 
   context.subscriptions.push(
     registerRuntimeInjection({
@@ -297,6 +299,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         fileSystem,
         secretLookup,
         posture: posture.diagnostics,
+        policyDocuments,
       };
     },
   };

@@ -7,6 +7,7 @@ import type { QuickFixFeature } from './quickfix/register';
 import type { GitHistoryFeature } from './history/history-commands';
 import type { OfflineMode } from './offline/offline-mode';
 import type { PostureDiagnostics } from './posture/posture-diagnostics';
+import type { ResourcePolicyFileSystem } from './posture/policy-documents';
 import type { SecretLookup } from './references/secret-lookup';
 import type { WorkspaceReferenceIndex } from './references/workspace-index';
 import type { ExplorerNode } from './tree/nodes';
@@ -45,6 +46,8 @@ export interface TestingApi {
   readonly secretLookup: SecretLookup;
   /** Least-privilege and rotation diagnostics on infrastructure as code (#23). */
   readonly posture: PostureDiagnostics;
+  /** Secret resource policies as documents (#23). */
+  readonly policyDocuments: ResourcePolicyFileSystem;
   /** The workspace's secret reference index (#24). */
   readonly references: WorkspaceReferenceIndex;
 }

@@ -5,13 +5,15 @@
 import * as vscode from 'vscode';
 import type { PostureFinding } from '../../core/posture/finding';
 import { iacKindOf, lintIac } from '../../core/posture/iac-lint';
+import { policyDocumentFindings, type PolicyContext } from '../../core/posture/policy-findings';
+import { policyScheme } from './policy-documents';
 
 /** Its own Problems-panel source, so filters can tell access findings from hardcoded credentials. */
 export const PostureDiagnosticSource = 'Secrets Workbench posture';
 
 export const PostureSettings = { section: 'secretsWorkbench', enabled: 'posture.enabled' } as const;
 
-const SCHEMES = new Set(['file', 'untitled', 'vscode-vfs', 'vscode-remote']);
+const SCHEMES = new Set(['file', 'untitled', 'vscode-vfs', 'vscode-remote', policyScheme]);
 const DEBOUNCE_MS = 300;
 const severities = {
   error: vscode.DiagnosticSeverity.Error,
@@ -42,7 +44,8 @@ export class PostureDiagnostics implements vscode.Disposable {
   readonly onDidUpdate = this.updated.event;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor() {
+  /** `policyContext`: a secret policy document's account and key kind (see policy-documents.ts). */
+  constructor(private readonly policyContext: (uri: vscode.Uri) => PolicyContext | undefined = () => undefined) {
     this.disposables.push(
       this.collection,
       this.updated,
@@ -80,11 +83,12 @@ export class PostureDiagnostics implements vscode.Disposable {
     if (!SCHEMES.has(document.uri.scheme)) return;
     const text = document.getText();
     const path = document.uri.path;
-    if (!this.enabled || !iacKindOf(path, text)) {
+    const isPolicy = document.uri.scheme === policyScheme;
+    if (!this.enabled || (!isPolicy && !iacKindOf(path, text))) {
       if (this.findings.has(document.uri.toString())) this.clear(document.uri);
       return;
     }
-    const findings = lintIac(path, text);
+    const findings = isPolicy ? policyDocumentFindings(text, this.policyContext(document.uri)) : lintIac(path, text);
     const diagnostics = findings.map((finding) => postureDiagnostic(document, finding));
     this.findings.set(
       document.uri.toString(),
@@ -141,8 +145,11 @@ export class PostureCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-export function registerPosture(): { diagnostics: PostureDiagnostics; disposables: vscode.Disposable[] } {
-  const diagnostics = new PostureDiagnostics();
+export function registerPosture(policyContext?: (uri: vscode.Uri) => PolicyContext | undefined): {
+  diagnostics: PostureDiagnostics;
+  disposables: vscode.Disposable[];
+} {
+  const diagnostics = new PostureDiagnostics(policyContext);
   return {
     diagnostics,
     disposables: [

@@ -1,10 +1,15 @@
 // #23 in a real VS Code: a CloudFormation template that lets a role read every secret gets a posture problem
-// on the `"*"`, and the quick fix narrows Resource to the template's secret; the problem then goes away.
+// on the `"*"`, and the quick fix narrows Resource to the template's secret; the problem then goes away. A
+// secret's resource policy opens as a JSON document with problems, and a save the store refuses (public or
+// malformed) leaves the stored policy as it was.
 import { strict as assert } from 'node:assert';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { PostureCommands } from '../../../src/vscode/constants';
 import { PostureDiagnosticSource } from '../../../src/vscode/posture/posture-diagnostics';
+import type { TestingApi } from '../../../src/vscode/test-api';
 import { workspaceDir } from '../support';
 import { extensionApi, waitFor } from './explorer-helpers';
 
@@ -29,9 +34,10 @@ const postureProblems = (uri: vscode.Uri) =>
 describe('Secret posture diagnostics (real VS Code)', function () {
   this.timeout(60_000);
   let dir: string;
+  let testing: TestingApi;
 
   before(async () => {
-    await extensionApi();
+    ({ testing } = await extensionApi());
     dir = join(workspaceDir(), 'posture-it');
     mkdirSync(dir, { recursive: true });
   });
@@ -87,6 +93,59 @@ describe('Secret posture diagnostics (real VS Code)', function () {
       await waitFor('the problems back', () => postureProblems(document.uri).length === 2);
     } finally {
       await config.update('posture.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('opens a secret policy as JSON with problems; a refused save keeps the stored policy', async () => {
+    const store = await testing.connections.getStore('local');
+    const name = `posture/policy-${Date.now()}`;
+    await store.createSecret({ name, secretString: randomBytes(18).toString('base64url') });
+    const { arn } = await store.describeSecret(name);
+    const account = /:(\d{12}):/.exec(arn)?.[1] ?? '000000000000';
+    const stored = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${account}:role/app` },
+          Action: 'secretsmanager:GetSecretValue',
+          Resource: '*',
+        },
+      ],
+    });
+    await store.putResourcePolicy({ secretId: name, resourcePolicy: stored });
+    const node = { kind: 'secret', connectionId: 'local', secret: await store.describeSecret(name) };
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(PostureCommands.editResourcePolicy, node);
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    assert.ok(document, 'the policy document is open');
+    assert.equal(document.languageId, 'json');
+    assert.deepEqual(JSON.parse(document.getText()), JSON.parse(stored));
+    const replaceAll = async (text: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), text);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    };
+    try {
+      await replaceAll(stored.replace(`{"AWS":"arn:aws:iam::${account}:role/app"}`, '"*"'));
+      await waitFor('the public-principal problem', () =>
+        postureProblems(uri).some((d) => d.code === 'policy-public-principal'),
+      );
+      assert.equal(await document.save(), false, 'the store refuses a public policy');
+      assert.equal((await store.getResourcePolicy(name)).resourcePolicy, stored);
+
+      await replaceAll('{ "Statement": [ { "Effect": "Allow" ');
+      await waitFor('the malformed-policy problem', () => postureProblems(uri).some((d) => d.code === 'policy-syntax'));
+      assert.equal(await document.save(), false, 'the store refuses a malformed policy');
+      assert.equal((await store.getResourcePolicy(name)).resourcePolicy, stored);
+
+      const narrowed = stored.replace('role/app', 'role/reader');
+      await replaceAll(narrowed);
+      await waitFor('no problems', () => postureProblems(uri).length === 0);
+      assert.equal(await document.save(), true);
+      assert.equal((await store.getResourcePolicy(name)).resourcePolicy, narrowed);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await store.deleteSecret({ secretId: name, forceDeleteWithoutRecovery: true });
     }
   });
 });
