@@ -28,6 +28,7 @@ import { registerGitHistory } from './vscode/history/history-commands';
 import { registerOfflineMode } from './vscode/offline/index';
 import { rememberedConnection } from './vscode/offline/connection-choice';
 import { SecretLookup } from './vscode/references/secret-lookup';
+import { registerReferenceChecks } from './vscode/references/register-checks';
 import { registerReferenceLensAndHover } from './vscode/references/register';
 import { WorkspaceReferenceIndex } from './vscode/references/workspace-index';
 import { registerRuntimeInjection } from './vscode/runtime/index';
@@ -253,6 +254,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     localVaultExists: () => existsSync(vaultPath()),
   });
   context.subscriptions.push(secretLookup, ...registerReferenceLensAndHover(services, secretLookup, references));
+  registerReferenceChecks(context, services, secretLookup, () => existsSync(vaultPath()));
 
   // Least privilege and rotation in infrastructure as code (#23).
   const policyDocuments = new ResourcePolicyFileSystem(services);

@@ -33,7 +33,8 @@ export function registerCreateSecret(services: Services): vscode.Disposable {
     });
     const created = await createSecret(services.ports(), to, secret);
     services.afterChange(connection.id);
-    await services
+    // Not awaited: TreeView.reveal can stay pending while the Secrets view is hidden (seen in the integration run).
+    void services
       .reveal(connection.id, secret.name)
       .catch((error) => services.log.error(`reveal ${secret.name}`, error));
     void services.ui().notify('info', `Created secret "${secret.name}" in ${connection.label}.`);
