@@ -80,8 +80,9 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   const connections = new ConnectionManager({
     readSettings: () => config().get(Settings.connections),
     writeSettings: async (value) => config().update(Settings.connections, value, vscode.ConfigurationTarget.Global),
-    openLocalVault: async () => {
+    openLocalVault: async (options) => {
       const vault = await openLocalVault({
+        quiet: options?.quiet,
         path: vaultPath(),
         keyStorage: context.secrets,
         keyName: VaultKeySecret,

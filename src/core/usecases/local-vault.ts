@@ -20,6 +20,16 @@ export interface LocalVaultDeps {
   log(message: string): void;
   /** The last generation seen of each vault (the extension's global state): an older vault file is refused. */
   generations?: GenerationRecords;
+  /** Background lookups (CodeLens, hover): open only with a stored key; never ask, never create a vault. */
+  quiet?: boolean;
+}
+
+/** A quiet open found no stored key (or no vault): opening needs the user. */
+export class LocalVaultNeedsUser extends Error {
+  constructor(path: string) {
+    super(`The local vault ${path} is not unlocked in this window yet: open it from the Secrets view.`);
+    this.name = 'LocalVaultNeedsUser';
+  }
 }
 
 export async function openLocalVault(deps: LocalVaultDeps): Promise<VaultStore> {
@@ -39,6 +49,7 @@ export async function openLocalVault(deps: LocalVaultDeps): Promise<VaultStore> 
         if (!isVaultError(error, 'WrongKey')) throw error;
       }
     }
+    if (deps.quiet) throw new LocalVaultNeedsUser(deps.path);
     deps.log(`Secret storage has no key that opens ${deps.path}; asking for its passphrase.`);
     const passphrase = await deps.ui().text({
       title: 'Unlock Local Vault',
@@ -52,6 +63,7 @@ export async function openLocalVault(deps: LocalVaultDeps): Promise<VaultStore> 
     if (await tryStoreKey(deps, keyNameOf(deps, vaultId), key)) await vault.addKeySlot({ kind: 'raw', key });
     return vault;
   }
+  if (deps.quiet) throw new LocalVaultNeedsUser(deps.path);
   const key = generateRawVaultKey();
   const created = await VaultStore.create(deps.path, { kind: 'raw', key }, { generations: deps.generations });
   if (await tryStoreKey(deps, keyNameOf(deps, created.vaultId), key)) {

@@ -24,7 +24,7 @@ export interface ClosableStore extends SecretStore {
 export interface ConnectionManagerDeps {
   readSettings(): unknown;
   writeSettings(value: AwsConnectionSetting[]): Promise<void>;
-  openLocalVault(): Promise<ClosableStore>;
+  openLocalVault(options?: { quiet?: boolean }): Promise<ClosableStore>;
   openAws(connection: AwsConnection): Promise<ClosableStore>;
 }
 
@@ -61,6 +61,24 @@ export class ConnectionManager {
       this.stores.set(id, store);
       store.catch(() => this.stores.get(id) === store && this.stores.delete(id));
     }
+    return store;
+  }
+
+  /**
+   * The store, opened without asking anything: a local vault opens only with the key kept in secret storage
+   * (it rejects with LocalVaultNeedsUser otherwise). For background work such as CodeLens, which must never pop
+   * up a passphrase prompt. A failed quiet open is not remembered, so the user's own open still asks.
+   */
+  async getStoreQuietly(id: string): Promise<SecretStore> {
+    const open = this.stores.get(id);
+    if (open || this.get(id).kind !== 'local') return open ?? this.getStore(id);
+    const store = await this.deps.openLocalVault({ quiet: true });
+    const raced = this.stores.get(id);
+    if (raced) {
+      store.close?.(); // the user's open won meanwhile: keep one store per connection
+      return raced;
+    }
+    this.stores.set(id, Promise.resolve(store));
     return store;
   }
 

@@ -15,7 +15,7 @@ import type { Connection, ConnectionManager } from '../connections/connection-ma
 import type { ExplorerModel } from '../tree/explorer-model';
 
 export interface SecretLookupDeps {
-  connections: Pick<ConnectionManager, 'list' | 'get' | 'getStore' | 'isOpen' | 'onDidChange'>;
+  connections: Pick<ConnectionManager, 'list' | 'get' | 'getStoreQuietly' | 'isOpen' | 'onDidChange'>;
   model: Pick<ExplorerModel, 'onDidRefresh'>;
   /** Whether offline mode is on (the local vault validates then), and when that changes. */
   offline(): boolean;
@@ -43,7 +43,7 @@ export class SecretLookup implements vscode.Disposable {
       store: async (id) =>
         id === localConnectionId && !deps.connections.isOpen(id) && !deps.localVaultExists()
           ? undefined
-          : deps.connections.getStore(id),
+          : deps.connections.getStoreQuietly(id), // a lens or hover never asks for a passphrase
       clock: deps.clock,
     });
     this.disposables = [

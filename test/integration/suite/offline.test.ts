@@ -112,6 +112,7 @@ describe('offline mode inside VS Code', function () {
   this.timeout(90_000);
   let testing: TestingApi;
   let dir: string;
+  let suiteVaultPath: string | undefined;
   let awsVault: VaultStore;
   let awsServer: RunningSecretsServer;
   let connectionId: string;
@@ -132,6 +133,7 @@ describe('offline mode inside VS Code', function () {
     ui = new ScriptedUserInput().textAnswer(passphrase).textAnswer(passphrase);
     testing.setUserInput(ui);
     dir = mkdtempSync(join(tmpdir(), 'sw-offline-it-'));
+    suiteVaultPath = config().inspect<string>('localVault.path')?.globalValue;
     await config().update('localVault.path', join(dir, 'local.swv'), vscode.ConfigurationTarget.Global);
 
     // "AWS": the local server over a second vault, reached through a profile in files of our own.
@@ -164,7 +166,9 @@ describe('offline mode inside VS Code', function () {
     await vscode.commands.executeCommand(Commands.goOnline, { offerPush: false });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await testing.connections.remove(connectionId).catch(() => undefined);
-    await config().update('localVault.path', undefined, vscode.ConfigurationTarget.Global);
+    // Back to the run's vault: unset, later suites would open ~/.secrets-workbench's, whose key (if it exists
+    // from another run) is not in this window's secret storage, and wait on a passphrase prompt.
+    await config().update('localVault.path', suiteVaultPath, vscode.ConfigurationTarget.Global);
     testing.setUserInput(undefined);
     for (const [name, value] of Object.entries(savedEnv)) {
       if (value === undefined) delete process.env[name];

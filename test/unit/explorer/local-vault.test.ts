@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateRawVaultKey, VaultStore } from '../../../src/core/vault/index';
-import { openLocalVault, type KeyStorage } from '../../../src/core/usecases/local-vault';
+import { existsSync } from 'node:fs';
+import { LocalVaultNeedsUser, openLocalVault, type KeyStorage } from '../../../src/core/usecases/local-vault';
 import { ScriptedUserInput } from '../../../src/core/usecases/scripted-user-input';
 
 class MemoryKeyStorage implements KeyStorage {
@@ -38,6 +39,24 @@ describe('local vault opening', function () {
     assert.equal((await again.listSecrets()).secrets.length, 1);
     again.close();
     assert.equal(ui.prompts.length, 0, 'nothing asked');
+  });
+
+  it('a quiet open (background lookups) opens with the stored key, and otherwise neither asks nor creates', async () => {
+    const keys = new MemoryKeyStorage();
+    const ui = new ScriptedUserInput().textAnswer('long enough passphrase');
+    const deps = (path: string) => ({ path, keyStorage: keys, keyName: 'k', ui: () => ui, log: () => undefined });
+    const absent = join(dir, 'absent.swv');
+    await assert.rejects(openLocalVault({ ...deps(absent), quiet: true }), LocalVaultNeedsUser);
+    assert.equal(existsSync(absent), false, 'no vault created');
+    const locked = join(dir, 'locked.swv');
+    (await VaultStore.create(locked, { kind: 'passphrase', passphrase: 'long enough passphrase' })).close();
+    await assert.rejects(openLocalVault({ ...deps(locked), quiet: true }), LocalVaultNeedsUser);
+    assert.equal(ui.prompts.length, 0, 'no passphrase prompt');
+    (await openLocalVault(deps(locked))).close(); // the user's open asks once and keeps a key
+    assert.equal(ui.prompts.length, 1);
+    const quiet = await openLocalVault({ ...deps(locked), quiet: true });
+    quiet.close();
+    assert.equal(ui.prompts.length, 1, 'the kept key opens it quietly');
   });
 
   it("keeps one key per vault: switching the vault path never replaces another vault's key", async () => {
