@@ -12,7 +12,7 @@ import {
 import type { SecretStore } from '../../core/store/index';
 import { pickAwsConnection, rememberedConnection } from './connection-choice';
 import type { UserInput } from '../user-input';
-import type { OfflineDeps } from './types';
+import type { OfflineDeps, OfflineLog } from './types';
 import type { ValueDocuments } from './value-documents';
 
 export interface PushBackArgs {
@@ -31,7 +31,6 @@ export async function pushOfflineChanges(
   deps: OfflineDeps,
   context: vscode.ExtensionContext,
   documents: ValueDocuments,
-  output: vscode.OutputChannel,
   args: PushBackArgs = {},
 ): Promise<PushBackResult | undefined> {
   const connectionId =
@@ -47,7 +46,7 @@ export async function pushOfflineChanges(
   );
   const pushable = plan.filter((e) => pushableStatuses.includes(e.status));
   const conflicts = plan.filter((e) => e.status === 'conflict');
-  writePlan(output, plan);
+  writePlan(deps.log, plan);
 
   for (const entry of conflicts) {
     await showDiff(local, remote, documents, entry, 'conflict: AWS changed meanwhile, not pushed');
@@ -87,7 +86,7 @@ export async function pushOfflineChanges(
     }
     const outcome = await applyPush(local, remote, entry);
     outcomes.push(outcome);
-    output.appendLine(`  ${outcome.status.padEnd(14)} ${entry.name}${outcome.message ? ` (${outcome.message})` : ''}`);
+    deps.log.info(`  ${outcome.status.padEnd(14)} ${entry.name}${outcome.message ? ` (${outcome.message})` : ''}`);
   }
   summarize(deps.ui(), outcomes);
   return { connectionId, plan, outcomes };
@@ -106,9 +105,9 @@ async function showDiff(
   await vscode.commands.executeCommand('vscode.diff', left, right, `${entry.name}: ${what}`, { preview: false });
 }
 
-function writePlan(output: vscode.OutputChannel, plan: PushPlanEntry[]): void {
-  output.appendLine(`Push offline changes: ${plan.length} vault secrets compared with AWS`);
-  for (const entry of plan) output.appendLine(`  ${entry.status.padEnd(14)} ${entry.name}: ${entry.reason}`);
+function writePlan(output: OfflineLog, plan: PushPlanEntry[]): void {
+  output.info(`Push offline changes: ${plan.length} vault secrets compared with AWS`);
+  for (const entry of plan) output.info(`  ${entry.status.padEnd(14)} ${entry.name}: ${entry.reason}`);
 }
 
 function summarize(ui: UserInput, outcomes: PushOutcome[]): void {
