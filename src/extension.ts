@@ -47,6 +47,8 @@ import type { UserInput } from './vscode/user-input';
 import { VsCodeUserInput } from './vscode/vscode-user-input';
 import { ConnectionDestinations } from './vscode/quickfix/connection-destinations';
 import { registerQuickFix } from './vscode/quickfix/register';
+import { registerFindReferences } from './vscode/rename/find-references';
+import { registerRenameSecret } from './vscode/rename/rename-command';
 import { userInputQuickFixUi } from './vscode/quickfix/ui';
 
 declare const __SECRETS_WORKBENCH_LOAD_START__: number | undefined;
@@ -211,6 +213,8 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     ...registerDeleteCommands(services),
     ...registerTransferCommands(services),
     ...registerDatabaseCommands(services),
+    ...registerFindReferences(services),
+    registerRenameSecret(services),
   );
 
   const quickFix = registerQuickFix(

@@ -57,6 +57,12 @@ export const GitCommands = {
   uninstallHook: 'secretsWorkbench.uninstallPreCommitHook',
 } as const;
 
+/** Secret references in code (issue 24): from a tree node or the palette. */
+export const SecretReferenceCommands = {
+  findReferences: 'secretsWorkbench.findReferences',
+  renameSecret: 'secretsWorkbench.renameSecret',
+} as const;
+
 /** `setContext` keys, used in package.json `when` clauses. */
 export const ContextKeys = {
   grouped: 'secretsWorkbench.explorer.grouped',

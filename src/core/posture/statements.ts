@@ -19,6 +19,8 @@ export interface Statement extends Span {
   notAction: boolean;
   /** The `Resource` items as written (literals and references). */
   resources: ValueNode[];
+  /** Whether Resource is written as a list. */
+  resourceList: boolean;
   /** Condition keys, lower case, each with whether its operator ends in IfExists. */
   conditions: { key: string; ifExists: boolean }[];
 }
@@ -77,6 +79,7 @@ function fromObject(node: Extract<ValueNode, { kind: 'object' }>): Statement {
     actions: listOf(action).flatMap(literal),
     notAction: member(node, 'Action') === undefined && action !== undefined,
     resources: listOf(member(node, 'Resource')),
+    resourceList: member(node, 'Resource')?.kind === 'array',
     conditions,
   };
 }
@@ -107,6 +110,7 @@ export function statementsOfPolicyDocument(block: HclBlock): Statement[] {
         actions: listOf(actions).flatMap(literal),
         notAction: attribute(b.body, 'actions') === undefined && actions !== undefined,
         resources: listOf(attribute(b.body, 'resources')),
+        resourceList: attribute(b.body, 'resources')?.kind === 'array',
         conditions: b.body.blocks
           .filter((c) => c.type === 'condition')
           .map((c) => ({

@@ -35,7 +35,7 @@ export interface SkippedReference {
 
 export interface ReferenceEditPlan {
   replacements: ReferenceReplacement[];
-  /** References to the secret whose text is not its id at that place (e.g. an environment read): not edited. */
+  /** References to the secret whose text is not its id where the index put it (the file changed): not edited. */
   skipped: SkippedReference[];
   /** Distinct files the replacements touch, in first-seen order. */
   files: string[];
@@ -69,6 +69,7 @@ export function planReferenceEdits(
   const starts = new Map<string, number[]>();
   const startsOf = (path: string, text: string) => starts.get(path) ?? starts.set(path, lineStarts(text)).get(path)!;
   for (const reference of referencesToSecret(references, secret)) {
+    if (reference.kind === 'env-read') continue; // reads a variable the env map names: the env map entry is edited
     const key = `${reference.path}\n${reference.line}:${reference.character}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -79,9 +80,7 @@ export function planReferenceEdits(
       skipped.push({
         reference,
         reason:
-          text === undefined
-            ? 'the file could not be read'
-            : 'the secret id is not written there (an environment read, or the file changed): edit it by hand',
+          text === undefined ? 'the file could not be read' : 'the file changed since it was indexed: edit it by hand',
       });
       continue;
     }

@@ -16,8 +16,8 @@ import {
 
 export interface RenamePorts {
   store: SecretStore;
-  /** Every secret reference in the workspace (the reference index). */
-  findReferences(): Promise<LocatedReference[]>;
+  /** The workspace's references to `secret` (the reference index); others are filtered out again here. */
+  findReferences(secret: { name: string; arn: string }): Promise<LocatedReference[]>;
   /** A referencing file's current text (unsaved editor text included), or undefined when unreadable. */
   readText(path: string): Promise<string | undefined>;
   /** Applies the plan as one change; resolves false when the user discarded it (nothing changed then). */
@@ -74,7 +74,7 @@ export async function renameSecret(
 
   // Read everything the edits need before anything changes, so a failure here changes nothing.
   ports.onProgress?.('finding references');
-  const references = referencesToSecret(await ports.findReferences(), old);
+  const references = referencesToSecret(await ports.findReferences(old), old);
   const texts = new Map<string, string>();
   for (const path of new Set(references.map((r) => r.path))) {
     const text = await ports.readText(path);

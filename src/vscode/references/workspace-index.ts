@@ -16,6 +16,7 @@ import {
   projectEnvMap,
   ReferenceIndex,
   type FindOptions,
+  type SecretReference,
 } from '../../core/references/index';
 import { filesExcludeGlobs, filesExcludeMatcher } from './files-exclude';
 
@@ -43,6 +44,8 @@ export class WorkspaceReferenceIndex implements vscode.Disposable {
   private building: Promise<ReferenceIndex> | undefined;
   private folders: FolderState[] = [];
   private listening: vscode.Disposable[] = [];
+  /** Find options of folders asked about before the index was built (the env map read once). */
+  private readonly unbuiltOptions = new Map<string, FindOptions>();
   /** Bumped by every rebuild, so a superseded build stops and its late reads are dropped. */
   private generation = 0;
 
@@ -62,6 +65,27 @@ export class WorkspaceReferenceIndex implements vscode.Disposable {
     return this.index;
   }
 
+  /**
+   * The find options (the env map, the Secrets Manager stores) of the folder holding `uri`: what single-file
+   * callers pass to findReferences so env reads count there too. {} outside every folder.
+   */
+  findOptionsFor(uri: vscode.Uri): FindOptions {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder || folder.uri.scheme !== 'file') return {};
+    const built = this.folders.find((state) => state.folder.uri.toString() === folder.uri.toString());
+    if (built) return built.find;
+    let options = this.unbuiltOptions.get(folder.uri.toString());
+    if (!options)
+      this.unbuiltOptions.set(folder.uri.toString(), (options = { envMap: projectEnvMap(folder.uri.fsPath) }));
+    return options;
+  }
+
+  /** A document's references from its current text, with its folder's find options (no index needed). */
+  referencesInDocument(document: vscode.TextDocument): SecretReference[] {
+    const path = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
+    return findReferences(document.getText(), path, this.findOptionsFor(document.uri));
+  }
+
   /** Drops everything and indexes again (the env map, files.exclude or the folders changed). */
   rebuild(): Promise<ReferenceIndex> {
     if (!this.building) return this.ready();
@@ -78,6 +102,7 @@ export class WorkspaceReferenceIndex implements vscode.Disposable {
 
   private async build(generation: number): Promise<ReferenceIndex> {
     const started = performance.now();
+    this.unbuiltOptions.clear();
     this.folders = (vscode.workspace.workspaceFolders ?? [])
       .filter((f) => f.uri.scheme === 'file')
       .map((folder) => ({

@@ -64,6 +64,17 @@ describe('Workspace reference index (real VS Code)', function () {
     }
   });
 
+  it('gives an open document’s references from its current text, with its folder’s find options', async () => {
+    const document = await vscode.workspace.openTextDocument(file('b.py'));
+    assert.deepEqual(
+      testing.references.referencesInDocument(document).map((r) => [r.secretId, r.kind, r.path]),
+      [['it/two', 'helper-call', file('b.py')]],
+    );
+    assert.deepEqual(testing.references.findOptionsFor(vscode.Uri.file('/outside/any/folder.ts')), {});
+    const inFolder = testing.references.findOptionsFor(document.uri);
+    assert.equal(typeof inFolder.envMap, 'object', 'a folder file gets its project env map (empty here)');
+  });
+
   it('follows files created, deleted and renamed on disk and in the editor', async () => {
     const index = await testing.references.ready();
     writeFileSync(file('c.go'), 'v := getSecret("it/created", "")\n');

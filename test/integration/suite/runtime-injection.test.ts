@@ -223,26 +223,15 @@ describe('run-time injection and database secrets (issue 24)', function () {
     assert.ok(!ui.shownText().includes(password));
   });
 
-  it('a secretsWorkbench task runs the program with the value in its environment', async () => {
-    const { testing } = await extensionApi();
-    scriptedInput(testing);
+  /** Writes one `secretsWorkbench` task into the folder's tasks.json, runs it from there, waits for its end. */
+  async function runTask(label: string, env: Record<string, string>, out: string): Promise<void> {
     const folder = vscode.workspace.workspaceFolders![0];
-    const out = join(workspaceDir(), `task-length-${tag}.txt`);
-    const label = `runtime-it task ${tag}`;
     const tasks = vscode.workspace.getConfiguration('tasks', folder.uri);
     await tasks.update('version', '2.0.0', vscode.ConfigurationTarget.WorkspaceFolder);
+    const definition = { label, type: 'secretsWorkbench', command: process.execPath, args: [programPath(), out] };
     await tasks.update(
       'tasks',
-      [
-        {
-          label,
-          type: 'secretsWorkbench',
-          command: process.execPath,
-          args: [programPath(), out],
-          env: { DB_PASSWORD: `${secretName}#password` },
-          connection: 'local',
-        },
-      ],
+      [{ ...definition, env, connection: 'local' }],
       vscode.ConfigurationTarget.WorkspaceFolder,
     );
     try {
@@ -260,11 +249,33 @@ describe('run-time injection and database secrets (issue 24)', function () {
       });
       await vscode.tasks.executeTask(task);
       await ended;
-      assert.equal(readFileSync(out, 'utf8'), String(password.length));
     } finally {
       await tasks.update('tasks', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    }
+  }
+
+  it('a secretsWorkbench task runs the program with the value in its environment', async () => {
+    const { testing } = await extensionApi();
+    scriptedInput(testing);
+    const out = join(workspaceDir(), `task-length-${tag}.txt`);
+    try {
+      await runTask(`runtime-it task ${tag}`, { DB_PASSWORD: `${secretName}#password` }, out);
+      assert.equal(readFileSync(out, 'utf8'), String(password.length));
+    } finally {
       rmSync(out, { force: true });
     }
+  });
+
+  it('a secretsWorkbench task with a missing secret starts nothing', async () => {
+    const { testing } = await extensionApi();
+    scriptedInput(testing);
+    const out = join(workspaceDir(), `task-missing-${tag}.txt`);
+    await runTask(
+      `runtime-it task missing ${tag}`,
+      { DB_PASSWORD: `${secretName}#password`, API_KEY: `runtime-it/absent-${tag}` },
+      out,
+    );
+    assert.equal(existsSync(out), false, 'the program ran although a variable could not be resolved');
   });
 
   it('a database secret: the tree flags it, Copy Connection URI and Open Terminal Connected', async () => {

@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import {
   applyReplacements,
-  parseSecretId,
   planReferenceEdits,
   refersTo,
   renamedSecretId,
@@ -51,12 +50,6 @@ function indexed(): { references: LocatedReference[]; texts: Map<string, string>
 }
 
 describe('rename planning: reference identity', () => {
-  it('reads a name, a full ARN and a partial ARN', () => {
-    assert.deepEqual(parseSecretId('prod/db'), { name: 'prod/db', fullArn: false });
-    assert.deepEqual(parseSecretId(oldArn), { name: 'prod/db', arnPrefix, fullArn: true });
-    assert.deepEqual(parseSecretId(`${arnPrefix}prod/db`), { name: 'prod/db', arnPrefix, fullArn: false });
-  });
-
   it('matches by name and ARN, not by prefix, and not in another account or region', () => {
     assert.ok(refersTo('prod/db', secret));
     assert.ok(refersTo(oldArn, secret));
@@ -65,6 +58,12 @@ describe('rename planning: reference identity', () => {
     assert.ok(!refersTo('prod', secret));
     assert.ok(!refersTo('arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbC123', secret));
     assert.ok(!refersTo('arn:aws:secretsmanager:eu-west-1:210987654321:secret:prod/db', secret));
+  });
+
+  it('does not take an ARN of an earlier secret of the same name (another suffix) for this one', () => {
+    assert.ok(!refersTo(`${arnPrefix}prod/db-ZZZ999`, secret));
+    // Without the secret's ARN, any ARN of its name in any account could be it.
+    assert.ok(refersTo(`${arnPrefix}prod/db-ZZZ999`, { name: 'prod/db' }));
   });
 
   it('keeps the form: name → name, partial ARN → partial ARN, full ARN → the new full ARN', () => {
@@ -157,19 +156,26 @@ describe('rename planning: reference edits', () => {
     assert.match(plan.skipped[2].reason, /could not be read/);
   });
 
-  it('skips a reference whose span is not the id (an environment read the env map names)', () => {
-    const text = 'const key = process.env.DB_PASSWORD;';
-    const envRead: LocatedReference = {
-      path: 'env.ts',
-      secretId: 'prod/db',
-      kind: 'env-read',
-      line: 0,
-      character: 24,
-      length: 11,
-    };
-    const plan = planReferenceEdits([envRead], new Map([['env.ts', text]]), secret, 'prod/database');
-    assert.equal(plan.replacements.length, 0);
-    assert.equal(plan.skipped.length, 1);
+  it('edits the env map entry, not the environment reads it names (they follow the map)', () => {
+    const config = '{\n  "env": { "DB_PASSWORD": "prod/db#password" }\n}\n';
+    const code = 'const key = process.env.DB_PASSWORD;\n';
+    const envMap = { DB_PASSWORD: 'prod/db#password' };
+    const references = [
+      ...findReferences(config, '.secrets-workbench.json', { envMap }).map((r) => ({ ...r, path: 'config' })),
+      ...findReferences(code, 'app.ts', { envMap }).map((r) => ({ ...r, path: 'code' })),
+    ];
+    assert.deepEqual(references.map((r) => r.kind).sort(), ['env-map', 'env-read']);
+    const texts = new Map([
+      ['config', config],
+      ['code', code],
+    ]);
+    const plan = planReferenceEdits(references, texts, secret, 'prod/database');
+    assert.deepEqual(plan.skipped, []);
+    assert.deepEqual(plan.files, ['config']);
+    assert.equal(
+      applyReplacements(config, plan.replacements),
+      '{\n  "env": { "DB_PASSWORD": "prod/database#password" }\n}\n',
+    );
   });
 
   it('edits a reference once even when the index lists it twice', () => {
