@@ -36,11 +36,11 @@ const awsSdkApart = {
   },
 };
 
-/** The CLI loads `scan`, `pull` and `run` (and the detection engine they carry) from dist/cli-<name>.js when they run. */
+/** The CLI loads `scan`, `pull`, `run` and `rename` (and the detection engine they carry) from dist/cli-<name>.js when they run. */
 const commandsApart = {
   name: 'commands-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(scan|pull|run)\.js$/ }, (args) =>
+    build.onResolve({ filter: /^\.\/(scan|pull|run|rename)\.js$/ }, (args) =>
       args.kind === 'dynamic-import' && args.importer.endsWith('commands/index.ts')
         ? { path: `./cli-${args.path.slice(2)}`, external: true }
         : undefined,
@@ -70,7 +70,7 @@ const builds = [
     // for its export names (tens of ms per run)
     supported: { 'dynamic-import': false },
   },
-  ...['scan', 'pull', 'run'].map((name) => ({
+  ...['scan', 'pull', 'run', 'rename'].map((name) => ({
     ...common,
     entryPoints: [`src/cli/commands/${name}.ts`],
     outfile: `dist/cli-${name}.js`,

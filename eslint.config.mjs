@@ -11,6 +11,53 @@ export const coreMustNotImportVscode = {
   ],
 };
 
+/**
+ * Store implementations: the vault, the AWS store, the loopback server, the memory and engine stores. Only the
+ * composition roots and src/core construct them; the fronts get stores from src/core/usecases/stores.ts or
+ * from their composition root. Type-only imports are fine (they construct nothing).
+ */
+const storeImplementations = [
+  '**/core/vault/index*',
+  '**/core/vault/vault-store*',
+  '**/core/aws/index*',
+  '**/core/aws/store*',
+  '**/core/server/*',
+  '**/core/store/memory-store*',
+  '**/core/store/engine-store*',
+];
+const storeMessage =
+  'Fronts do not construct stores: use src/core/usecases/stores.ts, or receive the store from the composition root.';
+
+/** Layering, fronts → use cases → core: a front (src/vscode, src/cli) imports no store implementation. */
+export const frontsMustNotImportStores = {
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    { patterns: [{ group: storeImplementations, allowTypeImports: true, message: storeMessage }] },
+  ],
+  // import('…') expressions, which no-restricted-imports does not see (lazy loading is still construction).
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector:
+        'ImportExpression[source.value=/core\\/(vault|aws|server)(\\/(index|vault-store|store|server)(\\.js)?)?$/]',
+      message: storeMessage,
+    },
+  ],
+};
+
+/** Layering: core below the use cases never imports them (only src/core/usecases and the fronts do). */
+export const coreMustNotImportUseCases = {
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: coreMustNotImportVscode['no-restricted-imports'][1].paths,
+      patterns: [
+        { group: ['**/usecases', '**/usecases/*'], message: 'src/core must not depend on the use cases above it.' },
+      ],
+    },
+  ],
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -62,5 +109,16 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: coreMustNotImportVscode,
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/usecases/**'],
+    rules: coreMustNotImportUseCases,
+  },
+  {
+    // the composition roots (src/extension.ts, src/cli/main.ts) are outside these globs or exempt
+    files: ['src/vscode/**/*.ts', 'src/cli/**/*.ts'],
+    ignores: ['src/cli/main.ts'],
+    rules: frontsMustNotImportStores,
   },
 );

@@ -17,8 +17,7 @@ import { registerValueCommands } from './vscode/commands/value-commands';
 import { registerViewCommands } from './vscode/commands/view-commands';
 import type { AwsModule } from './vscode/connections/aws-module';
 import { ConnectionManager } from './vscode/connections/connection-manager';
-import { loadAwsModule } from './vscode/connections/load-aws';
-import { globalStateGenerations, openLocalVault } from './vscode/connections/local-vault';
+import { globalStateGenerations, openLocalVault } from './core/usecases/local-vault';
 import { Commands, ContextKeys, Schemes, Settings, VaultKeySecret, Views } from './vscode/constants';
 import { CompareDocuments } from './vscode/documents/compare-documents';
 import { SaveConfirmations } from './vscode/documents/save-confirmation';
@@ -29,6 +28,7 @@ import { registerGitHistory } from './vscode/history/history-commands';
 import { registerOfflineMode } from './vscode/offline/index';
 import { rememberedConnection } from './vscode/offline/connection-choice';
 import { SecretLookup } from './vscode/references/secret-lookup';
+import { registerReferenceChecks } from './vscode/references/register-checks';
 import { registerReferenceLensAndHover } from './vscode/references/register';
 import { WorkspaceReferenceIndex } from './vscode/references/workspace-index';
 import { registerRuntimeInjection } from './vscode/runtime/index';
@@ -43,13 +43,16 @@ import {
 import { testModeEnv, type SecretsWorkbenchApi } from './vscode/test-api';
 import { ExplorerModel } from './vscode/tree/explorer-model';
 import { SecretsTreeProvider } from './vscode/tree/tree-provider';
-import type { UserInput } from './vscode/user-input';
+import type { UserInput } from './core/usecases/ports';
 import { VsCodeUserInput } from './vscode/vscode-user-input';
+import { notificationProgress } from './vscode/progress';
 import { ConnectionDestinations } from './vscode/quickfix/connection-destinations';
 import { registerQuickFix } from './vscode/quickfix/register';
 import { registerFindReferences } from './vscode/rename/find-references';
 import { registerRenameSecret } from './vscode/rename/rename-command';
 import { userInputQuickFixUi } from './vscode/quickfix/ui';
+import { registerPosture } from './vscode/posture/posture-diagnostics';
+import { registerPolicyDocuments, ResourcePolicyFileSystem } from './vscode/posture/policy-documents';
 
 declare const __SECRETS_WORKBENCH_LOAD_START__: number | undefined;
 declare const __SECRETS_WORKBENCH_LOAD_END__: number | undefined;
@@ -70,7 +73,8 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   const defaultInput = new VsCodeUserInput();
   let input: UserInput = defaultInput;
   let aws: Promise<AwsModule> | undefined;
-  const loadAws = () => (aws ??= loadAwsModule());
+  // src/core/aws (and with it the AWS SDK, bundled apart) is evaluated on first use only: activation stays fast.
+  const loadAws = () => (aws ??= import('./core/aws/index.js'));
 
   const connections = new ConnectionManager({
     readSettings: () => config().get(Settings.connections),
@@ -120,20 +124,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     clipboard,
     passwordRules: () => passwordRules(config()),
     rotationWaitMs: () => rotationWaitMs(config()),
-    progress: (title, task, cancellable = false) =>
-      Promise.resolve(
-        vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title, cancellable },
-          (progress, token) =>
-            task({
-              report: (message) => progress.report({ message }),
-              get cancelled() {
-                return token.isCancellationRequested;
-              },
-              onCancel: (listener) => void token.onCancellationRequested(listener),
-            }),
-        ),
-      ),
+    progress: notificationProgress,
     afterChange: (connectionId, secretName) => {
       model.refresh(connectionId, secretName);
       if (secretName) fileSystem.notifyChanged(connectionId, secretName);
@@ -145,6 +136,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
       if (node) await treeView.reveal(node, { select: true, focus: false, expand: false });
     },
     contextSecret: () => contextSecret.get(),
+    ports: () => ({ ui: input, progress: services.progress, log }),
     references,
   };
   const infoDocuments = new SecretInfoDocuments(services);
@@ -261,7 +253,13 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     offlineSyncConnection: () => rememberedConnection(context),
     localVaultExists: () => existsSync(vaultPath()),
   });
-  context.subscriptions.push(secretLookup, ...registerReferenceLensAndHover(services, secretLookup));
+  context.subscriptions.push(secretLookup, ...registerReferenceLensAndHover(services, secretLookup, references));
+  registerReferenceChecks(context, services, secretLookup, () => existsSync(vaultPath()));
+
+  // Least privilege and rotation in infrastructure as code (#23).
+  const policyDocuments = new ResourcePolicyFileSystem(services);
+  const posture = registerPosture((uri) => policyDocuments.contextFor(uri));
+  context.subscriptions.push(...registerPolicyDocuments(services, policyDocuments), ...posture.disposables);
 
   context.subscriptions.push(
     registerRuntimeInjection({
@@ -301,6 +299,8 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         references,
         fileSystem,
         secretLookup,
+        posture: posture.diagnostics,
+        policyDocuments,
       };
     },
   };

@@ -3,13 +3,9 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { SecretStore } from '../core/store/index';
-import {
-  FileGenerationRecords,
-  VaultStore,
-  userStateFolder,
-  type VaultKey,
-  type VaultOptions,
-} from '../core/vault/index';
+import { openAwsStore as createAwsStore, openVault, type VaultOptions } from '../core/usecases/stores';
+import { FileGenerationRecords, userStateFolder } from '../core/vault/generations';
+import type { VaultKey } from '../core/vault/keys';
 import type { CliIo } from './commands/types';
 import { UsageError } from './commands/types';
 import { promptHidden } from './prompt';
@@ -74,7 +70,7 @@ export async function resolveStore(options: StoreOptions, io: CliIo): Promise<Op
   const kind = options.store ?? 'local';
   if (kind === 'local') {
     const path = vaultPathOf(options, io);
-    const vault = await VaultStore.open(path, await vaultKey(io, path), {
+    const vault = await openVault(path, await vaultKey(io, path), {
       ...vaultRollbackOptions(io, options.acceptRollback),
       recheckAfterMs: cliRecheckAfterMs,
     });
@@ -87,7 +83,6 @@ export async function resolveStore(options: StoreOptions, io: CliIo): Promise<Op
 /** `--store aws --profile P --region R [--endpoint URL]`; the SDK is loaded only here. */
 async function openAwsStore(options: StoreOptions, io: CliIo): Promise<OpenedStore> {
   if (options.vault !== undefined) throw new UsageError('--vault applies to --store local only');
-  const { createAwsStore } = await import('../core/aws/index.js');
   const region = options.region ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined);
   const store = await createAwsStore({ profile: options.profile, region, endpoint: options.endpoint }, { env: io.env });
   const label = `AWS ${store.profile ? `profile ${store.profile}` : 'credentials'} in ${store.region}`;

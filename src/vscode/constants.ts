@@ -58,6 +58,11 @@ export const GitCommands = {
 } as const;
 
 /** Secret references in code (issue 24): from a tree node or the palette. */
+/** Secret posture (#23). */
+export const PostureCommands = {
+  editResourcePolicy: 'secretsWorkbench.editResourcePolicy',
+} as const;
+
 export const SecretReferenceCommands = {
   findReferences: 'secretsWorkbench.findReferences',
   renameSecret: 'secretsWorkbench.renameSecret',
@@ -128,6 +133,8 @@ export const Schemes = {
   compare: 'secrets-workbench-compare',
   /** A secret's details with its value masked: what a click in the tree opens. */
   info: 'secrets-workbench-info',
+  /** A secret's resource policy as a JSON document. */
+  policy: 'secrets-workbench-policy',
   /** A file as a commit recorded it, when the built-in git extension is not there to show it. */
   gitShow: 'secrets-workbench-git',
 } as const;

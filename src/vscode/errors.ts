@@ -1,11 +1,7 @@
 // Error texts for users: name the operation and the secret, say what to do. Never include values.
 import { ErrorCode, SecretsError } from '../core/store/errors';
 
-export class UserCancelled extends Error {
-  constructor() {
-    super('Cancelled');
-  }
-}
+export { UserCancelled } from '../core/usecases/ports';
 
 export function describeError(error: unknown): string {
   if (error instanceof SecretsError) return `${error.code}: ${error.message}`;

@@ -7,14 +7,9 @@ import type { ConnectionManager } from './connections/connection-manager';
 import type { ExtensionLog } from './log';
 import type { WorkspaceReferenceIndex } from './references/workspace-index';
 import type { ExplorerModel } from './tree/explorer-model';
-import type { UserInput } from './user-input';
+import type { Ports, ProgressReport, UserInput } from '../core/usecases/ports';
 
-export interface ProgressReport {
-  report(message: string): void;
-  /** Set when the user cancelled (where the operation allows cancelling). */
-  readonly cancelled: boolean;
-  onCancel(listener: () => void): void;
-}
+export type { ProgressReport };
 
 export interface Services {
   connections: ConnectionManager;
@@ -28,6 +23,8 @@ export interface Services {
   rotationWaitMs(): number;
   /** Runs a task with a progress notification; `cancellable` adds a Cancel button. */
   progress<T>(title: string, task: (progress: ProgressReport) => Promise<T>, cancellable?: boolean): Promise<T>;
+  /** The use cases' ports, bound to the current UserInput. */
+  ports(): Ports;
   /** After a mutation: refresh the tree and the open documents of that secret. */
   afterChange(connectionId: string, secretName?: string): void;
   /** Shows a secret selected in the Secrets view (after it was created or moved there). */

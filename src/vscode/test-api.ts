@@ -6,11 +6,13 @@ import type { ConnectionManager } from './connections/connection-manager';
 import type { QuickFixFeature } from './quickfix/register';
 import type { GitHistoryFeature } from './history/history-commands';
 import type { OfflineMode } from './offline/offline-mode';
+import type { PostureDiagnostics } from './posture/posture-diagnostics';
+import type { ResourcePolicyFileSystem } from './posture/policy-documents';
 import type { SecretLookup } from './references/secret-lookup';
 import type { WorkspaceReferenceIndex } from './references/workspace-index';
 import type { ExplorerNode } from './tree/nodes';
 import type { SecretsTreeProvider } from './tree/tree-provider';
-import type { UserInput } from './user-input';
+import type { UserInput } from '../core/usecases/ports';
 
 export interface ActivationTiming {
   /** Evaluating dist/extension.js, from its first line to its last. */
@@ -42,6 +44,10 @@ export interface TestingApi {
   readonly fileSystem: FileSystemProvider;
   /** Which connection validates references, and the metadata cache behind CodeLens and hover (#24). */
   readonly secretLookup: SecretLookup;
+  /** Least-privilege and rotation diagnostics on infrastructure as code (#23). */
+  readonly posture: PostureDiagnostics;
+  /** Secret resource policies as documents (#23). */
+  readonly policyDocuments: ResourcePolicyFileSystem;
   /** The workspace's secret reference index (#24). */
   readonly references: WorkspaceReferenceIndex;
 }

@@ -1,6 +1,6 @@
 // UserInput on VS Code's quick input and message APIs.
 import * as vscode from 'vscode';
-import type { ConfirmOptions, PickItem, PickOptions, Severity, TextOptions, UserInput } from './user-input';
+import type { ConfirmOptions, PickItem, PickOptions, Severity, TextOptions, UserInput } from '../core/usecases/ports';
 
 export class VsCodeUserInput implements UserInput {
   async pick<T>(items: PickItem<T>[], options: PickOptions): Promise<T | undefined> {

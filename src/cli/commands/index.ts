@@ -19,6 +19,7 @@ export const scanSummary = 'find hardcoded credentials (text, JSON or SARIF outp
 export const pullSummary = 'copy secrets from AWS into the local vault (for offline use)';
 export const serveSummary = 'serve the local vault as AWS Secrets Manager on 127.0.0.1 (for any AWS SDK)';
 export const hookSummary = 'install or remove the pre-commit hook that runs scan --staged';
+export const renameSummary = 'copy a secret to a new name and update the references to it in code';
 export const runSummary = "run a command with the project's env map injected from a store";
 
 export const commands: readonly CommandEntry[] = [
@@ -29,4 +30,5 @@ export const commands: readonly CommandEntry[] = [
   { name: 'pull', summary: pullSummary, load: async () => (await import('./pull.js')).pullCommand },
   { name: 'run', summary: runSummary, load: async () => (await import('./run.js')).runCommand },
   { name: 'hook', summary: hookSummary, load: async () => (await import('./hook.js')).hookCommand },
+  { name: 'rename', summary: renameSummary, load: async () => (await import('./rename.js')).renameCommand },
 ];

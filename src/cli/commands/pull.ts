@@ -4,8 +4,9 @@ import { dirname, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { pullSecrets, type PullReport } from '../../core/sync/index';
-import { distinctSecretIds, findWorkspaceReferences } from '../../core/references/index';
-import { VaultStore, type VaultKey } from '../../core/vault/index';
+import { findReferencedSecrets } from '../../core/usecases/prepare-offline';
+import { createVault, openVault, vaultExists, type VaultStore } from '../../core/usecases/stores';
+import type { VaultKey } from '../../core/vault/keys';
 import { resolveStore, vaultKey, vaultPathOf } from '../store-options';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';
 
@@ -114,15 +115,14 @@ function parse(args: string[]): PullOptions {
 }
 
 async function scan(folder: string, cwd: string): Promise<string[]> {
-  const result = await findWorkspaceReferences(resolve(cwd, folder));
-  return distinctSecretIds(result.references);
+  return (await findReferencedSecrets([resolve(cwd, folder)])).referenced;
 }
 
 async function openOrCreateVault(path: string, key: VaultKey, io: CliIo): Promise<VaultStore> {
-  if (await VaultStore.exists(path)) return VaultStore.open(path, key);
+  if (await vaultExists(path)) return openVault(path, key);
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   io.stderr.write(`pull: creating a new vault at ${path}\n`);
-  return VaultStore.create(path, key);
+  return createVault(path, key);
 }
 
 function formatReport(report: PullReport): string {

@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { printableLines } from '../../core/terminal-text';
 import { SecretsError, type SecretStore } from '../../core/store/index';
-import { VaultError } from '../../core/vault/index';
+import { VaultError } from '../../core/vault/errors';
+import { OperationFailure } from '../../core/usecases/ports';
 import { CliIoError } from '../prompt';
 import { subcommands } from '../secrets/subcommands';
 import {
@@ -95,6 +96,8 @@ export const secretsCommand: CliCommand = {
 /** Maps failures to exit codes. Store and vault messages never contain values; other errors print no message. */
 function reportFailure(error: unknown, sub: string, io: CliIo): number {
   if (error instanceof UsageError) throw error; // main prints it with the usage text
+  // A use case names the operation; the CLI's line already does (`secrets <sub>:`), so the cause is reported.
+  if (error instanceof OperationFailure) return reportFailure(error.cause, sub, io);
   // Store messages name secrets, and names come from the store: make control characters visible.
   const say = (text: string) => io.stderr.write(`secrets-workbench secrets ${sub}: ${printableLines(text)}\n`);
   if (error instanceof SecretsError) {

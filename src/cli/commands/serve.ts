@@ -2,8 +2,8 @@
 import { parseArgs } from 'node:util';
 import { isAwsRegion } from '../../core/aws/regions';
 import { exportLines } from '../../core/offline/environment';
-import { simulatedRotationFunction, startSecretsServer } from '../../core/server/index';
-import { VaultError, VaultStore } from '../../core/vault/index';
+import { openServedVault, startServer, vaultExists, type VaultStore } from '../../core/usecases/stores';
+import { VaultError } from '../../core/vault/errors';
 import {
   passphraseVariable,
   vaultKey,
@@ -72,17 +72,16 @@ export async function serve(args: string[], io: CliIo, stop: Promise<unknown>): 
     throw new UsageError('--region must be an AWS region name such as us-east-1 or eu-west-1');
   }
   const path = vaultPathOf({ vault: values.vault }, io);
-  if (!(await VaultStore.exists(path))) {
+  if (!(await vaultExists(path))) {
     io.stderr.write(`secrets-workbench serve: no vault at ${path}; create one with: secrets-workbench secrets init\n`);
     return ExitCode.refused;
   }
   const key = await vaultKey(io, path);
   let vault: VaultStore;
   try {
-    vault = await VaultStore.open(path, key, {
+    vault = await openServedVault(path, key, {
       // A file replaced under the server by an older copy is refused, never served or written over.
       ...vaultRollbackOptions(io, values['accept-rollback'] === true),
-      rotationFunction: simulatedRotationFunction,
       recheckAfterMs: serveRecheckAfterMs,
     });
   } catch (error) {
@@ -91,7 +90,7 @@ export async function serve(args: string[], io: CliIo, stop: Promise<unknown>): 
     return error.code === 'Io' ? ExitCode.usage : ExitCode.refused;
   }
   try {
-    const server = await startSecretsServer({ store: vault, port, region: values.region });
+    const server = await startServer({ store: vault, port, region: values.region });
     const exported = exportLines({
       AWS_ENDPOINT_URL_SECRETS_MANAGER: server.endpoint,
       AWS_ACCESS_KEY_ID: server.accessKeyId,

@@ -1,22 +1,26 @@
 // `secrets-workbench secrets <cmd>`: one handler per Secrets Manager operation, over any SecretStore.
-import { passphraseProblem, RECOVERY_WINDOW_DAYS } from '../../core/policy';
+import { RECOVERY_WINDOW_DAYS } from '../../core/policy';
 import type { ParseArgsConfig } from 'node:util';
 import { printable, printableLines } from '../../core/terminal-text';
-import { waitForRotation } from '../../core/aws/rotation';
 import { diffSecretValues } from '../../core/diff/index';
 import {
-  rotateWithGeneratedValue,
   type FilterKey,
   type SecretFilter,
   type SecretMetadata,
   type SecretStore,
-  type SecretVersionEntry,
   type Tag,
 } from '../../core/store/index';
-import { VaultStore } from '../../core/vault/index';
+import { listAllVersions, versionSelector } from '../../core/usecases/compare';
+import { createSecret, type Destination } from '../../core/usecases/create-secret';
+import { initPassphraseVault } from '../../core/usecases/local-vault';
+import { deleteSecret, restoreSecret } from '../../core/usecases/delete';
+import { putNewValue } from '../../core/usecases/edit-value';
+import { rotateSecret } from '../../core/usecases/rotate';
+import { waitForRotation } from '../../core/aws/rotation';
+import { cliPorts } from '../cli-ports';
 import { ExitCode, UsageError, type CliIo } from '../commands/types';
-import { readSecretValue } from '../prompt';
-import { readPassphrase, resolveStore, vaultPathOf, type StoreOptions } from '../store-options';
+import { isInteractive, readSecretValue } from '../prompt';
+import { passphraseVariable, resolveStore, vaultPathOf, type StoreOptions } from '../store-options';
 import { awsMetadata, awsRef, awsSecretValue, awsVersionList } from './aws-json';
 
 export interface SubcommandContext {
@@ -59,6 +63,9 @@ const print = (ctx: SubcommandContext, json: unknown, human: string) =>
       : printableLines(human),
   );
 
+/** The store the command works on, named for the use cases' messages (the CLI prints only their causes). */
+const destination = (ctx: SubcommandContext): Destination => ({ store: ctx.store, label: 'the store' });
+
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const list = (value: unknown) => (Array.isArray(value) ? (value as string[]) : []);
 
@@ -83,17 +90,6 @@ async function payload(ctx: SubcommandContext): Promise<{ secretString?: string;
   throw new UsageError('the value is not valid UTF-8 text; pass --binary to store it as SecretBinary');
 }
 
-async function allVersions(store: SecretStore, secretId: string, includeDeprecated: boolean) {
-  const first = await store.listSecretVersionIds({ secretId, includeDeprecated, maxResults: 100 });
-  const versions: SecretVersionEntry[] = [...first.versions];
-  for (let nextToken = first.nextToken; nextToken;) {
-    const page = await store.listSecretVersionIds({ secretId, includeDeprecated, nextToken, maxResults: 100 });
-    versions.push(...page.versions);
-    nextToken = page.nextToken;
-  }
-  return { arn: first.arn, name: first.name, versions };
-}
-
 /** Columns padded to their widest cell; the last column is not padded. No spread: it fails past ~120k rows. */
 export const table = (cells: string[][]) => {
   const rows = cells.map((r) => r.map(printable));
@@ -114,19 +110,13 @@ export const subcommands: Subcommand[] = [
     async run(ctx) {
       if ((ctx.storeOptions.store ?? 'local') !== 'local') throw new UsageError('init creates a local vault');
       const path = vaultPathOf(ctx.storeOptions, ctx.io);
-      if (await VaultStore.exists(path)) {
+      const fromEnv = ctx.io.env[passphraseVariable] || undefined;
+      if (!fromEnv && !isInteractive(ctx.io))
+        throw new UsageError(`no passphrase: set ${passphraseVariable} or run in a terminal to be prompted`);
+      if (!(await initPassphraseVault(cliPorts(ctx.io, fromEnv), path))) {
         ctx.io.stderr.write(`secrets init: a vault already exists at ${path}; leaving it as it is\n`);
         return ExitCode.refused;
       }
-      const passphrase = await readPassphrase(ctx.io, `New passphrase for ${path}: `);
-      if (!ctx.io.env.SECRETS_WORKBENCH_PASSPHRASE) {
-        const again = await readPassphrase(ctx.io, 'Repeat the passphrase: ');
-        if (again !== passphrase) throw new UsageError('the passphrases do not match');
-      }
-      const weak = passphraseProblem(passphrase);
-      if (weak) throw new UsageError(weak);
-      const vault = await VaultStore.create(path, { kind: 'passphrase', passphrase });
-      vault.close();
       print(ctx, { Vault: path }, `Created vault ${path}\n`);
       return ExitCode.ok;
     },
@@ -235,12 +225,11 @@ export const subcommands: Subcommand[] = [
       'kms-key-id': { type: 'string' },
     },
     async run(ctx) {
-      const store = await ctx.store();
       const kmsKeyId = str(ctx.values['kms-key-id']);
-      if (kmsKeyId && !store.capabilities.kms)
+      if (kmsKeyId && !(await ctx.store()).capabilities.kms)
         throw new UsageError('--kms-key-id: this store encrypts with its own key (KMS keys exist only in AWS)');
       const value = ctx.values['no-value'] ? {} : await payload(ctx);
-      const created = await store.createSecret({
+      const created = await createSecret(cliPorts(ctx.io), destination(ctx), {
         name: ctx.id,
         ...value,
         description: str(ctx.values.description),
@@ -262,9 +251,7 @@ export const subcommands: Subcommand[] = [
     async run(ctx) {
       const value = await payload(ctx);
       const stages = list(ctx.values.stage);
-      const put = await (
-        await ctx.store()
-      ).putSecretValue({
+      const put = await putNewValue(cliPorts(ctx.io), destination(ctx), {
         secretId: ctx.id,
         ...value,
         versionStages: stages.length ? stages : undefined,
@@ -281,7 +268,7 @@ export const subcommands: Subcommand[] = [
     takesId: true,
     options: { 'include-deprecated': { type: 'boolean' } },
     async run(ctx) {
-      const out = await allVersions(await ctx.store(), ctx.id, Boolean(ctx.values['include-deprecated']));
+      const out = await listAllVersions(await ctx.store(), ctx.id, Boolean(ctx.values['include-deprecated']));
       const rows = [['VERSION ID', 'CREATED', 'STAGES']].concat(
         out.versions.map((v) => [v.versionId, day(v.createdDate), v.versionStages.join(', ') || '(deprecated)']),
       );
@@ -364,9 +351,10 @@ export const subcommands: Subcommand[] = [
         );
         return ok ? ExitCode.ok : ExitCode.refused;
       }
-      const put = await rotateWithGeneratedValue(store, {
-        secretId: ctx.id,
-        jsonKey: str(ctx.values.key),
+      const put = await rotateSecret(cliPorts(ctx.io), destination(ctx), {
+        name: ctx.id,
+        how: 'generate',
+        jsonKey: str(ctx.values.key) ?? null,
         passwordRules: {
           passwordLength: integer(ctx.values.length, '--length'),
           excludeCharacters: str(ctx.values['exclude-characters']),
@@ -376,6 +364,7 @@ export const subcommands: Subcommand[] = [
           excludeLowercase: ctx.values['exclude-lowercase'] === true || undefined,
           includeSpace: ctx.values['include-space'] === true || undefined,
         },
+        waitMs: 0,
       });
       print(ctx, awsRef(put), `Rotated ${put.name}: new version ${put.versionId} is AWSCURRENT\n`);
       return ExitCode.ok;
@@ -389,9 +378,8 @@ export const subcommands: Subcommand[] = [
     options: { from: { type: 'string' }, to: { type: 'string' } },
     async run(ctx) {
       const store = await ctx.store();
-      const { versions } = await allVersions(store, ctx.id, true);
-      const select = (ref: string) =>
-        versions.some((v) => v.versionId === ref) ? { versionId: ref } : { versionStage: ref };
+      const { versions } = await listAllVersions(store, ctx.id);
+      const select = (ref: string) => versionSelector(ref, versions);
       const fromRef = str(ctx.values.from) ?? 'AWSPREVIOUS';
       const toRef = str(ctx.values.to) ?? 'AWSCURRENT';
       const from = await store.getSecretValue({ secretId: ctx.id, ...select(fromRef) });
@@ -428,12 +416,9 @@ export const subcommands: Subcommand[] = [
       'force-delete-without-recovery': { type: 'boolean' },
     },
     async run(ctx) {
-      const deleted = await (
-        await ctx.store()
-      ).deleteSecret({
-        secretId: ctx.id,
-        recoveryWindowInDays: integer(ctx.values['recovery-window-in-days'], '--recovery-window-in-days'),
-        forceDeleteWithoutRecovery: ctx.values['force-delete-without-recovery'] === true || undefined,
+      const deleted = await deleteSecret(cliPorts(ctx.io), destination(ctx), ctx.id, {
+        days: integer(ctx.values['recovery-window-in-days'], '--recovery-window-in-days'),
+        force: ctx.values['force-delete-without-recovery'] === true,
       });
       const human = ctx.values['force-delete-without-recovery']
         ? `Deleted ${deleted.name}\n`
@@ -449,7 +434,7 @@ export const subcommands: Subcommand[] = [
     takesId: true,
     options: {},
     async run(ctx) {
-      const ref = await (await ctx.store()).restoreSecret(ctx.id);
+      const ref = await restoreSecret(cliPorts(ctx.io), destination(ctx), ctx.id);
       print(ctx, awsRef(ref), `Restored ${ref.name}\n`);
       return ExitCode.ok;
     },

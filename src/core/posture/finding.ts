@@ -2,6 +2,7 @@
 // source range (offsets into the text that was checked), with an optional fix as text edits.
 
 export type PostureRule =
+  | 'policy-syntax'
   | 'policy-public-principal'
   | 'policy-cross-account-unrestricted'
   | 'policy-allow-not-principal'

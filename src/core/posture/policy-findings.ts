@@ -2,6 +2,7 @@
 // of the document to change. Cross-account rules need to know the secret's own account (from the context, or
 // from an ARN in the statement's Resource); without it they stay silent rather than guess.
 import type { PostureFinding } from './finding';
+import { policySyntaxErrors } from '../store/resource-policy';
 import { statementsIn, type Principal, type Statement } from './statements';
 import { fromJsonText } from './tree';
 
@@ -49,6 +50,27 @@ const hasCondition = (statement: Statement, keys: Set<string>): boolean =>
 export function findPolicyFindings(text: string, context: PolicyContext = {}): PostureFinding[] {
   const root = fromJsonText(text);
   return root ? statementFindings(statementsIn(root), context) : [];
+}
+
+/**
+ * What an editor shows for a policy document: first why IAM would refuse it (the same checks the stores run
+ * before PutResourcePolicy), else the access findings.
+ */
+export function policyDocumentFindings(text: string, context: PolicyContext = {}): PostureFinding[] {
+  const syntax = policySyntaxErrors(text);
+  if (syntax.length) {
+    const firstLine = text.indexOf('\n');
+    return [
+      {
+        ruleId: 'policy-syntax',
+        severity: 'error',
+        message: `Secrets Manager would refuse this policy (MalformedPolicyDocumentException): ${syntax.join(' ')}`,
+        offset: 0,
+        length: firstLine < 0 ? text.length : firstLine,
+      },
+    ];
+  }
+  return findPolicyFindings(text, context);
 }
 
 export function statementFindings(statements: Statement[], context: PolicyContext = {}): PostureFinding[] {

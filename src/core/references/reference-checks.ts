@@ -2,6 +2,7 @@
 // scheduled for deletion, a stage or version id it lacks, a JSON key its current version lacks. Messages name
 // secrets, keys, stages and the connection, never a value.
 import type { SecretMetadata } from '../store/types';
+import { sameSecret } from './arn';
 
 /** The parts of a reference the checks read (the reference index's SecretReference has them all). */
 export interface CheckedReference {
@@ -144,9 +145,14 @@ export function factsFromMetadata(metadata: SecretMetadata, current?: CurrentVal
   };
 }
 
-/** The JSON keys the given references read from one secret, in first-seen order (to pre-fill Create Secret). */
+/**
+ * The JSON keys the given references read from one secret (by name or any ARN of it), in first-seen order (to
+ * pre-fill Create Secret).
+ */
 export function jsonKeysUsed(references: readonly CheckedReference[], secretId: string): string[] {
-  const keys = references.filter((r) => r.secretId === secretId && r.jsonKey !== undefined).map((r) => r.jsonKey!);
+  const keys = references
+    .filter((r) => r.jsonKey !== undefined && sameSecret(r.secretId, secretId))
+    .map((r) => r.jsonKey!);
   return [...new Set(keys)];
 }
 

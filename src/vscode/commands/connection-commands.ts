@@ -1,72 +1,22 @@
 // Add/Remove AWS Connection and Add Passphrase to Local Vault.
 import type * as vscode from 'vscode';
 import type { VaultStore } from '../../core/vault/index';
-import { askNewPassphrase } from '../connections/local-vault';
+import { askAwsConnection } from '../../core/usecases/aws-connection';
+import { addVaultPassphrase } from '../../core/usecases/local-vault';
 import { Commands } from '../constants';
 import type { Services } from '../services';
 import { connectionOf, pickConnection } from './targets';
-import { attempt, registerCommand, required } from './runner';
+import { registerCommand } from './runner';
 
 export function registerConnectionCommands(services: Services): vscode.Disposable[] {
   return [
     registerCommand(services, Commands.addAwsConnection, async () => {
-      const title = 'Add AWS Connection';
       const aws = await services.aws();
-      const profiles = await attempt('Reading the AWS config files', () => aws.listAwsProfiles());
-      const enterProfile = '\u0000enter';
-      const profileName = profiles.length
-        ? required(
-            await services.ui().pick(
-              [
-                ...profiles.map((p) => ({
-                  label: p.name,
-                  description: [p.kind, p.region].filter(Boolean).join(' · '),
-                  value: p.name,
-                })),
-                { label: 'Enter a profile name…', value: enterProfile },
-              ],
-              {
-                title,
-                placeholder: 'AWS profile (from ~/.aws/config and ~/.aws/credentials)',
-                step: { current: 1, total: 3 },
-              },
-            ),
-          )
-        : enterProfile;
-      const profileNameFinal =
-        profileName === enterProfile
-          ? required(
-              await services
-                .ui()
-                .text({ title, prompt: 'AWS profile name', value: 'default', step: { current: 1, total: 3 } }),
-            )
-          : profileName;
-      const profile = profiles.find((p) => p.name === profileNameFinal);
-      const region = required(
-        await services.ui().pick(
-          orderedRegions(aws.awsRegions, profile?.region).map((r) => ({
-            label: r,
-            description: r === profile?.region ? 'profile default' : undefined,
-            value: r,
-          })),
-          { title, placeholder: 'Region', step: { current: 2, total: 3 } },
-        ),
-      );
-      const endpoint = required(
-        await services.ui().text({
-          title,
-          prompt: 'Endpoint URL (optional: leave empty for AWS; e.g. a local `secrets-workbench serve` endpoint)',
-          value: profile?.endpointUrl ?? '',
-          validate: (text) =>
-            !text || /^https?:\/\/\S+$/.test(text) ? undefined : 'Enter an http(s) URL or leave it empty.',
-          step: { current: 3, total: 3 },
-        }),
-      );
-      const connection = await services.connections.addAws({
-        profile: profileNameFinal,
-        region,
-        ...(endpoint ? { endpoint } : {}),
+      const config = await askAwsConnection(services.ui(), {
+        listProfiles: aws.listAwsProfiles,
+        regions: aws.awsRegions,
       });
+      const connection = await services.connections.addAws(config);
       services.log.info(`Added connection ${connection.label}.`);
       return connection.id;
     }),
@@ -86,21 +36,12 @@ export function registerConnectionCommands(services: Services): vscode.Disposabl
       services.log.info(`Removed connection ${connection.label}.`);
     }),
     registerCommand(services, Commands.addVaultPassphrase, async () => {
-      const vault = (await services.connections.getStore(services.connections.localVault.id)) as VaultStore;
-      const passphrase = required(await askNewPassphrase(services.ui(), 'Add Passphrase to Local Vault'));
-      await services.progress('Adding a passphrase to the local vault', () =>
-        attempt('Adding a passphrase to the local vault', () => vault.addKeySlot({ kind: 'passphrase', passphrase })),
-      );
+      const vault = await services.connections.getStore(services.connections.localVault.id);
+      await addVaultPassphrase(services.ports(), vault as VaultStore);
+      const where = `The local vault ${(vault as VaultStore).path}`;
       await services
         .ui()
-        .notify(
-          'info',
-          `The local vault ${vault.path} now also opens with your passphrase (e.g. from the CLI with --vault).`,
-        );
+        .notify('info', `${where} now also opens with your passphrase (e.g. from the CLI with --vault).`);
     }),
   ];
-}
-
-function orderedRegions(regions: readonly string[], preferred: string | undefined): string[] {
-  return preferred ? [preferred, ...regions.filter((r) => r !== preferred)] : [...regions];
 }

@@ -2,29 +2,13 @@
 // names the operation and the secret, says what to do, and offers the log.
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { failureMessage, UserCancelled } from '../errors';
+import { OperationFailure, UserCancelled } from '../../core/usecases/ports';
+import { failureMessage } from '../errors';
 import type { Services } from '../services';
 
+export { attempt, required } from '../../core/usecases/ports';
+
 export type CommandHandler = (...args: unknown[]) => Promise<unknown> | Thenable<unknown>;
-
-export class CommandFailure extends Error {
-  constructor(
-    readonly operation: string,
-    override readonly cause: unknown,
-  ) {
-    super(failureMessage(operation, cause));
-  }
-}
-
-/** Runs `fn`, rethrowing its failure as "<operation> failed: … <remedy>". */
-export async function attempt<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof UserCancelled || error instanceof CommandFailure) throw error;
-    throw new CommandFailure(operation, error);
-  }
-}
 
 export function registerCommand(services: Services, id: string, handler: CommandHandler): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
@@ -32,9 +16,9 @@ export function registerCommand(services: Services, id: string, handler: Command
       return await handler(...args);
     } catch (error) {
       if (error instanceof UserCancelled) return undefined;
-      const failure = error instanceof CommandFailure ? error : new CommandFailure(commandTitle(id), error);
+      const failure = error instanceof OperationFailure ? error : new OperationFailure(commandTitle(id), error);
       services.log.error(failure.operation, failure.cause);
-      const action = await services.ui().notify('error', failure.message, 'Show Log');
+      const action = await services.ui().notify('error', failureMessage(failure.operation, failure.cause), 'Show Log');
       if (action === 'Show Log') await vscode.commands.executeCommand(Commands.showLog);
       return undefined;
     }
@@ -44,10 +28,4 @@ export function registerCommand(services: Services, id: string, handler: Command
 function commandTitle(id: string): string {
   const name = id.split('.').pop() ?? id;
   return name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
-}
-
-/** For answers the user dismissed: ends the command quietly. */
-export function required<T>(value: T | undefined): T {
-  if (value === undefined) throw new UserCancelled();
-  return value;
 }

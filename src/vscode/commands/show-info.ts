@@ -1,7 +1,7 @@
 // Secrets: Show Info — what a new user needs to know in one message: the version, the connections, where the
 // local vault is and whether it is open, offline mode, and how many possible secrets Problems lists.
 import type { ConnectionManager } from '../connections/connection-manager';
-import type { UserInput } from '../user-input';
+import type { UserInput } from '../../core/usecases/ports';
 
 export interface InfoSources {
   version: string;

@@ -1,5 +1,6 @@
 // Which connection or secret a command acts on: the tree node it was invoked on, else a quick pick.
 import type { SecretMetadata } from '../../core/store/types';
+import type { Destination } from '../../core/usecases/create-secret';
 import type { Connection } from '../connections/connection-manager';
 import type { Services } from '../services';
 import type { ExplorerNode } from '../tree/nodes';
@@ -10,6 +11,11 @@ export interface SecretTarget {
   secret: SecretMetadata;
   /** Set when invoked on a version node. */
   versionId?: string;
+}
+
+/** A connection as the use cases take it: its store (opened on first use) and its label. */
+export function destinationOf(services: Services, connection: Connection): Destination {
+  return { store: () => services.connections.getStore(connection.id), label: connection.label };
 }
 
 export function connectionOf(node: unknown, services: Services): Connection | undefined {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { invalidJsonEdit, type InvalidJsonEdit } from '../../core/explorer/value-format';
 import { DiagnosticSource, Schemes } from '../constants';
-import type { UserInput } from '../user-input';
+import type { UserInput } from '../../core/usecases/ports';
 
 export interface SaveRequest {
   uri: vscode.Uri;

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Emitter } from '../../core/events';
 import { toVscodeEvent } from '../events';
 import { formatForEditing, valueFromEdited } from '../../core/explorer/value-format';
+import { putNewValue } from '../../core/usecases/edit-value';
 import { Schemes } from '../constants';
 import { failureMessage } from '../errors';
 import type { Services } from '../services';
@@ -107,11 +108,12 @@ export class SecretFileSystem implements vscode.FileSystemProvider {
     }
     const secretString = valueFromEdited(request.current, edited);
     try {
-      const put = await this.services.progress(`Saving a new version of ${ref.name}`, () =>
-        store.putSecretValue({ secretId: ref.name, secretString }),
+      const put = await putNewValue(
+        this.services.ports(),
+        { store: async () => store, label: connection.label },
+        { secretId: ref.name, secretString },
       );
       this.readVersions.set(uri.toString(), put.versionId);
-      this.services.log.info(`Saved version ${put.versionId} of ${ref.name} in ${connection.label}.`);
     } catch (error) {
       this.services.log.error(`Save new version of ${ref.name}`, error);
       throw vscode.FileSystemError.Unavailable(failureMessage(`Saving "${ref.name}"`, error));

@@ -2,10 +2,10 @@
 // connection into the vault, and report by name what could not be pulled.
 import * as vscode from 'vscode';
 import { pullSecrets, type PullReport } from '../../core/sync/index';
-import { distinctSecretIds, findWorkspaceReferences } from '../../core/references/index';
 import type { SecretReference } from '../../core/references/index';
+import { askAllVersions, findReferencedSecrets, inVaultAfterPull } from '../../core/usecases/prepare-offline';
 import { filesExcludeGlobs } from '../references/files-exclude';
-import type { UserInput } from '../user-input';
+import type { UserInput } from '../../core/usecases/ports';
 import type { OfflineDeps, OfflineLog } from './types';
 import { pickAwsConnection, rememberConnection } from './connection-choice';
 
@@ -40,14 +40,9 @@ export async function prepareForOffline(
     void deps.ui().notify('info', 'Open a folder first: Prepare for Offline looks for secrets its code uses.');
     return undefined;
   }
-  const references: SecretReference[] = [];
-  let filesScanned = 0;
-  for (const folder of folders) {
-    const scan = await findWorkspaceReferences(folder, { exclude: filesExcludeGlobs(vscode.Uri.file(folder)) });
-    filesScanned += scan.filesScanned;
-    references.push(...scan.references.map((r) => ({ ...r, path: `${folder}/${r.path}` })));
-  }
-  const referenced = distinctSecretIds(references);
+  const { references, referenced, filesScanned } = await findReferencedSecrets(folders, (folder) =>
+    filesExcludeGlobs(vscode.Uri.file(folder)),
+  );
   if (referenced.length === 0) {
     void deps
       .ui()
@@ -58,7 +53,7 @@ export async function prepareForOffline(
     return { connectionId, referenced, filesScanned, report: { results: [], notFound: [], failed: [] } };
   }
 
-  const allVersions = args.allVersions ?? (await pickVersions(deps.ui()));
+  const allVersions = args.allVersions ?? (await askAllVersions(deps.ui()));
   if (allVersions === undefined) return undefined;
 
   const [source, target] = await Promise.all([deps.awsStore(connectionId), deps.localStore()]);
@@ -76,20 +71,6 @@ export async function prepareForOffline(
   return { connectionId, referenced, filesScanned, report };
 }
 
-function pickVersions(ui: UserInput): Promise<boolean | undefined> {
-  return ui.pick(
-    [
-      { label: 'Current values', description: 'AWSCURRENT only', value: false },
-      {
-        label: 'All staged versions',
-        description: 'AWSCURRENT, AWSPREVIOUS, AWSPENDING and custom labels',
-        value: true,
-      },
-    ],
-    { title: 'Prepare for Offline', placeholder: 'Which versions should the vault keep?' },
-  );
-}
-
 function writeReport(output: OfflineLog, references: SecretReference[], report: PullReport): void {
   output.info(`Prepare for Offline: ${report.results.length} referenced secrets`);
   for (const result of report.results) {
@@ -103,10 +84,7 @@ function writeReport(output: OfflineLog, references: SecretReference[], report: 
 }
 
 async function showSummary(ui: UserInput, report: PullReport, output: OfflineLog): Promise<void> {
-  const ready = report.results.filter((r) =>
-    ['created', 'updated', 'unchanged', 'kept-local-changes'].includes(r.status),
-  );
-  const problems = report.results.filter((r) => !ready.includes(r));
+  const { ready, missing: problems } = inVaultAfterPull(report);
   const summary = `${ready.length} of ${report.results.length} referenced secrets are in the local vault.`;
   if (problems.length === 0) {
     await ui.notify('info', summary);

@@ -2,7 +2,7 @@
 // connections are composed (the explorer's ConnectionManager satisfies it through a small adapter).
 import type { SecretStore } from '../../core/store/index';
 import type { OfflineEndpoint } from '../../core/offline/environment';
-import type { UserInput } from '../user-input';
+import type { UserInput } from '../../core/usecases/ports';
 
 export interface OfflineServer extends OfflineEndpoint {
   close(): Promise<void>;

@@ -20,7 +20,8 @@ import {
   type FixLanguage,
   type FixMode,
 } from '../../core/fixes/index';
-import { ErrorCode, secretNameProblem, type SecretStore } from '../../core/store/index';
+import { secretNameProblem } from '../../core/store/validation';
+import { moveToManager } from '../../core/usecases/move-to-manager';
 import { DiagnosticSettings } from '../constants';
 import type { SecretDiagnostics } from '../diagnostics/secret-diagnostics';
 import { findingKey } from '../diagnostics/finding-data';
@@ -70,61 +71,6 @@ function currentFindings(
   const data = diagnostics.data.get(document.uri);
   if (data && data.version === document.version) return data.findings;
   return scanText(document.getText(), { path: relativePath, languageId: document.languageId }).findings;
-}
-
-function errorCode(error: unknown): unknown {
-  // By code, not instanceof: stores handed in from another bundle (tests, other extensions) have their own class.
-  return (error as { code?: unknown } | undefined)?.code ?? (error as { name?: unknown } | undefined)?.name;
-}
-
-/**
- * Several secrets (one per value): every name that exists with another value is asked about before anything is
- * stored, so a cancel leaves all of them as they were. Resolves the names agreed to get a new version.
- */
-async function askConflictsFirst(
-  store: SecretStore,
-  secrets: { name: string; secretString: string }[],
-  ask: (name: string) => Promise<'newVersion' | 'cancel'>,
-): Promise<Set<string> | { cancelled: string }> {
-  const agreed = new Set<string>();
-  for (const { name, secretString } of secrets) {
-    let existing: string | undefined;
-    try {
-      existing = (await store.getSecretValue({ secretId: name })).secretString;
-    } catch (error) {
-      if (errorCode(error) === ErrorCode.resourceNotFound) continue;
-      throw error;
-    }
-    if (existing === secretString) continue;
-    if ((await ask(name)) !== 'newVersion') return { cancelled: name };
-    agreed.add(name);
-  }
-  return agreed;
-}
-
-type Stored =
-  | { result: 'created' | 'same' | 'cancel' }
-  /** The new version and the one that was AWSCURRENT before, so a failure can move AWSCURRENT back. */
-  | { result: 'newVersion'; versionId: string; previousVersionId: string };
-
-/** Stores the value; resolves what it did to the store (so a failure can undo exactly that). */
-async function storeValue(
-  store: SecretStore,
-  name: string,
-  secretString: string,
-  ask: () => Promise<'newVersion' | 'cancel'>,
-): Promise<Stored> {
-  try {
-    await store.createSecret({ name, secretString, description: 'Moved from source code by Secrets Workbench.' });
-    return { result: 'created' };
-  } catch (error) {
-    if (errorCode(error) !== ErrorCode.resourceExists) throw error;
-  }
-  const existing = await store.getSecretValue({ secretId: name });
-  if (existing.secretString === secretString) return { result: 'same' };
-  if ((await ask()) !== 'newVersion') return { result: 'cancel' };
-  const { versionId } = await store.putSecretValue({ secretId: name, secretString });
-  return { result: 'newVersion', versionId, previousVersionId: existing.versionId };
 }
 
 export async function moveSecret(
@@ -215,86 +161,41 @@ export async function moveSecret(
       return { status: 'failed', reason };
     }
   }
-  // Several secrets (one per value) are stored one by one; a failure removes those this move created.
-  const toStore = secretsToStore(text, targets, secretName, plan.language);
-  const askConflict = async (name: string) => args.onConflict ?? (await deps.ui.askConflict(name, destination.label));
-  const created: string[] = [];
-  const newVersions: { name: string; versionId: string; previousVersionId: string }[] = [];
-  let store: SecretStore | undefined;
-  // Undo: delete what this move created, and give AWSCURRENT back to the version that had it.
-  const removeCreated = async () => {
-    for (const name of created)
-      await store?.deleteSecret({ secretId: name, forceDeleteWithoutRecovery: true }).catch(() => undefined);
-    for (const { name, versionId, previousVersionId } of newVersions)
-      await store
-        ?.updateSecretVersionStage({
-          secretId: name,
-          versionStage: 'AWSCURRENT',
-          moveToVersionId: previousVersionId,
-          removeFromVersionId: versionId,
-        })
-        .catch(() => undefined);
-  };
-  const removedNote = () =>
-    [
-      created.length ? ` and ${created.join(', ')} ${created.length > 1 ? 'were' : 'was'} removed again` : '',
-      newVersions.length
-        ? ` and ${newVersions.map((version) => version.name).join(', ')} ${newVersions.length > 1 ? 'are' : 'is'} back on ${newVersions.length > 1 ? 'their' : 'its'} previous AWSCURRENT version`
-        : '',
-    ].join('');
-  let agreed = new Set<string>();
-  for (const { name, secretString } of toStore) {
-    let stored: Stored;
-    try {
-      if (!store) {
-        store = await deps.destinations.getStore(destination.id);
-        if (toStore.length > 1) {
-          const answer = await askConflictsFirst(store, toStore, askConflict);
-          if ('cancelled' in answer) {
-            deps.ui.info(
-              `Nothing was changed: ${answer.cancelled} already exists in ${destination.label} with another value.`,
-            );
-            return { status: 'cancelled', reason: 'name exists' };
-          }
-          agreed = answer;
-        }
-      }
-      stored = await storeValue(store, name, secretString, async () =>
-        agreed.has(name) ? 'newVersion' : askConflict(name),
-      );
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      await removeCreated();
-      deps.ui.error(`Nothing was changed: storing ${name} in ${destination.label} failed (${reason})${removedNote()}.`);
-      return { status: 'failed', reason };
-    }
-    if (stored.result === 'cancel') {
-      await removeCreated();
+  // Stored first, edited after (src/core/usecases/move-to-manager.ts): any failure undoes the store's changes.
+  const label = destination.label;
+  const result = await moveToManager({
+    store: () => deps.destinations.getStore(destination.id),
+    secrets: secretsToStore(text, targets, secretName, plan.language),
+    askConflict: async (name) => args.onConflict ?? (await deps.ui.askConflict(name, label)),
+    edit: async () => {
+      for (const name of names) deps.destinations.didStore?.(destination.id, name);
+      if (document.version !== version) return 'stale';
+      return plan.changesFile && !(await vscode.workspace.applyEdit(edit)) ? 'refused' : 'edited';
+    },
+  });
+  switch (result.status) {
+    case 'conflict':
       deps.ui.info(
-        `Nothing was changed: ${name} already exists in ${destination.label} with another value${removedNote()}.`,
+        `Nothing was changed: ${result.name} already exists in ${label} with another value${result.undone}.`,
       );
       return { status: 'cancelled', reason: 'name exists' };
-    }
-    if (stored.result === 'created') created.push(name);
-    if (stored.result === 'newVersion') newVersions.push({ name, ...stored });
-  }
-  for (const name of names) deps.destinations.didStore?.(destination.id, name);
-
-  const undo = async (why: string) => {
-    await removeCreated();
-    deps.ui.error(`The file was not changed (${why})${removedNote()}.`);
-  };
-  if (document.version !== version) {
-    await undo('it was edited meanwhile');
-    return { status: 'stale', reason: 'document edited' };
-  }
-  if (plan.changesFile && !(await vscode.workspace.applyEdit(edit))) {
-    await undo('VS Code refused the edit');
-    return { status: 'failed', reason: 'edit refused' };
+    case 'store-failed':
+      deps.ui.error(
+        `Nothing was changed: storing ${result.name} in ${label} failed (${result.reason})${result.undone}.`,
+      );
+      return { status: 'failed', reason: result.reason };
+    case 'stale':
+      deps.ui.error(`The file was not changed (it was edited meanwhile)${result.undone}.`);
+      return { status: 'stale', reason: 'document edited' };
+    case 'refused':
+      deps.ui.error(`The file was not changed (VS Code refused the edit)${result.undone}.`);
+      return { status: 'failed', reason: 'edit refused' };
+    case 'moved':
+      break;
   }
   await afterEdit();
   if (isDotenv && several) await deps.dotenvChoice?.remember(onePerValue);
-  const newVersion = newVersions.length > 0;
+  const newVersion = result.newVersion;
   const where = `${destination.label} as ${names.join(', ')}${newVersion ? ' (new version)' : ''}`;
   const needs = plan.dependency ? ` Needs: ${plan.dependency}.` : '';
   deps.ui.info(`Moved to ${where}. ${[...plan.notes, ...localVaultNote(destination, plan)].join(' ')}${needs}`.trim());

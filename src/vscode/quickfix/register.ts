@@ -11,7 +11,7 @@ import type { SecretDestinationProvider } from './destinations';
 import { workspaceDotenvChoice } from './dotenv-choice';
 import { moveSecret, type MoveArgs } from './move-secret';
 import type { QuickFixUi } from './ui';
-import type { UserInput } from '../user-input';
+import type { UserInput } from '../../core/usecases/ports';
 import { VsCodeUserInput } from '../vscode-user-input';
 import { verifyCredentialCommand, type VerifyArgs, type VerifyDeps } from './verify-credential';
 

@@ -1,5 +1,5 @@
 // The questions the move asks. Callers (tests, scripted flows) can answer them up front via MoveOptions.
-import type { UserInput } from '../user-input';
+import type { UserInput } from '../../core/usecases/ports';
 
 export interface QuickFixUi {
   /** `which` names the value when a move asks one name per value ("1 of 3: DB_PASSWORD"). */

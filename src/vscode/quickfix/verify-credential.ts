@@ -16,7 +16,7 @@ import {
 } from '../../core/verify/index';
 import { findingKey } from '../diagnostics/finding-data';
 import type { SecretDiagnostics } from '../diagnostics/secret-diagnostics';
-import type { UserInput } from '../user-input';
+import type { UserInput } from '../../core/usecases/ports';
 
 export interface VerifyArgs {
   uri: string;

@@ -7,7 +7,7 @@ import { toVscodeEvent } from '../events';
 import type { SecretReference } from '../../core/references/index';
 import { referenceLensTitle, type LookupOutcome } from '../../core/references/reference-present';
 import { Commands, Settings } from '../constants';
-import { documentReferences, referenceRange } from './document-references';
+import { referenceRange, type DocumentReferences } from './document-references';
 import type { SecretLookup } from './secret-lookup';
 
 class ReferenceLens extends vscode.CodeLens {
@@ -24,10 +24,14 @@ export class ReferenceCodeLensProvider implements vscode.CodeLensProvider<Refere
   readonly onDidChangeCodeLenses = toVscodeEvent(this.changed.event);
   private readonly disposables: vscode.Disposable[];
 
-  constructor(private readonly lookup: SecretLookup) {
+  constructor(
+    private readonly lookup: SecretLookup,
+    private readonly references: DocumentReferences,
+  ) {
     this.disposables = [
       this.changed,
       lookup.onDidChange(() => this.changed.fire()),
+      references.onDidChange(() => this.changed.fire()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(`${Settings.section}.${Settings.referencesCodeLens}`)) this.changed.fire();
       }),
@@ -39,7 +43,7 @@ export class ReferenceCodeLensProvider implements vscode.CodeLensProvider<Refere
       .getConfiguration(Settings.section, document.uri)
       .get<boolean>(Settings.referencesCodeLens, true);
     if (!enabled) return [];
-    return documentReferences(document).map((reference) => new ReferenceLens(document.uri, reference));
+    return this.references.of(document).map((reference) => new ReferenceLens(document.uri, reference));
   }
 
   async resolveCodeLens(lens: ReferenceLens): Promise<ReferenceLens> {

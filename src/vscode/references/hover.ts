@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { referenceHoverMarkdown, type LookupOutcome } from '../../core/references/reference-present';
 import type { SecretKeys } from '../../core/references/secret-metadata';
 import { Commands } from '../constants';
-import { referenceAt, referenceRange } from './document-references';
+import { referenceRange, type DocumentReferences } from './document-references';
 import type { SecretLookup } from './secret-lookup';
 
 export interface RevealReferenceArgs {
@@ -14,10 +14,13 @@ export interface RevealReferenceArgs {
 }
 
 export class ReferenceHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly lookup: SecretLookup) {}
+  constructor(
+    private readonly lookup: SecretLookup,
+    private readonly references: DocumentReferences,
+  ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
-    const reference = referenceAt(document, position);
+    const reference = this.references.at(document, position);
     if (!reference) return undefined;
     let target = this.lookup.connectionFor(document.uri);
     let outcome: LookupOutcome;

@@ -5,7 +5,7 @@
 import type * as vscode from 'vscode';
 import { validatingConnection, type ValidatingConnection } from '../../core/references/validating-connection';
 import type { ConnectionManager } from '../connections/connection-manager';
-import type { UserInput } from '../user-input';
+import type { UserInput } from '../../core/usecases/ports';
 
 export interface RuntimeConnectionDeps {
   connections: Pick<ConnectionManager, 'list' | 'get' | 'getStore'>;

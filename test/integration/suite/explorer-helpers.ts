@@ -13,7 +13,7 @@ import {
 } from '../../../src/core/server/index';
 import { MemoryStore } from '../../../src/core/store/index';
 import type { SecretStore } from '../../../src/core/store/types';
-import { ScriptedUserInput } from '../../../src/vscode/scripted-user-input';
+import { ScriptedUserInput } from '../../../src/core/usecases/scripted-user-input';
 import type { SecretsWorkbenchApi, TestingApi } from '../../../src/vscode/test-api';
 import type { ExplorerNode } from '../../../src/vscode/tree/nodes';
 import { activateExtension } from '../support';

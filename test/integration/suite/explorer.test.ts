@@ -10,7 +10,7 @@ import { VaultStore } from '../../../src/core/vault/index';
 import type { SecretStore } from '../../../src/core/store/types';
 import { Commands } from '../../../src/vscode/constants';
 import { parseSecretPath } from '../../../src/vscode/documents/secret-uri';
-import type { ScriptedUserInput } from '../../../src/vscode/scripted-user-input';
+import type { ScriptedUserInput } from '../../../src/core/usecases/scripted-user-input';
 import type { SecretsWorkbenchApi, TestingApi } from '../../../src/vscode/test-api';
 import type { ExplorerNode } from '../../../src/vscode/tree/nodes';
 import { workspaceDir } from '../support';
@@ -361,7 +361,11 @@ describe('Secrets explorer and commands', function () {
     // (writeFile must not fail, or it shows "Failed to save"), so the document is checked, not save()'s result.
     fresh().confirmAnswer(false);
     await document.save();
-    await waitFor('still dirty after the declined save', () => document.isDirty && tabIsDirty(uri));
+    // keepDirty's no-op edit (a space added, then removed) may still be in flight when save() resolves
+    await waitFor(
+      'still dirty, with the text as typed, after the declined save',
+      () => document.isDirty && tabIsDirty(uri) && document.getText() === broken,
+    );
     assert.equal(document.getText(), broken);
     assert.equal((await (await vault()).getSecretValue({ secretId: 'app/db' })).versionId, before.versionId);
 

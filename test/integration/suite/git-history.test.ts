@@ -14,7 +14,7 @@ import type { HookResult } from '../../../src/core/git/hook';
 import { DiagnosticSource, GitCommands, Schemes } from '../../../src/vscode/constants';
 import type { HistoryScanOutcome } from '../../../src/vscode/history/history-commands';
 import type { HistoryNode } from '../../../src/vscode/history/history-tree';
-import type { ScriptedUserInput } from '../../../src/vscode/scripted-user-input';
+import type { ScriptedUserInput } from '../../../src/core/usecases/scripted-user-input';
 import type { TestingApi } from '../../../src/vscode/test-api';
 import { fastImportCommits, tempRepo, type TempRepo } from '../../support/git-repo';
 import { Synthetic } from '../../support/synthetic';

@@ -20,7 +20,7 @@ import { VaultStore, generateRawVaultKey } from '../../../src/core/vault/index';
 import { Commands } from '../../../src/vscode/constants';
 import { OfflineMode, type OfflineState } from '../../../src/vscode/offline/offline-mode';
 import { valueDocumentScheme } from '../../../src/vscode/offline/value-documents';
-import { ScriptedUserInput } from '../../../src/vscode/scripted-user-input';
+import { ScriptedUserInput } from '../../../src/core/usecases/scripted-user-input';
 import type { SecretsWorkbenchApi, TestingApi } from '../../../src/vscode/test-api';
 import {
   fixtureSecrets,

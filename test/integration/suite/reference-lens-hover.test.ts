@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { SecretStore } from '../../../src/core/store/types';
 import { Commands, Schemes } from '../../../src/vscode/constants';
-import type { ScriptedUserInput } from '../../../src/vscode/scripted-user-input';
+import type { ScriptedUserInput } from '../../../src/core/usecases/scripted-user-input';
 import type { TestingApi } from '../../../src/vscode/test-api';
 import { extensionApi, scriptedInput, syntheticValue, usedValues } from './explorer-helpers';
 import { workspaceDir } from '../support';

@@ -11,7 +11,7 @@ import { MemoryStore } from '../../../src/core/store/index';
 import { verifyCredential } from '../../../src/core/verify/index';
 import { DiagnosticSource, QuickFixCommands } from '../../../src/vscode/constants';
 import { Choices, type VerifyOutcome } from '../../../src/vscode/quickfix/verify-credential';
-import type { ScriptedUserInput } from '../../../src/vscode/scripted-user-input';
+import type { ScriptedUserInput } from '../../../src/core/usecases/scripted-user-input';
 import type { TestingApi } from '../../../src/vscode/test-api';
 import { Synthetic } from '../../support/synthetic';
 import { workspaceDir } from '../support';

@@ -211,6 +211,16 @@ describe('secrets CLI on the local vault', function () {
     for (const secret of [...values, value]) assert.ok(!stderr.includes(secret), 'no value on stderr');
   });
 
+  it('refuses a recovery window together with force delete, deleting nothing (exit code 1)', async () => {
+    const created = await cli(['create', 'app/both'], { stdin: syntheticValue() });
+    assert.equal(created.code, 0, created.stderr);
+    const both = await cli(['delete', 'app/both', '--recovery-window-in-days', '7', '--force-delete-without-recovery']);
+    assert.equal(both.code, 1);
+    assert.match(both.stderr, /not both/);
+    assert.equal((await cli(['describe', 'app/both'])).code, 0, 'still there, not scheduled');
+    assert.doesNotMatch((await cli(['describe', 'app/both'])).stdout, /Deleted:/);
+  });
+
   it('runs as the bundled dist/cli.js with the passphrase from the environment', async () => {
     execFileSync('node', ['esbuild.mjs'], { stdio: 'inherit' });
     const env: NodeJS.ProcessEnv = {

@@ -3,8 +3,8 @@
 import { strict as assert } from 'node:assert';
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { globalStateGenerations, openLocalVault, type KeyStorage } from '../../../src/vscode/connections/local-vault';
-import { ScriptedUserInput } from '../../../src/vscode/scripted-user-input';
+import { globalStateGenerations, openLocalVault, type KeyStorage } from '../../../src/core/usecases/local-vault';
+import { ScriptedUserInput } from '../../../src/core/usecases/scripted-user-input';
 import { withTempDir } from '../vault/helpers';
 
 class MemoryKeyStorage implements KeyStorage {

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateRawVaultKey, VaultStore } from '../../../src/core/vault/index';
-import { openLocalVault, type KeyStorage } from '../../../src/vscode/connections/local-vault';
-import { ScriptedUserInput } from '../../../src/vscode/scripted-user-input';
+import { openLocalVault, type KeyStorage } from '../../../src/core/usecases/local-vault';
+import { ScriptedUserInput } from '../../../src/core/usecases/scripted-user-input';
 
 class MemoryKeyStorage implements KeyStorage {
   readonly map = new Map<string, string>();

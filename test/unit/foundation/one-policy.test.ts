@@ -9,8 +9,8 @@ import { runCli } from '../../../src/cli/main';
 import { PASSPHRASE_MIN_LENGTH, MAX_SCAN_CHARACTERS, MAX_SCAN_FILE_BYTES } from '../../../src/core/policy';
 import { scanFolder } from '../../../src/core/scan/workspace-scan';
 import { scanText } from '../../../src/core/detection/index';
-import { askNewPassphrase } from '../../../src/vscode/connections/local-vault';
-import { ScriptedUserInput } from '../../../src/vscode/scripted-user-input';
+import { askNewPassphrase } from '../../../src/core/usecases/local-vault';
+import { ScriptedUserInput } from '../../../src/core/usecases/scripted-user-input';
 
 async function cli(args: string[], env: NodeJS.ProcessEnv, cwd: string) {
   let stdout = '';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { findPolicyFindings } from '../../../src/core/posture/policy-findings';
+import { findPolicyFindings, policyDocumentFindings } from '../../../src/core/posture/policy-findings';
 
 const own = '111122223333';
 const other = '444455556666';
@@ -131,5 +131,20 @@ describe('posture: resource-policy findings', () => {
 
   it('returns nothing for text that is not JSON', () => {
     assert.deepEqual(rules('not a policy'), []);
+  });
+});
+
+describe('posture: policy documents in the editor', () => {
+  it('reports why IAM would refuse a malformed policy, and the access findings of a well-formed one', () => {
+    const malformed = '{\n  "Statement": [{ "Effect": "Allow", "Action": "secretsmanager:GetSecretValue" }]\n}';
+    const [syntax, ...rest] = policyDocumentFindings(malformed);
+    assert.deepEqual(rest, []);
+    assert.equal(syntax!.ruleId, 'policy-syntax');
+    assert.match(syntax!.message, /MalformedPolicyDocumentException.*Principal/);
+    const open = policy({ Effect: 'Allow', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*' });
+    assert.deepEqual(
+      policyDocumentFindings(open).map((f) => f.ruleId),
+      ['policy-public-principal'],
+    );
   });
 });

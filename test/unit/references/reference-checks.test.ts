@@ -158,15 +158,17 @@ describe('reference checks', () => {
     assert.deepEqual(valueShape('{"a":"1","b":{"c":2}}'), { kind: 'json', keys: ['a', 'b'] });
   });
 
-  it('lists the distinct JSON keys the references read from one secret', () => {
+  it('lists the distinct JSON keys the references read from one secret, by name or ARN', () => {
     const references = [
       ref('app/db', { jsonKey: 'username' }),
       ref('other', { jsonKey: 'token' }),
       ref('app/db'),
       ref('app/db', { jsonKey: 'password' }),
       ref('app/db', { jsonKey: 'username' }),
+      ref('arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/db-AbCdEf', { jsonKey: 'host' }),
+      ref('app/db-other', { jsonKey: 'port' }),
     ];
-    assert.deepEqual(jsonKeysUsed(references, 'app/db'), ['username', 'password']);
+    assert.deepEqual(jsonKeysUsed(references, 'app/db'), ['username', 'password', 'host']);
     assert.deepEqual(jsonKeysUsed(references, 'nothing'), []);
   });
 });

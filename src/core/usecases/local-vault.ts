@@ -1,10 +1,11 @@
-// Opens the local vault, the default connection. On first use a raw key is generated and kept in VS Code's
-// SecretStorage (the OS keyring). Where that does not work, the user is told and a passphrase protects it.
-// No vscode import: key storage and questions come in as interfaces.
+// The local vault's use cases. Opening it (the extension's default connection): on first use a raw key is
+// generated and kept in VS Code's SecretStorage (the OS keyring); where that does not work, the user is told
+// and a passphrase protects it. Key storage and questions come in as ports. Creating a passphrase vault (the
+// CLI's `init`) and adding a passphrase apply the same passphrase rule (askNewPassphrase).
 import { rm } from 'node:fs/promises';
-import type { GenerationRecords, VaultKey, VaultStore } from '../../core/vault/index';
-import { PASSPHRASE_MIN_LENGTH, passphraseProblem } from '../../core/policy';
-import type { UserInput } from '../user-input';
+import type { GenerationRecords, VaultKey, VaultStore } from '../vault/index';
+import { PASSPHRASE_MIN_LENGTH, passphraseProblem } from '../policy';
+import { attempt, required, type Ports, type UserInput } from './ports';
 
 export interface KeyStorage {
   get(key: string): Thenable<string | undefined> | Promise<string | undefined>;
@@ -22,7 +23,7 @@ export interface LocalVaultDeps {
 }
 
 export async function openLocalVault(deps: LocalVaultDeps): Promise<VaultStore> {
-  const { VaultStore, generateRawVaultKey, isVaultError } = await import('../../core/vault/index.js');
+  const { VaultStore, generateRawVaultKey, isVaultError } = await import('../vault/index.js');
   if (await VaultStore.exists(deps.path)) {
     const vaultId = await VaultStore.readVaultId(deps.path);
     // each vault's key has its own entry, so pointing the setting at another vault never replaces a key; the
@@ -76,7 +77,7 @@ export async function globalStateGenerations(state: {
   get(key: string): unknown;
   update(key: string, value: unknown): PromiseLike<void>;
 }): Promise<GenerationRecords> {
-  const { KeyValueGenerationRecords } = await import('../../core/vault/index.js');
+  const { KeyValueGenerationRecords } = await import('../vault/index.js');
   return new KeyValueGenerationRecords(state);
 }
 
@@ -85,7 +86,7 @@ export async function globalStateGenerations(state: {
  * tool, someone with file access) opens only after the user accepts it in a modal.
  */
 async function openChecked(deps: LocalVaultDeps, key: VaultKey): Promise<VaultStore> {
-  const { VaultStore, isVaultError } = await import('../../core/vault/index.js');
+  const { VaultStore, isVaultError } = await import('../vault/index.js');
   try {
     return await VaultStore.open(deps.path, key, { generations: deps.generations });
   } catch (error) {
@@ -144,4 +145,23 @@ async function tryStoreKey(deps: LocalVaultDeps, name: string, key: Buffer): Pro
   } catch {
     return false;
   }
+}
+
+/** Creates a vault that a new passphrase opens; refuses (returns false) when a vault is already there. */
+export async function initPassphraseVault(ports: Ports, path: string): Promise<boolean> {
+  const { VaultStore } = await import('../vault/index.js');
+  if (await VaultStore.exists(path)) return false;
+  const passphrase = required(await askNewPassphrase(ports.ui, `New vault ${path}`));
+  (await VaultStore.create(path, { kind: 'passphrase', passphrase })).close();
+  ports.log.info(`Created the vault ${path}, opened by a passphrase.`);
+  return true;
+}
+
+/** Adds a passphrase slot to an open vault, so it also opens with the passphrase (the CLI, another machine). */
+export async function addVaultPassphrase(ports: Ports, vault: VaultStore): Promise<void> {
+  const passphrase = required(await askNewPassphrase(ports.ui, 'Add Passphrase to Local Vault'));
+  await ports.progress('Adding a passphrase to the local vault', () =>
+    attempt('Adding a passphrase to the local vault', () => vault.addKeySlot({ kind: 'passphrase', passphrase })),
+  );
+  ports.log.info(`Added a passphrase to the vault ${vault.path}.`);
 }

@@ -1,6 +1,6 @@
 // A UserInput for tests: answers come from a queue, every prompt and notification is recorded.
 // Kept free of `vscode` so unit tests and the integration suites (separate bundles) both use it.
-import type { ConfirmOptions, PickItem, PickOptions, Severity, TextOptions, UserInput } from './user-input';
+import type { ConfirmOptions, PickItem, PickOptions, Severity, TextOptions, UserInput } from './ports';
 
 /** How a queued answer selects a pick item: by label (exact or pattern), or by predicate on the value. */
 export type PickAnswer = string | RegExp | ((item: PickItem<unknown>) => boolean) | undefined;

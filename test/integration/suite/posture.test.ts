@@ -1,0 +1,151 @@
+// #23 in a real VS Code: a CloudFormation template that lets a role read every secret gets a posture problem
+// on the `"*"`, and the quick fix narrows Resource to the template's secret; the problem then goes away. A
+// secret's resource policy opens as a JSON document with problems, and a save the store refuses (public or
+// malformed) leaves the stored policy as it was.
+import { strict as assert } from 'node:assert';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { PostureCommands } from '../../../src/vscode/constants';
+import { PostureDiagnosticSource } from '../../../src/vscode/posture/posture-diagnostics';
+import type { TestingApi } from '../../../src/vscode/test-api';
+import { workspaceDir } from '../support';
+import { extensionApi, waitFor } from './explorer-helpers';
+
+const template = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  DbSecret:
+    Type: AWS::SecretsManager::Secret
+  ReaderPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action: secretsmanager:GetSecretValue
+            Resource: "*"
+`;
+
+const postureProblems = (uri: vscode.Uri) =>
+  vscode.languages.getDiagnostics(uri).filter((d) => d.source === PostureDiagnosticSource);
+
+describe('Secret posture diagnostics (real VS Code)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let testing: TestingApi;
+
+  before(async () => {
+    ({ testing } = await extensionApi());
+    dir = join(workspaceDir(), 'posture-it');
+    mkdirSync(dir, { recursive: true });
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('flags GetSecretValue on "*" in a CloudFormation template and narrows it with the quick fix', async () => {
+    const path = join(dir, 'stack.yaml');
+    writeFileSync(path, template);
+    const document = await vscode.workspace.openTextDocument(path);
+    await vscode.window.showTextDocument(document);
+    await waitFor('the posture problems', () => postureProblems(document.uri).length === 2);
+    const problems = postureProblems(document.uri);
+    const read = problems.find((d) => d.code === 'iac-secret-read-on-all-resources');
+    assert.ok(read, 'the read-everything problem');
+    assert.equal(document.getText(read.range), '"*"');
+    assert.equal(read.severity, vscode.DiagnosticSeverity.Warning);
+    const rotation = problems.find((d) => d.code === 'iac-secret-without-rotation');
+    assert.equal(rotation && document.getText(rotation.range), 'DbSecret');
+    assert.equal(rotation?.severity, vscode.DiagnosticSeverity.Information);
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      read.range,
+    );
+    const narrow = actions.find((a) => a.title === 'Narrow Resource to DbSecret');
+    assert.ok(narrow?.edit, `the narrowing fix among ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(narrow.edit));
+    assert.match(document.getText(), /Resource: !Ref DbSecret\n/);
+    await waitFor('the read-everything problem gone', () =>
+      postureProblems(document.uri).every((d) => d.code !== 'iac-secret-read-on-all-resources'),
+    );
+    assert.equal(postureProblems(document.uri).length, 1, 'the rotation note stays');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('reports nothing when secretsWorkbench.posture.enabled is off', async () => {
+    const config = vscode.workspace.getConfiguration('secretsWorkbench');
+    await config.update('posture.enabled', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      const path = join(dir, 'off.yaml');
+      writeFileSync(path, template);
+      const document = await vscode.workspace.openTextDocument(path);
+      await vscode.window.showTextDocument(document);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.deepEqual(postureProblems(document.uri), []);
+      // turned back on, the same open document gets its problems: the setting was what kept them away
+      await config.update('posture.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+      await waitFor('the problems back', () => postureProblems(document.uri).length === 2);
+    } finally {
+      await config.update('posture.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('opens a secret policy as JSON with problems; a refused save keeps the stored policy', async () => {
+    const store = await testing.connections.getStore('local');
+    const name = `posture/policy-${Date.now()}`;
+    await store.createSecret({ name, secretString: randomBytes(18).toString('base64url') });
+    const { arn } = await store.describeSecret(name);
+    const account = /:(\d{12}):/.exec(arn)?.[1] ?? '000000000000';
+    const stored = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${account}:role/app` },
+          Action: 'secretsmanager:GetSecretValue',
+          Resource: '*',
+        },
+      ],
+    });
+    await store.putResourcePolicy({ secretId: name, resourcePolicy: stored });
+    const node = { kind: 'secret', connectionId: 'local', secret: await store.describeSecret(name) };
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(PostureCommands.editResourcePolicy, node);
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    assert.ok(document, 'the policy document is open');
+    assert.equal(document.languageId, 'json');
+    assert.deepEqual(JSON.parse(document.getText()), JSON.parse(stored));
+    const replaceAll = async (text: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), text);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    };
+    try {
+      await replaceAll(stored.replace(`{"AWS":"arn:aws:iam::${account}:role/app"}`, '"*"'));
+      await waitFor('the public-principal problem', () =>
+        postureProblems(uri).some((d) => d.code === 'policy-public-principal'),
+      );
+      assert.equal(await document.save(), false, 'the store refuses a public policy');
+      assert.equal((await store.getResourcePolicy(name)).resourcePolicy, stored);
+
+      await replaceAll('{ "Statement": [ { "Effect": "Allow" ');
+      await waitFor('the malformed-policy problem', () => postureProblems(uri).some((d) => d.code === 'policy-syntax'));
+      assert.equal(await document.save(), false, 'the store refuses a malformed policy');
+      assert.equal((await store.getResourcePolicy(name)).resourcePolicy, stored);
+
+      const narrowed = stored.replace('role/app', 'role/reader');
+      await replaceAll(narrowed);
+      await waitFor('no problems', () => postureProblems(uri).length === 0);
+      assert.equal(await document.save(), true);
+      assert.equal((await store.getResourcePolicy(name)).resourcePolicy, narrowed);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await store.deleteSecret({ secretId: name, forceDeleteWithoutRecovery: true });
+    }
+  });
+});
