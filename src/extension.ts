@@ -52,6 +52,7 @@ import { registerFindReferences } from './vscode/rename/find-references';
 import { registerRenameSecret } from './vscode/rename/rename-command';
 import { userInputQuickFixUi } from './vscode/quickfix/ui';
 import { registerPosture } from './vscode/posture/posture-diagnostics';
+import { registerRotationReport } from './vscode/posture/rotation-report-document';
 import { registerPolicyDocuments, ResourcePolicyFileSystem } from './vscode/posture/policy-documents';
 
 declare const __SECRETS_WORKBENCH_LOAD_START__: number | undefined;
@@ -259,7 +260,11 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   // Least privilege and rotation in infrastructure as code (#23).
   const policyDocuments = new ResourcePolicyFileSystem(services);
   const posture = registerPosture((uri) => policyDocuments.contextFor(uri));
-  context.subscriptions.push(...registerPolicyDocuments(services, policyDocuments), ...posture.disposables);
+  context.subscriptions.push(
+    ...registerPolicyDocuments(services, policyDocuments),
+    ...posture.disposables,
+    ...registerRotationReport(services),
+  );
 
   context.subscriptions.push(
     registerRuntimeInjection({

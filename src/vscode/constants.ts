@@ -61,6 +61,7 @@ export const GitCommands = {
 /** Secret posture (#23). */
 export const PostureCommands = {
   editResourcePolicy: 'secretsWorkbench.editResourcePolicy',
+  rotationHealthReport: 'secretsWorkbench.rotationHealthReport',
 } as const;
 
 export const SecretReferenceCommands = {
@@ -135,6 +136,8 @@ export const Schemes = {
   info: 'secrets-workbench-info',
   /** A secret's resource policy as a JSON document. */
   policy: 'secrets-workbench-policy',
+  /** A connection's rotation health report (read-only Markdown). */
+  rotation: 'secrets-workbench-rotation',
   /** A file as a commit recorded it, when the built-in git extension is not there to show it. */
   gitShow: 'secrets-workbench-git',
 } as const;

@@ -148,4 +148,25 @@ describe('Secret posture diagnostics (real VS Code)', function () {
       await store.deleteSecret({ secretId: name, forceDeleteWithoutRecovery: true });
     }
   });
+
+  it('Rotation Health on a connection opens a report listing each secret and its state', async () => {
+    const store = await testing.connections.getStore('local');
+    const name = `posture/plain-${Date.now()}`;
+    await store.createSecret({ name, secretString: randomBytes(18).toString('base64url') });
+    try {
+      const connection = testing.connections.get('local');
+      const uri = await vscode.commands.executeCommand<vscode.Uri>(PostureCommands.rotationHealthReport, {
+        kind: 'connection',
+        connection,
+      });
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      assert.ok(document, 'the report is open');
+      const text = document.getText();
+      assert.match(text, /^# Rotation health: /);
+      assert.match(text, new RegExp(`\\| ${name} \\| Never rotated \\|`));
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await store.deleteSecret({ secretId: name, forceDeleteWithoutRecovery: true });
+    }
+  });
 });

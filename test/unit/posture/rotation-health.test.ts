@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { readRotationHealth, rotationInterval } from '../../../src/core/posture/rotation-health';
+import { rotationReport } from '../../../src/core/posture/rotation-report';
 import { simulatedRotationFunction, simulatedRotationLambdas } from '../../../src/core/server/index';
 import { MemoryStore } from '../../../src/core/store/index';
 
@@ -93,5 +94,24 @@ describe('posture: rotation health (through the store API)', () => {
     const result = await health('svc/token');
     assert.equal(result.state, 'never-rotated');
     assert.match(result.reason, /never completed/);
+  });
+});
+
+describe('posture: rotation health report', () => {
+  it('lists worst states first with counts, escaping table cells', () => {
+    const report = rotationReport(
+      'local | vault',
+      [
+        {
+          name: 'b/healthy',
+          health: { state: 'healthy', reason: 'Last rotated on 2026-01-01.', remedy: 'Nothing to do.' },
+        },
+        { name: 'a/stuck', health: { state: 'failed', reason: 'Stuck.', remedy: 'Fix it.' } },
+      ],
+      new Date('2026-02-01T10:00:00Z'),
+    );
+    assert.match(report, /^# Rotation health: local \\\| vault\n/);
+    assert.match(report, /Failed: 1 · Overdue: 0 · Not configured \(credential\): 0 · Never rotated: 0 · Healthy: 1/);
+    assert.ok(report.indexOf('a/stuck') < report.indexOf('b/healthy'), 'failed first');
   });
 });
