@@ -231,11 +231,12 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
 
   const offline = registerOfflineMode(context, {
     ui: () => input,
+    log,
     localStore: () => connections.getStore(connections.localVault.id),
     awsConnections: () =>
       connections
         .list()
-        .filter((c) => c.kind === 'aws')
+        .filter((c) => !c.capabilities.localOnly)
         .map((c) => ({ id: c.id, label: c.label })),
     awsStore: (id) => connections.getStore(id),
     // The server module loads on first use only, like the AWS SDK.

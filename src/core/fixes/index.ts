@@ -28,11 +28,6 @@ export { suppressionEdit, type SuppressionScope } from './suppression';
 export { loadProjectModuleInfo, topLevelAwaitAllowed, type ProjectModuleInfo, type ReadText } from './module-context';
 export { ENV_READ_LANGUAGES } from './generators/env-read';
 
-/** Whether the language has an environment-variable fix (code reads the variable, or the file is env-based). */
-export function hasEnvFix(language: FixLanguage): boolean {
-  return ENV_READ_LANGUAGES.has(language) || language === 'dotenv' || language === 'docker-compose';
-}
-
 /** Same-range duplicates (two rules on one literal) collapse to one target. */
 export function uniqueByRange(findings: readonly FixFinding[]): FixFinding[] {
   const seen = new Map<string, FixFinding>();

@@ -41,8 +41,3 @@ export function indentationAt(text: string, offset: number): string {
 export function fillTemplate(template: string, values: Record<string, string>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
 }
-
-/** Ensures an insertion that starts a new line is separated from what comes before. */
-export function ensureTrailingNewline(text: string, eol: string): string {
-  return text.length && !text.endsWith('\n') ? eol : '';
-}

@@ -55,17 +55,6 @@ export function payloadOf(value: SecretValue): { secretString?: string; secretBi
   return value.secretBinary !== undefined ? { secretBinary: value.secretBinary } : { secretString: value.secretString };
 }
 
-export function samePayload(a: SecretValue, b: SecretValue): boolean {
-  if (a.secretBinary !== undefined || b.secretBinary !== undefined) {
-    return (
-      a.secretBinary !== undefined &&
-      b.secretBinary !== undefined &&
-      Buffer.from(a.secretBinary).equals(Buffer.from(b.secretBinary))
-    );
-  }
-  return a.secretString === b.secretString;
-}
-
 /** A message and code for a report line. Store errors never carry secret values, so the message is safe. */
 export function describeError(error: unknown): { errorCode: string; message: string } {
   if (error instanceof Error) return { errorCode: error.name || 'Error', message: error.message };

@@ -1,7 +1,7 @@
 // Owns the connections and their stores. Other features obtain stores only through here.
 // Stores open lazily (the vault on first use; the AWS SDK only when an AWS connection is used).
 import type { SecretStore } from '../../core/store/types';
-import { Listeners, type Event } from '../listeners';
+import { Emitter, type Event } from '../../core/events';
 import {
   awsConnectionId,
   localConnection,
@@ -31,7 +31,7 @@ export interface ConnectionManagerDeps {
 export class ConnectionManager {
   private connections: Connection[] = [];
   private readonly stores = new Map<string, Promise<ClosableStore>>();
-  private readonly changed = new Listeners<void>();
+  private readonly changed = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changed.event;
 
   constructor(private readonly deps: ConnectionManagerDeps) {

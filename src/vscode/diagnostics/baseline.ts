@@ -3,6 +3,7 @@
 // folder (default .secrets-baseline.json; empty turns it off). Reloaded when the file changes; a broken file is
 // reported once and ignored (never quoted: it may be some other file).
 import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
 import type { Finding } from '../../core/detection/index';
 import { BaselineError, createBaselineFilter, parseBaseline } from '../../core/git/baseline';
 import { DiagnosticSettings } from '../constants';
@@ -29,7 +30,7 @@ export function baselineSetting(folder: vscode.WorkspaceFolder): string {
 
 export class WorkspaceBaselines implements vscode.Disposable {
   private readonly loaded = new Map<string, Promise<Loaded>>();
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new Emitter<void>();
   /** The baseline file of a folder was created, changed or deleted. */
   readonly onDidChange = this.changed.event;
 

@@ -1,6 +1,7 @@
 // `.secrets-workbench.json` per workspace folder, reloaded when it changes. An invalid file is reported once
 // and scanning goes on with the defaults (never echoing its content: it may hold a pasted value).
 import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
 import { CONFIG_FILE_NAME, emptyConfig, parseConfig, type DetectionConfig } from '../../core/detection/index';
 
 export interface FileContext {
@@ -12,7 +13,7 @@ export interface FileContext {
 
 export class ProjectConfigs implements vscode.Disposable {
   private readonly configs = new Map<string, DetectionConfig>();
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly watcher: vscode.FileSystemWatcher;
 

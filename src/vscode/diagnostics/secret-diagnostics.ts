@@ -1,6 +1,7 @@
 // Live diagnostics: one DiagnosticCollection; each open document has an incremental DocumentScanner fed
 // with VS Code's content changes and debounced, so typing never waits on the linter.
 import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
 import { DocumentScanner, type Finding } from '../../core/detection/index';
 import { WorkspaceBaselines, type BaselineFilter } from './baseline';
 import { FindingData } from './finding-data';
@@ -26,7 +27,7 @@ export class SecretDiagnostics implements vscode.Disposable {
   private readonly tracked = new Map<string, Tracked>();
   private readonly disposables: vscode.Disposable[] = [];
   private options: DiagnosticOptions = readDiagnosticOptions();
-  private readonly updated = new vscode.EventEmitter<vscode.Uri>();
+  private readonly updated = new Emitter<vscode.Uri>();
   /** Fires after a document's diagnostics were (re)computed (tests and the bench wait on it). */
   readonly onDidUpdate = this.updated.event;
 

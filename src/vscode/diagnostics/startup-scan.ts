@@ -2,6 +2,7 @@
 // without being opened. Quiet (a status-bar progress, no toast), bounded in files, and cancelled by a manual
 // scan, by turning the setting off, or on dispose. Turning the setting on starts one.
 import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
 import { DiagnosticSettings } from '../constants';
 import type { SecretDiagnostics } from './secret-diagnostics';
 import { scanFolders, type FoldersScan } from './workspace-scan-command';
@@ -22,7 +23,7 @@ export function scanOnStartupEnabled(): boolean {
 export class StartupScan implements vscode.Disposable {
   private running: vscode.CancellationTokenSource | undefined;
   private readonly disposables: vscode.Disposable[];
-  private readonly finished = new vscode.EventEmitter<FoldersScan>();
+  private readonly finished = new Emitter<FoldersScan>();
   /** Fires when a background scan ends (finished, cut at the bound, or cancelled). */
   readonly onDidFinish = this.finished.event;
 

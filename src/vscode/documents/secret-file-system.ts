@@ -1,6 +1,8 @@
 // Secret values as documents on the `secrets-workbench:` scheme. The current value is editable: saving asks
 // for a modal confirmation and then puts a new version (AWSCURRENT). Versions (`?version=`) are read-only.
 import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
+import { toVscodeEvent } from '../events';
 import { formatForEditing, valueFromEdited } from '../../core/explorer/value-format';
 import { putNewValue } from '../../core/usecases/edit-value';
 import { Schemes } from '../constants';
@@ -14,8 +16,8 @@ export function secretUri(ref: SecretDocumentRef): vscode.Uri {
 }
 
 export class SecretFileSystem implements vscode.FileSystemProvider {
-  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.changed.event;
+  private readonly changed = new Emitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = toVscodeEvent(this.changed.event);
   /** The version each open document was read from, to notice a change made elsewhere before saving. */
   private readonly readVersions = new Map<string, string>();
 

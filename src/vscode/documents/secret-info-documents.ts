@@ -2,6 +2,8 @@
 // `secrets-workbench-info:/<connection>/<name>`. The value stays masked: a click must not put it on screen;
 // Open Secret Value (the inline action) shows and edits it.
 import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
+import { toVscodeEvent } from '../events';
 import { secretTooltip } from '../../core/explorer/present';
 import { Schemes } from '../constants';
 import type { Services } from '../services';
@@ -12,8 +14,8 @@ export function secretInfoUri(ref: SecretDocumentRef): vscode.Uri {
 }
 
 export class SecretInfoDocuments implements vscode.TextDocumentContentProvider {
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
+  private readonly changed = new Emitter<vscode.Uri>();
+  readonly onDidChange = toVscodeEvent(this.changed.event);
 
   constructor(private readonly services: Services) {}
 

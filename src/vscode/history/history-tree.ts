@@ -1,6 +1,8 @@
 // The Git History view (#22): the last history scan as commit → file → finding. Labels name the credential's
 // kind and at most its provider prefix, never the value; a finding's tooltip says what to do about it.
 import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
+import { toVscodeEvent } from '../events';
 import {
   findingLabel,
   findingLine,
@@ -27,8 +29,8 @@ export interface HistoryResult {
 }
 
 export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<HistoryNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
+  private readonly changed = new Emitter<HistoryNode | undefined>();
+  readonly onDidChangeTreeData = toVscodeEvent(this.changed.event);
   private result: HistoryResult | undefined;
   private groups: CommitGroup[] = [];
   private message: string | undefined;

@@ -23,7 +23,6 @@ export { OfflineMode, type OfflineState } from './offline-mode';
 export function registerOfflineMode(context: vscode.ExtensionContext, deps: OfflineDeps): OfflineMode {
   const mode = new OfflineMode(context, { ...deps, projectEnv: workspaceEnvMap });
   const documents = new ValueDocuments();
-  const output = vscode.window.createOutputChannel('Secrets Workbench: Offline');
 
   const goOffline = async () => {
     try {
@@ -65,15 +64,14 @@ export function registerOfflineMode(context: vscode.ExtensionContext, deps: Offl
   context.subscriptions.push(
     mode,
     documents,
-    output,
     createOfflineStatusBar(mode),
     vscode.commands.registerCommand(Commands.goOffline, goOffline),
     vscode.commands.registerCommand(Commands.goOnline, goOnline),
     vscode.commands.registerCommand(Commands.prepareForOffline, (args?: PrepareArgs) =>
-      reportErrors(deps, prepareForOffline(deps, context, output, args)),
+      reportErrors(deps, prepareForOffline(deps, context, args)),
     ),
     vscode.commands.registerCommand(Commands.pushOfflineChanges, (args?: PushBackArgs) =>
-      reportErrors(deps, pushOfflineChanges(deps, context, documents, output, args)),
+      reportErrors(deps, pushOfflineChanges(deps, context, documents, args)),
     ),
   );
 

@@ -1,6 +1,7 @@
 // Offline mode: the local server over the vault plus the environment that points new terminals, tasks and
 // debug sessions at it. The mode persists per workspace; the keys never do (fresh ones at every start).
 import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
 import {
   offlineEnvironment,
   removeOfflineProfile,
@@ -32,7 +33,7 @@ export class OfflineMode implements vscode.Disposable {
   private envProblems: string[] = [];
   private envVariables: string[] = [];
   private transition: Promise<unknown> = Promise.resolve();
-  private readonly changed = new vscode.EventEmitter<OfflineState>();
+  private readonly changed = new Emitter<OfflineState>();
   readonly onDidChange = this.changed.event;
 
   constructor(

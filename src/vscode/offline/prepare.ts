@@ -6,7 +6,7 @@ import type { SecretReference } from '../../core/references/index';
 import { askAllVersions, findReferencedSecrets, inVaultAfterPull } from '../../core/usecases/prepare-offline';
 import { filesExcludeGlobs } from '../references/files-exclude';
 import type { UserInput } from '../../core/usecases/ports';
-import type { OfflineDeps } from './types';
+import type { OfflineDeps, OfflineLog } from './types';
 import { pickAwsConnection, rememberConnection } from './connection-choice';
 
 export interface PrepareArgs {
@@ -29,7 +29,6 @@ export interface PrepareResult {
 export async function prepareForOffline(
   deps: OfflineDeps,
   context: vscode.ExtensionContext,
-  output: vscode.OutputChannel,
   args: PrepareArgs = {},
 ): Promise<PrepareResult | undefined> {
   const connectionId =
@@ -67,24 +66,24 @@ export async function prepareForOffline(
       }),
   );
   await rememberConnection(context, connectionId);
-  writeReport(output, references, report);
-  void showSummary(deps.ui(), report, output);
+  writeReport(deps.log, references, report);
+  void showSummary(deps.ui(), report, deps.log);
   return { connectionId, referenced, filesScanned, report };
 }
 
-function writeReport(output: vscode.OutputChannel, references: SecretReference[], report: PullReport): void {
-  output.appendLine(`Prepare for Offline: ${report.results.length} referenced secrets`);
+function writeReport(output: OfflineLog, references: SecretReference[], report: PullReport): void {
+  output.info(`Prepare for Offline: ${report.results.length} referenced secrets`);
   for (const result of report.results) {
     const where = references
       .filter((r) => r.secretId === result.secretId)
       .map((r) => `${r.path}:${r.line + 1}`)
       .join(', ');
     const detail = result.errorCode ? ` (${result.errorCode}: ${result.message})` : '';
-    output.appendLine(`  ${result.status.padEnd(18)} ${result.secretId}${detail}  ← ${where}`);
+    output.info(`  ${result.status.padEnd(18)} ${result.secretId}${detail}  ← ${where}`);
   }
 }
 
-async function showSummary(ui: UserInput, report: PullReport, output: vscode.OutputChannel): Promise<void> {
+async function showSummary(ui: UserInput, report: PullReport, output: OfflineLog): Promise<void> {
   const { ready, missing: problems } = inVaultAfterPull(report);
   const summary = `${ready.length} of ${report.results.length} referenced secrets are in the local vault.`;
   if (problems.length === 0) {
@@ -93,5 +92,5 @@ async function showSummary(ui: UserInput, report: PullReport, output: vscode.Out
   }
   const names = problems.map((r) => `${r.secretId} (${r.status})`).join(', ');
   const choice = await ui.notify('warning', `${summary} Not pulled: ${names}.`, 'Show Details');
-  if (choice) output.show(true);
+  if (choice) output.show();
 }

@@ -25,7 +25,6 @@ export async function pushOfflineChanges(
   deps: OfflineDeps,
   context: vscode.ExtensionContext,
   documents: ValueDocuments,
-  output: vscode.OutputChannel,
   args: PushBackArgs = {},
 ): Promise<PushBackResult | undefined> {
   const connectionId =
@@ -41,7 +40,7 @@ export async function pushOfflineChanges(
       remote,
       decide: args.decide,
       showDiff: (entry, what) => showDiff(local, remote, documents, entry, what),
-      report: (line) => output.appendLine(line),
+      report: (line) => deps.log.info(line),
     },
   );
   return { connectionId, plan, outcomes };

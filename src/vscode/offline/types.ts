@@ -14,9 +14,16 @@ export interface AwsConnectionChoice {
   description?: string;
 }
 
+/** The extension's one log (a LogOutputChannel): the offline reports are written there, and "Show" opens it. */
+export interface OfflineLog {
+  info(line: string): void;
+  show(): void;
+}
+
 export interface OfflineDeps {
   /** Every question and notification goes through here (tests script it). */
   ui(): UserInput;
+  log: OfflineLog;
   /** The local vault (unlocked by whoever owns it). */
   localStore(): Promise<SecretStore>;
   /** AWS connections the user configured. */

@@ -3,6 +3,8 @@
 // malformed or public policy and keeps the one it has; the refusal is the save error VS Code shows. The
 // posture diagnostics lint these documents with the secret's account and key kind as context.
 import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
+import { toVscodeEvent } from '../events';
 import type { PolicyContext } from '../../core/posture/policy-findings';
 import { PostureCommands, Schemes } from '../constants';
 import { describeError } from '../errors';
@@ -34,8 +36,8 @@ function refOf(uri: vscode.Uri): { connectionId: string; name: string } {
 const awsManagedKey = (kmsKeyId: string | undefined) => !kmsKeyId || /alias\/aws\/secretsmanager$/.test(kmsKeyId);
 
 export class ResourcePolicyFileSystem implements vscode.FileSystemProvider {
-  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.changed.event;
+  private readonly changed = new Emitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = toVscodeEvent(this.changed.event);
   private readonly contexts = new Map<string, PolicyContext>();
 
   constructor(private readonly services: Services) {}

@@ -3,6 +3,7 @@
 // setting (secretsWorkbench.posture.enabled). The core lint is cheap and stateless, so each change re-runs it
 // on the whole document after a short pause.
 import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
 import type { PostureFinding } from '../../core/posture/finding';
 import { iacKindOf, lintIac } from '../../core/posture/iac-lint';
 import { policyDocumentFindings, type PolicyContext } from '../../core/posture/policy-findings';
@@ -40,7 +41,7 @@ export class PostureDiagnostics implements vscode.Disposable {
   /** Per document, the finding behind each diagnostic (code actions read its fix from here). */
   private readonly findings = new Map<string, Map<string, PostureFinding>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly updated = new vscode.EventEmitter<vscode.Uri>();
+  private readonly updated = new Emitter<vscode.Uri>();
   readonly onDidUpdate = this.updated.event;
   private readonly disposables: vscode.Disposable[] = [];
 

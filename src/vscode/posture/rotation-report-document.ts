@@ -3,6 +3,8 @@
 // (see core/posture/rotation-health.ts), so a credential with rotation off that its metadata does not mark
 // shows as never rotated rather than not configured.
 import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
+import { toVscodeEvent } from '../events';
 import { readRotationHealth, rotationHealth, type RotationHealth } from '../../core/posture/rotation-health';
 import { rotationReport } from '../../core/posture/rotation-report';
 import { looksLikeDatabaseSecret } from '../../core/database/detect';
@@ -17,8 +19,8 @@ export function rotationReportUri(connectionId: string): vscode.Uri {
 }
 
 export class RotationReportDocuments implements vscode.TextDocumentContentProvider {
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
+  private readonly changed = new Emitter<vscode.Uri>();
+  readonly onDidChange = toVscodeEvent(this.changed.event);
 
   constructor(private readonly services: Services) {}
 

@@ -7,10 +7,10 @@ import { StartupScan } from '../diagnostics/startup-scan';
 import { scanWorkspace } from '../diagnostics/workspace-scan-command';
 import { markNotSecret } from './allow-list';
 import { SecretCodeActions } from './code-actions';
-import { StaticDestinations, type SecretDestinationProvider } from './destinations';
+import type { SecretDestinationProvider } from './destinations';
 import { workspaceDotenvChoice } from './dotenv-choice';
 import { moveSecret, type MoveArgs } from './move-secret';
-import { vscodeQuickFixUi, type QuickFixUi } from './ui';
+import type { QuickFixUi } from './ui';
 import type { UserInput } from '../../core/usecases/ports';
 import { VsCodeUserInput } from '../vscode-user-input';
 import { verifyCredentialCommand, type VerifyArgs, type VerifyDeps } from './verify-credential';
@@ -24,14 +24,14 @@ export interface QuickFixFeature {
 
 export function registerQuickFix(
   context: vscode.ExtensionContext,
-  initial?: SecretDestinationProvider,
-  defaultUi: QuickFixUi = vscodeQuickFixUi,
+  initial: SecretDestinationProvider,
+  defaultUi: QuickFixUi,
   verification: Partial<Pick<VerifyDeps, 'input' | 'awsConnections'>> = {},
 ): QuickFixFeature {
   const configs = new ProjectConfigs();
   const diagnostics = new SecretDiagnostics(configs);
   const startupScan = new StartupScan(diagnostics);
-  let destinations: SecretDestinationProvider = initial ?? new StaticDestinations([]);
+  let destinations: SecretDestinationProvider = initial;
   let ui: QuickFixUi = defaultUi;
   const dotenvChoice = workspaceDotenvChoice(context.workspaceState);
   const defaultInput: UserInput = new VsCodeUserInput();

@@ -1,5 +1,4 @@
 // The questions the move asks. Callers (tests, scripted flows) can answer them up front via MoveOptions.
-import * as vscode from 'vscode';
 import type { UserInput } from '../../core/usecases/ports';
 
 export interface QuickFixUi {
@@ -19,37 +18,6 @@ export interface QuickFixUi {
 function moveBoxTitle(destination: string, which: string | undefined): string {
   return which ? `Move to ${destination} (${which})` : `Move to ${destination}`;
 }
-
-export const vscodeQuickFixUi: QuickFixUi = {
-  async askSecretName(suggested, validate, destination, which) {
-    return vscode.window.showInputBox({
-      title: moveBoxTitle(destination, which),
-      prompt: 'Name of the new secret (letters, digits and /_+=.@-)',
-      value: suggested,
-      valueSelection: [suggested.lastIndexOf('/') + 1, suggested.length],
-      validateInput: validate,
-      ignoreFocusOut: true,
-    });
-  },
-  async askConflict(name, destination) {
-    const choice = await vscode.window.showWarningMessage(
-      `A secret named ${name} already exists in ${destination} with a different value.`,
-      {
-        modal: true,
-        detail:
-          'Add the value as a new version of it (it becomes AWSCURRENT), or cancel and choose another name. The file is not changed until the value is stored.',
-      },
-      'Add New Version',
-    );
-    return choice === 'Add New Version' ? 'newVersion' : 'cancel';
-  },
-  info(message) {
-    void vscode.window.showInformationMessage(message);
-  },
-  error(message) {
-    void vscode.window.showErrorMessage(message);
-  },
-};
 
 /** The same questions through the explorer's UserInput, so scripted inputs in tests answer them too. */
 export function userInputQuickFixUi(input: () => UserInput): QuickFixUi {

@@ -2,6 +2,8 @@
 // Lenses are listed from the document's text at once and resolved lazily (only visible ones are), through the
 // shared metadata cache, so a file full of references costs one DescribeSecret per secret per minute.
 import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
+import { toVscodeEvent } from '../events';
 import type { SecretReference } from '../../core/references/index';
 import { referenceLensTitle, type LookupOutcome } from '../../core/references/reference-present';
 import { Commands, Settings } from '../constants';
@@ -18,8 +20,8 @@ class ReferenceLens extends vscode.CodeLens {
 }
 
 export class ReferenceCodeLensProvider implements vscode.CodeLensProvider<ReferenceLens>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly changed = new Emitter<void>();
+  readonly onDidChangeCodeLenses = toVscodeEvent(this.changed.event);
   private readonly disposables: vscode.Disposable[];
 
   constructor(

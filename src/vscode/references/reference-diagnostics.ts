@@ -2,6 +2,7 @@
 // deletion, a stage, version id or JSON key that does not exist. A collection of its own (not the hardcoded-
 // credential linter's), recomputed on open, on change (debounced), and when the lookup's answers change.
 import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
 import { checkReferences, type ReferenceProblem, type SecretFacts } from '../../core/references/reference-checks';
 import { ReferenceDiagnosticSource, ReferenceSettings } from './check-constants';
 import type { DocumentReferences } from './document-references';
@@ -31,7 +32,7 @@ export class ReferenceDiagnostics implements vscode.Disposable {
   /** Bumped per document on every check, so a slow lookup never publishes over a newer one. */
   private readonly generations = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly updated = new vscode.EventEmitter<vscode.Uri>();
+  private readonly updated = new Emitter<vscode.Uri>();
   /** Fires after a document's reference diagnostics were published (tests wait on it). */
   readonly onDidUpdate = this.updated.event;
 

@@ -2,6 +2,7 @@
 // which connection validates the reference's workspace folder, and the cached metadata and JSON key names.
 // The choice and the cache are pure core; this adapts them to settings, offline mode and the explorer's changes.
 import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
 import {
   SecretMetadataCache,
   type SecretKeys,
@@ -33,7 +34,7 @@ export interface ReferenceConnection extends ValidatingConnection {
 
 export class SecretLookup implements vscode.Disposable {
   readonly cache: SecretMetadataCache;
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new Emitter<void>();
   /** Answers may differ now: the validating connection changed, or the extension changed a secret. */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[];

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative as relativePath, sep } from 'node:path';
 import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
 import { CONFIG_FILE_NAME } from '../../core/detection/config';
 import {
   findReferences,
@@ -37,7 +38,7 @@ interface FolderState {
 
 export class WorkspaceReferenceIndex implements vscode.Disposable {
   private readonly index = new ReferenceIndex();
-  private readonly changed = new vscode.EventEmitter<readonly vscode.Uri[]>();
+  private readonly changed = new Emitter<readonly vscode.Uri[]>();
   /** Fires with the files whose references changed (all indexed files after a rebuild). */
   readonly onDidChange = this.changed.event;
   private building: Promise<ReferenceIndex> | undefined;

@@ -5,6 +5,8 @@
 // moment of the spawn, and in the child's environment. The terminal shows the program's output only.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
+import { toVscodeEvent } from '../events';
 import { INJECT_CONNECTION_KEY, INJECT_ENV_KEY } from '../../core/env/index';
 import type { RuntimeConnectionDeps } from './connection-choice';
 import { resolveInjection } from './resolve-injection';
@@ -39,10 +41,10 @@ export function registerSecretTasks(deps: RuntimeConnectionDeps): vscode.Disposa
 
 /** Runs the command as a child process (no shell: nothing is interpolated), its output shown as is. */
 class InjectedProcessTerminal implements vscode.Pseudoterminal {
-  private readonly written = new vscode.EventEmitter<string>();
-  private readonly closed = new vscode.EventEmitter<number>();
-  readonly onDidWrite = this.written.event;
-  readonly onDidClose = this.closed.event;
+  private readonly written = new Emitter<string>();
+  private readonly closed = new Emitter<number>();
+  readonly onDidWrite = toVscodeEvent(this.written.event);
+  readonly onDidClose = toVscodeEvent(this.closed.event);
   private child?: ChildProcess;
 
   constructor(

@@ -7,7 +7,7 @@ import { sortVersions } from '../../core/explorer/present';
 import type { SecretFilter, SecretMetadata, SecretVersionEntry } from '../../core/store/types';
 import { Commands } from '../constants';
 import type { Connection, ConnectionManager } from '../connections/connection-manager';
-import { Listeners } from '../listeners';
+import { Emitter } from '../../core/events';
 import type { ConnectionNode, ExplorerNode, SecretNode } from './nodes';
 
 export interface ExplorerOptions {
@@ -28,9 +28,9 @@ export class ExplorerModel {
   private readonly secretLists = new Map<string, PagedList<SecretMetadata>>();
   private readonly versionLists = new Map<string, PagedList<SecretVersionEntry>>();
   private readonly filters = new Map<string, SecretFilter[]>();
-  private readonly changed = new Listeners<ExplorerNode | undefined>();
+  private readonly changed = new Emitter<ExplorerNode | undefined>();
   readonly onDidChange = this.changed.event;
-  private readonly refreshed = new Listeners<{ connectionId?: string; secretName?: string }>();
+  private readonly refreshed = new Emitter<{ connectionId?: string; secretName?: string }>();
   /** After every refresh, i.e. after every change the extension made: what changed (undefined: everything). */
   readonly onDidRefresh = this.refreshed.event;
 

@@ -1,12 +1,14 @@
 // Adapts ExplorerModel to VS Code's TreeDataProvider.
 import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
+import { toVscodeEvent } from '../events';
 import type { ExplorerModel } from './explorer-model';
 import type { ExplorerNode } from './nodes';
 import { present } from './presentation';
 
 export class SecretsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
+  private readonly changed = new Emitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = toVscodeEvent(this.changed.event);
   private readonly subscription: { dispose(): void };
 
   constructor(readonly model: ExplorerModel) {

@@ -1,4 +1,5 @@
-// A minimal event source for the vscode-free view-model (vscode.EventEmitter would tie it to the editor).
+// The one event type of the code base: core and the vscode-free view-models fire these, and
+// src/vscode/events.ts adapts one to a vscode.Event where a VS Code API asks for that.
 
 export interface Subscription {
   dispose(): void;
@@ -6,7 +7,7 @@ export interface Subscription {
 
 export type Event<T> = (listener: (value: T) => void) => Subscription;
 
-export class Listeners<T> {
+export class Emitter<T> {
   private readonly listeners = new Set<(value: T) => void>();
 
   readonly event: Event<T> = (listener) => {
