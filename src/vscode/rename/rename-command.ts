@@ -30,55 +30,69 @@ export function registerRenameSecret(services: Services): vscode.Disposable {
   return registerCommand(services, SecretReferenceCommands.renameSecret, async (node) => {
     const title = 'Rename Secret';
     const { connection, secret } = await resolveSecret(services, node, title, (s) => !s.deletedDate);
-    const ui = services.ui();
     const newName = required(
-      await ui.text({
+      await services.ui().text({
         title,
         prompt: `New name for "${secret.name}" in ${connection.label} (its versions are copied; references are updated after a preview)`,
         value: secret.name,
         validate: (text) => renameNameProblem(secret.name, text),
       }),
     );
-    const store = await services.connections.getStore(connection.id);
-    const status = vscode.window.setStatusBarMessage(`$(sync~spin) Renaming ${secret.name}…`);
-    let outcome: RenameOutcome;
-    try {
-      outcome = await attempt(`Renaming "${secret.name}" to "${newName}" in ${connection.label}`, () =>
-        renameSecret(
-          {
-            store,
-            findReferences: (target) => referencesToSecretIn(services.references, target),
-            readText,
-            applyEdits: (plan) => applyAsOneEdit(plan, secret.name, newName),
-            confirmDeletion: (question) => ui.confirm(deletionQuestion(question, connection.label)),
-            onProgress: (message) => services.log.info(`Rename ${secret.name}: ${message}`),
-          },
-          secret.name,
-          newName,
-        ),
-      );
-    } finally {
-      status.dispose();
-      services.afterChange(connection.id, secret.name);
-      services.afterChange(connection.id, newName);
-    }
+    const outcome = await renameWithStatus(services, connection, secret.name, newName);
     for (const { reference, reason } of outcome.plan.skipped) {
       services.log.warn(
         `Rename ${secret.name}: not rewritten at ${vscode.Uri.parse(reference.path).fsPath}:${reference.line + 1} (${reason}).`,
       );
     }
-    void ui.notify(outcome.status === 'edits-discarded' ? 'warning' : 'info', summary(outcome, secret.name, newName));
-    return {
-      status: outcome.status,
-      newName,
-      files: outcome.plan.files,
-      replacements: outcome.plan.replacements.length,
-      skipped: outcome.plan.skipped.length,
-      ...(outcome.status === 'renamed' && outcome.oldDeletionDate
-        ? { oldDeletionDate: outcome.oldDeletionDate.toISOString() }
-        : {}),
-    } satisfies RenameCommandResult;
+    const severity = outcome.status === 'edits-discarded' ? 'warning' : 'info';
+    void services.ui().notify(severity, summary(outcome, secret.name, newName));
+    return commandResult(outcome, newName);
   });
+}
+
+/** Runs core's renameSecret with VS Code ports, a status-bar spinner meanwhile, and refreshes both names after. */
+async function renameWithStatus(
+  services: Services,
+  connection: { id: string; label: string },
+  oldName: string,
+  newName: string,
+): Promise<RenameOutcome> {
+  const store = await services.connections.getStore(connection.id);
+  const ui = services.ui();
+  const status = vscode.window.setStatusBarMessage(`$(sync~spin) Renaming ${oldName}…`);
+  try {
+    return await attempt(`Renaming "${oldName}" to "${newName}" in ${connection.label}`, () =>
+      renameSecret(
+        {
+          store,
+          findReferences: (target) => referencesToSecretIn(services.references, target),
+          readText,
+          applyEdits: (plan) => applyAsOneEdit(plan, oldName, newName),
+          confirmDeletion: (question) => ui.confirm(deletionQuestion(question, connection.label)),
+          onProgress: (message) => services.log.info(`Rename ${oldName}: ${message}`),
+        },
+        oldName,
+        newName,
+      ),
+    );
+  } finally {
+    status.dispose();
+    services.afterChange(connection.id, oldName);
+    services.afterChange(connection.id, newName);
+  }
+}
+
+function commandResult(outcome: RenameOutcome, newName: string): RenameCommandResult {
+  return {
+    status: outcome.status,
+    newName,
+    files: outcome.plan.files,
+    replacements: outcome.plan.replacements.length,
+    skipped: outcome.plan.skipped.length,
+    ...(outcome.status === 'renamed' && outcome.oldDeletionDate
+      ? { oldDeletionDate: outcome.oldDeletionDate.toISOString() }
+      : {}),
+  };
 }
 
 async function readText(path: string): Promise<string | undefined> {
