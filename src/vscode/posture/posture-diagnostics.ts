@@ -3,6 +3,7 @@
 // setting (secretsWorkbench.posture.enabled). The core lint is cheap and stateless, so each change re-runs it
 // on the whole document after a short pause.
 import * as vscode from 'vscode';
+import { PerDocumentDebounce } from '../document-debounce';
 import { Emitter } from '../../core/events';
 import type { PostureFinding } from '../../core/posture/finding';
 import { iacKindOf, lintIac } from '../../core/posture/iac-lint';
@@ -40,7 +41,7 @@ export class PostureDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('secrets-workbench-posture');
   /** Per document, the finding behind each diagnostic (code actions read its fix from here). */
   private readonly findings = new Map<string, Map<string, PostureFinding>>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly debounce = new PerDocumentDebounce();
   private readonly updated = new Emitter<vscode.Uri>();
   readonly onDidUpdate = this.updated.event;
   private readonly disposables: vscode.Disposable[] = [];
@@ -69,15 +70,9 @@ export class PostureDiagnostics implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        if (!document.isClosed) this.lint(document);
-      }, DEBOUNCE_MS),
-    );
+    this.debounce.schedule(document.uri.toString(), DEBOUNCE_MS, () => {
+      if (!document.isClosed) this.lint(document);
+    });
   }
 
   lint(document: vscode.TextDocument): void {
@@ -104,14 +99,13 @@ export class PostureDiagnostics implements vscode.Disposable {
   }
 
   private clear(uri: vscode.Uri): void {
-    clearTimeout(this.timers.get(uri.toString()));
-    this.timers.delete(uri.toString());
+    this.debounce.cancel(uri.toString());
     this.findings.delete(uri.toString());
     this.collection.delete(uri);
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.debounce.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

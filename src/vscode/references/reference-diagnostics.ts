@@ -2,6 +2,7 @@
 // deletion, a stage, version id or JSON key that does not exist. A collection of its own (not the hardcoded-
 // credential linter's), recomputed on open, on change (debounced), and when the lookup's answers change.
 import * as vscode from 'vscode';
+import { PerDocumentDebounce } from '../document-debounce';
 import { Emitter } from '../../core/events';
 import { checkReferences, type ReferenceProblem, type SecretFacts } from '../../core/references/reference-checks';
 import { ReferenceDiagnosticSource, ReferenceSettings } from './check-constants';
@@ -28,7 +29,7 @@ function codeOf(diagnostic: vscode.Diagnostic): string {
 export class ReferenceDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('secrets-workbench-references');
   private readonly data = new Map<string, Map<string, ReferenceProblemData>>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly debounce = new PerDocumentDebounce();
   /** Bumped per document on every check, so a slow lookup never publishes over a newer one. */
   private readonly generations = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -70,15 +71,7 @@ export class ReferenceDiagnostics implements vscode.Disposable {
 
   private schedule(document: vscode.TextDocument, delayMs: number): void {
     if (!SCHEMES.has(document.uri.scheme)) return;
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.check(document);
-      }, delayMs),
-    );
+    this.debounce.schedule(document.uri.toString(), delayMs, () => void this.check(document));
   }
 
   /** Checks one document now (also what the debounce ends in). */
@@ -124,16 +117,14 @@ export class ReferenceDiagnostics implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
+    this.debounce.cancel(key);
     this.generations.delete(key);
     this.data.delete(key);
     this.collection.delete(uri);
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.debounce.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }
