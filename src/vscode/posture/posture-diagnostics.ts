@@ -44,7 +44,7 @@ export class PostureDiagnostics implements vscode.Disposable {
   private readonly debounce = new PerDocumentDebounce();
   private readonly updated = new Emitter<vscode.Uri>();
   readonly onDidUpdate = this.updated.event;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [this.debounce];
 
   /** `policyContext`: a secret policy document's account and key kind (see policy-documents.ts). */
   constructor(private readonly policyContext: (uri: vscode.Uri) => PolicyContext | undefined = () => undefined) {
@@ -105,7 +105,6 @@ export class PostureDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.debounce.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

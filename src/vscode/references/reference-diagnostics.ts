@@ -32,7 +32,7 @@ export class ReferenceDiagnostics implements vscode.Disposable {
   private readonly debounce = new PerDocumentDebounce();
   /** Bumped per document on every check, so a slow lookup never publishes over a newer one. */
   private readonly generations = new Map<string, number>();
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [this.debounce];
   private readonly updated = new Emitter<vscode.Uri>();
   /** Fires after a document's reference diagnostics were published (tests wait on it). */
   readonly onDidUpdate = this.updated.event;
@@ -124,7 +124,6 @@ export class ReferenceDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.debounce.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }
