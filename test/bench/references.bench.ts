@@ -6,21 +6,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { indexWorkspace } from '../../src/core/references/index';
+import { seeded as random } from '../support/synthetic';
 
 const FILES = 5_000;
 const ROUNDS = 5;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const load = () => `load ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`;
-
-/** mulberry32: the same workspace on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const arn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:';
 const KINDS: Array<{ ext: string; line: (i: number) => string; reference: (name: string) => string }> = [

@@ -3,16 +3,7 @@
 // file leaves every other file's entries untouched.
 import { strict as assert } from 'node:assert';
 import { findReferences, ReferenceIndex, type SecretReference } from '../../../src/core/references/index';
-
-/** mulberry32: small, seeded, good enough to vary inputs reproducibly. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded as random } from '../../support/synthetic';
 
 const envMap = { DB_URL: 'prod/db#url', TOKEN: 'prod/token' };
 const arn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:';
