@@ -81,7 +81,8 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
 export async function clearProblemsFilter(page: Page): Promise<void> {
   const filter = page.locator('.part.panel .viewpane-filter input').first();
   for (let attempt = 0; (await filter.inputValue()) !== '' && attempt < 5; attempt++) {
-    await filter.click();
+    // Focused, not clicked: the "Showing 1 of 7" badge can sit over the input's middle and take the click.
+    await filter.focus();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
     await page.waitForTimeout(200);
