@@ -57,6 +57,7 @@ import {
 } from '../store/types';
 import type { PolicyValidation } from '../store/resource-policy';
 import { ValueCache, type ValueCacheOptions } from './cache';
+import type { CloudWatchRotationLogs } from './logs';
 import { waitForRotation, type RotationOutcome, type WaitForRotationOptions } from './rotation';
 import { explainCredentialFailure, explainRejectedCredentials, type CredentialSource } from './credentials';
 
@@ -66,6 +67,8 @@ export interface AwsSecretStoreOptions {
   endpoint?: string;
   credentialSource: CredentialSource;
   cache?: ValueCacheOptions;
+  /** The rotation Lambdas' logs (CloudWatch Logs). */
+  rotationLogs?: CloudWatchRotationLogs;
 }
 
 export interface LambdaRotationRequest {
@@ -97,6 +100,7 @@ export class AwsSecretStore implements SecretStore {
   readonly endpoint?: string;
   private readonly cache: ValueCache;
   private readonly credentialSource: CredentialSource;
+  readonly rotationLogs?: CloudWatchRotationLogs;
 
   constructor(
     private readonly client: SecretsManagerClient,
@@ -107,6 +111,7 @@ export class AwsSecretStore implements SecretStore {
     this.endpoint = options.endpoint;
     this.credentialSource = options.credentialSource;
     this.cache = new ValueCache(options.cache);
+    this.rotationLogs = options.rotationLogs;
   }
 
   async listSecrets(input: ListSecretsInput = {}): Promise<ListSecretsOutput> {
@@ -378,6 +383,7 @@ export class AwsSecretStore implements SecretStore {
   /** Closes the SDK client's sockets. */
   destroy(): void {
     this.client.destroy();
+    this.rotationLogs?.destroy();
   }
 
   /** Drops cached values (of one secret, or all): the "Refresh" action. */
