@@ -47,7 +47,7 @@ import {
   type RemoveRegionsFromReplicationInput,
   type ReplicateSecretToRegionsInput,
   type ReplicationOutput,
-  type ReplicationStatus,
+  type ReplicaStatus,
   type ResourcePolicyOutput,
   type RotateSecretInput,
   type RotationRules,
@@ -498,12 +498,12 @@ type MetadataSource = Omit<SecretListEntry, 'SecretVersionsToStages'> & {
   ReplicationStatus?: ReplicationStatusType[];
 };
 
-function fromReplication(list: ReplicationStatusType[] | undefined): ReplicationStatus[] | undefined {
+function fromReplication(list: ReplicationStatusType[] | undefined): ReplicaStatus[] | undefined {
   return list?.map((r) =>
     compact({
       region: r.Region!,
       kmsKeyId: r.KmsKeyId,
-      status: r.Status ?? 'InProgress',
+      status: r.Status ?? 'InProgress', // AWS always sends it; the SDK types it optional
       statusMessage: r.StatusMessage,
       lastAccessedDate: r.LastAccessedDate,
     }),
@@ -529,7 +529,8 @@ function fromMetadata(s: MetadataSource): SecretMetadata {
     versionIdsToStages: s.stages ?? {},
     owningService: s.OwningService,
     primaryRegion: s.PrimaryRegion,
-    replicationStatus: fromReplication(s.ReplicationStatus),
+    // absent rather than empty, as the engine reports a secret without replicas
+    replicationStatus: s.ReplicationStatus?.length ? fromReplication(s.ReplicationStatus) : undefined,
   };
 }
 

@@ -1,6 +1,6 @@
 // Secrets Manager's response shapes (PascalCase keys, absent fields left out), shared by the protocol server
 // (dates as epoch seconds, as AWS JSON 1.1 sends them) and the CLI's --json (ISO 8601, as the AWS CLI prints them).
-import type { ReplicationStatus, RotationRules, SecretMetadata, SecretValue, SecretVersionEntry, Tag } from './types';
+import type { ReplicaStatus, RotationRules, SecretMetadata, SecretValue, SecretVersionEntry, Tag } from './types';
 
 export type Json = Record<string, unknown>;
 export type DateFormat = (date: Date) => number | string;
@@ -25,7 +25,7 @@ export function awsShapes(formatDate: DateFormat) {
       ScheduleExpression: rules.scheduleExpression,
       Duration: rules.duration,
     });
-  const replication = (list: ReplicationStatus[] | undefined): Json[] | undefined =>
+  const replication = (list: ReplicaStatus[] | undefined): Json[] | undefined =>
     list?.map((r) =>
       compactJson({
         Region: r.region,

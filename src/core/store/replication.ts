@@ -6,7 +6,7 @@ import type {
   RemoveRegionsFromReplicationInput,
   ReplicaRegion,
   ReplicateSecretToRegionsInput,
-  ReplicationStatus,
+  ReplicaStatus,
 } from './types';
 
 /** What AWS reports as a replica's key when none was chosen. */
@@ -18,7 +18,7 @@ const regionPattern = /^([a-z]+-)+\d+$/;
 /** A KMS key ARN names its region: `arn:aws:kms:<region>:<account>:key/<id>`. */
 const kmsArnRegion = (kmsKeyId: string) => /^arn:aws[\w-]*:kms:([^:]+):/.exec(kmsKeyId)?.[1];
 
-export function replicationStatus(secret: SecretRecord): ReplicationStatus[] {
+export function replicationStatus(secret: SecretRecord): ReplicaStatus[] {
   return (secret.replicas ?? []).map((r) => compactStatus({ ...r }));
 }
 
@@ -31,7 +31,7 @@ export function addReplicas(
   secret: SecretRecord,
   primaryRegion: string,
   input: ReplicateSecretToRegionsInput,
-): ReplicationStatus[] {
+): ReplicaStatus[] {
   const wanted = input.addReplicaRegions;
   if (wanted.length === 0) throw invalidParameter('AddReplicaRegions must name at least one region.');
   const seen = new Set<string>();
@@ -52,7 +52,7 @@ export function addReplicas(
 }
 
 /** Removes replicas, all or none: each region must be one of the secret's replicas. */
-export function removeReplicas(secret: SecretRecord, input: RemoveRegionsFromReplicationInput): ReplicationStatus[] {
+export function removeReplicas(secret: SecretRecord, input: RemoveRegionsFromReplicationInput): ReplicaStatus[] {
   const regions = input.removeReplicaRegions;
   if (regions.length === 0) throw invalidParameter('RemoveReplicaRegions must name at least one region.');
   for (const region of regions) {
@@ -88,7 +88,7 @@ function newReplica({ region, kmsKeyId }: ReplicaRegion): ReplicaRecord {
   return { region, kmsKeyId: key, status: 'InSync', statusMessage: 'Replication succeeded' };
 }
 
-function compactStatus(status: ReplicationStatus): ReplicationStatus {
+function compactStatus(status: ReplicaStatus): ReplicaStatus {
   if (status.statusMessage === undefined) delete status.statusMessage;
   return status;
 }

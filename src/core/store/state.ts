@@ -1,5 +1,5 @@
 // JSON-serialisable store state: what the vault encrypts and the memory store keeps.
-import type { ReplicaStatus, RotationRules, Tag } from './types';
+import type { ReplicaState, RotationRules, Tag } from './types';
 
 export interface VersionRecord {
   versionId: string;
@@ -40,7 +40,7 @@ export interface ReplicaRecord {
   region: string;
   kmsKeyId: string;
   /** What the copy came to: the ReplicateSecretToRegions answer itself says `InProgress`. */
-  status: Exclude<ReplicaStatus, 'InProgress'>;
+  status: Exclude<ReplicaState, 'InProgress'>;
   statusMessage?: string;
 }
 

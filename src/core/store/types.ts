@@ -49,17 +49,18 @@ export interface SecretMetadata {
   owningService?: string;
   primaryRegion?: string;
   /** The secret's replicas in other regions. DescribeSecret only: ListSecrets does not report them. */
-  replicationStatus?: ReplicationStatus[];
+  replicationStatus?: ReplicaStatus[];
 }
 
 /** `InProgress` while the copy is made, `InSync` once made, `Failed` when it could not be (see statusMessage). */
-export type ReplicaStatus = 'InSync' | 'InProgress' | 'Failed';
+export type ReplicaState = 'InSync' | 'InProgress' | 'Failed';
 
-export interface ReplicationStatus {
+/** A replica of a secret in another region, as `ReplicationStatus` lists it. */
+export interface ReplicaStatus {
   region: string;
   /** The replica's key; `alias/aws/secretsmanager` when none was chosen. */
   kmsKeyId?: string;
-  status: ReplicaStatus;
+  status: ReplicaState;
   statusMessage?: string;
   lastAccessedDate?: Date;
 }
@@ -85,7 +86,7 @@ export interface RemoveRegionsFromReplicationInput {
 /** The primary secret's ARN and its replicas after the change. */
 export interface ReplicationOutput {
   arn: string;
-  replicationStatus: ReplicationStatus[];
+  replicationStatus: ReplicaStatus[];
 }
 
 export interface ListSecretsInput {
