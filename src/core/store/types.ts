@@ -207,6 +207,12 @@ export interface VersionRef extends SecretRef {
 }
 
 import type { PolicyValidation } from './resource-policy';
+import type { AccessEvent, SecretIdentity } from '../access/event';
+
+export interface AccessEventsOptions {
+  /** At most this many, the newest (default: the store's own cap). */
+  limit?: number;
+}
 
 /** One interface for every backend. All errors are `SecretsError`s with AWS's error names. */
 export interface SecretStore {
@@ -231,4 +237,6 @@ export interface SecretStore {
   deleteResourcePolicy(secretId: string): Promise<SecretRef>;
   validateResourcePolicy(input: ValidateResourcePolicyInput): Promise<PolicyValidation>;
   getRandomPassword(input?: RandomPasswordInput): Promise<string>;
+  /** Who called what on the secret, newest first; present where `capabilities.accessHistory` is. */
+  accessEvents?(secret: SecretIdentity, options?: AccessEventsOptions): Promise<AccessEvent[]>;
 }
