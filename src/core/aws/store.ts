@@ -330,6 +330,7 @@ export class AwsSecretStore implements SecretStore {
     const out = await this.guard(() =>
       this.client.send(
         new ValidateResourcePolicyCommand({ SecretId: input.secretId, ResourcePolicy: input.resourcePolicy }),
+        { abortSignal: input.signal },
       ),
     );
     return {

@@ -177,6 +177,8 @@ export interface ResourcePolicyOutput extends SecretRef {
 export interface ValidateResourcePolicyInput {
   secretId?: string;
   resourcePolicy: string;
+  /** Abandons the request (an editor validating as the user types); stores answering at once ignore it. */
+  signal?: AbortSignal;
 }
 
 export interface DeleteSecretInput {
