@@ -493,7 +493,19 @@ function fromListEntry(s: SecretListEntry): SecretMetadata {
 }
 
 function fromDescribe(s: DescribeSecretCommandOutput): SecretMetadata {
-  return fromMetadata({ ...s, stages: s.VersionIdsToStages });
+  const metadata = fromMetadata({ ...s, stages: s.VersionIdsToStages });
+  if (s.ReplicationStatus?.length) {
+    metadata.replicationStatus = s.ReplicationStatus.map((r) =>
+      compact({
+        region: r.Region ?? '',
+        status: r.Status,
+        statusMessage: r.StatusMessage,
+        kmsKeyId: r.KmsKeyId,
+        lastAccessedDate: r.LastAccessedDate,
+      }),
+    );
+  }
+  return metadata;
 }
 
 function fromValueEntry(v: SecretValueEntry): SecretValue {

@@ -48,6 +48,15 @@ export function awsShapes(formatDate: DateFormat) {
         OwningService: m.owningService,
         CreatedDate: date(m.createdDate),
         PrimaryRegion: m.primaryRegion,
+        ReplicationStatus: m.replicationStatus?.map((r) =>
+          compactJson({
+            Region: r.region,
+            KmsKeyId: r.kmsKeyId,
+            Status: r.status,
+            StatusMessage: r.statusMessage,
+            LastAccessedDate: date(r.lastAccessedDate),
+          }),
+        ),
       });
     },
     /** GetSecretValue. */

@@ -48,6 +48,18 @@ export interface SecretMetadata {
   versionIdsToStages: Record<string, string[]>;
   owningService?: string;
   primaryRegion?: string;
+  /** The secret's replicas in other regions: DescribeSecret only (ListSecrets does not carry it). */
+  replicationStatus?: ReplicaStatus[];
+}
+
+/** A replica of a secret in another region, as DescribeSecret's `ReplicationStatus` lists it. */
+export interface ReplicaStatus {
+  region: string;
+  /** `InSync`, `InProgress` or `Failed` (the replica was not created). */
+  status?: string;
+  statusMessage?: string;
+  kmsKeyId?: string;
+  lastAccessedDate?: Date;
 }
 
 export interface ListSecretsInput {
