@@ -266,7 +266,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
 
   // Least privilege and rotation in infrastructure as code (#23).
   const policyDocuments = new ResourcePolicyFileSystem(services);
-  const posture = registerPosture((uri) => policyDocuments.contextFor(uri));
+  const posture = registerPosture(policyDocuments);
   context.subscriptions.push(
     ...registerPolicyDocuments(services, policyDocuments),
     ...posture.disposables,

@@ -1,7 +1,7 @@
 // `secrets-workbench scan`: find hardcoded credentials in files and report them as text, JSON or SARIF.
 import { existsSync, writeFileSync } from 'node:fs';
 import { printable, printableLines } from '../../core/terminal-text';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   additionsOnly,
   configWeakening,
@@ -22,7 +22,7 @@ import {
   type ScanReport,
 } from '../../core/detection/index';
 import { valueHashingFor } from '../../core/detection/value-hash';
-import { scanEntries } from '../../core/scan/pipeline';
+import { scanInParallel } from '../../core/scan/parallel';
 import { walkFiles, type WalkEntry } from '../../core/scan/walk';
 import { credentialFingerprint, VerificationCache, verifierFor } from '../../core/verify/index';
 import { productVersion } from '../../core/version';
@@ -209,9 +209,10 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
       message: p.message,
     }));
   const texts = new Map<FileReport, string>();
-  const outcomes = scanEntries(namedPathsChecked(walked), {
+  const { outcomes } = await scanInParallel(namedPathsChecked(walked), {
     config,
     configPath: (file) => underConfig(file.relative),
+    workerScript: shippedWorkerScript(),
   });
   for (const { file, text, result, skipped, error } of outcomes) {
     const entry: FileReport = { path: file.relative, findings: [] };
@@ -255,6 +256,12 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     io.stderr.write(printableLines(written));
   } else io.stdout.write(output);
   return report.files.some((f) => f.findings.length) ? ExitCode.refused : ExitCode.ok;
+}
+
+/** The bundled worker beside the bundled CLI (dist/); from source (tsx) the scan runs on one thread. */
+function shippedWorkerScript(): string | undefined {
+  const script = join(__dirname, 'scan-worker.js');
+  return existsSync(script) ? script : undefined;
 }
 
 /** The walk, with a named path that does not exist turned into a usage error (exit 2: the scan cannot run). */
