@@ -5,6 +5,7 @@ import { loadSharedConfig, profileEndpoint, profileKind } from './profiles';
 import { AwsSecretStore } from './store';
 import type { ValueCacheOptions } from './cache';
 import { CloudWatchRotationLogs, type LogsClientFactory } from './logs';
+import { cloudTrailEndpoint, defaultCloudTrailClientFactory, type CloudTrailClientFactory } from './cloudtrail';
 
 export interface AwsConnectionConfig {
   profile?: string;
@@ -21,6 +22,8 @@ export interface AwsStoreDeps {
   clientFactory?: AwsClientFactory;
   /** Makes the CloudWatch Logs client that reads rotation Lambdas' logs (on first use). */
   logsClientFactory?: LogsClientFactory;
+  /** Makes the CloudTrail client for access history (same credentials, region and retry policy). */
+  cloudTrailClientFactory?: CloudTrailClientFactory;
   cache?: ValueCacheOptions;
   /** Total attempts per call, throttling retries included (default 5). */
   maxAttempts?: number;
@@ -83,7 +86,15 @@ export async function createAwsStore(config: AwsConnectionConfig, deps: AwsStore
     { ...clientConfig, region: resolved.region, endpoint: logsEndpoint(config, env) },
     deps.logsClientFactory,
   );
-  return new AwsSecretStore(client, { ...resolved, cache: deps.cache, rotationLogs });
+  const cloudTrail = () =>
+    (deps.cloudTrailClientFactory ?? defaultCloudTrailClientFactory)({
+      region: clientConfig.region,
+      endpoint: cloudTrailEndpoint(env, resolved.endpoint),
+      credentials: clientConfig.credentials,
+      retryMode: clientConfig.retryMode,
+      maxAttempts: clientConfig.maxAttempts,
+    });
+  return new AwsSecretStore(client, { ...resolved, cache: deps.cache, cloudTrail, rotationLogs });
 }
 
 /** The connection's own endpoint override serves Logs too (the local server, LocalStack); else Logs' variables. */
@@ -101,3 +112,4 @@ export { awsRegions, isAwsRegion } from './regions';
 export { ValueCache, type ValueCacheOptions } from './cache';
 export { listAllSecrets, listAllSecretVersions } from './paginate';
 export { CloudWatchRotationLogs, type LogsClientFactory } from './logs';
+export { cloudTrailEndpoint, lookupSecretAccess, type CloudTrailClientFactory } from './cloudtrail';

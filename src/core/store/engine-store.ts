@@ -60,8 +60,12 @@ export abstract class EngineStore implements SecretStore {
   /** Each step of the rotations run here (simulated Lambdas, generated values), read as log events. */
   readonly rotationLogs: RotationStepLog;
 
-  constructor(protected readonly options: EngineStoreOptions = {}) {
-    this.capabilities = { ...engineCapabilities, rotationLambda: options.rotationFunction !== undefined };
+  constructor(
+    protected readonly options: EngineStoreOptions = {},
+    /** What a subclass adds (the vault: its access log). */
+    more: Partial<StoreCapabilities> = {},
+  ) {
+    this.capabilities = { ...engineCapabilities, rotationLambda: options.rotationFunction !== undefined, ...more };
     this.rotationLogs = options.rotationLog ?? new RotationStepLog({ now: options.now });
   }
 
