@@ -70,6 +70,8 @@ const builds = [
     // for its export names (tens of ms per run)
     supported: { 'dynamic-import': false },
   },
+  // the scan pool's worker thread (src/core/scan/parallel.ts), beside the CLI that starts it
+  { ...common, entryPoints: ['src/core/scan/scan-worker.ts'], outfile: 'dist/scan-worker.js' },
   ...['scan', 'pull', 'run', 'rename'].map((name) => ({
     ...common,
     entryPoints: [`src/cli/commands/${name}.ts`],

@@ -1,7 +1,7 @@
 // `secrets-workbench scan`: find hardcoded credentials in files and report them as text, JSON or SARIF.
 import { existsSync, writeFileSync } from 'node:fs';
 import { printable, printableLines } from '../../core/terminal-text';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   additionsOnly,
   configWeakening,
@@ -21,7 +21,13 @@ import {
   type ScanReport,
 } from '../../core/detection/index';
 import { valueHashingFor } from '../../core/detection/value-hash';
-import { MissingPathError, scanWorkspace, type ScannedFile } from '../../core/usecases/scan-workspace';
+import { scanInParallel } from '../../core/scan/parallel';
+import {
+  MissingPathError,
+  scanWorkspace,
+  type FilePipeline,
+  type ScannedFile,
+} from '../../core/usecases/scan-workspace';
 import { credentialFingerprint, VerificationCache, verifierFor } from '../../core/verify/index';
 import { productVersion } from '../../core/version';
 import { createBaselineFilter, writeBaseline } from '../../core/git/baseline';
@@ -213,9 +219,15 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   // --write-baseline records every finding; --baseline reports only those it does not record
   const isNew = baseline && !args.writeBaseline ? createBaselineFilter(baseline) : undefined;
   const request = { root: io.cwd, paths: args.paths, config, configPath: underConfig, gitignore: args.gitignore };
-  const { ignored: ignoredPaths } = await scanWorkspace({ ...request, isNew }, { onFile }).catch((error: unknown) => {
-    throw error instanceof MissingPathError ? new UsageError(error.message) : error;
-  });
+  const workerScript = shippedWorkerScript();
+  const pipeline: FilePipeline = async function* (walk, options) {
+    yield* (await scanInParallel(walk, { ...options, workerScript })).outcomes;
+  };
+  const { ignored: ignoredPaths } = await scanWorkspace({ ...request, isNew }, { pipeline, onFile }).catch(
+    (error: unknown) => {
+      throw error instanceof MissingPathError ? new UsageError(error.message) : error;
+    },
+  );
   if (weakening) report.weakening = { ...weakening, ignoredFiles: ignoredPaths };
   if (args.writeBaseline) {
     const found = report.files.flatMap((file) => file.findings.map((finding) => ({ finding, path: file.path })));
@@ -241,6 +253,12 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     io.stderr.write(printableLines(written));
   } else io.stdout.write(output);
   return report.files.some((f) => f.findings.length) ? ExitCode.refused : ExitCode.ok;
+}
+
+/** The bundled worker beside the bundled CLI (dist/); from source (tsx) the scan runs on one thread. */
+function shippedWorkerScript(): string | undefined {
+  const script = join(__dirname, 'scan-worker.js');
+  return existsSync(script) ? script : undefined;
 }
 
 /** Verifies every finding a verifier exists for, once per credential, a few at a time. */

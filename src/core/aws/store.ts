@@ -13,6 +13,8 @@ import {
   ListSecretsCommand,
   PutResourcePolicyCommand,
   PutSecretValueCommand,
+  RemoveRegionsFromReplicationCommand,
+  ReplicateSecretToRegionsCommand,
   RestoreSecretCommand,
   RotateSecretCommand,
   TagResourceCommand,
@@ -22,6 +24,7 @@ import {
   ValidateResourcePolicyCommand,
   type DescribeSecretCommandOutput,
   type Filter,
+  type ReplicationStatusType,
   type RotationRulesType,
   type SecretListEntry,
   type SecretsManagerClient,
@@ -41,6 +44,10 @@ import {
   type PutResourcePolicyInput,
   type PutSecretValueInput,
   type RandomPasswordInput,
+  type RemoveRegionsFromReplicationInput,
+  type ReplicateSecretToRegionsInput,
+  type ReplicationOutput,
+  type ReplicaStatus,
   type ResourcePolicyOutput,
   type RotateSecretInput,
   type RotationRules,
@@ -341,6 +348,31 @@ export class AwsSecretStore implements SecretStore {
     };
   }
 
+  async replicateSecretToRegions(input: ReplicateSecretToRegionsInput): Promise<ReplicationOutput> {
+    const out = await this.guard(() =>
+      this.client.send(
+        new ReplicateSecretToRegionsCommand({
+          SecretId: input.secretId,
+          AddReplicaRegions: input.addReplicaRegions.map((r) => ({ Region: r.region, KmsKeyId: r.kmsKeyId })),
+          ForceOverwriteReplicaSecret: input.forceOverwriteReplicaSecret,
+        }),
+      ),
+    );
+    return { arn: out.ARN!, replicationStatus: fromReplication(out.ReplicationStatus) ?? [] };
+  }
+
+  async removeRegionsFromReplication(input: RemoveRegionsFromReplicationInput): Promise<ReplicationOutput> {
+    const out = await this.guard(() =>
+      this.client.send(
+        new RemoveRegionsFromReplicationCommand({
+          SecretId: input.secretId,
+          RemoveReplicaRegions: input.removeReplicaRegions,
+        }),
+      ),
+    );
+    return { arn: out.ARN!, replicationStatus: fromReplication(out.ReplicationStatus) ?? [] };
+  }
+
   async getRandomPassword(input: RandomPasswordInput = {}): Promise<string> {
     const out = await this.guard(() =>
       this.client.send(
@@ -463,7 +495,20 @@ function compact<T extends object>(object: T): T {
 
 type MetadataSource = Omit<SecretListEntry, 'SecretVersionsToStages'> & {
   stages?: Record<string, string[]>;
+  ReplicationStatus?: ReplicationStatusType[];
 };
+
+function fromReplication(list: ReplicationStatusType[] | undefined): ReplicaStatus[] | undefined {
+  return list?.map((r) =>
+    compact({
+      region: r.Region!,
+      kmsKeyId: r.KmsKeyId,
+      status: r.Status ?? 'InProgress', // AWS always sends it; the SDK types it optional
+      statusMessage: r.StatusMessage,
+      lastAccessedDate: r.LastAccessedDate,
+    }),
+  );
+}
 
 function fromMetadata(s: MetadataSource): SecretMetadata {
   return {
@@ -484,6 +529,8 @@ function fromMetadata(s: MetadataSource): SecretMetadata {
     versionIdsToStages: s.stages ?? {},
     owningService: s.OwningService,
     primaryRegion: s.PrimaryRegion,
+    // absent rather than empty, as the engine reports a secret without replicas
+    replicationStatus: s.ReplicationStatus?.length ? fromReplication(s.ReplicationStatus) : undefined,
   };
 }
 

@@ -10,7 +10,11 @@ export interface StoreCapabilities {
   readonly resourcePolicy: boolean;
   /** Values are encrypted with a chosen KMS key (`kmsKeyId` has an effect, not only a record). */
   readonly kms: boolean;
-  /** Secrets can be replicated to other regions. */
+  /**
+   * Replicating to other regions means something: there are regions holding copies. Not for the local vault:
+   * its engine records replica metadata with AWS's rules (so the local server, over any engine store, speaks
+   * ReplicateSecretToRegions to SDK clients), but a local-only vault has no regions, so no front offers it there.
+   */
   readonly replicas: boolean;
   /** Deletion can be scheduled with a 7–30 day recovery window, and restored within it. */
   readonly recoveryWindow: boolean;
@@ -22,7 +26,7 @@ export const engineCapabilities: StoreCapabilities = {
   rotationLambda: false,
   resourcePolicy: true,
   kms: false,
-  replicas: false,
+  replicas: false, // the operations work (the server needs them); the fronts do not offer them (see above)
   recoveryWindow: true,
 };
 

@@ -16,6 +16,9 @@ import type {
   PutResourcePolicyInput,
   PutSecretValueInput,
   RandomPasswordInput,
+  RemoveRegionsFromReplicationInput,
+  ReplicateSecretToRegionsInput,
+  ReplicationOutput,
   ResourcePolicyOutput,
   RotateSecretInput,
   SecretMetadata,
@@ -124,6 +127,14 @@ export abstract class EngineStore implements SecretStore {
 
   validateResourcePolicy(input: ValidateResourcePolicyInput): Promise<PolicyValidation> {
     return this.read((e) => e.validateResourcePolicy(input));
+  }
+
+  replicateSecretToRegions(input: ReplicateSecretToRegionsInput): Promise<ReplicationOutput> {
+    return this.write((e) => e.replicateSecretToRegions(input));
+  }
+
+  removeRegionsFromReplication(input: RemoveRegionsFromReplicationInput): Promise<ReplicationOutput> {
+    return this.write((e) => e.removeRegionsFromReplication(input));
   }
 
   deleteSecret(input: DeleteSecretInput): Promise<SecretRef & { deletionDate: Date }> {

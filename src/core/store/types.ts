@@ -48,6 +48,45 @@ export interface SecretMetadata {
   versionIdsToStages: Record<string, string[]>;
   owningService?: string;
   primaryRegion?: string;
+  /** The secret's replicas in other regions. DescribeSecret only: ListSecrets does not report them. */
+  replicationStatus?: ReplicaStatus[];
+}
+
+/** `InProgress` while the copy is made, `InSync` once made, `Failed` when it could not be (see statusMessage). */
+export type ReplicaState = 'InSync' | 'InProgress' | 'Failed';
+
+/** A replica of a secret in another region, as `ReplicationStatus` lists it. */
+export interface ReplicaStatus {
+  region: string;
+  /** The replica's key; `alias/aws/secretsmanager` when none was chosen. */
+  kmsKeyId?: string;
+  status: ReplicaState;
+  statusMessage?: string;
+  lastAccessedDate?: Date;
+}
+
+export interface ReplicaRegion {
+  region: string;
+  /** Absent: the region's AWS-managed key (`aws/secretsmanager`). */
+  kmsKeyId?: string;
+}
+
+export interface ReplicateSecretToRegionsInput {
+  secretId: string;
+  addReplicaRegions: ReplicaRegion[];
+  /** Overwrite a secret of the same name in a destination region. */
+  forceOverwriteReplicaSecret?: boolean;
+}
+
+export interface RemoveRegionsFromReplicationInput {
+  secretId: string;
+  removeReplicaRegions: string[];
+}
+
+/** The primary secret's ARN and its replicas after the change. */
+export interface ReplicationOutput {
+  arn: string;
+  replicationStatus: ReplicaStatus[];
 }
 
 export interface ListSecretsInput {
@@ -230,5 +269,7 @@ export interface SecretStore {
   putResourcePolicy(input: PutResourcePolicyInput): Promise<SecretRef>;
   deleteResourcePolicy(secretId: string): Promise<SecretRef>;
   validateResourcePolicy(input: ValidateResourcePolicyInput): Promise<PolicyValidation>;
+  replicateSecretToRegions(input: ReplicateSecretToRegionsInput): Promise<ReplicationOutput>;
+  removeRegionsFromReplication(input: RemoveRegionsFromReplicationInput): Promise<ReplicationOutput>;
   getRandomPassword(input?: RandomPasswordInput): Promise<string>;
 }

@@ -26,9 +26,12 @@ export interface ScanWorkspaceRequest {
   maxFiles?: number;
 }
 
-/** Reads and scans walked files, yielding their outcomes in walk order (default: one after another here). */
+/**
+ * Reads and scans the walked files, outcomes in walk order: the CLI's worker pool. Without one, the files are
+ * walked first, then scanned one after another on this thread (with pauses between, for the editor).
+ */
 export type FilePipeline = (
-  entries: WalkEntry[],
+  entries: Iterable<WalkEntry>,
   options: PipelineOptions,
 ) => Iterable<FileOutcome> | AsyncIterable<FileOutcome>;
 
@@ -93,16 +96,29 @@ export async function scanWorkspace(
     await ports.pause?.();
     return (summary.cancelled ||= !!ports.isCancelled?.());
   };
-  const entries = await walkWithPolicy(request, summary, stop);
-  if (summary.cancelled) return summary;
-  const isNew = request.isNew ?? (() => true);
+  let walked = 0;
+  const walk = (function* () {
+    for (const entry of walkWithPolicy(request, summary)) {
+      walked++;
+      yield entry;
+    }
+  })();
   const configPath = request.configPath;
-  const pipeline = ports.pipeline ?? scanEntries;
-  const outcomes = pipeline(entries, {
+  const options: PipelineOptions = {
     config: request.config,
     configPath: configPath && ((file) => configPath(file.relative)),
     maxBytes: MAX_SCAN_FILE_BYTES,
-  });
+  };
+  let outcomes: Iterable<FileOutcome> | AsyncIterable<FileOutcome>;
+  if (ports.pipeline)
+    outcomes = ports.pipeline(walk, options); // it walks as it goes (a pool starts meanwhile)
+  else {
+    // the walk first (it is fast), in pieces, so progress can say how many files there are
+    const entries: WalkEntry[] = [];
+    for (const entry of walk) if (entries.push(entry) % 64 === 0 && (await stop())) return summary;
+    outcomes = scanEntries(entries, options);
+  }
+  const isNew = request.isNew ?? (() => true);
   let done = 0;
   for await (const outcome of outcomes) {
     const findings = (outcome.result?.findings ?? []).filter(isNew);
@@ -114,18 +130,14 @@ export async function scanWorkspace(
       summary.findings += findings.length;
     }
     ports.onFile?.({ outcome, findings });
-    ports.onProgress?.(++done, entries.length);
+    ports.onProgress?.(++done, walked);
     if (await stop()) break;
   }
   return summary;
 }
 
-/** The walk under the policy, collected first (it is fast) so progress can say how many files there are. */
-async function walkWithPolicy(
-  request: ScanWorkspaceRequest,
-  summary: ScanWorkspaceSummary,
-  stop: () => Promise<boolean>,
-): Promise<WalkEntry[]> {
+/** The files the policy lets through: .gitignore, the config's ignore globs, the front's excludes, `maxFiles`. */
+function* walkWithPolicy(request: ScanWorkspaceRequest, summary: ScanWorkspaceSummary): Generator<WalkEntry> {
   const { config, isExcluded } = request;
   const configPath = request.configPath ?? ((relative: string) => relative);
   const walk = walkFiles(request.root, request.paths ?? [], {
@@ -138,20 +150,18 @@ async function walkWithPolicy(
     },
   });
   const maxFiles = request.maxFiles ?? Infinity;
-  const entries: WalkEntry[] = [];
+  let count = 0;
   try {
     for (const entry of walk) {
-      if (entries.length >= maxFiles) {
+      if (count++ >= maxFiles) {
         summary.truncated = true; // the walk is lazy: stopping here also stops walking
-        break;
+        return;
       }
-      entries.push(entry);
-      if ((entries.length & 63) === 0 && (await stop())) break;
+      yield entry;
     }
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (e.code === 'ENOENT' || e.code === 'ENOTDIR') throw new MissingPathError(e.path ?? '');
     throw error;
   }
-  return entries;
 }
