@@ -185,9 +185,9 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
       if (error instanceof AuthFailure) return fail(error.status, error.code, error.message);
       throw error;
     }
-    /** Authenticated calls only: an unsigned request says nothing about who read what. */
+    /** Authenticated Secrets Manager calls only: an unsigned request says nothing about who read what. */
     const logAccess = (output?: Record<string, unknown>, errorCode?: string) => {
-      if (!accessLog) return;
+      if (!accessLog || prefix !== targetPrefix) return;
       const call = { operation, request: jsonOrUndefined(body), output, errorCode, caller };
       const from = {
         sourceIp: req.socket.remoteAddress,
