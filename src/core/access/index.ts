@@ -16,3 +16,5 @@ export {
   type CloudTrailLookupEvent,
 } from './cloudtrail';
 export { lookupEventsPermission } from './permissions';
+export { cleanupAfterDays, describeUnread, isCleanupCandidate, unreadFor, type Unread } from './cleanup';
+export { accessHistoryReport, type SecretAccessHistory } from './report';
