@@ -53,11 +53,8 @@ import { registerRenameSecret } from './vscode/rename/rename-command';
 import { userInputQuickFixUi } from './vscode/quickfix/ui';
 import { registerPosture } from './vscode/posture/posture-diagnostics';
 import { registerRotationReport } from './vscode/posture/rotation-report-document';
-<<<<<<< HEAD
 import { registerRotationLogs } from './vscode/posture/rotation-logs-document';
-=======
 import { registerAccessHistory } from './vscode/posture/access-history-document';
->>>>>>> main
 import { accessLogPathFor } from './core/access/log';
 import { registerPolicyDocuments, ResourcePolicyFileSystem } from './vscode/posture/policy-documents';
 
@@ -276,11 +273,8 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     ...registerPolicyDocuments(services, policyDocuments),
     ...posture.disposables,
     ...registerRotationReport(services),
-<<<<<<< HEAD
     ...registerRotationLogs(services),
-=======
     ...registerAccessHistory(services),
->>>>>>> main
   );
 
   context.subscriptions.push(
