@@ -2,8 +2,20 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { applyCase, loadCases } from './fixture-cases';
 
+// The expected files are committed and reviewed (see fixture-cases.ts); nothing here writes them.
 describe('fix generators: golden files per language', () => {
   for (const goldenCase of loadCases()) {
+    it(`${goldenCase.id}: the reviewed expected file is a fix of its input (checked without the generators)`, () => {
+      const input = readFileSync(goldenCase.inputFile, 'utf8');
+      const expected = readFileSync(goldenCase.expectedFile, 'utf8');
+      assert.equal(expected === input, !!goldenCase.expectUnchanged, 'changed exactly when a fix applies');
+      for (const group of goldenCase.groups)
+        for (const finding of group.findings) {
+          assert.ok(input.includes(finding.value), `finding ${finding.name} is in the input`);
+          assert.equal(expected.includes(finding.value), !!goldenCase.expectUnchanged, `${finding.name} moved out`);
+        }
+    });
+
     it(`${goldenCase.id}: fixes ${goldenCase.path} exactly as expected`, () => {
       const applied = applyCase(goldenCase);
       assert.equal(applied.text, readFileSync(goldenCase.expectedFile, 'utf8'));

@@ -1,0 +1,160 @@
+// The local server's access log: JSON Lines, append-only, rotated by size into one older file. No values ever:
+// a record is built field by field from an AccessEvent, so nothing else in a request can reach the file.
+import { promises as fs } from 'node:fs';
+import { withoutUndefined } from './cloudtrail';
+import { concernsSecret, newestFirst, type AccessEvent, type SecretIdentity } from './event';
+
+/** Default cap of the current file before it is rotated (the older file is as big, so 2× on disk at most). */
+export const defaultAccessLogMaxBytes = 4 * 1024 * 1024;
+
+/** The access log beside a vault file: `<vault>.access.jsonl`, rotated to `<vault>.access.jsonl.1`. */
+export function accessLogPathFor(vaultPath: string): string {
+  return `${vaultPath}.access.jsonl`;
+}
+
+export function rotatedAccessLogPath(logPath: string): string {
+  return `${logPath}.1`;
+}
+
+export interface AccessLogOptions {
+  /** Rotate when the current file would pass this many bytes (default 4 MiB). */
+  maxBytes?: number;
+}
+
+/** One line per event. Field names are short and stable: other tools may read the file. */
+interface AccessRecord {
+  t: string;
+  action: string;
+  principal: string;
+  key?: string;
+  ip?: string;
+  ua?: string;
+  secretId?: string;
+  name?: string;
+  arn?: string;
+  versionId?: string;
+  stage?: string;
+  error?: string;
+}
+
+function toRecord(e: AccessEvent): AccessRecord {
+  return {
+    t: e.time.toISOString(),
+    action: e.action,
+    principal: e.principal,
+    key: e.accessKeyId,
+    ip: e.sourceIp,
+    ua: e.userAgent,
+    secretId: e.secretId,
+    name: e.secretName,
+    arn: e.secretArn,
+    versionId: e.versionId,
+    stage: e.versionStage,
+    error: e.errorCode,
+  };
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function fromRecord(r: Record<string, unknown>): AccessEvent | undefined {
+  const time = new Date(str(r.t) ?? '');
+  const action = str(r.action);
+  if (Number.isNaN(time.getTime()) || !action) return undefined;
+  return withoutUndefined<AccessEvent>({
+    time,
+    action,
+    principal: str(r.principal) ?? '',
+    accessKeyId: str(r.key),
+    sourceIp: str(r.ip),
+    userAgent: str(r.ua),
+    secretId: str(r.secretId),
+    secretName: str(r.name),
+    secretArn: str(r.arn),
+    versionId: str(r.versionId),
+    versionStage: str(r.stage),
+    errorCode: str(r.error),
+    source: 'local',
+  });
+}
+
+/** Appends events in call order; writes are queued so the request path never waits on the disk. */
+export class AccessLogWriter {
+  private queue: Promise<void> = Promise.resolve();
+  private readonly maxBytes: number;
+  private failure: unknown;
+
+  constructor(
+    readonly path: string,
+    options: AccessLogOptions = {},
+  ) {
+    this.maxBytes = options.maxBytes ?? defaultAccessLogMaxBytes;
+  }
+
+  append(event: AccessEvent): void {
+    const line = `${JSON.stringify(toRecord(event))}\n`;
+    this.queue = this.queue.then(() => this.write(line)).catch((error: unknown) => void (this.failure ??= error));
+  }
+
+  /** Resolves when every appended event is on disk; rejects with the first write failure, if any. */
+  async flush(): Promise<void> {
+    await this.queue;
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  private async write(line: string): Promise<void> {
+    const size = await fs.stat(this.path).then(
+      (s) => s.size,
+      () => 0,
+    );
+    if (size > 0 && size + Buffer.byteLength(line) > this.maxBytes) {
+      await fs.rename(this.path, rotatedAccessLogPath(this.path));
+    }
+    // mode 0600: the log says who read which secret, which is the user's business only
+    await fs.appendFile(this.path, line, { mode: 0o600 });
+  }
+}
+
+export interface ReadAccessHistoryOptions {
+  /** Only events about this secret. */
+  secret?: SecretIdentity;
+  /** At most this many (the newest). */
+  limit?: number;
+}
+
+/**
+ * The events of a log (current and rotated file), newest first. A line that is not a whole record (a torn last
+ * line after a crash, a hand edit) is skipped; a missing file is an empty history.
+ */
+export async function readAccessHistory(
+  logPath: string,
+  options: ReadAccessHistoryOptions = {},
+): Promise<AccessEvent[]> {
+  const events: AccessEvent[] = [];
+  for (const path of [rotatedAccessLogPath(logPath), logPath]) {
+    for (const line of (await readText(path)).split('\n')) {
+      const event = parseLine(line);
+      if (event && (!options.secret || concernsSecret(event, options.secret))) events.push(event);
+    }
+  }
+  const sorted = newestFirst(events.reverse());
+  return options.limit === undefined ? sorted : sorted.slice(0, options.limit);
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await fs.readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
+  }
+}
+
+function parseLine(line: string): AccessEvent | undefined {
+  if (!line.trim()) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(line);
+    return parsed && typeof parsed === 'object' ? fromRecord(parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,145 @@
+// What a set of secrets costs a month at Secrets Manager's prices (prices.ts), from metadata only:
+// each secret not scheduled for deletion is billed, and so is each of its replicas; API calls are
+// extrapolated from an access sample; unused secrets (unread for 90 days, or never read) are what deleting
+// would save. Amounts are whole micro-dollars so that sums are exact.
+import type { SecretMetadata } from '../store/types';
+import type { Prices } from './prices';
+
+export const unusedAfterDays = 90;
+const dayMs = 86_400_000;
+/** AWS prices a month as 730 hours. */
+const monthMs = 730 * 3_600_000;
+
+/** Micro-dollars (1 USD = 1,000,000). */
+export type Micros = number;
+export const micros = (usd: number): Micros => Math.round(usd * 1_000_000);
+
+/** One call to the store, as an access log or CloudTrail records it. `secretId` is a name or (partial) ARN. */
+export interface AccessEventLike {
+  time: Date;
+  action: string;
+  secretId?: string;
+}
+
+/** A sample of calls and the period it covers (default: its first event to now). */
+export interface AccessSample {
+  events: readonly AccessEventLike[];
+  since?: Date;
+  until?: Date;
+}
+
+export interface SecretCost {
+  name: string;
+  /** False while the secret is scheduled for deletion: AWS does not charge for it then. */
+  billed: boolean;
+  /** Replicas billed as secrets of their own (a `Failed` replica was not created). */
+  replicas: number;
+  monthly: Micros;
+  unused?: { reason: 'never-read' | 'unread'; lastAccessedDate?: Date };
+}
+
+export interface ApiCallEstimate {
+  /** Calls in the sample. */
+  sampled: number;
+  /** Days the sample covers. */
+  days: number;
+  perMonth: number;
+  monthly: Micros;
+}
+
+export interface CostEstimate {
+  secrets: SecretCost[];
+  billedSecrets: number;
+  replicas: number;
+  scheduledForDeletion: number;
+  storageMonthly: Micros;
+  /** Absent without a usable sample: API calls are then not estimated. */
+  apiCalls?: ApiCallEstimate;
+  totalMonthly: Micros;
+  /** Billed secrets unread for `unusedAfterDays` or never read, most expensive first. */
+  unused: SecretCost[];
+  savingMonthly: Micros;
+}
+
+export function secretCost(secret: SecretMetadata, prices: Prices, now: Date): SecretCost {
+  const billed = secret.deletedDate === undefined;
+  const replicas = (secret.replicationStatus ?? []).filter((r) => r.status !== 'Failed').length;
+  const cost: SecretCost = {
+    name: secret.name,
+    billed,
+    replicas,
+    monthly: billed ? (1 + replicas) * micros(prices.perSecretMonth) : 0,
+  };
+  if (!billed) return cost;
+  const read = lastRead(secret);
+  if (!read) cost.unused = { reason: 'never-read' };
+  else if (now.getTime() - read.getTime() > unusedAfterDays * dayMs)
+    cost.unused = { reason: 'unread', lastAccessedDate: read };
+  return cost;
+}
+
+/** The latest read in any region: a replica read keeps the secret in use. */
+function lastRead(secret: SecretMetadata): Date | undefined {
+  const dates = [secret.lastAccessedDate, ...(secret.replicationStatus ?? []).map((r) => r.lastAccessedDate)];
+  return dates.reduce<Date | undefined>((latest, d) => (d && (!latest || d > latest) ? d : latest), undefined);
+}
+
+/** Calls a month at the sample's rate; undefined when the sample covers no time. */
+export function estimateApiCalls(sample: AccessSample, prices: Prices, now: Date): ApiCallEstimate | undefined {
+  // a loop, not Math.min(...times): a large sample would overflow the argument list
+  const earliest = sample.events.reduce<number | undefined>(
+    (min, e) => Math.min(min ?? Infinity, e.time.getTime()),
+    undefined,
+  );
+  const since = sample.since?.getTime() ?? earliest;
+  const until = sample.until?.getTime() ?? now.getTime();
+  if (since === undefined || until <= since) return undefined;
+  const perMonth = Math.round((sample.events.length * monthMs) / (until - since));
+  return {
+    sampled: sample.events.length,
+    days: Math.round(((until - since) / dayMs) * 10) / 10,
+    perMonth,
+    monthly: Math.round((perMonth * micros(prices.per10kApiCalls)) / 10_000),
+  };
+}
+
+/** The sample's events that name one of `secrets` (by name, ARN or partial ARN). */
+export function sampleOf(sample: AccessSample, secrets: readonly SecretMetadata[]): AccessSample {
+  const names = new Set(secrets.map((s) => s.name));
+  const arns = secrets.map((s) => s.arn);
+  const named = (id: string) =>
+    names.has(id) || (id.startsWith('arn:') && arns.some((arn) => arn === id || arn.startsWith(`${id}-`)));
+  return { ...sample, events: sample.events.filter((e) => e.secretId !== undefined && named(e.secretId)) };
+}
+
+export function estimateCost(
+  secrets: readonly SecretMetadata[],
+  prices: Prices,
+  now: Date,
+  sample?: AccessSample,
+): CostEstimate {
+  const costs = secrets.map((s) => secretCost(s, prices, now));
+  const billed = costs.filter((c) => c.billed);
+  const storageMonthly = sum(costs.map((c) => c.monthly));
+  const apiCalls = sample && estimateApiCalls(sample, prices, now);
+  const unused = billed.filter((c) => c.unused).sort((a, b) => b.monthly - a.monthly || a.name.localeCompare(b.name));
+  return {
+    secrets: costs,
+    billedSecrets: billed.length,
+    replicas: sum(billed.map((c) => c.replicas)),
+    scheduledForDeletion: costs.length - billed.length,
+    storageMonthly,
+    ...(apiCalls ? { apiCalls } : {}),
+    totalMonthly: storageMonthly + (apiCalls?.monthly ?? 0),
+    unused,
+    savingMonthly: sum(unused.map((c) => c.monthly)),
+  };
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/** `$1.20`; amounts under a cent keep four decimals (`$0.0015`), so API calls do not read as free. */
+export function formatUsd(amount: Micros): string {
+  if (amount === 0 || amount >= 10_000) return `$${(amount / 1_000_000).toFixed(2)}`;
+  return amount < 100 ? '< $0.0001' : `$${(amount / 1_000_000).toFixed(4)}`;
+}
