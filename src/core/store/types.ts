@@ -248,11 +248,20 @@ export interface VersionRef extends SecretRef {
 }
 
 import type { PolicyValidation } from './resource-policy';
+import type { RotationLogReader } from './rotation-steps';
+import type { AccessEvent, SecretIdentity } from '../access/event';
+
+export interface AccessEventsOptions {
+  /** At most this many, the newest (default: the store's own cap). */
+  limit?: number;
+}
 
 /** One interface for every backend. All errors are `SecretsError`s with AWS's error names. */
 export interface SecretStore {
   /** What this store can do beyond the operations below (fronts read these, never the store's kind). */
   readonly capabilities: StoreCapabilities;
+  /** Where its rotation functions log (CloudWatch Logs on AWS, the recorded steps locally); absent if nowhere. */
+  readonly rotationLogs?: RotationLogReader;
   listSecrets(input?: ListSecretsInput): Promise<ListSecretsOutput>;
   describeSecret(secretId: string): Promise<SecretMetadata>;
   getSecretValue(input: GetSecretValueInput): Promise<SecretValue>;
@@ -274,4 +283,6 @@ export interface SecretStore {
   replicateSecretToRegions(input: ReplicateSecretToRegionsInput): Promise<ReplicationOutput>;
   removeRegionsFromReplication(input: RemoveRegionsFromReplicationInput): Promise<ReplicationOutput>;
   getRandomPassword(input?: RandomPasswordInput): Promise<string>;
+  /** Who called what on the secret, newest first; present where `capabilities.accessHistory` is. */
+  accessEvents?(secret: SecretIdentity, options?: AccessEventsOptions): Promise<AccessEvent[]>;
 }
