@@ -61,13 +61,19 @@ import {
   type UpdateSecretVersionStageInput,
   type ValidateResourcePolicyInput,
   type VersionRef,
+  type AccessEventsOptions,
 } from '../store/types';
 import type { PolicyValidation } from '../store/resource-policy';
 import { ValueCache, type ValueCacheOptions } from './cache';
 import { waitForRotation, type RotationOutcome, type WaitForRotationOptions } from './rotation';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { AccessEvent, SecretIdentity } from '../access/event';
+import { explainLookupFailure, lookupSecretAccess } from './cloudtrail';
 import { explainCredentialFailure, explainRejectedCredentials, type CredentialSource } from './credentials';
 
 export interface AwsSecretStoreOptions {
+  /** Makes the CloudTrail client access history reads with (same credentials and region); made on first use. */
+  cloudTrail?: () => CloudTrailClient;
   region: string;
   profile?: string;
   endpoint?: string;
@@ -104,6 +110,8 @@ export class AwsSecretStore implements SecretStore {
   readonly endpoint?: string;
   private readonly cache: ValueCache;
   private readonly credentialSource: CredentialSource;
+  private readonly makeCloudTrail?: () => CloudTrailClient;
+  private cloudTrail?: CloudTrailClient;
 
   constructor(
     private readonly client: SecretsManagerClient,
@@ -113,6 +121,7 @@ export class AwsSecretStore implements SecretStore {
     this.profile = options.profile;
     this.endpoint = options.endpoint;
     this.credentialSource = options.credentialSource;
+    this.makeCloudTrail = options.cloudTrail;
     this.cache = new ValueCache(options.cache);
   }
 
@@ -337,6 +346,7 @@ export class AwsSecretStore implements SecretStore {
     const out = await this.guard(() =>
       this.client.send(
         new ValidateResourcePolicyCommand({ SecretId: input.secretId, ResourcePolicy: input.resourcePolicy }),
+        { abortSignal: input.signal },
       ),
     );
     return {
@@ -410,6 +420,20 @@ export class AwsSecretStore implements SecretStore {
   /** Closes the SDK client's sockets. */
   destroy(): void {
     this.client.destroy();
+    this.cloudTrail?.destroy();
+  }
+
+  /** CloudTrail LookupEvents on the secret's ARN (else name), newest first. */
+  async accessEvents(secret: SecretIdentity, options: AccessEventsOptions = {}): Promise<AccessEvent[]> {
+    if (!this.makeCloudTrail)
+      throw new SecretsError('InvalidRequestException', 'This connection has no CloudTrail client.');
+    this.cloudTrail ??= this.makeCloudTrail();
+    try {
+      return await lookupSecretAccess(this.cloudTrail, secret, options);
+    } catch (error) {
+      const name = (error as { name?: string }).name ?? '';
+      throw credentialErrorCodes.has(name) ? this.translate(error) : explainLookupFailure(error);
+    }
   }
 
   /** Drops cached values (of one secret, or all): the "Refresh" action. */

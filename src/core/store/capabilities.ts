@@ -18,6 +18,8 @@ export interface StoreCapabilities {
   readonly replicas: boolean;
   /** Deletion can be scheduled with a 7–30 day recovery window, and restored within it. */
   readonly recoveryWindow: boolean;
+  /** Who called what on a secret can be read (`accessEvents`): CloudTrail, or the local server's access log. */
+  readonly accessHistory: boolean;
 }
 
 /** The engine over a file or memory (the local vault, the test store): AWS's rules, nothing that needs AWS. */
@@ -28,7 +30,12 @@ export const engineCapabilities: StoreCapabilities = {
   kms: false,
   replicas: false, // the operations work (the server needs them); the fronts do not offer them (see above)
   recoveryWindow: true,
+  // only the vault has a log (its server's, beside the file); the memory store has none
+  accessHistory: false,
 };
+
+/** The local vault: the engine's, plus the access log its server keeps beside the file. */
+export const vaultCapabilities: StoreCapabilities = { ...engineCapabilities, accessHistory: true };
 
 /** AWS Secrets Manager. */
 export const awsCapabilities: StoreCapabilities = {
@@ -38,4 +45,5 @@ export const awsCapabilities: StoreCapabilities = {
   kms: true,
   replicas: true,
   recoveryWindow: true,
+  accessHistory: true,
 };

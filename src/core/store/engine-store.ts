@@ -53,8 +53,12 @@ export abstract class EngineStore implements SecretStore {
   /** The engine's; a rotation Lambda runs only where a function resolves ARNs (the served test store). */
   readonly capabilities: StoreCapabilities;
 
-  constructor(protected readonly options: EngineStoreOptions = {}) {
-    this.capabilities = { ...engineCapabilities, rotationLambda: options.rotationFunction !== undefined };
+  constructor(
+    protected readonly options: EngineStoreOptions = {},
+    /** What a subclass adds (the vault: its access log). */
+    more: Partial<StoreCapabilities> = {},
+  ) {
+    this.capabilities = { ...engineCapabilities, rotationLambda: options.rotationFunction !== undefined, ...more };
   }
 
   /** Runs `fn` on a consistent state; the state is not persisted. */

@@ -216,6 +216,8 @@ export interface ResourcePolicyOutput extends SecretRef {
 export interface ValidateResourcePolicyInput {
   secretId?: string;
   resourcePolicy: string;
+  /** Abandons the request (an editor validating as the user types); stores answering at once ignore it. */
+  signal?: AbortSignal;
 }
 
 export interface DeleteSecretInput {
@@ -246,6 +248,12 @@ export interface VersionRef extends SecretRef {
 }
 
 import type { PolicyValidation } from './resource-policy';
+import type { AccessEvent, SecretIdentity } from '../access/event';
+
+export interface AccessEventsOptions {
+  /** At most this many, the newest (default: the store's own cap). */
+  limit?: number;
+}
 
 /** One interface for every backend. All errors are `SecretsError`s with AWS's error names. */
 export interface SecretStore {
@@ -272,4 +280,6 @@ export interface SecretStore {
   replicateSecretToRegions(input: ReplicateSecretToRegionsInput): Promise<ReplicationOutput>;
   removeRegionsFromReplication(input: RemoveRegionsFromReplicationInput): Promise<ReplicationOutput>;
   getRandomPassword(input?: RandomPasswordInput): Promise<string>;
+  /** Who called what on the secret, newest first; present where `capabilities.accessHistory` is. */
+  accessEvents?(secret: SecretIdentity, options?: AccessEventsOptions): Promise<AccessEvent[]>;
 }
