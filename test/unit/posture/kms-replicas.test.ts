@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { secretTooltip } from '../../../src/core/explorer/present';
 import { describeKey, describeReplicas, describeWithReplicas, keyKind } from '../../../src/core/posture/kms-replicas';
+import { rotationReport } from '../../../src/core/posture/rotation-report';
 import { MemoryStore } from '../../../src/core/store/index';
 import { syntheticValue } from '../store/contract';
 
@@ -77,5 +78,30 @@ describe('KMS key and replicas in words', () => {
         ['gone', undefined],
       ],
     );
+  });
+});
+
+describe('Rotation Health report: encryption and replicas', () => {
+  it('adds a table of key kinds and replicas in the report order, only when described rows are given', async () => {
+    const store = new MemoryStore();
+    await store.createSecret({ name: 'app/cmk', secretString: syntheticValue(), kmsKeyId: cmk });
+    await store.createSecret({ name: 'plain', secretString: syntheticValue() });
+    await store.replicateSecretToRegions({ secretId: 'plain', addReplicaRegions: [{ region: 'eu-west-2' }] });
+    const described = await describeWithReplicas(store, (await store.listSecrets()).secrets);
+    const health = { state: 'healthy', reason: 'ok', remedy: 'none' } as const;
+    const report = rotationReport(
+      'aws',
+      described.map((metadata) => ({ name: metadata.name, health, metadata })),
+      new Date('2026-12-01T00:00:00Z'),
+    );
+    const table = report.slice(report.indexOf('## Encryption and replicas'));
+    assert.deepEqual(table.trim().split('\n').slice(2), [
+      '| secret | KMS key | replicas |',
+      '| --- | --- | --- |',
+      `| app/cmk | customer-managed ${cmk} | none |`,
+      '| plain | AWS-managed (aws/secretsmanager) | eu-west-2 InSync |',
+    ]);
+    const withoutMetadata = rotationReport('local', [{ name: 'plain', health }], new Date());
+    assert.doesNotMatch(withoutMetadata, /Encryption and replicas/);
   });
 });
