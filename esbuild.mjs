@@ -27,7 +27,10 @@ const awsSdkApart = {
   name: 'aws-sdk-apart',
   setup(build) {
     build.onResolve(
-      { filter: /^@aws-sdk\/(client-secrets-manager|client-sts|client-iam|client-cloudtrail|credential-providers)$/ },
+      {
+        filter:
+          /^@aws-sdk\/(client-secrets-manager|client-sts|client-iam|client-cloudtrail|client-cloudwatch-logs|credential-providers)$/,
+      },
       () => ({
         path: './aws-sdk.js',
         external: true,

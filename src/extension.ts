@@ -54,6 +54,8 @@ import { registerRenameSecret } from './vscode/rename/rename-command';
 import { userInputQuickFixUi } from './vscode/quickfix/ui';
 import { registerPosture } from './vscode/posture/posture-diagnostics';
 import { registerRotationReport } from './vscode/posture/rotation-report-document';
+import { registerRotationLogs } from './vscode/posture/rotation-logs-document';
+import { registerAccessHistory } from './vscode/posture/access-history-document';
 import { accessLogPathFor } from './core/access/log';
 import { registerPolicyDocuments, ResourcePolicyFileSystem } from './vscode/posture/policy-documents';
 
@@ -272,6 +274,8 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     ...registerPolicyDocuments(services, policyDocuments),
     ...posture.disposables,
     ...registerRotationReport(services),
+    ...registerRotationLogs(services),
+    ...registerAccessHistory(services),
     ...registerReplicaCommands(services),
   );
 

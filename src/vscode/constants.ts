@@ -64,6 +64,8 @@ export const GitCommands = {
 export const PostureCommands = {
   editResourcePolicy: 'secretsWorkbench.editResourcePolicy',
   rotationHealthReport: 'secretsWorkbench.rotationHealthReport',
+  showRotationLogs: 'secretsWorkbench.showRotationLogs',
+  whoReadThisSecret: 'secretsWorkbench.whoReadThisSecret',
 } as const;
 
 export const SecretReferenceCommands = {
@@ -142,6 +144,10 @@ export const Schemes = {
   policy: 'secrets-workbench-policy',
   /** A connection's rotation health report (read-only Markdown). */
   rotation: 'secrets-workbench-rotation',
+  /** A secret's rotation function's recent log events, for its failing step (read-only Markdown). */
+  rotationLogs: 'secrets-workbench-rotation-logs',
+  /** A secret's access history, "Who Read This Secret" (read-only Markdown). */
+  access: 'secrets-workbench-access',
   /** A file as a commit recorded it, when the built-in git extension is not there to show it. */
   gitShow: 'secrets-workbench-git',
 } as const;

@@ -19,7 +19,7 @@ export class ValidationError extends SecretsError {
   }
 }
 
-class Reader {
+export class Reader {
   constructor(private readonly body: Json) {}
 
   string(name: string, required: true): string;
@@ -133,7 +133,7 @@ function readPasswordRules(r: Reader): RandomPasswordInput {
   };
 }
 
-type Operation = (store: SecretStore, input: Reader) => Promise<Json>;
+export type Operation = (store: SecretStore, input: Reader) => Promise<Json>;
 
 /** Every operation the server answers, by its X-Amz-Target name. */
 export const operations: Record<string, Operation> = {

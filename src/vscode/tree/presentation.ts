@@ -2,6 +2,7 @@
 // Free of `vscode` (tree-provider.ts turns this into a TreeItem), so it is unit-tested in plain Node.
 import { describeFilter } from '../../core/explorer/filter';
 import {
+  escapeMarkdown,
   isStuckPending,
   secretDescription,
   secretMarkings,
@@ -11,6 +12,8 @@ import {
   versionTooltip,
 } from '../../core/explorer/present';
 import { looksLikeDatabaseSecret } from '../../core/database/detect';
+import { rotationBadge } from '../../core/posture/rotation-badge';
+import { listedRotationHealth } from '../../core/posture/rotation-health';
 import type { StoreCapabilities } from '../../core/store/capabilities';
 import { Stage } from '../../core/store/types';
 import { Commands, ContextValue } from '../constants';
@@ -30,6 +33,8 @@ export interface ItemPresentation {
 export interface PresentationContext {
   getFilter(connectionId: string): Parameters<typeof describeFilter>[0];
   capabilitiesOf(connectionId: string): StoreCapabilities | undefined;
+  /** The clock rotation health is judged by (default: now). */
+  now?(): Date;
 }
 
 /** Context-value flags of a store's capabilities, named as the menus' `when` clauses test them. */
@@ -83,25 +88,30 @@ export function present(node: ExplorerNode, context: PresentationContext): ItemP
       };
     case 'secret': {
       const m = secretMarkings(node.secret);
+      // from the listing only: no call per secret, no value
+      const badge = rotationBadge(listedRotationHealth(node.secret, context.now?.() ?? new Date()), escapeMarkdown);
       const flags = [
         ...capabilityFlags(context.capabilitiesOf(node.connectionId)),
         ...(m.scheduledForDeletion ? ['deleted'] : []),
         ...(m.rotationEnabled ? ['rotating'] : []),
         ...(m.stuckPending ? ['stuck'] : []),
+        ...(badge.state === 'failed' ? ['rotationFailed'] : []),
         // from metadata only: the tree never reads values to draw itself
         ...(looksLikeDatabaseSecret(node.secret) ? ['database'] : []),
       ];
       const icon = m.scheduledForDeletion
         ? { id: 'trash', color: 'disabledForeground' }
-        : m.stuckPending
-          ? { id: 'warning', color: 'list.warningForeground' }
-          : m.rotationEnabled
-            ? { id: 'sync' }
-            : { id: 'key' };
+        : badge.icon
+          ? badge.icon
+          : m.stuckPending
+            ? { id: 'warning', color: 'list.warningForeground' }
+            : m.rotationEnabled
+              ? { id: 'sync' }
+              : { id: 'key' };
       return {
         label: node.label,
-        description: secretDescription(node.secret) || undefined,
-        tooltip: secretTooltip(node.secret),
+        description: [secretDescription(node.secret), badge.label].filter(Boolean).join(' · ') || undefined,
+        tooltip: `${secretTooltip(node.secret)}\n\n${badge.tooltip}`,
         icon,
         contextValue: ContextValue.of('secret', ...flags),
         collapsible: 'collapsed',

@@ -3,7 +3,7 @@
 // change the service's replicas, and the tooltip shows them on hover with the key kind.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { Commands } from '../../../src/vscode/constants';
+import { Commands, PostureCommands } from '../../../src/vscode/constants';
 import type { TestingApi } from '../../../src/vscode/test-api';
 import type { ExplorerNode } from '../../../src/vscode/tree/nodes';
 import {
@@ -92,5 +92,14 @@ describe('Replicas (real VS Code)', function () {
       (await aws.store.describeSecret(name)).replicationStatus?.map((r) => r.region),
       ['eu-west-2'],
     );
+  });
+
+  it('the Rotation Health report of the connection lists the key kind and the replicas with their status', async () => {
+    const connection = (await children(testing)).find((n) => n.id === awsId);
+    const uri = await run<vscode.Uri>(PostureCommands.rotationHealthReport, connection);
+    const text = (await vscode.workspace.openTextDocument(uri)).getText();
+    assert.match(text, /## Encryption and replicas/);
+    assert.ok(text.includes(`| ${name} | AWS-managed (aws/secretsmanager) | eu-west-2 InSync |`), text);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
