@@ -61,12 +61,24 @@ describe('Access history', function () {
   const dir = mkdtempSync(join(tmpdir(), 'sw-e2e-app-'));
   const out = join(dir, 'reads.json');
 
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  let panelWasVisible = false;
 
-  it('Who Read This Secret lists the two reads an app made through the offline local server', async () => {
+  before(async () => {
     const { page } = e2e();
     await waitForWorkbench(page);
     await waitForExtensionsActivated(page);
+    panelWasVisible = await page.locator('.part.panel').isVisible();
+  });
+
+  after(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    // Killing the terminal hides the panel; show Problems again if the panel was showing: a later scenario
+    // relies on Problems revealing the file it opens, which it does only while visible.
+    if (panelWasVisible) await runCommand(e2e().page, 'Problems: Focus on Problems View');
+  });
+
+  it('Who Read This Secret lists the two reads an app made through the offline local server', async () => {
+    const { page } = e2e();
     await openViewContainer(page, 'Secrets');
     await createGeneratedSecret(page, name);
 
