@@ -111,16 +111,19 @@ describe('posture: cost estimate', () => {
     const folder = [secret('team/a'), secret('team/b')];
     const events: AccessEventLike[] = [
       { time: daysAgo(1), action: 'GetSecretValue', secretId: 'team/a' },
+      { time: daysAgo(4), action: 'GetSecretValue', secretId: 'alias-as-written', secretName: 'team/a' },
       { time: daysAgo(1), action: 'GetSecretValue', secretId: arnOf('team/b') },
       { time: daysAgo(1), action: 'DescribeSecret', secretId: arnOf('team/b').slice(0, -7) },
       { time: daysAgo(1), action: 'GetSecretValue', secretId: 'team/c' },
       { time: daysAgo(1), action: 'GetSecretValue', secretId: arnOf('team/bb').slice(0, -7) },
-      { time: daysAgo(1), action: 'ListSecrets' },
+      { time: daysAgo(5), action: 'ListSecrets' },
     ];
+    const kept = sampleOf({ events }, folder);
     assert.deepEqual(
-      sampleOf({ events }, folder).events.map((e) => `${e.action}:${e.secretId}`),
-      events.slice(0, 3).map((e) => `${e.action}:${e.secretId}`),
+      kept.events.map((e) => `${e.action}:${e.secretId}`),
+      events.slice(0, 4).map((e) => `${e.action}:${e.secretId}`),
     );
+    assert.deepEqual(kept.since, daysAgo(5), "the whole sample's period (from its first event)");
   });
 
   it('uses prices overridden in settings, ignoring figures that are not usable', () => {

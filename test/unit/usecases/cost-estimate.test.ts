@@ -2,10 +2,14 @@
 // the project's server, whose backend reports a replica the way DescribeSecret does (the engine has no
 // replication of its own), so the replica travels the real wire shapes and SDK.
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { secretsManagerPrices as prices } from '../../../src/core/posture/prices';
 import { MemoryStore } from '../../../src/core/store/memory-store';
 import type { SecretStore } from '../../../src/core/store/types';
-import { estimateStoreCost } from '../../../src/core/usecases/cost-estimate';
+import { AccessLogWriter } from '../../../src/core/access/log';
+import { accessLogSample, estimateStoreCost } from '../../../src/core/usecases/cost-estimate';
 import { startLocalAws, type LocalAws } from '../aws/helpers';
 import { syntheticValue } from '../store/contract';
 
@@ -113,5 +117,48 @@ describe('cost estimate (use case)', function () {
     });
     assert.equal(whole.estimate.apiCalls?.sampled, 32, 'the connection counts every call, listings too');
     assert.equal(whole.estimate.storageMonthly, 2_000_000);
+  });
+
+  it("samples API calls from the local server's access log; an absent log is no sample", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cost-log-'));
+    try {
+      const logPath = join(dir, 'vault.swv.access.jsonl');
+      const store = new MemoryStore();
+      await fill(store);
+      const now = new Date();
+      const none = await estimateStoreCost({ store, prefix: '', prices, now, accessSample: accessLogSample(logPath) });
+      assert.equal(none.estimate.apiCalls, undefined);
+      const writer = new AccessLogWriter(logPath);
+      const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000);
+      // 73 calls over the 73 hours from the first one to now: 730 a month
+      for (let i = 0; i < 73; i++) {
+        writer.append({
+          time: at(73 - i),
+          action: 'GetSecretValue',
+          principal: 'arn:aws:iam::000000000000:user/local',
+          secretId: i % 2 ? 'team/db' : 'arn:aws:secretsmanager:us-east-1:000000000000:secret:other/x-AbCdEf',
+          secretName: i % 2 ? 'team/db' : 'other/x',
+          source: 'local',
+        });
+      }
+      await writer.flush();
+      const whole = await estimateStoreCost({ store, prefix: '', prices, now, accessSample: accessLogSample(logPath) });
+      assert.deepEqual(whole.estimate.apiCalls, { sampled: 73, days: 3, perMonth: 730, monthly: 3_650 });
+      assert.equal(whole.sampleSource, 'the local server access log');
+      const team = await estimateStoreCost({
+        store,
+        prefix: 'team/',
+        prices,
+        now,
+        accessSample: accessLogSample(logPath),
+      });
+      assert.deepEqual(
+        team.estimate.apiCalls,
+        { sampled: 36, days: 3, perMonth: 360, monthly: 1_800 },
+        "the folder's calls only (by resolved name), over the whole log's period",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
