@@ -53,6 +53,9 @@ import { registerRenameSecret } from './vscode/rename/rename-command';
 import { userInputQuickFixUi } from './vscode/quickfix/ui';
 import { registerPosture } from './vscode/posture/posture-diagnostics';
 import { registerRotationReport } from './vscode/posture/rotation-report-document';
+import { registerCostReport } from './vscode/posture/cost-report-document';
+import { accessLogSample } from './core/usecases/cost-estimate';
+import { accessLogPathFor } from './core/access/log';
 import { registerPolicyDocuments, ResourcePolicyFileSystem } from './vscode/posture/policy-documents';
 
 declare const __SECRETS_WORKBENCH_LOAD_START__: number | undefined;
@@ -180,7 +183,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         connections.forget(connections.localVault.id);
         model.refresh();
       }
-      if (affects('explorer')) {
+      if (affects('explorer') || affects('cost')) {
         model.setOptions(explorerOptions(config()));
         syncContextKeys();
       }
@@ -265,6 +268,10 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     ...registerPolicyDocuments(services, policyDocuments),
     ...posture.disposables,
     ...registerRotationReport(services),
+    // API calls are sampled from the local server's access log; CloudTrail for AWS is not wired yet
+    ...registerCostReport(services, (connection) =>
+      connection.capabilities.localOnly ? accessLogSample(accessLogPathFor(vaultPath())) : undefined,
+    ),
   );
 
   context.subscriptions.push(

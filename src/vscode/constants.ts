@@ -62,6 +62,7 @@ export const GitCommands = {
 export const PostureCommands = {
   editResourcePolicy: 'secretsWorkbench.editResourcePolicy',
   rotationHealthReport: 'secretsWorkbench.rotationHealthReport',
+  costEstimate: 'secretsWorkbench.costEstimate',
 } as const;
 
 export const SecretReferenceCommands = {
@@ -126,6 +127,9 @@ export const Settings = {
   /** Resource-scoped: which connection validates a folder's secret references. */
   referencesConnection: 'references.connection',
   referencesCodeLens: 'references.codeLens',
+  costPricePerSecretMonth: 'cost.pricePerSecretMonth',
+  costPricePer10kApiCalls: 'cost.pricePer10kApiCalls',
+  costShowInTree: 'cost.showInTree',
 } as const;
 
 /** URI schemes: editable secret values, and read-only texts for the diff editor. */
@@ -138,6 +142,8 @@ export const Schemes = {
   policy: 'secrets-workbench-policy',
   /** A connection's rotation health report (read-only Markdown). */
   rotation: 'secrets-workbench-rotation',
+  /** A connection's or folder's cost estimate (read-only Markdown). */
+  cost: 'secrets-workbench-cost',
   /** A file as a commit recorded it, when the built-in git extension is not there to show it. */
   gitShow: 'secrets-workbench-git',
 } as const;
