@@ -27,7 +27,10 @@ const awsSdkApart = {
   name: 'aws-sdk-apart',
   setup(build) {
     build.onResolve(
-      { filter: /^@aws-sdk\/(client-secrets-manager|client-sts|client-iam|credential-providers)$/ },
+      {
+        filter:
+          /^@aws-sdk\/(client-secrets-manager|client-sts|client-iam|client-cloudtrail|client-cloudwatch-logs|credential-providers)$/,
+      },
       () => ({
         path: './aws-sdk.js',
         external: true,
@@ -70,6 +73,8 @@ const builds = [
     // for its export names (tens of ms per run)
     supported: { 'dynamic-import': false },
   },
+  // the scan pool's worker thread (src/core/scan/parallel.ts), beside the CLI that starts it
+  { ...common, entryPoints: ['src/core/scan/scan-worker.ts'], outfile: 'dist/scan-worker.js' },
   ...['scan', 'pull', 'run', 'rename'].map((name) => ({
     ...common,
     entryPoints: [`src/cli/commands/${name}.ts`],

@@ -243,8 +243,13 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         .map((c) => ({ id: c.id, label: c.label })),
     awsStore: (id) => connections.getStore(id),
     // The server module loads on first use only, like the AWS SDK.
+    // it serves the local vault: its calls go to the vault's access log ("Who Read This Secret")
     startServer: async (store, credentials) =>
-      (await import('./core/server/index.js')).startSecretsServer({ store, credentials }),
+      (await import('./core/server/index.js')).startSecretsServer({
+        store,
+        credentials,
+        accessLog: { path: accessLogPathFor(vaultPath()) },
+      }),
   });
 
   const gitHistory = registerGitHistory(context, services);
@@ -263,7 +268,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
 
   // Least privilege and rotation in infrastructure as code (#23).
   const policyDocuments = new ResourcePolicyFileSystem(services);
-  const posture = registerPosture((uri) => policyDocuments.contextFor(uri));
+  const posture = registerPosture(policyDocuments);
   context.subscriptions.push(
     ...registerPolicyDocuments(services, policyDocuments),
     ...posture.disposables,

@@ -1,7 +1,7 @@
 // `secrets-workbench scan`: find hardcoded credentials in files and report them as text, JSON or SARIF.
 import { existsSync, writeFileSync } from 'node:fs';
 import { printable, printableLines } from '../../core/terminal-text';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   additionsOnly,
   configWeakening,
@@ -13,7 +13,6 @@ import {
   formatJson,
   formatSarif,
   formatText,
-  isIgnoredByConfig,
   loadConfigFile,
   summaryLine,
   type DetectionConfig,
@@ -22,8 +21,13 @@ import {
   type ScanReport,
 } from '../../core/detection/index';
 import { valueHashingFor } from '../../core/detection/value-hash';
-import { scanEntries } from '../../core/scan/pipeline';
-import { walkFiles, type WalkEntry } from '../../core/scan/walk';
+import { scanInParallel } from '../../core/scan/parallel';
+import {
+  MissingPathError,
+  scanWorkspace,
+  type FilePipeline,
+  type ScannedFile,
+} from '../../core/usecases/scan-workspace';
 import { credentialFingerprint, VerificationCache, verifierFor } from '../../core/verify/index';
 import { productVersion } from '../../core/version';
 import { createBaselineFilter, writeBaseline } from '../../core/git/baseline';
@@ -189,17 +193,6 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   // the walk's relative path already is the config's when the config sits in the working folder
   const underConfig = (rel: string) =>
     configRoot === io.cwd && !rel.startsWith('../') && !isAbsolute(rel) ? rel : configPath(resolve(io.cwd, rel));
-  let ignoredPaths = 0; // files and folders the config's `ignore` keeps out of the scan
-  const walked = walkFiles(io.cwd, args.paths, {
-    gitignore: args.gitignore,
-    prune: config
-      ? (rel) => {
-          const ignored = isIgnoredByConfig(config, underConfig(rel));
-          if (ignored) ignoredPaths++;
-          return ignored;
-        }
-      : undefined,
-  });
   const weakening = configWeakening(config);
   const report: ScanReport = { files: [], scannedFiles: 0 };
   if (config)
@@ -209,33 +202,38 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
       message: p.message,
     }));
   const texts = new Map<FileReport, string>();
-  const outcomes = scanEntries(namedPathsChecked(walked), {
-    config,
-    configPath: (file) => underConfig(file.relative),
-  });
-  for (const { file, text, result, skipped, error } of outcomes) {
+  const onFile = ({ outcome, findings }: ScannedFile) => {
+    const { file, text, result, skipped, error } = outcome;
     const entry: FileReport = { path: file.relative, findings: [] };
     if (error) entry.error = error;
     if (skipped) entry.skipped = skipped;
     if (result) {
-      entry.findings = result.findings;
+      entry.findings = findings;
       if (!skipped) report.scannedFiles++;
       if (result.skippedLines) entry.skippedLines = result.skippedLines;
       if (result.dropped) entry.dropped = result.dropped;
-      if (result.findings.length) texts.set(entry, text!);
+      if (findings.length) texts.set(entry, text!);
     }
     report.files.push(entry);
-  }
+  };
+  // --write-baseline records every finding; --baseline reports only those it does not record
+  const isNew = baseline && !args.writeBaseline ? createBaselineFilter(baseline) : undefined;
+  const request = { root: io.cwd, paths: args.paths, config, configPath: underConfig, gitignore: args.gitignore };
+  const workerScript = shippedWorkerScript();
+  const pipeline: FilePipeline = async function* (walk, options) {
+    yield* (await scanInParallel(walk, { ...options, workerScript })).outcomes;
+  };
+  const { ignored: ignoredPaths } = await scanWorkspace({ ...request, isNew }, { pipeline, onFile }).catch(
+    (error: unknown) => {
+      throw error instanceof MissingPathError ? new UsageError(error.message) : error;
+    },
+  );
   if (weakening) report.weakening = { ...weakening, ignoredFiles: ignoredPaths };
   if (args.writeBaseline) {
     const found = report.files.flatMap((file) => file.findings.map((finding) => ({ finding, path: file.path })));
     const written = writeBaseline(resolve(io.cwd, args.writeBaseline), found, previous);
     io.stderr.write(baselineWrittenLine(args.writeBaseline, written));
     return ExitCode.ok;
-  }
-  if (baseline) {
-    const isNew = createBaselineFilter(baseline);
-    for (const file of report.files) file.findings = file.findings.filter(isNew);
   }
   const valueOf = (file: FileReport, f: Finding) => texts.get(file)!.slice(f.range.start.offset, f.range.end.offset);
   if (args.verify) await verifyFindings(report, valueOf, args.verifyEndpoints, io.env);
@@ -257,16 +255,10 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   return report.files.some((f) => f.findings.length) ? ExitCode.refused : ExitCode.ok;
 }
 
-/** The walk, with a named path that does not exist turned into a usage error (exit 2: the scan cannot run). */
-function* namedPathsChecked(walked: Iterable<WalkEntry>): Generator<WalkEntry> {
-  try {
-    yield* walked;
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    throw new UsageError(
-      e.code === 'ENOENT' || e.code === 'ENOTDIR' ? `no such file or directory: ${e.path ?? ''}` : e.message,
-    );
-  }
+/** The bundled worker beside the bundled CLI (dist/); from source (tsx) the scan runs on one thread. */
+function shippedWorkerScript(): string | undefined {
+  const script = join(__dirname, 'scan-worker.js');
+  return existsSync(script) ? script : undefined;
 }
 
 /** Verifies every finding a verifier exists for, once per credential, a few at a time. */

@@ -8,3 +8,13 @@ export {
   type AccessLogOptions,
   type ReadAccessHistoryOptions,
 } from './log';
+export {
+  fromCloudTrail,
+  toCloudTrail,
+  secretResourceType,
+  secretsManagerEventSource,
+  type CloudTrailLookupEvent,
+} from './cloudtrail';
+export { lookupEventsPermission } from './permissions';
+export { cleanupAfterDays, describeUnread, isCleanupCandidate, unreadFor, type Unread } from './cleanup';
+export { accessHistoryReport, type SecretAccessHistory } from './report';

@@ -4,6 +4,8 @@ import { credentialProvider, type CredentialSource } from './credentials';
 import { loadSharedConfig, profileEndpoint, profileKind } from './profiles';
 import { AwsSecretStore } from './store';
 import type { ValueCacheOptions } from './cache';
+import { CloudWatchRotationLogs, type LogsClientFactory } from './logs';
+import { cloudTrailEndpoint, defaultCloudTrailClientFactory, type CloudTrailClientFactory } from './cloudtrail';
 
 export interface AwsConnectionConfig {
   profile?: string;
@@ -18,6 +20,10 @@ export interface AwsStoreDeps {
   /** Where AWS_PROFILE, AWS_CONFIG_FILE, AWS_ENDPOINT_URL_SECRETS_MANAGER etc. are read (default process.env). */
   env?: NodeJS.ProcessEnv;
   clientFactory?: AwsClientFactory;
+  /** Makes the CloudWatch Logs client that reads rotation Lambdas' logs (on first use). */
+  logsClientFactory?: LogsClientFactory;
+  /** Makes the CloudTrail client for access history (same credentials, region and retry policy). */
+  cloudTrailClientFactory?: CloudTrailClientFactory;
   cache?: ValueCacheOptions;
   /** Total attempts per call, throttling retries included (default 5). */
   maxAttempts?: number;
@@ -76,7 +82,26 @@ export async function createAwsStore(config: AwsConnectionConfig, deps: AwsStore
     maxAttempts: deps.maxAttempts ?? 5,
   };
   const client = (deps.clientFactory ?? ((c) => new SecretsManagerClient(c)))(clientConfig);
-  return new AwsSecretStore(client, { ...resolved, cache: deps.cache });
+  const rotationLogs = new CloudWatchRotationLogs(
+    { ...clientConfig, region: resolved.region, endpoint: logsEndpoint(config, env) },
+    deps.logsClientFactory,
+  );
+  const cloudTrail = () =>
+    (deps.cloudTrailClientFactory ?? defaultCloudTrailClientFactory)({
+      region: clientConfig.region,
+      endpoint: cloudTrailEndpoint(env, resolved.endpoint),
+      credentials: clientConfig.credentials,
+      retryMode: clientConfig.retryMode,
+      maxAttempts: clientConfig.maxAttempts,
+    });
+  return new AwsSecretStore(client, { ...resolved, cache: deps.cache, cloudTrail, rotationLogs });
+}
+
+/** The connection's own endpoint override serves Logs too (the local server, LocalStack); else Logs' variables. */
+function logsEndpoint(config: AwsConnectionConfig, env: NodeJS.ProcessEnv): string | undefined {
+  if (config.endpoint) return config.endpoint;
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return undefined;
+  return env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS || env.AWS_ENDPOINT_URL || undefined;
 }
 
 export { AwsSecretStore, type AwsSecretStoreOptions, type LambdaRotationRequest } from './store';
@@ -86,3 +111,5 @@ export { listAwsProfiles, parseIni, type AwsProfileKind, type AwsProfileSummary 
 export { awsRegions, isAwsRegion } from './regions';
 export { ValueCache, type ValueCacheOptions } from './cache';
 export { listAllSecrets, listAllSecretVersions } from './paginate';
+export { CloudWatchRotationLogs, type LogsClientFactory } from './logs';
+export { cloudTrailEndpoint, lookupSecretAccess, type CloudTrailClientFactory } from './cloudtrail';

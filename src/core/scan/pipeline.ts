@@ -1,6 +1,6 @@
 // The one file pipeline of the CLI and the editor's workspace scan: walk, read (synchronously, one reused
 // buffer), decode, scan. Each file comes out on its own, so a file that cannot be read is reported and the
-// scan goes on.
+// scan goes on. `parallel.ts` runs the same per-file step on worker threads for big trees.
 import { scanText, type DetectionConfig, type ScanResult, type SkipInfo } from '../detection/index';
 import { isKeyStorePath } from '../detection/formats';
 import { FileReader } from './read';
@@ -27,17 +27,22 @@ export function* scanEntries(entries: Iterable<WalkEntry>, options: PipelineOpti
   const reader = new FileReader(options.maxBytes);
   for (const entry of entries) {
     const file: FoundFile = { absolute: entry.absolute, relative: entry.relative };
-    if (entry.error) {
-      yield { file, error: entry.error };
-      continue;
-    }
-    const read = reader.read(entry.absolute, isKeyStorePath(entry.relative));
-    if ('error' in read) yield { file, error: read.error };
-    else if ('skipped' in read) yield { file, skipped: read.skipped };
-    else {
-      const path = options.configPath ? options.configPath(file) : entry.relative;
-      const result = scanText(read.text, { path, config: options.config });
-      yield { file, text: read.text, result, skipped: result.skipped };
-    }
+    const path = options.configPath ? options.configPath(file) : entry.relative;
+    yield { file, ...scanOneFile(reader, entry, path, options.config) };
   }
+}
+
+/** One file's read and scan: the step every thread of the pipeline runs. */
+export function scanOneFile(
+  reader: FileReader,
+  entry: WalkEntry,
+  configPath: string,
+  config?: DetectionConfig,
+): Omit<FileOutcome, 'file'> {
+  if (entry.error) return { error: entry.error };
+  const read = reader.read(entry.absolute, isKeyStorePath(entry.relative));
+  if ('error' in read) return { error: read.error };
+  if ('skipped' in read) return { skipped: read.skipped };
+  const result = scanText(read.text, { path: configPath, config });
+  return { text: read.text, result, skipped: result.skipped };
 }

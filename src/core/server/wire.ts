@@ -19,7 +19,7 @@ export class ValidationError extends SecretsError {
   }
 }
 
-class Reader {
+export class Reader {
   constructor(private readonly body: Json) {}
 
   string(name: string, required: true): string;
@@ -133,7 +133,7 @@ function readPasswordRules(r: Reader): RandomPasswordInput {
   };
 }
 
-type Operation = (store: SecretStore, input: Reader) => Promise<Json>;
+export type Operation = (store: SecretStore, input: Reader) => Promise<Json>;
 
 /** Every operation the server answers, by its X-Amz-Target name. */
 export const operations: Record<string, Operation> = {
@@ -308,6 +308,26 @@ export const operations: Record<string, Operation> = {
       PolicyValidationPassed: out.policyValidationPassed,
       ValidationErrors: out.validationErrors.map((e) => ({ CheckName: e.checkName, ErrorMessage: e.errorMessage })),
     };
+  },
+
+  async ReplicateSecretToRegions(store, r) {
+    const out = await store.replicateSecretToRegions({
+      secretId: r.string('SecretId', true),
+      addReplicaRegions: (r.objects('AddReplicaRegions', true) ?? []).map((region) => ({
+        region: region.string('Region', true),
+        kmsKeyId: region.string('KmsKeyId'),
+      })),
+      forceOverwriteReplicaSecret: r.boolean('ForceOverwriteReplicaSecret'),
+    });
+    return { ARN: out.arn, ReplicationStatus: shapes.replication(out.replicationStatus) };
+  },
+
+  async RemoveRegionsFromReplication(store, r) {
+    const out = await store.removeRegionsFromReplication({
+      secretId: r.string('SecretId', true),
+      removeReplicaRegions: r.strings('RemoveReplicaRegions', true) ?? [],
+    });
+    return { ARN: out.arn, ReplicationStatus: shapes.replication(out.replicationStatus) };
   },
 
   async GetRandomPassword(store, r) {

@@ -120,7 +120,10 @@ describe('ExplorerModel (the tree data layer)', () => {
     const [vault] = await model.getChildren();
     const [node] = await model.getChildren(vault);
     const look = present(node, model);
-    assert.match(look.contextValue, /^secretsWorkbench:secret\+localOnly\+resourcePolicy\+recoveryWindow\+deleted$/);
+    assert.match(
+      look.contextValue,
+      /^secretsWorkbench:secret\+localOnly\+resourcePolicy\+recoveryWindow\+accessHistory\+deleted$/,
+    );
     assert.match(look.description ?? '', /^deletion on \d{4}-\d{2}-\d{2}$/);
     assert.equal(look.icon.id, 'trash');
     // Its versions carry the flag too, so the menus that check +deleted hide what would be refused.

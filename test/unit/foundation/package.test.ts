@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Synthetic } from '../../support/synthetic';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,9 +31,29 @@ describe('packaged extension (vsix)', function () {
   it('holds the bundled extension and nothing from src/, test/ or node_modules, and no sourcemaps', () => {
     assert.match(listing, /extension\/dist\/extension\.js/);
     assert.match(listing, /extension\/dist\/cli\.js/);
+    // dist/cli.js loads its commands' bundles and the scan pool's worker from beside itself
+    for (const part of ['cli-scan', 'cli-pull', 'cli-run', 'cli-rename', 'scan-worker'])
+      assert.match(listing, new RegExp(`extension/dist/${part}\\.js`));
     for (const forbidden of [/extension\/src\//, /extension\/test\//, /node_modules\//, /\.map\b/]) {
       assert.doesNotMatch(listing, forbidden);
     }
+  });
+
+  it("runs the packaged CLI's scan from the unpacked vsix (its command bundles ship beside it)", () => {
+    const unpacked = join(outDir, 'unpacked');
+    execFileSync('unzip', ['-q', vsix, '-d', unpacked]);
+    const tree = join(outDir, 'tree');
+    mkdirSync(tree);
+    for (let i = 0; i < 50; i++) writeFileSync(join(tree, `${i}.env`), `PORT=80${i}\n`);
+    writeFileSync(join(tree, 'db.env'), `DB_PASSWORD=${new Synthetic(31).password()}\n`);
+    const run = spawnSync('node', [join(unpacked, 'extension/dist/cli.js'), 'scan', tree, '--format', 'json'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+    });
+    assert.equal(run.status, 1, run.stderr);
+    const report = JSON.parse(run.stdout) as { summary: { findings: number; scannedFiles: number } };
+    assert.deepEqual(report.summary.findings, 1);
+    assert.equal(report.summary.scannedFiles, 51);
   });
 
   it('keeps the production dist/extension.js under 1.5 MB', () => {
