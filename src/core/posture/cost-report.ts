@@ -1,6 +1,7 @@
 // The "Cost Estimate" report of a connection or folder: a Markdown page of totals, the API-call estimate and
 // the saving from deleting unused secrets. Names, counts, dates and amounts only.
-import { formatUsd, micros, unusedAfterDays, type CostEstimate } from './cost';
+import { cleanupAfterDays } from '../access/cleanup';
+import { formatUsd, micros, type CostEstimate } from './cost';
 import type { Prices } from './prices';
 
 export interface CostReportInput {
@@ -61,11 +62,16 @@ export function costReport(input: CostReportInput): string {
 
 function unusedSection(e: CostEstimate): string[] {
   if (!e.unused.length)
-    return [`## Unused secrets`, '', `None: every billed secret was read in the last ${unusedAfterDays} days.`, ''];
+    return [
+      `## Unused secrets`,
+      '',
+      `None: no billed secret has gone ${cleanupAfterDays} days without a read (or since its creation, if never read).`,
+      '',
+    ];
   return [
     '## Unused secrets',
     '',
-    `Deleting the ${e.unused.length} secret(s) unread for ${unusedAfterDays} days or never read would save ` +
+    `Deleting the ${e.unused.length} secret(s) unread for ${cleanupAfterDays} days (or never read, created that long ago) would save ` +
       `**${formatUsd(e.savingMonthly)}** per month.`,
     '',
     '| secret | last read | replicas | per month |',
@@ -90,7 +96,7 @@ export function costLens(
   ];
   if (estimate.unused.length) {
     lines.push(
-      `${estimate.unused.length} unused (unread for ${unusedAfterDays} days or never read): deleting them saves ${formatUsd(estimate.savingMonthly)}/mo`,
+      `${estimate.unused.length} unused (unread for ${cleanupAfterDays} days): deleting them saves ${formatUsd(estimate.savingMonthly)}/mo`,
     );
   }
   if (!context.complete) lines.push('Only the secrets loaded so far are counted.');

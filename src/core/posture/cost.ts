@@ -1,12 +1,12 @@
 // What a set of secrets costs a month at Secrets Manager's prices (prices.ts), from metadata only:
 // each secret not scheduled for deletion is billed, and so is each of its replicas; API calls are
-// extrapolated from an access sample; unused secrets (unread for 90 days, or never read) are what deleting
-// would save. Amounts are whole micro-dollars so that sums are exact.
+// extrapolated from an access sample; unused secrets (unread for 90 days, or never read and created that long
+// ago: access/cleanup.ts) are what deleting would save. Amounts are whole micro-dollars so that sums are exact.
+import { isCleanupCandidate } from '../access/cleanup';
 import type { AccessEvent } from '../access/event';
 import type { SecretMetadata } from '../store/types';
 import type { Prices } from './prices';
 
-export const unusedAfterDays = 90;
 const dayMs = 86_400_000;
 /** AWS prices a month as 730 hours. */
 const monthMs = 730 * 3_600_000;
@@ -54,7 +54,7 @@ export interface CostEstimate {
   /** Absent without a usable sample: API calls are then not estimated. */
   apiCalls?: ApiCallEstimate;
   totalMonthly: Micros;
-  /** Billed secrets unread for `unusedAfterDays` or never read, most expensive first. */
+  /** Billed secrets that are cleanup candidates (access/cleanup.ts), most expensive first. */
   unused: SecretCost[];
   savingMonthly: Micros;
 }
@@ -68,11 +68,11 @@ export function secretCost(secret: SecretMetadata, prices: Prices, now: Date): S
     replicas,
     monthly: billed ? (1 + replicas) * micros(prices.perSecretMonth) : 0,
   };
-  if (!billed) return cost;
   const read = lastRead(secret);
-  if (!read) cost.unused = { reason: 'never-read' };
-  else if (now.getTime() - read.getTime() > unusedAfterDays * dayMs)
-    cost.unused = { reason: 'unread', lastAccessedDate: read };
+  // "unused" as the tree's cleanup candidates (access/cleanup.ts), with reads in any region counted
+  if (isCleanupCandidate({ ...secret, lastAccessedDate: read }, now)) {
+    cost.unused = read ? { reason: 'unread', lastAccessedDate: read } : { reason: 'never-read' };
+  }
   return cost;
 }
 

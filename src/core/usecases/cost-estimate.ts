@@ -1,5 +1,5 @@
 // Cost Estimate of a connection or one of its folders (#23). Lists every secret (those scheduled for deletion
-// too), describes each billed one where the store has replicas (ListSecrets does not report them), takes the
+// too), describes each billed one for its replicas (ListSecrets does not report them), takes the
 // access sample the front provides, and estimates (core/posture/cost.ts). Reads no value.
 import { readAccessHistory } from '../access/log';
 import { listAllSecrets } from '../aws/paginate';
@@ -44,7 +44,7 @@ export async function estimateStoreCost(request: CostEstimateRequest): Promise<C
   const listed = await attempt('Listing secrets', () => listAllSecrets(store, { includePlannedDeletion: true }));
   const inScope = listed.filter((s) => s.name.startsWith(prefix));
   const undescribed: string[] = [];
-  const secrets = store.capabilities.replicas ? await describeBilled(store, inScope, undescribed) : inScope;
+  const secrets = await describeBilled(store, inScope, undescribed);
   const sampled = await request.accessSample?.();
   const sample = sampled && (prefix ? sampleOf(sampled.sample, secrets) : sampled.sample);
   return {
