@@ -62,6 +62,7 @@ export const GitCommands = {
 export const PostureCommands = {
   editResourcePolicy: 'secretsWorkbench.editResourcePolicy',
   rotationHealthReport: 'secretsWorkbench.rotationHealthReport',
+  whoReadThisSecret: 'secretsWorkbench.whoReadThisSecret',
   costEstimate: 'secretsWorkbench.costEstimate',
 } as const;
 
@@ -142,6 +143,8 @@ export const Schemes = {
   policy: 'secrets-workbench-policy',
   /** A connection's rotation health report (read-only Markdown). */
   rotation: 'secrets-workbench-rotation',
+  /** A secret's access history, "Who Read This Secret" (read-only Markdown). */
+  access: 'secrets-workbench-access',
   /** A connection's or folder's cost estimate (read-only Markdown). */
   cost: 'secrets-workbench-cost',
   /** A file as a commit recorded it, when the built-in git extension is not there to show it. */

@@ -38,6 +38,11 @@ export interface SecretsServerOptions {
    * `secrets-workbench`, which may deactivate any of them). Requests signed for sts/iam go to these endpoints.
    */
   identities?: readonly KnownAccessKey[];
+  /**
+   * The IAM actions the server's own key is allowed where the server checks them (CloudTrail LookupEvents), e.g.
+   * `['secretsmanager:*']` to see the refusal a key without `cloudtrail:LookupEvents` gets. Default: all.
+   */
+  permissions?: readonly string[];
   /** The account id in the ARNs STS answers (default 000000000000). */
   accountId?: string;
   /**
@@ -104,7 +109,10 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
   };
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
   const identity = new IdentityService({
-    keys: [{ ...credentials, userName: 'secrets-workbench', admin: true }, ...(options.identities ?? [])],
+    keys: [
+      { ...credentials, userName: 'secrets-workbench', admin: true, permissions: options.permissions },
+      ...(options.identities ?? []),
+    ],
     accountId: options.accountId,
     maxBodyBytes,
     now: options.now,

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryStore } from '../../../src/core/store/index';
-import { Commands, Views } from '../../../src/vscode/constants';
+import { Commands, PostureCommands, Views } from '../../../src/vscode/constants';
 import { ConnectionManager } from '../../../src/vscode/connections/connection-manager';
 import { ExplorerModel } from '../../../src/vscode/tree/explorer-model';
 import type { ExplorerNode } from '../../../src/vscode/tree/nodes';
@@ -71,6 +71,12 @@ describe('Secrets view menus', () => {
   it('versions of a secret scheduled for deletion offer no action (each would be refused)', async () => {
     const { versions, model } = await secretWithTwoVersions(true);
     for (const version of versions) assert.deepEqual(commandsShown(version, model), [], version.id);
+  });
+
+  it('a live secret of a connection that keeps access history offers Who Read This Secret', async () => {
+    const { secret, model } = await secretWithTwoVersions(false);
+    assert.match(present(secret, model).contextValue, /\+accessHistory\b/);
+    assert.ok(commandsShown(secret, model).includes(PostureCommands.whoReadThisSecret));
   });
 
   it('the same versions of a live secret offer open, copy and compare', async () => {
