@@ -53,6 +53,7 @@ import { registerRenameSecret } from './vscode/rename/rename-command';
 import { userInputQuickFixUi } from './vscode/quickfix/ui';
 import { registerPosture } from './vscode/posture/posture-diagnostics';
 import { registerRotationReport } from './vscode/posture/rotation-report-document';
+import { registerRotationLogs } from './vscode/posture/rotation-logs-document';
 import { registerAccessHistory } from './vscode/posture/access-history-document';
 import { registerCostReport } from './vscode/posture/cost-report-document';
 import { accessLogSample } from './core/usecases/cost-estimate';
@@ -274,6 +275,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     ...registerPolicyDocuments(services, policyDocuments),
     ...posture.disposables,
     ...registerRotationReport(services),
+    ...registerRotationLogs(services),
     ...registerAccessHistory(services),
     // API calls are sampled from the local server's access log; CloudTrail for AWS is not wired yet
     ...registerCostReport(services, (connection) =>

@@ -62,6 +62,7 @@ export const GitCommands = {
 export const PostureCommands = {
   editResourcePolicy: 'secretsWorkbench.editResourcePolicy',
   rotationHealthReport: 'secretsWorkbench.rotationHealthReport',
+  showRotationLogs: 'secretsWorkbench.showRotationLogs',
   whoReadThisSecret: 'secretsWorkbench.whoReadThisSecret',
   costEstimate: 'secretsWorkbench.costEstimate',
 } as const;
@@ -143,6 +144,8 @@ export const Schemes = {
   policy: 'secrets-workbench-policy',
   /** A connection's rotation health report (read-only Markdown). */
   rotation: 'secrets-workbench-rotation',
+  /** A secret's rotation function's recent log events, for its failing step (read-only Markdown). */
+  rotationLogs: 'secrets-workbench-rotation-logs',
   /** A secret's access history, "Who Read This Secret" (read-only Markdown). */
   access: 'secrets-workbench-access',
   /** A connection's or folder's cost estimate (read-only Markdown). */

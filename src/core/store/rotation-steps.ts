@@ -110,6 +110,7 @@ export class RotationStepLog implements RotationLogReader {
 
 /** The step log of a store that records its rotations (the engine-backed ones), else undefined. */
 export function stepLogOf(store: object): RotationStepLog | undefined {
-  const log = (store as { rotationLogs?: unknown }).rotationLogs;
-  return log instanceof RotationStepLog ? log : undefined;
+  // by shape, not instanceof: a store made by another bundle of this code (a test harness) records all the same
+  const log = (store as { rotationLogs?: Partial<RotationStepLog> }).rotationLogs;
+  return typeof log?.run === 'function' && typeof log.record === 'function' ? (log as RotationStepLog) : undefined;
 }

@@ -10,13 +10,15 @@ import { attempt, type Ports } from './ports';
 
 const day = 86_400_000;
 
-/** From when to read: a day before the rotation went wrong (its stuck version, or the missed date), at most a week. */
+/**
+ * From when to read: a day before the latest rotation event (the last change, which a stuck AWSPENDING version
+ * made, the missed next date, the last rotation), however long ago that was; a week without any.
+ */
 export function logWindowStart(metadata: SecretMetadata, now: Date): Date {
   const marks = [metadata.nextRotationDate, metadata.lastChangedDate, metadata.lastRotatedDate]
     .filter((d): d is Date => d !== undefined && d.getTime() <= now.getTime())
     .map((d) => d.getTime());
-  const latest = marks.length ? Math.max(...marks) : now.getTime();
-  return new Date(Math.max(latest - day, now.getTime() - 7 * day));
+  return new Date(marks.length ? Math.max(...marks) - day : now.getTime() - 7 * day);
 }
 
 /** Returns the report (Markdown). */

@@ -14,6 +14,8 @@ import {
 import { looksLikeDatabaseSecret } from '../../core/database/detect';
 import type { CostEstimate } from '../../core/posture/cost';
 import { costLens } from '../../core/posture/cost-report';
+import { rotationBadge } from '../../core/posture/rotation-badge';
+import { listedRotationHealth } from '../../core/posture/rotation-health';
 import type { StoreCapabilities } from '../../core/store/capabilities';
 import { Stage } from '../../core/store/types';
 import { Commands, ContextValue } from '../constants';
@@ -33,6 +35,8 @@ export interface ItemPresentation {
 export interface PresentationContext {
   getFilter(connectionId: string): Parameters<typeof describeFilter>[0];
   capabilitiesOf(connectionId: string): StoreCapabilities | undefined;
+  /** The clock rotation health is judged by (default: now). */
+  now?(): Date;
   /** The cost of a connection ('') or folder from what is loaded (explorer-model.ts); none: not shown. */
   costOf?(connectionId: string, prefix: string): { estimate: CostEstimate; complete: boolean } | undefined;
 }
@@ -107,25 +111,30 @@ export function present(node: ExplorerNode, context: PresentationContext): ItemP
     }
     case 'secret': {
       const m = secretMarkings(node.secret);
+      // from the listing only: no call per secret, no value
+      const badge = rotationBadge(listedRotationHealth(node.secret, context.now?.() ?? new Date()), escapeMarkdown);
       const flags = [
         ...capabilityFlags(context.capabilitiesOf(node.connectionId)),
         ...(m.scheduledForDeletion ? ['deleted'] : []),
         ...(m.rotationEnabled ? ['rotating'] : []),
         ...(m.stuckPending ? ['stuck'] : []),
+        ...(badge.state === 'failed' ? ['rotationFailed'] : []),
         // from metadata only: the tree never reads values to draw itself
         ...(looksLikeDatabaseSecret(node.secret) ? ['database'] : []),
       ];
       const icon = m.scheduledForDeletion
         ? { id: 'trash', color: 'disabledForeground' }
-        : m.stuckPending
-          ? { id: 'warning', color: 'list.warningForeground' }
-          : m.rotationEnabled
-            ? { id: 'sync' }
-            : { id: 'key' };
+        : badge.icon
+          ? badge.icon
+          : m.stuckPending
+            ? { id: 'warning', color: 'list.warningForeground' }
+            : m.rotationEnabled
+              ? { id: 'sync' }
+              : { id: 'key' };
       return {
         label: node.label,
-        description: secretDescription(node.secret) || undefined,
-        tooltip: secretTooltip(node.secret),
+        description: [secretDescription(node.secret), badge.label].filter(Boolean).join(' · ') || undefined,
+        tooltip: `${secretTooltip(node.secret)}\n\n${badge.tooltip}`,
         icon,
         contextValue: ContextValue.of('secret', ...flags),
         collapsible: 'collapsed',
