@@ -54,6 +54,18 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Answers one quick-input step: waits until the widget shows `expect` (a prompt, or an item of a pick), types
+ * `value`, and for a pick waits for the filtered item before accepting.
+ */
+export async function answer(page: Page, expect: string, value: string, kind: 'text' | 'pick'): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.filter({ hasText: expect }).waitFor({ state: 'visible' });
+  await widget.locator('.quick-input-box input').fill(value);
+  if (kind === 'pick') await widget.locator('.quick-input-list .monaco-list-row', { hasText: value }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
 /** A notification toast whose message contains `text`. */
 export function notification(page: Page, text: string | RegExp): Locator {
   return page.locator('.notification-toast', { hasText: text });

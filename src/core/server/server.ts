@@ -12,7 +12,7 @@ import { accessEventsOf } from './access-record';
 import { CloudTrailService } from './cloudtrail';
 import { flatHeaders, readBody, sendJson as send, sendJsonError } from './request';
 import { AuthFailure, SigV4Verifier, type AccessKey, type AuthenticatedHeaders } from './sigv4';
-import { operations, parseBody } from './wire';
+import { operations, parseBody, type Reader } from './wire';
 
 export interface SecretsServerOptions {
   store: SecretStore;
@@ -193,10 +193,11 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
       if (error instanceof AuthFailure) return fail(error.status, error.code, error.message);
       throw error;
     }
+    let input: Reader | undefined;
     /** Authenticated Secrets Manager calls only: an unsigned request says nothing about who read what. */
     const logAccess = (output?: Record<string, unknown>, errorCode?: string) => {
       if (!accessLog || prefix !== targetPrefix) return;
-      const call = { operation, request: jsonOrUndefined(body), output, errorCode, caller };
+      const call = { operation, request: input?.json, output, errorCode, caller };
       const from = {
         sourceIp: req.socket.remoteAddress,
         userAgent: headers['user-agent'],
@@ -211,7 +212,8 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
     }
     if (options.throttle?.(operation)) return fail(400, 'ThrottlingException', 'Rate exceeded');
     try {
-      const output = await run(options.store, parseBody(body.toString('utf8')));
+      input = parseBody(body.toString('utf8'));
+      const output = await run(options.store, input);
       logAccess(output);
       send(res, 200, output);
       report(200);
@@ -244,22 +246,14 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
     region,
     accessKeyId: credentials.accessKeyId,
     secretAccessKey: credentials.secretAccessKey,
+    // a log that cannot be written (its folder gone) must not fail the shutdown; flushAccessLog() reports it
     close: () =>
       (closed ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }).then(() => accessLog?.flush())),
+      }).then(() => accessLog?.flush().catch(() => undefined))),
     flushAccessLog: async () => accessLog?.flush(),
   };
-}
-
-function jsonOrUndefined(body: Buffer): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body.toString('utf8'));
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

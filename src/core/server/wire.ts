@@ -22,6 +22,11 @@ export class ValidationError extends SecretsError {
 export class Reader {
   constructor(private readonly body: Json) {}
 
+  /** The parsed request, as given (the access log picks its named members). */
+  get json(): Json {
+    return this.body;
+  }
+
   string(name: string, required: true): string;
   string(name: string, required?: false): string | undefined;
   string(name: string, required = false): string | undefined {

@@ -119,4 +119,19 @@ describe('server: access log and CloudTrail LookupEvents', function () {
       return true;
     });
   });
+
+  it('keeps answering when the log cannot be written, and still closes (flushAccessLog reports it)', async () => {
+    const gone = join(folder, 'removed');
+    await fs.mkdir(gone);
+    const other = await startLocalAws({ accessLog: { path: join(gone, 'vault.swv.access.jsonl') } });
+    try {
+      await fs.rm(gone, { recursive: true });
+      const app = await other.connect();
+      await app.createSecret({ name: 'still/served', secretString: syntheticValue() });
+      assert.equal((await app.describeSecret('still/served')).name, 'still/served');
+      await assert.rejects(other.server.flushAccessLog(), { code: 'ENOENT' });
+    } finally {
+      await other.close();
+    }
+  });
 });
