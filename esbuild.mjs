@@ -51,6 +51,18 @@ const commandsApart = {
   },
 };
 
+/** The IaC lint of `scan --posture` (YAML and HCL readers) is dist/posture-lint.js, loaded only with --posture. */
+const postureApart = {
+  name: 'posture-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/posture\/scan-lint\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' && args.importer.endsWith('posture-loader.ts')
+        ? { path: './posture-lint.js', external: true }
+        : undefined,
+    );
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -74,8 +86,22 @@ const builds = [
     supported: { 'dynamic-import': false },
   },
   // the scan pool's worker thread (src/core/scan/parallel.ts), beside the CLI that starts it
-  { ...common, entryPoints: ['src/core/scan/scan-worker.ts'], outfile: 'dist/scan-worker.js' },
-  ...['scan', 'pull', 'run', 'rename'].map((name) => ({
+  {
+    ...common,
+    entryPoints: ['src/core/scan/scan-worker.ts'],
+    outfile: 'dist/scan-worker.js',
+    plugins: [postureApart],
+    supported: { 'dynamic-import': false },
+  },
+  { ...common, entryPoints: ['src/core/posture/scan-lint.ts'], outfile: 'dist/posture-lint.js' },
+  {
+    ...common,
+    entryPoints: ['src/cli/commands/scan.ts'],
+    outfile: 'dist/cli-scan.js',
+    plugins: [awsSdkApart, postureApart],
+    supported: { 'dynamic-import': false },
+  },
+  ...['pull', 'run', 'rename'].map((name) => ({
     ...common,
     entryPoints: [`src/cli/commands/${name}.ts`],
     outfile: `dist/cli-${name}.js`,

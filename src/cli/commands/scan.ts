@@ -22,6 +22,7 @@ import {
 } from '../../core/detection/index';
 import { valueHashingFor } from '../../core/detection/value-hash';
 import { scanInParallel } from '../../core/scan/parallel';
+import { loadPostureLint } from '../../core/scan/posture-loader';
 import {
   MissingPathError,
   scanWorkspace,
@@ -54,6 +55,8 @@ interface ScanArgs {
   /** --baseline FILE: report only findings not in it; --write-baseline FILE: record the current findings. */
   baseline?: string;
   writeBaseline?: string;
+  /** --posture: also run the IaC least-privilege lint (docs/posture.md). */
+  posture: boolean;
 }
 
 const USAGE = `Usage: secrets-workbench scan [paths...] [options]
@@ -81,13 +84,16 @@ Options:
   --baseline FILE           report only findings not recorded in FILE (a baseline; any mode)
   --write-baseline FILE     record the current findings in FILE by keyed fingerprint (no values) and exit 0;
                             entries still found keep their "reviewed" marks (see docs/git.md)
+  --posture                 also run the least-privilege lint on CloudFormation, Terraform and IAM policy JSON
+                            (docs/posture.md): broad secret reads, public or cross-account resource policies,
+                            secrets without rotation; its findings count for the exit status
   --verbose                 text format: say why each finding was made, and which matches were dropped (documented
                             example values)
 
 A file or folder that cannot be read (permission denied, path too long, a symbolic-link loop, vanished during
 the scan) is reported as unreadable and the scan goes on.
 
-Exit status: 0 no findings, 1 findings, 2 the scan could not run (bad option, a named path that does not
+Exit status: 0 no findings, 1 findings (with --posture, of either kind), 2 the scan could not run (bad option, a named path that does not
 exist, unreadable config). Unreadable files alone do not change the exit status; they are listed in every format.`;
 
 function parseArgs(args: string[]): ScanArgs {
@@ -99,6 +105,7 @@ function parseArgs(args: string[]): ScanArgs {
     additionsOnly: false,
     verify: false,
     verifyEndpoints: {},
+    posture: false,
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -123,6 +130,7 @@ function parseArgs(args: string[]): ScanArgs {
     else if (flag === '--verbose' || flag === '-v') parsed.verbose = true;
     else if (flag === '--no-config') parsed.additionsOnly = true;
     else if (flag === '--verify') parsed.verify = true;
+    else if (flag === '--posture') parsed.posture = true;
     else if (flag === '--verify-endpoint') {
       const [provider, url] = value().split(/=(.*)/s);
       if (!provider || !url || !/^https?:\/\//.test(url))
@@ -162,6 +170,7 @@ function loadConfig(cwd: string, explicit?: string): { config?: DetectionConfig;
 
 export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   if (args.history) {
+    if (args.posture) throw new UsageError('--posture lints files, not the git history: drop --history/--staged');
     if (args.paths.length > 1) throw new UsageError('--history and --staged scan one repository: one PATH at most');
     return runHistoryScan(
       {
@@ -194,7 +203,7 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const underConfig = (rel: string) =>
     configRoot === io.cwd && !rel.startsWith('../') && !isAbsolute(rel) ? rel : configPath(resolve(io.cwd, rel));
   const weakening = configWeakening(config);
-  const report: ScanReport = { files: [], scannedFiles: 0 };
+  const report: ScanReport = { files: [], scannedFiles: 0, ...(args.posture ? { posture: true } : {}) };
   if (config)
     report.notices = customRuleProblems(config).map((p) => ({
       ruleId: p.ruleId,
@@ -203,8 +212,8 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     }));
   const texts = new Map<FileReport, string>();
   const onFile = ({ outcome, findings }: ScannedFile) => {
-    const { file, text, result, skipped, error } = outcome;
-    const entry: FileReport = { path: file.relative, findings: [] };
+    const { file, text, result, skipped, error, posture } = outcome;
+    const entry: FileReport = { path: file.relative, findings: [], ...(posture ? { posture } : {}) };
     if (error) entry.error = error;
     if (skipped) entry.skipped = skipped;
     if (result) {
@@ -218,7 +227,14 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   };
   // --write-baseline records every finding; --baseline reports only those it does not record
   const isNew = baseline && !args.writeBaseline ? createBaselineFilter(baseline) : undefined;
-  const request = { root: io.cwd, paths: args.paths, config, configPath: underConfig, gitignore: args.gitignore };
+  const request = {
+    root: io.cwd,
+    paths: args.paths,
+    config,
+    configPath: underConfig,
+    gitignore: args.gitignore,
+    posture: args.posture ? await loadPostureLint() : undefined,
+  };
   const workerScript = shippedWorkerScript();
   const pipeline: FilePipeline = async function* (walk, options) {
     yield* (await scanInParallel(walk, { ...options, workerScript })).outcomes;
@@ -252,7 +268,7 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     const written = `${summaryLine(report)}; report written to ${args.output}\n${weakened ? `${weakened}\n` : ''}`;
     io.stderr.write(printableLines(written));
   } else io.stdout.write(output);
-  return report.files.some((f) => f.findings.length) ? ExitCode.refused : ExitCode.ok;
+  return report.files.some((f) => f.findings.length || f.posture?.length) ? ExitCode.refused : ExitCode.ok;
 }
 
 /** The bundled worker beside the bundled CLI (dist/); from source (tsx) the scan runs on one thread. */

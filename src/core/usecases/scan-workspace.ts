@@ -6,6 +6,7 @@
 import { isIgnoredByConfig, type DetectionConfig, type Finding } from '../detection/index';
 import { MAX_SCAN_FILE_BYTES } from '../policy';
 import { scanEntries, type FileOutcome, type PipelineOptions } from '../scan/pipeline';
+import type { PostureLint } from '../scan/posture-loader';
 import { walkFiles, type WalkEntry } from '../scan/walk';
 
 export interface ScanWorkspaceRequest {
@@ -24,6 +25,8 @@ export interface ScanWorkspaceRequest {
   isNew?(finding: Finding): boolean;
   /** Scan at most this many files (the first the walk finds); the summary then says `truncated`. */
   maxFiles?: number;
+  /** Also run the IaC least-privilege lint on each file (`scan --posture`; loadPostureLint). */
+  posture?: PostureLint;
 }
 
 /**
@@ -108,6 +111,7 @@ export async function scanWorkspace(
     config: request.config,
     configPath: configPath && ((file) => configPath(file.relative)),
     maxBytes: MAX_SCAN_FILE_BYTES,
+    posture: request.posture,
   };
   let outcomes: Iterable<FileOutcome> | AsyncIterable<FileOutcome>;
   if (ports.pipeline)
