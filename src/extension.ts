@@ -12,6 +12,7 @@ import { registerDatabaseCommands } from './vscode/commands/database-commands';
 import { registerDetailsCommand } from './vscode/commands/details-command';
 import { registerDeleteCommands } from './vscode/commands/delete-commands';
 import { registerRotateCommands } from './vscode/commands/rotate-commands';
+import { registerReplicaCommands } from './vscode/commands/replica-commands';
 import { registerTransferCommands } from './vscode/commands/transfer-commands';
 import { registerValueCommands } from './vscode/commands/value-commands';
 import { registerViewCommands } from './vscode/commands/view-commands';
@@ -277,6 +278,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     ...registerRotationReport(services),
     ...registerRotationLogs(services),
     ...registerAccessHistory(services),
+    ...registerReplicaCommands(services),
     // API calls are sampled from the local server's access log; CloudTrail for AWS is not wired yet
     ...registerCostReport(services, (connection) =>
       connection.capabilities.localOnly ? accessLogSample(accessLogPathFor(vaultPath())) : undefined,

@@ -40,6 +40,8 @@ export const Commands = {
   revealReferencedValue: 'secretsWorkbench.revealReferencedValue',
   copyConnectionUri: 'secretsWorkbench.copyConnectionUri',
   openDatabaseTerminal: 'secretsWorkbench.openDatabaseTerminal',
+  replicateToRegions: 'secretsWorkbench.replicateToRegions',
+  removeReplicaRegions: 'secretsWorkbench.removeReplicaRegions',
 } as const;
 
 export const Views = {
@@ -82,6 +84,8 @@ export const ContextKeys = {
   gitHistoryShown: 'secretsWorkbench.gitHistory.shown',
   /** True while a history scan runs. */
   gitHistoryScanning: 'secretsWorkbench.gitHistory.scanning',
+  /** True while some connection's store has replicas (the replica commands' palette entries). */
+  replicasAvailable: 'secretsWorkbench.replicasAvailable',
 } as const;
 
 /**

@@ -4,6 +4,7 @@ import type { StoreCapabilities } from '../../core/store/capabilities';
 import { folderChain, groupByFolder } from '../../core/explorer/folders';
 import { PagedList } from '../../core/explorer/paging';
 import { sortVersions } from '../../core/explorer/present';
+import { asDescribed } from '../../core/posture/kms-replicas';
 import { estimateCost, type CostEstimate } from '../../core/posture/cost';
 import type { Prices } from '../../core/posture/prices';
 import type { SecretFilter, SecretMetadata, SecretVersionEntry } from '../../core/store/types';
@@ -66,6 +67,21 @@ export class ExplorerModel {
   /** What the connection's store can do (menus show only what it allows); none for a connection now gone. */
   capabilitiesOf(connectionId: string): StoreCapabilities | undefined {
     return this.deps.connections.list().find((c) => c.id === connectionId)?.capabilities;
+  }
+
+  /**
+   * The secret as DescribeSecret sees it, replicas included, where the store has replicas (ListSecrets does not
+   * report them); undefined where it has none or the call fails (the listing's tooltip stays).
+   */
+  async describeReplicated(node: SecretNode): Promise<SecretMetadata | undefined> {
+    if (!this.capabilitiesOf(node.connectionId)?.replicas) return undefined;
+    try {
+      const store = await this.deps.connections.getStore(node.connectionId);
+      return asDescribed(await store.describeSecret(node.secret.arn));
+    } catch (error) {
+      this.deps.logError(`Describing ${node.secret.name}`, error);
+      return undefined;
+    }
   }
 
   setFilter(connectionId: string, filters: SecretFilter[] | undefined): void {

@@ -200,3 +200,28 @@ describe('ExplorerModel (the tree data layer)', () => {
     assert.equal(awsOpens(), 0);
   });
 });
+
+describe('ExplorerModel: replicas on hover (#23)', () => {
+  it('describes a secret for its replicas only where the store has them; the listing does not carry them', async () => {
+    const aws = new MemoryStore();
+    const { local, connections, model, errors } = setup({ aws });
+    await aws.createSecret({ name: 'app/db', secretString: value() });
+    await aws.replicateSecretToRegions({ secretId: 'app/db', addReplicaRegions: [{ region: 'eu-west-3' }] });
+    await local.createSecret({ name: 'app/db', secretString: value() });
+    const awsId = connections.list().find((c) => !c.capabilities.localOnly)!.id;
+    const node = (await model.secretNode(awsId, 'app/db'))!;
+    assert.equal(node.secret.replicationStatus, undefined);
+    const described = await model.describeReplicated(node);
+    assert.deepEqual(
+      described?.replicationStatus?.map((r) => [r.region, r.status]),
+      [['eu-west-3', 'InSync']],
+    );
+    // the local vault has no regions: nothing is described for it
+    assert.equal(await model.describeReplicated((await model.secretNode('local', 'app/db'))!), undefined);
+    await aws.removeRegionsFromReplication({ secretId: 'app/db', removeReplicaRegions: ['eu-west-3'] });
+    assert.deepEqual((await model.describeReplicated(node))?.replicationStatus, []);
+    await aws.deleteSecret({ secretId: 'app/db', forceDeleteWithoutRecovery: true });
+    assert.equal(await model.describeReplicated(node), undefined);
+    assert.deepEqual(errors, ['Describing app/db']);
+  });
+});
