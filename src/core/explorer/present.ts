@@ -1,5 +1,6 @@
 // Labels, descriptions, tooltips (Markdown) and markings for the explorer's secrets and versions.
 // Built from metadata only: there is no value anywhere in here, by construction.
+import { describeKey, describeReplicas } from '../posture/kms-replicas';
 import { Stage, type SecretMetadata, type SecretVersionEntry } from '../store/types';
 import { cleanupAfterDays, describeUnread, isCleanupCandidate, unreadFor } from '../access/cleanup';
 
@@ -69,7 +70,7 @@ export function secretTooltip(secret: SecretMetadata, now = new Date()): string 
   const rows: Array<[string, string]> = [
     ['ARN', secret.arn],
     ['Description', secret.description ?? '—'],
-    ['KMS key', secret.kmsKeyId ?? 'aws/secretsmanager (default)'],
+    ['KMS key', describeKey(secret.kmsKeyId)],
     [
       'Rotation',
       m.rotationEnabled ? `enabled${secret.rotationLambdaArn ? ` (${secret.rotationLambdaArn})` : ''}` : 'disabled',
@@ -82,6 +83,8 @@ export function secretTooltip(secret: SecretMetadata, now = new Date()): string 
     ['Created', formatDateTime(secret.createdDate)],
     ['Tags', secret.tags.length ? secret.tags.map((t) => `${t.key}=${t.value}`).join(', ') : '—'],
   ];
+  // Only DescribeSecret reports replicas: absent from a listing entry, an empty list once described with none.
+  if (secret.replicationStatus) rows.splice(3, 0, ['Replicas', describeReplicas(secret.replicationStatus)]);
   if (m.scheduledForDeletion) rows.unshift(['Scheduled for deletion', formatDate(deletionDate(secret))]);
   if (m.stuckPending) rows.unshift(['Warning', 'an AWSPENDING version is left from a failed rotation']);
   if (m.cleanupCandidate && unread) {

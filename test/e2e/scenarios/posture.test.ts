@@ -4,15 +4,17 @@
 // healthy (rotated through the local server). Secrets are generated passwords: no value is ever typed or shown.
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
-import type { Locator, Page } from 'playwright-core';
 import { DescribeSecretCommand, RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { e2e, screenshot } from '../context';
 import { addVaultPassphrase, serveVault } from '../local-server';
 import {
+  activeEditor,
   answer,
   clearProblemsFilter,
+  createGeneratedSecret,
   notification,
   openViewContainer,
+  renderedText,
   runCommand,
   waitForExtensionsActivated,
   waitForWorkbench,
@@ -20,27 +22,6 @@ import {
 
 // Eight characters: a name ending in a hyphen and six would look like an ARN suffix, which names may not.
 const run = randomBytes(4).toString('hex');
-
-/** Create Secret… from the palette: a generated password in the local vault, with optional tags. */
-async function createGeneratedSecret(page: Page, name: string, tags = ''): Promise<void> {
-  await runCommand(page, 'Secrets: Create Secret…');
-  // With AWS connections too, a pick of connections comes first (its rows, not the name prompt's text).
-  const widget = page.locator('.quick-input-widget');
-  await widget.filter({ hasText: /letters, digits|Local Vault/ }).waitFor({ state: 'visible' });
-  if (!(await widget.filter({ hasText: 'letters, digits' }).isVisible())) {
-    await answer(page, 'Local Vault', 'Local Vault', 'pick');
-  }
-  await answer(page, 'Name in Local Vault', name, 'text');
-  await answer(page, 'Generated password', 'Generated password', 'pick');
-  await answer(page, 'Description (optional)', '', 'text');
-  await answer(page, 'Tags (optional)', tags, 'text');
-  // Its toast, or its row in the tree (revealed there by the create): a toast has once not been seen in time.
-  const leaf = name.split('/').pop()!;
-  const row = page.locator('.part.sidebar .monaco-list-row .label-name', {
-    hasText: new RegExp(`^(${name}|${leaf})$`),
-  });
-  await notification(page, `Created secret "${name}"`).or(row).first().waitFor({ state: 'visible', timeout: 30_000 });
-}
 
 /** RotateSecret on the served vault with the built-in stand-in Lambda, every 30 days; waits until it finished. */
 async function rotateWithSimulatedLambda(env: Record<string, string>, name: string): Promise<void> {
@@ -66,28 +47,6 @@ async function rotateWithSimulatedLambda(env: Record<string, string>, name: stri
   } finally {
     client.destroy();
   }
-}
-
-/** The active editor. */
-function activeEditor(page: Page): Locator {
-  return page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
-}
-
-/**
- * The text the editor renders, its lines in screen order (Monaco reorders its line elements), joined without
- * separators so a line that word wrap split reads whole. Enough for a document that fits on screen.
- */
-async function renderedText(editor: Locator): Promise<string> {
-  const lines = await editor
-    .locator('.view-lines .view-line')
-    .evaluateAll((elements) =>
-      elements.map((e) => ({ top: parseFloat((e as HTMLElement).style.top) || 0, text: e.textContent ?? '' })),
-    );
-  return lines
-    .sort((a, b) => a.top - b.top)
-    .map((line) => line.text)
-    .join('')
-    .replace(/\u00a0/g, ' ');
 }
 
 describe('Secret posture', function () {

@@ -88,3 +88,33 @@ describe('Secrets view menus', () => {
     }
   });
 });
+
+describe('Secrets view menus: replicas (#23)', () => {
+  it('offers Replicate to Regions and Remove Replica Regions on a store with replicas only, and not once deleted', async () => {
+    const aws = new MemoryStore();
+    const local = new MemoryStore();
+    const connections = new ConnectionManager({
+      readSettings: () => [{ profile: 'dev', region: 'eu-west-1' }],
+      writeSettings: async () => undefined,
+      openLocalVault: async () => local,
+      openAws: async () => aws,
+    });
+    const model = new ExplorerModel(
+      { connections, localVaultExists: async () => true, logError: () => undefined },
+      { pageSize: 10, groupByFolder: false, showDeprecated: false },
+    );
+    for (const store of [aws, local])
+      await store.createSecret({ name: 'svc', secretString: randomBytes(16).toString('hex') });
+    const replicaCommands = [Commands.replicateToRegions, Commands.removeReplicaRegions];
+    const offered = async (connectionId: string) => {
+      const shown = commandsShown((await model.secretNode(connectionId, 'svc'))!, model);
+      return replicaCommands.filter((c) => shown.includes(c));
+    };
+    const awsId = connections.list().find((c) => c.capabilities.replicas)!.id;
+    assert.deepEqual(await offered(awsId), replicaCommands);
+    assert.deepEqual(await offered('local'), []);
+    await aws.deleteSecret({ secretId: 'svc', recoveryWindowInDays: 7 });
+    model.refresh(awsId);
+    assert.deepEqual(await offered(awsId), []);
+  });
+});
