@@ -36,11 +36,13 @@ const awsSdkApart = {
   },
 };
 
-/** The CLI loads `scan`, `pull`, `run` and `rename` (and the detection engine they carry) from dist/cli-<name>.js when they run. */
+const CLI_COMMANDS = ['scan', 'secrets', 'serve', 'pull', 'run', 'hook', 'rename'];
+
+/** dist/cli.js is the dispatcher: it loads each command from dist/cli-<name>.js when that command runs. */
 const commandsApart = {
   name: 'commands-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(scan|pull|run|rename)\.js$/ }, (args) =>
+    build.onResolve({ filter: new RegExp(`^\\./(${CLI_COMMANDS.join('|')})\\.js$`) }, (args) =>
       args.kind === 'dynamic-import' && args.importer.endsWith('commands/index.ts')
         ? { path: `./cli-${args.path.slice(2)}`, external: true }
         : undefined,
@@ -72,7 +74,7 @@ const builds = [
   },
   // the scan pool's worker thread (src/core/scan/parallel.ts), beside the CLI that starts it
   { ...common, entryPoints: ['src/core/scan/scan-worker.ts'], outfile: 'dist/scan-worker.js' },
-  ...['scan', 'pull', 'run', 'rename'].map((name) => ({
+  ...CLI_COMMANDS.map((name) => ({
     ...common,
     entryPoints: [`src/cli/commands/${name}.ts`],
     outfile: `dist/cli-${name}.js`,
