@@ -27,7 +27,7 @@ const awsSdkApart = {
   name: 'aws-sdk-apart',
   setup(build) {
     build.onResolve(
-      { filter: /^@aws-sdk\/(client-secrets-manager|client-sts|client-iam|credential-providers)$/ },
+      { filter: /^@aws-sdk\/(client-secrets-manager|client-sts|client-iam|client-cloudtrail|credential-providers)$/ },
       () => ({
         path: './aws-sdk.js',
         external: true,

@@ -53,6 +53,7 @@ import { registerRenameSecret } from './vscode/rename/rename-command';
 import { userInputQuickFixUi } from './vscode/quickfix/ui';
 import { registerPosture } from './vscode/posture/posture-diagnostics';
 import { registerRotationReport } from './vscode/posture/rotation-report-document';
+import { accessLogPathFor } from './core/access/log';
 import { registerPolicyDocuments, ResourcePolicyFileSystem } from './vscode/posture/policy-documents';
 
 declare const __SECRETS_WORKBENCH_LOAD_START__: number | undefined;
@@ -240,8 +241,13 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         .map((c) => ({ id: c.id, label: c.label })),
     awsStore: (id) => connections.getStore(id),
     // The server module loads on first use only, like the AWS SDK.
+    // it serves the local vault: its calls go to the vault's access log ("Who Read This Secret")
     startServer: async (store, credentials) =>
-      (await import('./core/server/index.js')).startSecretsServer({ store, credentials }),
+      (await import('./core/server/index.js')).startSecretsServer({
+        store,
+        credentials,
+        accessLog: { path: accessLogPathFor(vaultPath()) },
+      }),
   });
 
   const gitHistory = registerGitHistory(context, services);
@@ -260,7 +266,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
 
   // Least privilege and rotation in infrastructure as code (#23).
   const policyDocuments = new ResourcePolicyFileSystem(services);
-  const posture = registerPosture((uri) => policyDocuments.contextFor(uri));
+  const posture = registerPosture(policyDocuments);
   context.subscriptions.push(
     ...registerPolicyDocuments(services, policyDocuments),
     ...posture.disposables,

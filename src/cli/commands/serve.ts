@@ -4,6 +4,7 @@ import { isAwsRegion } from '../../core/aws/regions';
 import { exportLines } from '../../core/offline/environment';
 import { openServedVault, startServer, vaultExists, type VaultStore } from '../../core/usecases/stores';
 import { VaultError } from '../../core/vault/errors';
+import { accessLogPathFor } from '../../core/access/log';
 import {
   passphraseVariable,
   vaultKey,
@@ -90,7 +91,9 @@ export async function serve(args: string[], io: CliIo, stop: Promise<unknown>): 
     return error.code === 'Io' ? ExitCode.usage : ExitCode.refused;
   }
   try {
-    const server = await startServer({ store: vault, port, region: values.region });
+    // every call is logged beside the vault (who read which secret; never a value)
+    const accessLog = { path: accessLogPathFor(path) };
+    const server = await startServer({ store: vault, port, region: values.region, accessLog });
     const exported = exportLines({
       AWS_ENDPOINT_URL_SECRETS_MANAGER: server.endpoint,
       AWS_ACCESS_KEY_ID: server.accessKeyId,

@@ -8,3 +8,11 @@ export {
   type AccessLogOptions,
   type ReadAccessHistoryOptions,
 } from './log';
+export {
+  fromCloudTrail,
+  toCloudTrail,
+  secretResourceType,
+  secretsManagerEventSource,
+  type CloudTrailLookupEvent,
+} from './cloudtrail';
+export { lookupEventsPermission } from './permissions';

@@ -1,6 +1,7 @@
 // The local server's access log: JSON Lines, append-only, rotated by size into one older file. No values ever:
 // a record is built field by field from an AccessEvent, so nothing else in a request can reach the file.
 import { promises as fs } from 'node:fs';
+import { withoutUndefined } from './cloudtrail';
 import { concernsSecret, newestFirst, type AccessEvent, type SecretIdentity } from './event';
 
 /** Default cap of the current file before it is rotated (the older file is as big, so 2× on disk at most). */
@@ -74,11 +75,6 @@ function fromRecord(r: Record<string, unknown>): AccessEvent | undefined {
     errorCode: str(r.error),
     source: 'local',
   });
-}
-
-/** Absent fields stay absent (not `undefined`), so a read event equals the appended one. */
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** Appends events in call order; writes are queued so the request path never waits on the disk. */

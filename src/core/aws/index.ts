@@ -4,6 +4,7 @@ import { credentialProvider, type CredentialSource } from './credentials';
 import { loadSharedConfig, profileEndpoint, profileKind } from './profiles';
 import { AwsSecretStore } from './store';
 import type { ValueCacheOptions } from './cache';
+import { cloudTrailEndpoint, defaultCloudTrailClientFactory, type CloudTrailClientFactory } from './cloudtrail';
 
 export interface AwsConnectionConfig {
   profile?: string;
@@ -18,6 +19,8 @@ export interface AwsStoreDeps {
   /** Where AWS_PROFILE, AWS_CONFIG_FILE, AWS_ENDPOINT_URL_SECRETS_MANAGER etc. are read (default process.env). */
   env?: NodeJS.ProcessEnv;
   clientFactory?: AwsClientFactory;
+  /** Makes the CloudTrail client for access history (same credentials, region and retry policy). */
+  cloudTrailClientFactory?: CloudTrailClientFactory;
   cache?: ValueCacheOptions;
   /** Total attempts per call, throttling retries included (default 5). */
   maxAttempts?: number;
@@ -76,7 +79,15 @@ export async function createAwsStore(config: AwsConnectionConfig, deps: AwsStore
     maxAttempts: deps.maxAttempts ?? 5,
   };
   const client = (deps.clientFactory ?? ((c) => new SecretsManagerClient(c)))(clientConfig);
-  return new AwsSecretStore(client, { ...resolved, cache: deps.cache });
+  const cloudTrail = () =>
+    (deps.cloudTrailClientFactory ?? defaultCloudTrailClientFactory)({
+      region: clientConfig.region,
+      endpoint: cloudTrailEndpoint(env, resolved.endpoint),
+      credentials: clientConfig.credentials,
+      retryMode: clientConfig.retryMode,
+      maxAttempts: clientConfig.maxAttempts,
+    });
+  return new AwsSecretStore(client, { ...resolved, cache: deps.cache, cloudTrail });
 }
 
 export { AwsSecretStore, type AwsSecretStoreOptions, type LambdaRotationRequest } from './store';
@@ -86,3 +97,4 @@ export { listAwsProfiles, parseIni, type AwsProfileKind, type AwsProfileSummary 
 export { awsRegions, isAwsRegion } from './regions';
 export { ValueCache, type ValueCacheOptions } from './cache';
 export { listAllSecrets, listAllSecretVersions } from './paginate';
+export { cloudTrailEndpoint, lookupSecretAccess, type CloudTrailClientFactory } from './cloudtrail';

@@ -13,6 +13,8 @@ import {
   ListSecretsCommand,
   PutResourcePolicyCommand,
   PutSecretValueCommand,
+  RemoveRegionsFromReplicationCommand,
+  ReplicateSecretToRegionsCommand,
   RestoreSecretCommand,
   RotateSecretCommand,
   TagResourceCommand,
@@ -22,6 +24,7 @@ import {
   ValidateResourcePolicyCommand,
   type DescribeSecretCommandOutput,
   type Filter,
+  type ReplicationStatusType,
   type RotationRulesType,
   type SecretListEntry,
   type SecretsManagerClient,
@@ -41,6 +44,10 @@ import {
   type PutResourcePolicyInput,
   type PutSecretValueInput,
   type RandomPasswordInput,
+  type RemoveRegionsFromReplicationInput,
+  type ReplicateSecretToRegionsInput,
+  type ReplicationOutput,
+  type ReplicaStatus,
   type ResourcePolicyOutput,
   type RotateSecretInput,
   type RotationRules,
@@ -54,13 +61,19 @@ import {
   type UpdateSecretVersionStageInput,
   type ValidateResourcePolicyInput,
   type VersionRef,
+  type AccessEventsOptions,
 } from '../store/types';
 import type { PolicyValidation } from '../store/resource-policy';
 import { ValueCache, type ValueCacheOptions } from './cache';
 import { waitForRotation, type RotationOutcome, type WaitForRotationOptions } from './rotation';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { AccessEvent, SecretIdentity } from '../access/event';
+import { explainLookupFailure, lookupSecretAccess } from './cloudtrail';
 import { explainCredentialFailure, explainRejectedCredentials, type CredentialSource } from './credentials';
 
 export interface AwsSecretStoreOptions {
+  /** Makes the CloudTrail client access history reads with (same credentials and region); made on first use. */
+  cloudTrail?: () => CloudTrailClient;
   region: string;
   profile?: string;
   endpoint?: string;
@@ -97,6 +110,8 @@ export class AwsSecretStore implements SecretStore {
   readonly endpoint?: string;
   private readonly cache: ValueCache;
   private readonly credentialSource: CredentialSource;
+  private readonly makeCloudTrail?: () => CloudTrailClient;
+  private cloudTrail?: CloudTrailClient;
 
   constructor(
     private readonly client: SecretsManagerClient,
@@ -106,6 +121,7 @@ export class AwsSecretStore implements SecretStore {
     this.profile = options.profile;
     this.endpoint = options.endpoint;
     this.credentialSource = options.credentialSource;
+    this.makeCloudTrail = options.cloudTrail;
     this.cache = new ValueCache(options.cache);
   }
 
@@ -330,6 +346,7 @@ export class AwsSecretStore implements SecretStore {
     const out = await this.guard(() =>
       this.client.send(
         new ValidateResourcePolicyCommand({ SecretId: input.secretId, ResourcePolicy: input.resourcePolicy }),
+        { abortSignal: input.signal },
       ),
     );
     return {
@@ -339,6 +356,31 @@ export class AwsSecretStore implements SecretStore {
         errorMessage: e.ErrorMessage ?? '',
       })),
     };
+  }
+
+  async replicateSecretToRegions(input: ReplicateSecretToRegionsInput): Promise<ReplicationOutput> {
+    const out = await this.guard(() =>
+      this.client.send(
+        new ReplicateSecretToRegionsCommand({
+          SecretId: input.secretId,
+          AddReplicaRegions: input.addReplicaRegions.map((r) => ({ Region: r.region, KmsKeyId: r.kmsKeyId })),
+          ForceOverwriteReplicaSecret: input.forceOverwriteReplicaSecret,
+        }),
+      ),
+    );
+    return { arn: out.ARN!, replicationStatus: fromReplication(out.ReplicationStatus) ?? [] };
+  }
+
+  async removeRegionsFromReplication(input: RemoveRegionsFromReplicationInput): Promise<ReplicationOutput> {
+    const out = await this.guard(() =>
+      this.client.send(
+        new RemoveRegionsFromReplicationCommand({
+          SecretId: input.secretId,
+          RemoveReplicaRegions: input.removeReplicaRegions,
+        }),
+      ),
+    );
+    return { arn: out.ARN!, replicationStatus: fromReplication(out.ReplicationStatus) ?? [] };
   }
 
   async getRandomPassword(input: RandomPasswordInput = {}): Promise<string> {
@@ -378,6 +420,20 @@ export class AwsSecretStore implements SecretStore {
   /** Closes the SDK client's sockets. */
   destroy(): void {
     this.client.destroy();
+    this.cloudTrail?.destroy();
+  }
+
+  /** CloudTrail LookupEvents on the secret's ARN (else name), newest first. */
+  async accessEvents(secret: SecretIdentity, options: AccessEventsOptions = {}): Promise<AccessEvent[]> {
+    if (!this.makeCloudTrail)
+      throw new SecretsError('InvalidRequestException', 'This connection has no CloudTrail client.');
+    this.cloudTrail ??= this.makeCloudTrail();
+    try {
+      return await lookupSecretAccess(this.cloudTrail, secret, options);
+    } catch (error) {
+      const name = (error as { name?: string }).name ?? '';
+      throw credentialErrorCodes.has(name) ? this.translate(error) : explainLookupFailure(error);
+    }
   }
 
   /** Drops cached values (of one secret, or all): the "Refresh" action. */
@@ -463,7 +519,20 @@ function compact<T extends object>(object: T): T {
 
 type MetadataSource = Omit<SecretListEntry, 'SecretVersionsToStages'> & {
   stages?: Record<string, string[]>;
+  ReplicationStatus?: ReplicationStatusType[];
 };
+
+function fromReplication(list: ReplicationStatusType[] | undefined): ReplicaStatus[] | undefined {
+  return list?.map((r) =>
+    compact({
+      region: r.Region!,
+      kmsKeyId: r.KmsKeyId,
+      status: r.Status ?? 'InProgress', // AWS always sends it; the SDK types it optional
+      statusMessage: r.StatusMessage,
+      lastAccessedDate: r.LastAccessedDate,
+    }),
+  );
+}
 
 function fromMetadata(s: MetadataSource): SecretMetadata {
   return {
@@ -484,6 +553,8 @@ function fromMetadata(s: MetadataSource): SecretMetadata {
     versionIdsToStages: s.stages ?? {},
     owningService: s.OwningService,
     primaryRegion: s.PrimaryRegion,
+    // absent rather than empty, as the engine reports a secret without replicas
+    replicationStatus: s.ReplicationStatus?.length ? fromReplication(s.ReplicationStatus) : undefined,
   };
 }
 
@@ -492,19 +563,7 @@ function fromListEntry(s: SecretListEntry): SecretMetadata {
 }
 
 function fromDescribe(s: DescribeSecretCommandOutput): SecretMetadata {
-  const metadata = fromMetadata({ ...s, stages: s.VersionIdsToStages });
-  if (s.ReplicationStatus?.length) {
-    metadata.replicationStatus = s.ReplicationStatus.map((r) =>
-      compact({
-        region: r.Region ?? '',
-        status: r.Status,
-        statusMessage: r.StatusMessage,
-        kmsKeyId: r.KmsKeyId,
-        lastAccessedDate: r.LastAccessedDate,
-      }),
-    );
-  }
-  return metadata;
+  return fromMetadata({ ...s, stages: s.VersionIdsToStages });
 }
 
 function fromValueEntry(v: SecretValueEntry): SecretValue {

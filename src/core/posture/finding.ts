@@ -8,6 +8,7 @@ export type PostureRule =
   | 'policy-allow-not-principal'
   | 'policy-cross-account-all-actions'
   | 'policy-cross-account-aws-managed-key'
+  | 'policy-store-validation'
   | 'iac-secret-read-on-all-resources'
   | 'iac-secret-without-rotation';
 

@@ -15,6 +15,11 @@ export interface KnownAccessKey extends AccessKey {
   status?: 'Active' | 'Inactive';
   /** May deactivate any user's keys (the server's own key); other keys only their own user's. */
   admin?: boolean;
+  /**
+   * The IAM actions the key is allowed beyond STS/IAM, checked where the server enforces them (CloudTrail
+   * LookupEvents): `cloudtrail:LookupEvents`, `cloudtrail:*` or `*`. Default: every action.
+   */
+  permissions?: readonly string[];
 }
 
 export interface IdentityServiceOptions {
@@ -114,6 +119,27 @@ export class IdentityService {
           `<Message>${escapeXml(e.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
       );
     }
+  }
+
+  /** A known, active key by id (undefined otherwise). */
+  activeKey(accessKeyId: string): KnownAccessKey | undefined {
+    const key = this.keys.get(accessKeyId);
+    return key?.status === 'Active' ? key : undefined;
+  }
+
+  /** Whether the key's permissions allow an IAM action such as `cloudtrail:LookupEvents`. */
+  allows(key: KnownAccessKey, action: string): boolean {
+    const service = action.split(':')[0];
+    return !key.permissions || key.permissions.some((p) => p === '*' || p === action || p === `${service}:*`);
+  }
+
+  /** The key's user as an IAM ARN in the server's account. */
+  principalOf(key: KnownAccessKey): string {
+    return this.arn(key.userName);
+  }
+
+  get account(): string {
+    return this.accountId;
   }
 
   /** The key's status, for tests and the CLI (undefined for an unknown key). */

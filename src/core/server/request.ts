@@ -1,5 +1,8 @@
 // Request plumbing shared by the Secrets Manager path (server.ts) and the STS/IAM path (identity.ts).
-import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const jsonContentType = 'application/x-amz-json-1.1';
 
 export function flatHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -23,4 +26,21 @@ export function readBody(req: IncomingMessage, cap: number): Promise<Buffer | 't
     const onEnd = () => resolve(Buffer.concat(chunks));
     req.on('data', onData).on('end', onEnd).on('error', reject);
   });
+}
+
+/** An AWS JSON 1.1 answer, with a request id as the service sends. */
+export function sendJson(res: ServerResponse, status: number, payload: unknown): void {
+  const text = JSON.stringify(payload);
+  res.writeHead(status, {
+    'Content-Type': jsonContentType,
+    'Content-Length': Buffer.byteLength(text),
+    'x-amzn-RequestId': randomUUID(),
+  });
+  res.end(text);
+}
+
+/** An AWS JSON 1.1 error: `{"__type", "message"}` and the `x-amzn-ErrorType` header. */
+export function sendJsonError(res: ServerResponse, status: number, code: string, message: string): void {
+  res.setHeader('x-amzn-ErrorType', code);
+  sendJson(res, status, { __type: code, message });
 }

@@ -1,12 +1,15 @@
 // A Secrets Manager-compatible endpoint (AWS JSON 1.1 over HTTP, SigV4-signed) over any SecretStore, on loopback.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isAwsRegion } from '../aws/regions';
 import { SecretsError } from '../store/errors';
 import type { SecretStore } from '../store/types';
 import { IdentityService, type KnownAccessKey } from './identity';
-import { flatHeaders, readBody } from './request';
+import { AccessLogWriter } from '../access/log';
+import { accessEventsOf } from './access-record';
+import { CloudTrailService } from './cloudtrail';
+import { flatHeaders, readBody, sendJson as send, sendJsonError } from './request';
 import { AuthFailure, SigV4Verifier, type AccessKey, type AuthenticatedHeaders } from './sigv4';
 import { operations, parseBody } from './wire';
 
@@ -36,6 +39,11 @@ export interface SecretsServerOptions {
   identities?: readonly KnownAccessKey[];
   /** The account id in the ARNs STS answers (default 000000000000). */
   accountId?: string;
+  /**
+   * The access log (`accessLogPathFor(vault)` beside a vault): every authenticated Secrets Manager call is
+   * appended (caller, action, secret, version, time; never a value), and CloudTrail LookupEvents reads it.
+   */
+  accessLog?: { path: string; maxBytes?: number };
   /** Called once per request with the operation name and outcome (counting, tests). Never sees values. */
   onRequest?: (event: { operation: string; status: number; errorCode?: string }) => void;
 }
@@ -46,10 +54,11 @@ export interface RunningSecretsServer {
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
+  /** Resolves when every call so far is in the access log (no-op without one). */
+  flushAccessLog(): Promise<void>;
   close(): Promise<void>;
 }
 
-const jsonContentType = 'application/x-amz-json-1.1';
 const targetPrefix = 'secretsmanager.';
 const defaultMaxBodyBytes = 1024 * 1024;
 const defaultMaxConnections = 1024;
@@ -88,6 +97,18 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
     now: options.now,
   });
   const headersTimeout = options.headersTimeoutMs ?? defaultHeadersTimeoutMs;
+  const accessLog = options.accessLog && new AccessLogWriter(options.accessLog.path, options.accessLog);
+  const cloudTrail = new CloudTrailService({
+    identity,
+    accessLogPath: accessLog?.path,
+    region,
+    maxBodyBytes,
+    now: options.now,
+  });
+  const caller = {
+    principal: identity.principalOf({ ...credentials, userName: 'secrets-workbench' }),
+    accessKeyId: credentials.accessKeyId,
+  };
 
   const server = createServer(
     {
@@ -100,7 +121,7 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
     (req, res) => {
       handle(req, res).catch((error: unknown) => {
         // Never echo the error itself: it could carry request data.
-        if (!res.headersSent) sendError(res, 500, 'InternalFailure', 'The request processing has failed.', '');
+        if (!res.headersSent) sendJsonError(res, 500, 'InternalFailure', 'The request processing has failed.');
         void error;
       });
     },
@@ -109,11 +130,12 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (identity.handles(req)) return identity.handle(req, res);
+    if (cloudTrail.handles(req)) return cloudTrail.handle(req, res);
     const target = headerValue(req, 'x-amz-target') ?? '';
     const operation = target.startsWith(targetPrefix) ? target.slice(targetPrefix.length) : '';
     const report = (status: number, errorCode?: string) => options.onRequest?.({ operation, status, errorCode });
     const fail = (status: number, code: string, message: string) => {
-      sendError(res, status, code, message, operation);
+      sendJsonError(res, status, code, message);
       report(status, code);
     };
     /** Answers before the body is read: nothing of it is buffered, and the connection does not outlive the answer. */
@@ -148,15 +170,31 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
       if (error instanceof AuthFailure) return fail(error.status, error.code, error.message);
       throw error;
     }
+    /** Authenticated calls only: an unsigned request says nothing about who read what. */
+    const logAccess = (output?: Record<string, unknown>, errorCode?: string) => {
+      if (!accessLog) return;
+      const call = { operation, request: jsonOrUndefined(body), output, errorCode, caller };
+      const from = {
+        sourceIp: req.socket.remoteAddress,
+        userAgent: headers['user-agent'],
+        time: new Date(options.now?.() ?? Date.now()),
+      };
+      for (const event of accessEventsOf({ ...call, ...from })) accessLog.append(event);
+    };
     const run = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
-    if (!run) return fail(400, 'UnknownOperationException', `Unknown operation: ${target || '(none)'}`);
+    if (!run) {
+      logAccess(undefined, 'UnknownOperationException');
+      return fail(400, 'UnknownOperationException', `Unknown operation: ${target || '(none)'}`);
+    }
     if (options.throttle?.(operation)) return fail(400, 'ThrottlingException', 'Rate exceeded');
     try {
       const output = await run(options.store, parseBody(body.toString('utf8')));
+      logAccess(output);
       send(res, 200, output);
       report(200);
     } catch (error) {
       if (!(error instanceof SecretsError)) throw error;
+      logAccess(undefined, error.code);
       fail(statusByCode[error.code] ?? 400, error.code, error.message);
     }
   }
@@ -187,23 +225,18 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
       (closed ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      })),
+      }).then(() => accessLog?.flush())),
+    flushAccessLog: async () => accessLog?.flush(),
   };
 }
 
-function send(res: ServerResponse, status: number, payload: unknown): void {
-  const text = JSON.stringify(payload);
-  res.writeHead(status, {
-    'Content-Type': jsonContentType,
-    'Content-Length': Buffer.byteLength(text),
-    'x-amzn-RequestId': randomUUID(),
-  });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, status: number, code: string, message: string, _operation: string): void {
-  res.setHeader('x-amzn-ErrorType', code);
-  send(res, status, { __type: code, message });
+function jsonOrUndefined(body: Buffer): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body.toString('utf8'));
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

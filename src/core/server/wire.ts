@@ -310,6 +310,26 @@ export const operations: Record<string, Operation> = {
     };
   },
 
+  async ReplicateSecretToRegions(store, r) {
+    const out = await store.replicateSecretToRegions({
+      secretId: r.string('SecretId', true),
+      addReplicaRegions: (r.objects('AddReplicaRegions', true) ?? []).map((region) => ({
+        region: region.string('Region', true),
+        kmsKeyId: region.string('KmsKeyId'),
+      })),
+      forceOverwriteReplicaSecret: r.boolean('ForceOverwriteReplicaSecret'),
+    });
+    return { ARN: out.arn, ReplicationStatus: shapes.replication(out.replicationStatus) };
+  },
+
+  async RemoveRegionsFromReplication(store, r) {
+    const out = await store.removeRegionsFromReplication({
+      secretId: r.string('SecretId', true),
+      removeReplicaRegions: r.strings('RemoveReplicaRegions', true) ?? [],
+    });
+    return { ARN: out.arn, ReplicationStatus: shapes.replication(out.replicationStatus) };
+  },
+
   async GetRandomPassword(store, r) {
     return { RandomPassword: await store.getRandomPassword(readPasswordRules(r)) };
   },

@@ -1,6 +1,6 @@
 // Secrets Manager's response shapes (PascalCase keys, absent fields left out), shared by the protocol server
 // (dates as epoch seconds, as AWS JSON 1.1 sends them) and the CLI's --json (ISO 8601, as the AWS CLI prints them).
-import type { RotationRules, SecretMetadata, SecretValue, SecretVersionEntry, Tag } from './types';
+import type { ReplicaStatus, RotationRules, SecretMetadata, SecretValue, SecretVersionEntry, Tag } from './types';
 
 export type Json = Record<string, unknown>;
 export type DateFormat = (date: Date) => number | string;
@@ -25,9 +25,21 @@ export function awsShapes(formatDate: DateFormat) {
       ScheduleExpression: rules.scheduleExpression,
       Duration: rules.duration,
     });
+  const replication = (list: ReplicaStatus[] | undefined): Json[] | undefined =>
+    list?.map((r) =>
+      compactJson({
+        Region: r.region,
+        KmsKeyId: r.kmsKeyId,
+        Status: r.status,
+        StatusMessage: r.statusMessage,
+        LastAccessedDate: date(r.lastAccessedDate),
+      }),
+    );
   return {
     date,
     tags,
+    /** ReplicationStatus lists (DescribeSecret, ReplicateSecretToRegions, RemoveRegionsFromReplication). */
+    replication,
     /** DescribeSecret's shape; ListSecrets entries name the stage map `SecretVersionsToStages`. */
     metadata(m: SecretMetadata, stagesKey: 'VersionIdsToStages' | 'SecretVersionsToStages' = 'VersionIdsToStages') {
       return compactJson({
@@ -48,15 +60,7 @@ export function awsShapes(formatDate: DateFormat) {
         OwningService: m.owningService,
         CreatedDate: date(m.createdDate),
         PrimaryRegion: m.primaryRegion,
-        ReplicationStatus: m.replicationStatus?.map((r) =>
-          compactJson({
-            Region: r.region,
-            KmsKeyId: r.kmsKeyId,
-            Status: r.status,
-            StatusMessage: r.statusMessage,
-            LastAccessedDate: date(r.lastAccessedDate),
-          }),
-        ),
+        ReplicationStatus: replication(m.replicationStatus),
       });
     },
     /** GetSecretValue. */

@@ -16,6 +16,9 @@ import type {
   PutResourcePolicyInput,
   PutSecretValueInput,
   RandomPasswordInput,
+  RemoveRegionsFromReplicationInput,
+  ReplicateSecretToRegionsInput,
+  ReplicationOutput,
   ResourcePolicyOutput,
   RotateSecretInput,
   SecretMetadata,
@@ -50,8 +53,12 @@ export abstract class EngineStore implements SecretStore {
   /** The engine's; a rotation Lambda runs only where a function resolves ARNs (the served test store). */
   readonly capabilities: StoreCapabilities;
 
-  constructor(protected readonly options: EngineStoreOptions = {}) {
-    this.capabilities = { ...engineCapabilities, rotationLambda: options.rotationFunction !== undefined };
+  constructor(
+    protected readonly options: EngineStoreOptions = {},
+    /** What a subclass adds (the vault: its access log). */
+    more: Partial<StoreCapabilities> = {},
+  ) {
+    this.capabilities = { ...engineCapabilities, rotationLambda: options.rotationFunction !== undefined, ...more };
   }
 
   /** Runs `fn` on a consistent state; the state is not persisted. */
@@ -124,6 +131,14 @@ export abstract class EngineStore implements SecretStore {
 
   validateResourcePolicy(input: ValidateResourcePolicyInput): Promise<PolicyValidation> {
     return this.read((e) => e.validateResourcePolicy(input));
+  }
+
+  replicateSecretToRegions(input: ReplicateSecretToRegionsInput): Promise<ReplicationOutput> {
+    return this.write((e) => e.replicateSecretToRegions(input));
+  }
+
+  removeRegionsFromReplication(input: RemoveRegionsFromReplicationInput): Promise<ReplicationOutput> {
+    return this.write((e) => e.removeRegionsFromReplication(input));
   }
 
   deleteSecret(input: DeleteSecretInput): Promise<SecretRef & { deletionDate: Date }> {

@@ -10,6 +10,7 @@ import {
   validatePolicy,
   type PolicyValidation,
 } from './resource-policy';
+import { addReplicas, refuseDeletingReplicated, removeReplicas, replicationStatus } from './replication';
 import {
   Stage,
   type CreateSecretInput,
@@ -21,6 +22,9 @@ import {
   type ListSecretsOutput,
   type PutResourcePolicyInput,
   type PutSecretValueInput,
+  type RemoveRegionsFromReplicationInput,
+  type ReplicateSecretToRegionsInput,
+  type ReplicationOutput,
   type ResourcePolicyOutput,
   type RotateSecretInput,
   type SecretFilter,
@@ -133,12 +137,12 @@ export class SecretsEngine {
       if (cursor && i >= 0 && compareKey(order[i], cursor) === 0) i--;
       for (; i >= 0 && page.length < pageSize; i--) page.push(order[i]);
       const more = i >= 0;
-      return { secrets: page.map((s) => this.metadata(s)), nextToken: more ? encodeCursor(page.at(-1)!) : undefined };
+      return { secrets: page.map((s) => this.listEntry(s)), nextToken: more ? encodeCursor(page.at(-1)!) : undefined };
     }
     let i = cursor ? firstAfter(order, cursor) : 0;
     for (; i < order.length && page.length < pageSize; i++) page.push(order[i]);
     const more = i < order.length;
-    return { secrets: page.map((s) => this.metadata(s)), nextToken: more ? encodeCursor(page.at(-1)!) : undefined };
+    return { secrets: page.map((s) => this.listEntry(s)), nextToken: more ? encodeCursor(page.at(-1)!) : undefined };
   }
 
   /** The secrets a listing shows, filtered once and sorted by (createdDate, name), from the cache when it holds them. */
@@ -322,6 +326,7 @@ export class SecretsEngine {
     this.listings?.clear();
     const window = validateRecoveryWindow(input.recoveryWindowInDays, input.forceDeleteWithoutRecovery);
     const secret = this.find(input.secretId);
+    refuseDeletingReplicated(secret);
     const now = this.now();
     if (window === undefined) {
       delete this.state.secrets[secret.name];
@@ -387,6 +392,22 @@ export class SecretsEngine {
   validateResourcePolicy(input: ValidateResourcePolicyInput): PolicyValidation {
     if (input.secretId !== undefined) this.find(input.secretId);
     return validatePolicy(input.resourcePolicy);
+  }
+
+  replicateSecretToRegions(input: ReplicateSecretToRegionsInput): ReplicationOutput {
+    const secret = this.findReadable(input.secretId, 'replicate');
+    const status = addReplicas(secret, this.region, input);
+    this.listings?.clear();
+    secret.lastChangedDate = this.now();
+    return { arn: secret.arn, replicationStatus: status };
+  }
+
+  removeRegionsFromReplication(input: RemoveRegionsFromReplicationInput): ReplicationOutput {
+    const secret = this.findReadable(input.secretId, 'remove replicas of');
+    const status = removeReplicas(secret, input);
+    this.listings?.clear();
+    secret.lastChangedDate = this.now();
+    return { arn: secret.arn, replicationStatus: status };
   }
 
   /** Finds a secret by name, full ARN or partial ARN (the ARN without its random suffix). */
@@ -487,7 +508,14 @@ export class SecretsEngine {
       tags: secret.tags.map((t) => ({ ...t })),
       versionIdsToStages,
       primaryRegion: this.region,
+      replicationStatus: secret.replicas ? replicationStatus(secret) : undefined,
     };
+  }
+
+  /** ListSecrets' entries: as DescribeSecret, without the replicas (the service lists them only there). */
+  private listEntry(secret: SecretRecord): SecretMetadata {
+    const { replicationStatus: _omitted, ...entry } = this.metadata(secret);
+    return entry;
   }
 }
 

@@ -1,5 +1,5 @@
 // JSON-serialisable store state: what the vault encrypts and the memory store keeps.
-import type { RotationRules, Tag } from './types';
+import type { ReplicaState, RotationRules, Tag } from './types';
 
 export interface VersionRecord {
   versionId: string;
@@ -32,6 +32,16 @@ export interface SecretRecord {
   resourcePolicy?: string;
   /** Oldest first. */
   versions: VersionRecord[];
+  /** Replicas in other regions, in the order they were added. */
+  replicas?: ReplicaRecord[];
+}
+
+export interface ReplicaRecord {
+  region: string;
+  kmsKeyId: string;
+  /** What the copy came to: the ReplicateSecretToRegions answer itself says `InProgress`. */
+  status: Exclude<ReplicaState, 'InProgress'>;
+  statusMessage?: string;
 }
 
 export interface StoreState {

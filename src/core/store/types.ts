@@ -48,18 +48,45 @@ export interface SecretMetadata {
   versionIdsToStages: Record<string, string[]>;
   owningService?: string;
   primaryRegion?: string;
-  /** The secret's replicas in other regions: DescribeSecret only (ListSecrets does not carry it). */
+  /** The secret's replicas in other regions. DescribeSecret only: ListSecrets does not report them. */
   replicationStatus?: ReplicaStatus[];
 }
 
-/** A replica of a secret in another region, as DescribeSecret's `ReplicationStatus` lists it. */
+/** `InProgress` while the copy is made, `InSync` once made, `Failed` when it could not be (see statusMessage). */
+export type ReplicaState = 'InSync' | 'InProgress' | 'Failed';
+
+/** A replica of a secret in another region, as `ReplicationStatus` lists it. */
 export interface ReplicaStatus {
   region: string;
-  /** `InSync`, `InProgress` or `Failed` (the replica was not created). */
-  status?: string;
-  statusMessage?: string;
+  /** The replica's key; `alias/aws/secretsmanager` when none was chosen. */
   kmsKeyId?: string;
+  status: ReplicaState;
+  statusMessage?: string;
   lastAccessedDate?: Date;
+}
+
+export interface ReplicaRegion {
+  region: string;
+  /** Absent: the region's AWS-managed key (`aws/secretsmanager`). */
+  kmsKeyId?: string;
+}
+
+export interface ReplicateSecretToRegionsInput {
+  secretId: string;
+  addReplicaRegions: ReplicaRegion[];
+  /** Overwrite a secret of the same name in a destination region. */
+  forceOverwriteReplicaSecret?: boolean;
+}
+
+export interface RemoveRegionsFromReplicationInput {
+  secretId: string;
+  removeReplicaRegions: string[];
+}
+
+/** The primary secret's ARN and its replicas after the change. */
+export interface ReplicationOutput {
+  arn: string;
+  replicationStatus: ReplicaStatus[];
 }
 
 export interface ListSecretsInput {
@@ -189,6 +216,8 @@ export interface ResourcePolicyOutput extends SecretRef {
 export interface ValidateResourcePolicyInput {
   secretId?: string;
   resourcePolicy: string;
+  /** Abandons the request (an editor validating as the user types); stores answering at once ignore it. */
+  signal?: AbortSignal;
 }
 
 export interface DeleteSecretInput {
@@ -219,6 +248,12 @@ export interface VersionRef extends SecretRef {
 }
 
 import type { PolicyValidation } from './resource-policy';
+import type { AccessEvent, SecretIdentity } from '../access/event';
+
+export interface AccessEventsOptions {
+  /** At most this many, the newest (default: the store's own cap). */
+  limit?: number;
+}
 
 /** One interface for every backend. All errors are `SecretsError`s with AWS's error names. */
 export interface SecretStore {
@@ -242,5 +277,9 @@ export interface SecretStore {
   putResourcePolicy(input: PutResourcePolicyInput): Promise<SecretRef>;
   deleteResourcePolicy(secretId: string): Promise<SecretRef>;
   validateResourcePolicy(input: ValidateResourcePolicyInput): Promise<PolicyValidation>;
+  replicateSecretToRegions(input: ReplicateSecretToRegionsInput): Promise<ReplicationOutput>;
+  removeRegionsFromReplication(input: RemoveRegionsFromReplicationInput): Promise<ReplicationOutput>;
   getRandomPassword(input?: RandomPasswordInput): Promise<string>;
+  /** Who called what on the secret, newest first; present where `capabilities.accessHistory` is. */
+  accessEvents?(secret: SecretIdentity, options?: AccessEventsOptions): Promise<AccessEvent[]>;
 }

@@ -15,6 +15,10 @@ import {
   type StoreState,
 } from '../store/index';
 import type { EngineStoreOptions } from '../store/engine-store';
+import { vaultCapabilities } from '../store/capabilities';
+import type { AccessEventsOptions } from '../store/types';
+import { accessLogPathFor, readAccessHistory } from '../access/log';
+import type { AccessEvent, SecretIdentity } from '../access/event';
 import { VaultError } from './errors';
 import {
   exists,
@@ -96,7 +100,7 @@ export class VaultStore extends EngineStore {
     dataKey: Buffer,
     snapshot: Snapshot | undefined,
   ) {
-    super(vaultOptions);
+    super(vaultOptions, { accessHistory: vaultCapabilities.accessHistory });
     this.keys = { data: dataKey, content: deriveContentKeys(dataKey) };
     this.snapshot = snapshot;
   }
@@ -202,6 +206,11 @@ export class VaultStore extends EngineStore {
       if (index < 0) throw new VaultError('Locked', 'The key slots were changed by another process; try again.');
       return current.map((s, i) => (i === index ? replacement : s));
     });
+  }
+
+  /** The access log its server keeps beside the file (`serve`, offline mode); the vault itself is not opened. */
+  accessEvents(secret: SecretIdentity, options: AccessEventsOptions = {}): Promise<AccessEvent[]> {
+    return readAccessHistory(accessLogPathFor(this.path), { secret, limit: options.limit });
   }
 
   async listKeySlots(): Promise<Array<{ kind: 'passphrase' | 'raw' }>> {

@@ -1,7 +1,7 @@
 // Connection settings: the local vault (always present, the default) plus AWS connections from
 // `secretsWorkbench.connections`. No vscode import, so it is unit-tested in plain Node.
 
-import { awsCapabilities, engineCapabilities, type StoreCapabilities } from '../../core/store/capabilities';
+import { awsCapabilities, vaultCapabilities, type StoreCapabilities } from '../../core/store/capabilities';
 
 export const localConnectionId = 'local';
 
@@ -21,7 +21,7 @@ export const localConnection: ConnectionConfig = {
   id: localConnectionId,
   kind: 'local',
   label: 'Local Vault',
-  capabilities: engineCapabilities,
+  capabilities: vaultCapabilities,
 };
 
 export function awsConnectionId(setting: AwsConnectionSetting): string {

@@ -7,3 +7,5 @@ export { fromIni, fromNodeProviderChain, fromSSO } from '@aws-sdk/credential-pro
 // share names (ServiceException, $Command, …) that `export *` would make ambiguous
 export { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 export { IAMClient, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
+// access history (#23): CloudTrail LookupEvents
+export { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';

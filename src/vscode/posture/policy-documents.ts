@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { Emitter } from '../../core/events';
 import { toVscodeEvent } from '../events';
 import type { PolicyContext } from '../../core/posture/policy-findings';
+import { validateWithStore } from '../../core/posture/store-validation';
+import type { PolicyValidationError } from '../../core/store/resource-policy';
 import { PostureCommands, Schemes } from '../constants';
 import { describeError } from '../errors';
 import type { Services } from '../services';
@@ -45,6 +47,21 @@ export class ResourcePolicyFileSystem implements vscode.FileSystemProvider {
   /** The secret's account and key kind, known once its policy was read. */
   contextFor(uri: vscode.Uri): PolicyContext | undefined {
     return this.contexts.get(uri.toString());
+  }
+
+  /**
+   * The store's ValidateResourcePolicy answer for the edited text (AWS's own checks against AWS). Background
+   * work: never prompts for a vault passphrase, and a failure is logged rather than shown as a problem.
+   */
+  async validate(uri: vscode.Uri, text: string, signal: AbortSignal): Promise<PolicyValidationError[]> {
+    const { connectionId, name } = refOf(uri);
+    try {
+      const store = await this.services.connections.getStoreQuietly(connectionId);
+      return await validateWithStore(store, { secretId: name, text, signal });
+    } catch (error) {
+      if (!signal.aborted) this.services.log.info(`ValidateResourcePolicy of ${name} failed: ${describeError(error)}`);
+      return [];
+    }
   }
 
   watch(): vscode.Disposable {

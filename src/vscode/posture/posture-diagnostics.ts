@@ -1,13 +1,17 @@
 // Least-privilege and rotation findings in infrastructure as code (CloudFormation, Terraform, policy JSON) as
 // problems, in a collection of their own: they are about access, not hardcoded values, and have their own
 // setting (secretsWorkbench.posture.enabled). The core lint is cheap and stateless, so each change re-runs it
-// on the whole document after a short pause.
+// on the whole document after a short pause. A secret's policy document also gets the store's own
+// ValidateResourcePolicy answer (AWS's checks, against AWS), asked later still, only for text that parses,
+// and abandoned by the next edit, so typing never waits on the network.
 import * as vscode from 'vscode';
 import { PerDocumentDebounce } from '../document-debounce';
 import { Emitter } from '../../core/events';
 import type { PostureFinding } from '../../core/posture/finding';
 import { iacKindOf, lintIac } from '../../core/posture/iac-lint';
 import { policyDocumentFindings, type PolicyContext } from '../../core/posture/policy-findings';
+import { storeValidationFindings } from '../../core/posture/store-validation';
+import type { PolicyValidationError } from '../../core/store/resource-policy';
 import { policyScheme } from './policy-documents';
 
 /** Its own Problems-panel source, so filters can tell access findings from hardcoded credentials. */
@@ -17,6 +21,8 @@ export const PostureSettings = { section: 'secretsWorkbench', enabled: 'posture.
 
 const SCHEMES = new Set(['file', 'untitled', 'vscode-vfs', 'vscode-remote', policyScheme]);
 const DEBOUNCE_MS = 300;
+/** After the local lint: the store is asked only once typing has paused a little longer. */
+const VALIDATE_MS = 500;
 const severities = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
@@ -37,20 +43,43 @@ export function postureDiagnostic(document: vscode.TextDocument, finding: Postur
   return diagnostic;
 }
 
+/** What the diagnostics need to know about secret policy documents (policy-documents.ts provides it). */
+export interface PolicyDocumentSource {
+  /** The secret's account and key kind. */
+  contextFor(uri: vscode.Uri): PolicyContext | undefined;
+  /** The store's ValidateResourcePolicy errors for `text` ([] when it could not answer). */
+  validate(uri: vscode.Uri, text: string, signal: AbortSignal): Promise<PolicyValidationError[]>;
+}
+
+const parsesAsJson = (text: string): boolean => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 export class PostureDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('secrets-workbench-posture');
   /** Per document, the finding behind each diagnostic (code actions read its fix from here). */
   private readonly findings = new Map<string, Map<string, PostureFinding>>();
   private readonly debounce = new PerDocumentDebounce();
+  private readonly validationDebounce = new PerDocumentDebounce();
+  /** The store validation running per policy document; the next edit aborts it. */
+  private readonly validating = new Map<string, AbortController>();
   private readonly updated = new Emitter<vscode.Uri>();
   readonly onDidUpdate = this.updated.event;
-  private readonly disposables: vscode.Disposable[] = [this.debounce];
+  private readonly validated = new Emitter<vscode.Uri>();
+  /** A policy document's store validation was applied (tests wait on it). */
+  readonly onDidValidate = this.validated.event;
+  private readonly disposables: vscode.Disposable[] = [this.debounce, this.validationDebounce];
 
-  /** `policyContext`: a secret policy document's account and key kind (see policy-documents.ts). */
-  constructor(private readonly policyContext: (uri: vscode.Uri) => PolicyContext | undefined = () => undefined) {
+  constructor(private readonly policies?: PolicyDocumentSource) {
     this.disposables.push(
       this.collection,
       this.updated,
+      this.validated,
       vscode.workspace.onDidOpenTextDocument((document) => this.lint(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.clear(document.uri)),
@@ -80,11 +109,19 @@ export class PostureDiagnostics implements vscode.Disposable {
     const text = document.getText();
     const path = document.uri.path;
     const isPolicy = document.uri.scheme === policyScheme;
+    this.abandonValidation(document.uri);
     if (!this.enabled || (!isPolicy && !iacKindOf(path, text))) {
       if (this.findings.has(document.uri.toString())) this.clear(document.uri);
       return;
     }
-    const findings = isPolicy ? policyDocumentFindings(text, this.policyContext(document.uri)) : lintIac(path, text);
+    const findings = isPolicy
+      ? policyDocumentFindings(text, this.policies?.contextFor(document.uri))
+      : lintIac(path, text);
+    this.show(document, findings);
+    if (isPolicy && this.policies && parsesAsJson(text)) this.scheduleValidation(document, text, findings);
+  }
+
+  private show(document: vscode.TextDocument, findings: PostureFinding[]): void {
     const diagnostics = findings.map((finding) => postureDiagnostic(document, finding));
     this.findings.set(
       document.uri.toString(),
@@ -94,17 +131,43 @@ export class PostureDiagnostics implements vscode.Disposable {
     this.updated.fire(document.uri);
   }
 
+  /** Adds the store's findings the local ones do not already give, unless the document changed meanwhile. */
+  private scheduleValidation(document: vscode.TextDocument, text: string, local: PostureFinding[]): void {
+    const key = document.uri.toString();
+    const version = document.version;
+    this.validationDebounce.schedule(key, VALIDATE_MS, () => {
+      const controller = new AbortController();
+      this.validating.set(key, controller);
+      void this.policies!.validate(document.uri, text, controller.signal).then((errors) => {
+        if (controller.signal.aborted || document.isClosed || document.version !== version) return;
+        this.validating.delete(key);
+        const fromStore = storeValidationFindings(errors, text, local);
+        if (fromStore.length) this.show(document, [...local, ...fromStore]);
+        this.validated.fire(document.uri);
+      });
+    });
+  }
+
+  private abandonValidation(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.validationDebounce.cancel(key);
+    this.validating.get(key)?.abort();
+    this.validating.delete(key);
+  }
+
   findingFor(uri: vscode.Uri, diagnostic: vscode.Diagnostic): PostureFinding | undefined {
     return this.findings.get(uri.toString())?.get(postureKey(diagnostic.range, String(diagnostic.code)));
   }
 
   private clear(uri: vscode.Uri): void {
     this.debounce.cancel(uri.toString());
+    this.abandonValidation(uri);
     this.findings.delete(uri.toString());
     this.collection.delete(uri);
   }
 
   dispose(): void {
+    for (const controller of this.validating.values()) controller.abort();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }
@@ -139,11 +202,11 @@ export class PostureCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-export function registerPosture(policyContext?: (uri: vscode.Uri) => PolicyContext | undefined): {
+export function registerPosture(policies?: PolicyDocumentSource): {
   diagnostics: PostureDiagnostics;
   disposables: vscode.Disposable[];
 } {
-  const diagnostics = new PostureDiagnostics(policyContext);
+  const diagnostics = new PostureDiagnostics(policies);
   return {
     diagnostics,
     disposables: [

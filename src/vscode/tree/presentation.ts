@@ -43,6 +43,7 @@ export function capabilityFlags(capabilities: StoreCapabilities | undefined): st
     [capabilities.kms, 'kms'],
     [capabilities.replicas, 'replicas'],
     [capabilities.recoveryWindow, 'recoveryWindow'],
+    [capabilities.accessHistory, 'accessHistory'],
   ];
   return flags.filter(([on]) => on).map(([, flag]) => flag);
 }

@@ -1,7 +1,8 @@
 // #23 in a real VS Code: a CloudFormation template that lets a role read every secret gets a posture problem
 // on the `"*"`, and the quick fix narrows Resource to the template's secret; the problem then goes away. A
 // secret's resource policy opens as a JSON document with problems, and a save the store refuses (public or
-// malformed) leaves the stored policy as it was.
+// malformed) leaves the stored policy as it was. The store's ValidateResourcePolicy answer joins the problems
+// without repeating a local one.
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -125,12 +126,43 @@ describe('Secret posture diagnostics (real VS Code)', function () {
       edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), text);
       assert.ok(await vscode.workspace.applyEdit(edit));
     };
+    /** Resolves once the store's ValidateResourcePolicy answer for `uri` has been applied. */
+    const storeValidated = () =>
+      new Promise<void>((resolve) => {
+        const subscription = testing.posture.onDidValidate((validated) => {
+          if (validated.toString() !== uri.toString()) return;
+          subscription.dispose();
+          resolve();
+        });
+      });
     try {
       await replaceAll(stored.replace(`{"AWS":"arn:aws:iam::${account}:role/app"}`, '"*"'));
       await waitFor('the public-principal problem', () =>
         postureProblems(uri).some((d) => d.code === 'policy-public-principal'),
       );
+      let validated = storeValidated(); // the store is asked a while after the local lint
+      // the store's BROAD_ACCESS says what the local rule says: one problem, not two
+      await validated;
+      assert.deepEqual(
+        postureProblems(uri).map((d) => d.code),
+        ['policy-public-principal'],
+      );
       assert.equal(await document.save(), false, 'the store refuses a public policy');
+      assert.equal((await store.getResourcePolicy(name)).resourcePolicy, stored);
+
+      validated = storeValidated();
+      await replaceAll(stored.replace('"Allow"', '"Maybe"'));
+      await validated;
+      assert.deepEqual(
+        postureProblems(uri).map((d) => d.code),
+        ['policy-syntax'],
+      );
+      // the save path: a clear reason (the store's code and what is wrong), and the stored policy unchanged
+      // what VS Code's save calls: the provider's writeFile
+      await assert.rejects(
+        testing.policyDocuments.writeFile(uri, new TextEncoder().encode(stored.replace('"Allow"', '"Maybe"'))),
+        /The resource policy was not saved\. MalformedPolicyDocumentException: .*Effect must be Allow or Deny/,
+      );
       assert.equal((await store.getResourcePolicy(name)).resourcePolicy, stored);
 
       await replaceAll('{ "Statement": [ { "Effect": "Allow" ');

@@ -55,6 +55,50 @@ describe('server: AWS JSON 1.1 protocol', () => {
     assert.equal(res.headers['x-amzn-errortype'], 'ResourceNotFoundException');
   });
 
+  it('speaks replication: ReplicationStatus in DescribeSecret, not in ListSecrets; required members checked', async () => {
+    await call('CreateSecret', { Name: 'app/replicated', SecretString: 'sv-synthetic' });
+    const added = await call('ReplicateSecretToRegions', {
+      SecretId: 'app/replicated',
+      AddReplicaRegions: [{ Region: 'eu-west-3' }],
+    });
+    assert.equal(added.status, 200);
+    assert.deepEqual(added.json.ReplicationStatus, [
+      { Region: 'eu-west-3', KmsKeyId: 'alias/aws/secretsmanager', Status: 'InProgress' },
+    ]);
+    const described = await call('DescribeSecret', { SecretId: 'app/replicated' });
+    assert.deepEqual(described.json.ReplicationStatus, [
+      {
+        Region: 'eu-west-3',
+        KmsKeyId: 'alias/aws/secretsmanager',
+        Status: 'InSync',
+        StatusMessage: 'Replication succeeded',
+      },
+    ]);
+    const entry = ((await call('ListSecrets', {})).json.SecretList as Record<string, unknown>[])[0];
+    assert.equal(entry.ReplicationStatus, undefined, 'ListSecrets does not list replicas');
+    const own = await call('ReplicateSecretToRegions', {
+      SecretId: 'app/replicated',
+      AddReplicaRegions: [{ Region: 'us-east-1' }],
+    });
+    assert.deepEqual(
+      [own.status, own.json.__type, own.json.message],
+      [400, 'InvalidParameterException', 'Invalid replica region.'],
+    );
+    const noRegions = await call('ReplicateSecretToRegions', { SecretId: 'app/replicated' });
+    assert.equal(noRegions.json.__type, 'ValidationException');
+    const noRegion = await call('ReplicateSecretToRegions', { SecretId: 'app/replicated', AddReplicaRegions: [{}] });
+    assert.equal(noRegion.json.__type, 'ValidationException');
+    const removed = await call('RemoveRegionsFromReplication', {
+      SecretId: 'app/replicated',
+      RemoveReplicaRegions: ['eu-west-3'],
+    });
+    assert.deepEqual(removed.json, { ARN: described.json.ARN, ReplicationStatus: [] });
+    assert.equal(
+      (await call('RemoveRegionsFromReplication', { SecretId: 'app/replicated' })).json.__type,
+      'ValidationException',
+    );
+  });
+
   it('refuses unknown operations, malformed JSON, wrong member types and missing required members', async () => {
     assert.equal((await call('StealSecrets', {})).json.__type, 'UnknownOperationException');
     const malformed = await rawCall({

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { runCli } from '../../../src/cli/main';
 import { simulatedRotationFunction } from '../../../src/core/server/index';
-import { awsCapabilities, engineCapabilities, MemoryStore } from '../../../src/core/store/index';
+import { awsCapabilities, engineCapabilities, MemoryStore, vaultCapabilities } from '../../../src/core/store/index';
 import { generateRawVaultKey, VaultStore } from '../../../src/core/vault/index';
 import { localConnection, parseConnectionSettings } from '../../../src/vscode/connections/config';
 import { capabilityFlags } from '../../../src/vscode/tree/presentation';
@@ -20,7 +20,10 @@ describe('store capabilities', function () {
     const { dir, cleanup } = await withTempDir();
     try {
       const vault = await VaultStore.create(join(dir, 'v.swv'), { kind: 'raw', key: generateRawVaultKey() });
-      assert.deepEqual(vault.capabilities, engineCapabilities);
+      // the vault alone has an access history (its server's log beside the file), and its connection says so
+      assert.deepEqual(vault.capabilities, { ...engineCapabilities, accessHistory: true });
+      assert.deepEqual(vault.capabilities, vaultCapabilities);
+      assert.deepEqual(localConnection.capabilities, vault.capabilities);
       vault.close();
     } finally {
       await cleanup();
@@ -32,6 +35,7 @@ describe('store capabilities', function () {
       kms: false,
       replicas: false,
       recoveryWindow: true,
+      accessHistory: false,
     });
     // the served test store resolves Lambda ARNs to local functions: it can rotate with them
     assert.equal(new MemoryStore({ rotationFunction: simulatedRotationFunction }).capabilities.rotationLambda, true);
@@ -48,11 +52,16 @@ describe('store capabilities', function () {
     } finally {
       await aws.close();
     }
-    assert.deepEqual(localConnection.capabilities, new MemoryStore().capabilities);
   });
 
   it('tree flags name the capabilities the menus test', () => {
     assert.deepEqual(capabilityFlags(engineCapabilities), ['localOnly', 'resourcePolicy', 'recoveryWindow']);
+    assert.deepEqual(capabilityFlags(vaultCapabilities), [
+      'localOnly',
+      'resourcePolicy',
+      'recoveryWindow',
+      'accessHistory',
+    ]);
     assert.deepEqual(capabilityFlags(awsCapabilities), [
       'cloud',
       'rotationLambda',
@@ -60,6 +69,7 @@ describe('store capabilities', function () {
       'kms',
       'replicas',
       'recoveryWindow',
+      'accessHistory',
     ]);
   });
 

@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rotateWithGeneratedValue, type SecretStore } from '../../../src/core/store/index';
+import { describeReplicationContract } from './replication-contract';
 
 export interface StoreFixture {
   store: SecretStore;
@@ -597,5 +598,7 @@ export function describeStoreContract(label: string, createFixture: () => Promis
         assert.equal(out.errors[0].errorCode, 'ResourceNotFoundException');
       });
     });
+
+    describeReplicationContract(() => store, uniqueName, syntheticValue, rejectsWith);
   });
 }

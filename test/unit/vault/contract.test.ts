@@ -39,7 +39,10 @@ describeStoreContract('local vault, reopened from disk for every call', async ()
       async (...args: unknown[]) => {
         const opened = await VaultStore.open(path, key, options);
         try {
-          return await (opened[method] as (...a: unknown[]) => Promise<unknown>).apply(opened, args);
+          return await (opened[method as keyof VaultStore] as (...a: unknown[]) => Promise<unknown>).apply(
+            opened,
+            args,
+          );
         } finally {
           opened.close();
         }
