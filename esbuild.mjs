@@ -27,7 +27,10 @@ const awsSdkApart = {
   name: 'aws-sdk-apart',
   setup(build) {
     build.onResolve(
-      { filter: /^@aws-sdk\/(client-secrets-manager|client-sts|client-iam|client-cloudtrail|credential-providers)$/ },
+      {
+        filter:
+          /^@aws-sdk\/(client-secrets-manager|client-sts|client-iam|client-cloudtrail|client-cloudwatch-logs|credential-providers)$/,
+      },
       () => ({
         path: './aws-sdk.js',
         external: true,
@@ -45,6 +48,18 @@ const commandsApart = {
     build.onResolve({ filter: new RegExp(`^\\./(${CLI_COMMANDS.join('|')})\\.js$`) }, (args) =>
       args.kind === 'dynamic-import' && args.importer.endsWith('commands/index.ts')
         ? { path: `./cli-${args.path.slice(2)}`, external: true }
+        : undefined,
+    );
+  },
+};
+
+/** The IaC lint of `scan --posture` (YAML and HCL readers) is dist/posture-lint.js, loaded only with --posture. */
+const postureApart = {
+  name: 'posture-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/posture\/scan-lint\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' && args.importer.endsWith('posture-loader.ts')
+        ? { path: './posture-lint.js', external: true }
         : undefined,
     );
   },
@@ -73,8 +88,22 @@ const builds = [
     supported: { 'dynamic-import': false },
   },
   // the scan pool's worker thread (src/core/scan/parallel.ts), beside the CLI that starts it
-  { ...common, entryPoints: ['src/core/scan/scan-worker.ts'], outfile: 'dist/scan-worker.js' },
-  ...CLI_COMMANDS.map((name) => ({
+  {
+    ...common,
+    entryPoints: ['src/core/scan/scan-worker.ts'],
+    outfile: 'dist/scan-worker.js',
+    plugins: [postureApart],
+    supported: { 'dynamic-import': false },
+  },
+  { ...common, entryPoints: ['src/core/posture/scan-lint.ts'], outfile: 'dist/posture-lint.js' },
+  {
+    ...common,
+    entryPoints: ['src/cli/commands/scan.ts'],
+    outfile: 'dist/cli-scan.js',
+    plugins: [awsSdkApart, postureApart],
+    supported: { 'dynamic-import': false },
+  },
+  ...CLI_COMMANDS.filter((name) => name !== 'scan').map((name) => ({
     ...common,
     entryPoints: [`src/cli/commands/${name}.ts`],
     outfile: `dist/cli-${name}.js`,

@@ -12,6 +12,7 @@ import { registerDatabaseCommands } from './vscode/commands/database-commands';
 import { registerDetailsCommand } from './vscode/commands/details-command';
 import { registerDeleteCommands } from './vscode/commands/delete-commands';
 import { registerRotateCommands } from './vscode/commands/rotate-commands';
+import { registerReplicaCommands } from './vscode/commands/replica-commands';
 import { registerTransferCommands } from './vscode/commands/transfer-commands';
 import { registerValueCommands } from './vscode/commands/value-commands';
 import { registerViewCommands } from './vscode/commands/view-commands';
@@ -53,6 +54,10 @@ import { registerRenameSecret } from './vscode/rename/rename-command';
 import { userInputQuickFixUi } from './vscode/quickfix/ui';
 import { registerPosture } from './vscode/posture/posture-diagnostics';
 import { registerRotationReport } from './vscode/posture/rotation-report-document';
+import { registerRotationLogs } from './vscode/posture/rotation-logs-document';
+import { registerAccessHistory } from './vscode/posture/access-history-document';
+import { registerCostReport } from './vscode/posture/cost-report-document';
+import { accessLogSample } from './core/usecases/cost-estimate';
 import { accessLogPathFor } from './core/access/log';
 import { registerPolicyDocuments, ResourcePolicyFileSystem } from './vscode/posture/policy-documents';
 
@@ -181,7 +186,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         connections.forget(connections.localVault.id);
         model.refresh();
       }
-      if (affects('explorer')) {
+      if (affects('explorer') || affects('cost')) {
         model.setOptions(explorerOptions(config()));
         syncContextKeys();
       }
@@ -271,6 +276,13 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     ...registerPolicyDocuments(services, policyDocuments),
     ...posture.disposables,
     ...registerRotationReport(services),
+    ...registerRotationLogs(services),
+    ...registerAccessHistory(services),
+    ...registerReplicaCommands(services),
+    // API calls are sampled from the local server's access log; CloudTrail for AWS is not wired yet
+    ...registerCostReport(services, (connection) =>
+      connection.capabilities.localOnly ? accessLogSample(accessLogPathFor(vaultPath())) : undefined,
+    ),
   );
 
   context.subscriptions.push(

@@ -40,6 +40,8 @@ export const Commands = {
   revealReferencedValue: 'secretsWorkbench.revealReferencedValue',
   copyConnectionUri: 'secretsWorkbench.copyConnectionUri',
   openDatabaseTerminal: 'secretsWorkbench.openDatabaseTerminal',
+  replicateToRegions: 'secretsWorkbench.replicateToRegions',
+  removeReplicaRegions: 'secretsWorkbench.removeReplicaRegions',
 } as const;
 
 export const Views = {
@@ -62,6 +64,9 @@ export const GitCommands = {
 export const PostureCommands = {
   editResourcePolicy: 'secretsWorkbench.editResourcePolicy',
   rotationHealthReport: 'secretsWorkbench.rotationHealthReport',
+  showRotationLogs: 'secretsWorkbench.showRotationLogs',
+  whoReadThisSecret: 'secretsWorkbench.whoReadThisSecret',
+  costEstimate: 'secretsWorkbench.costEstimate',
 } as const;
 
 export const SecretReferenceCommands = {
@@ -79,6 +84,8 @@ export const ContextKeys = {
   gitHistoryShown: 'secretsWorkbench.gitHistory.shown',
   /** True while a history scan runs. */
   gitHistoryScanning: 'secretsWorkbench.gitHistory.scanning',
+  /** True while some connection's store has replicas (the replica commands' palette entries). */
+  replicasAvailable: 'secretsWorkbench.replicasAvailable',
 } as const;
 
 /**
@@ -126,6 +133,9 @@ export const Settings = {
   /** Resource-scoped: which connection validates a folder's secret references. */
   referencesConnection: 'references.connection',
   referencesCodeLens: 'references.codeLens',
+  costPricePerSecretMonth: 'cost.pricePerSecretMonth',
+  costPricePer10kApiCalls: 'cost.pricePer10kApiCalls',
+  costShowInTree: 'cost.showInTree',
 } as const;
 
 /** URI schemes: editable secret values, and read-only texts for the diff editor. */
@@ -138,6 +148,12 @@ export const Schemes = {
   policy: 'secrets-workbench-policy',
   /** A connection's rotation health report (read-only Markdown). */
   rotation: 'secrets-workbench-rotation',
+  /** A secret's rotation function's recent log events, for its failing step (read-only Markdown). */
+  rotationLogs: 'secrets-workbench-rotation-logs',
+  /** A secret's access history, "Who Read This Secret" (read-only Markdown). */
+  access: 'secrets-workbench-access',
+  /** A connection's or folder's cost estimate (read-only Markdown). */
+  cost: 'secrets-workbench-cost',
   /** A file as a commit recorded it, when the built-in git extension is not there to show it. */
   gitShow: 'secrets-workbench-git',
 } as const;

@@ -1,5 +1,6 @@
 // Error texts for users: name the operation and the secret, say what to do. Never include values.
 import { ErrorCode, SecretsError } from '../core/store/errors';
+import { MissingPermissionError } from '../core/access/permissions';
 
 export { UserCancelled } from '../core/usecases/ports';
 
@@ -12,6 +13,8 @@ export function describeError(error: unknown): string {
 
 /** What the user can do about a failure, from its code. */
 export function remedyFor(error: unknown): string {
+  // its message already says which permission to grant, and where
+  if (error instanceof MissingPermissionError) return '';
   const code = (error as { code?: string } | undefined)?.code ?? (error as Error | undefined)?.name ?? '';
   switch (code) {
     case ErrorCode.resourceNotFound:
@@ -48,5 +51,5 @@ function invalidRequestRemedy(message: string): string {
 
 export function failureMessage(operation: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return `${operation} failed: ${message} ${remedyFor(error)}`;
+  return `${operation} failed: ${message} ${remedyFor(error)}`.trimEnd();
 }

@@ -5,6 +5,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { ACTIVATE_BAR_MS } from './activation-bar';
 
 const bundle = join(process.cwd(), 'dist', 'extension.js');
 
@@ -33,6 +34,6 @@ console.log(
 console.log(`medians of ${samples.length} fresh processes, wall clock (CPU time):`);
 console.log(`  evaluating dist/extension.js: ${ms(load)} (${ms(loadCpu)})`);
 console.log(
-  `  activate(): ${ms(activate)} (${ms(activateCpu)})   [bar: < 50 ms: ${activate < 50 ? 'met' : 'NOT met'}]`,
+  `  activate(): ${ms(activate)} (${ms(activateCpu)})   [bar: < ${ACTIVATE_BAR_MS} ms: ${activate < ACTIVATE_BAR_MS ? 'met' : 'NOT met'}]`,
 );
 console.log(`  total: ${ms(load + activate)} (${ms(loadCpu + activateCpu)})`);

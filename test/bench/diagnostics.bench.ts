@@ -7,7 +7,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DocumentScanner, scanText } from '../../src/core/detection/index';
-import { scanFolder } from '../../src/core/scan/workspace-scan';
+import { scanFolder } from '../../src/core/usecases/scan-folder';
 
 const FILES = 5_000;
 const LINES = 5_000;

@@ -54,6 +54,18 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Answers one quick-input step: waits until the widget shows `expect` (a prompt, or an item of a pick), types
+ * `value`, and for a pick waits for the filtered item before accepting.
+ */
+export async function answer(page: Page, expect: string, value: string, kind: 'text' | 'pick'): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.filter({ hasText: expect }).waitFor({ state: 'visible' });
+  await widget.locator('.quick-input-box input').fill(value);
+  if (kind === 'pick') await widget.locator('.quick-input-list .monaco-list-row', { hasText: value }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
 /** A notification toast whose message contains `text`. */
 export function notification(page: Page, text: string | RegExp): Locator {
   return page.locator('.notification-toast', { hasText: text });
@@ -88,4 +100,47 @@ export async function clearProblemsFilter(page: Page): Promise<void> {
     await page.waitForTimeout(200);
   }
   if ((await filter.inputValue()) !== '') throw new Error('the Problems filter could not be cleared');
+}
+
+/** Create Secret… from the palette: a generated password in the local vault, with optional tags. */
+export async function createGeneratedSecret(page: Page, name: string, tags = ''): Promise<void> {
+  await runCommand(page, 'Secrets: Create Secret…');
+  // With AWS connections too, a pick of connections comes first (its rows, not the name prompt's text).
+  const widget = page.locator('.quick-input-widget');
+  await widget.filter({ hasText: /letters, digits|Local Vault/ }).waitFor({ state: 'visible' });
+  if (!(await widget.filter({ hasText: 'letters, digits' }).isVisible())) {
+    await answer(page, 'Local Vault', 'Local Vault', 'pick');
+  }
+  await answer(page, 'Name in Local Vault', name, 'text');
+  await answer(page, 'Generated password', 'Generated password', 'pick');
+  await answer(page, 'Description (optional)', '', 'text');
+  await answer(page, 'Tags (optional)', tags, 'text');
+  // Its toast, or its row in the tree (revealed there by the create): a toast has once not been seen in time.
+  const leaf = name.split('/').pop()!;
+  const row = page.locator('.part.sidebar .monaco-list-row .label-name', {
+    hasText: new RegExp(`^(${name}|${leaf})$`),
+  });
+  await notification(page, `Created secret "${name}"`).or(row).first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** The active editor. */
+export function activeEditor(page: Page): Locator {
+  return page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+}
+
+/**
+ * The text the editor renders, its lines in screen order (Monaco reorders its line elements), joined without
+ * separators so a line that word wrap split reads whole. Enough for a document that fits on screen.
+ */
+export async function renderedText(editor: Locator): Promise<string> {
+  const lines = await editor
+    .locator('.view-lines .view-line')
+    .evaluateAll((elements) =>
+      elements.map((e) => ({ top: parseFloat((e as HTMLElement).style.top) || 0, text: e.textContent ?? '' })),
+    );
+  return lines
+    .sort((a, b) => a.top - b.top)
+    .map((line) => line.text)
+    .join('')
+    .replace(/\u00a0/g, ' ');
 }

@@ -13,7 +13,6 @@ import {
   formatJson,
   formatSarif,
   formatText,
-  isIgnoredByConfig,
   loadConfigFile,
   summaryLine,
   type DetectionConfig,
@@ -23,7 +22,13 @@ import {
 } from '../../core/detection/index';
 import { valueHashingFor } from '../../core/detection/value-hash';
 import { scanInParallel } from '../../core/scan/parallel';
-import { walkFiles, type WalkEntry } from '../../core/scan/walk';
+import { loadPostureLint } from '../../core/scan/posture-loader';
+import {
+  MissingPathError,
+  scanWorkspace,
+  type FilePipeline,
+  type ScannedFile,
+} from '../../core/usecases/scan-workspace';
 import { credentialFingerprint, VerificationCache, verifierFor } from '../../core/verify/index';
 import { productVersion } from '../../core/version';
 import { createBaselineFilter, writeBaseline } from '../../core/git/baseline';
@@ -50,6 +55,8 @@ interface ScanArgs {
   /** --baseline FILE: report only findings not in it; --write-baseline FILE: record the current findings. */
   baseline?: string;
   writeBaseline?: string;
+  /** --posture: also run the IaC least-privilege lint (docs/posture.md). */
+  posture: boolean;
 }
 
 const USAGE = `Usage: secrets-workbench scan [paths...] [options]
@@ -77,13 +84,16 @@ Options:
   --baseline FILE           report only findings not recorded in FILE (a baseline; any mode)
   --write-baseline FILE     record the current findings in FILE by keyed fingerprint (no values) and exit 0;
                             entries still found keep their "reviewed" marks (see docs/git.md)
+  --posture                 also run the least-privilege lint on CloudFormation, Terraform and IAM policy JSON
+                            (docs/posture.md): broad secret reads, public or cross-account resource policies,
+                            secrets without rotation; its findings count for the exit status
   --verbose                 text format: say why each finding was made, and which matches were dropped (documented
                             example values)
 
 A file or folder that cannot be read (permission denied, path too long, a symbolic-link loop, vanished during
 the scan) is reported as unreadable and the scan goes on.
 
-Exit status: 0 no findings, 1 findings, 2 the scan could not run (bad option, a named path that does not
+Exit status: 0 no findings, 1 findings (with --posture, of either kind), 2 the scan could not run (bad option, a named path that does not
 exist, unreadable config). Unreadable files alone do not change the exit status; they are listed in every format.`;
 
 function parseArgs(args: string[]): ScanArgs {
@@ -95,6 +105,7 @@ function parseArgs(args: string[]): ScanArgs {
     additionsOnly: false,
     verify: false,
     verifyEndpoints: {},
+    posture: false,
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -119,6 +130,7 @@ function parseArgs(args: string[]): ScanArgs {
     else if (flag === '--verbose' || flag === '-v') parsed.verbose = true;
     else if (flag === '--no-config') parsed.additionsOnly = true;
     else if (flag === '--verify') parsed.verify = true;
+    else if (flag === '--posture') parsed.posture = true;
     else if (flag === '--verify-endpoint') {
       const [provider, url] = value().split(/=(.*)/s);
       if (!provider || !url || !/^https?:\/\//.test(url))
@@ -158,6 +170,7 @@ function loadConfig(cwd: string, explicit?: string): { config?: DetectionConfig;
 
 export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   if (args.history) {
+    if (args.posture) throw new UsageError('--posture lints files, not the git history: drop --history/--staged');
     if (args.paths.length > 1) throw new UsageError('--history and --staged scan one repository: one PATH at most');
     return runHistoryScan(
       {
@@ -189,19 +202,8 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   // the walk's relative path already is the config's when the config sits in the working folder
   const underConfig = (rel: string) =>
     configRoot === io.cwd && !rel.startsWith('../') && !isAbsolute(rel) ? rel : configPath(resolve(io.cwd, rel));
-  let ignoredPaths = 0; // files and folders the config's `ignore` keeps out of the scan
-  const walked = walkFiles(io.cwd, args.paths, {
-    gitignore: args.gitignore,
-    prune: config
-      ? (rel) => {
-          const ignored = isIgnoredByConfig(config, underConfig(rel));
-          if (ignored) ignoredPaths++;
-          return ignored;
-        }
-      : undefined,
-  });
   const weakening = configWeakening(config);
-  const report: ScanReport = { files: [], scannedFiles: 0 };
+  const report: ScanReport = { files: [], scannedFiles: 0, ...(args.posture ? { posture: true } : {}) };
   if (config)
     report.notices = customRuleProblems(config).map((p) => ({
       ruleId: p.ruleId,
@@ -209,34 +211,45 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
       message: p.message,
     }));
   const texts = new Map<FileReport, string>();
-  const { outcomes } = await scanInParallel(namedPathsChecked(walked), {
-    config,
-    configPath: (file) => underConfig(file.relative),
-    workerScript: shippedWorkerScript(),
-  });
-  for (const { file, text, result, skipped, error } of outcomes) {
-    const entry: FileReport = { path: file.relative, findings: [] };
+  const onFile = ({ outcome, findings }: ScannedFile) => {
+    const { file, text, result, skipped, error, posture } = outcome;
+    const entry: FileReport = { path: file.relative, findings: [], ...(posture ? { posture } : {}) };
     if (error) entry.error = error;
     if (skipped) entry.skipped = skipped;
     if (result) {
-      entry.findings = result.findings;
+      entry.findings = findings;
       if (!skipped) report.scannedFiles++;
       if (result.skippedLines) entry.skippedLines = result.skippedLines;
       if (result.dropped) entry.dropped = result.dropped;
-      if (result.findings.length) texts.set(entry, text!);
+      if (findings.length) texts.set(entry, text!);
     }
     report.files.push(entry);
-  }
+  };
+  // --write-baseline records every finding; --baseline reports only those it does not record
+  const isNew = baseline && !args.writeBaseline ? createBaselineFilter(baseline) : undefined;
+  const request = {
+    root: io.cwd,
+    paths: args.paths,
+    config,
+    configPath: underConfig,
+    gitignore: args.gitignore,
+    posture: args.posture ? await loadPostureLint() : undefined,
+  };
+  const workerScript = shippedWorkerScript();
+  const pipeline: FilePipeline = async function* (walk, options) {
+    yield* (await scanInParallel(walk, { ...options, workerScript })).outcomes;
+  };
+  const { ignored: ignoredPaths } = await scanWorkspace({ ...request, isNew }, { pipeline, onFile }).catch(
+    (error: unknown) => {
+      throw error instanceof MissingPathError ? new UsageError(error.message) : error;
+    },
+  );
   if (weakening) report.weakening = { ...weakening, ignoredFiles: ignoredPaths };
   if (args.writeBaseline) {
     const found = report.files.flatMap((file) => file.findings.map((finding) => ({ finding, path: file.path })));
     const written = writeBaseline(resolve(io.cwd, args.writeBaseline), found, previous);
     io.stderr.write(baselineWrittenLine(args.writeBaseline, written));
     return ExitCode.ok;
-  }
-  if (baseline) {
-    const isNew = createBaselineFilter(baseline);
-    for (const file of report.files) file.findings = file.findings.filter(isNew);
   }
   const valueOf = (file: FileReport, f: Finding) => texts.get(file)!.slice(f.range.start.offset, f.range.end.offset);
   if (args.verify) await verifyFindings(report, valueOf, args.verifyEndpoints, io.env);
@@ -255,25 +268,13 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     const written = `${summaryLine(report)}; report written to ${args.output}\n${weakened ? `${weakened}\n` : ''}`;
     io.stderr.write(printableLines(written));
   } else io.stdout.write(output);
-  return report.files.some((f) => f.findings.length) ? ExitCode.refused : ExitCode.ok;
+  return report.files.some((f) => f.findings.length || f.posture?.length) ? ExitCode.refused : ExitCode.ok;
 }
 
 /** The bundled worker beside the bundled CLI (dist/); from source (tsx) the scan runs on one thread. */
 function shippedWorkerScript(): string | undefined {
   const script = join(__dirname, 'scan-worker.js');
   return existsSync(script) ? script : undefined;
-}
-
-/** The walk, with a named path that does not exist turned into a usage error (exit 2: the scan cannot run). */
-function* namedPathsChecked(walked: Iterable<WalkEntry>): Generator<WalkEntry> {
-  try {
-    yield* walked;
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    throw new UsageError(
-      e.code === 'ENOENT' || e.code === 'ENOTDIR' ? `no such file or directory: ${e.path ?? ''}` : e.message,
-    );
-  }
 }
 
 /** Verifies every finding a verifier exists for, once per credential, a few at a time. */

@@ -15,4 +15,6 @@ export {
   secretsManagerEventSource,
   type CloudTrailLookupEvent,
 } from './cloudtrail';
-export { lookupEventsPermission } from './permissions';
+export { lookupEventsPermission, MissingPermissionError } from './permissions';
+export { cleanupAfterDays, describeUnread, isCleanupCandidate, unreadFor, type Unread } from './cleanup';
+export { accessHistoryReport, type SecretAccessHistory } from './report';

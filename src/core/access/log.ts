@@ -77,9 +77,13 @@ function fromRecord(r: Record<string, unknown>): AccessEvent | undefined {
   });
 }
 
-/** Appends events in call order; writes are queued so the request path never waits on the disk. */
+/**
+ * Appends events in call order. The request path never waits on the disk: lines queue in memory and are written
+ * in batches, one stat and one append per batch, however many calls arrived meanwhile.
+ */
 export class AccessLogWriter {
-  private queue: Promise<void> = Promise.resolve();
+  private pending: string[] = [];
+  private draining: Promise<void> | undefined;
   private readonly maxBytes: number;
   private failure: unknown;
 
@@ -91,26 +95,44 @@ export class AccessLogWriter {
   }
 
   append(event: AccessEvent): void {
-    const line = `${JSON.stringify(toRecord(event))}\n`;
-    this.queue = this.queue.then(() => this.write(line)).catch((error: unknown) => void (this.failure ??= error));
+    this.pending.push(`${JSON.stringify(toRecord(event))}\n`);
+    this.draining ??= this.drain();
   }
 
   /** Resolves when every appended event is on disk; rejects with the first write failure, if any. */
   async flush(): Promise<void> {
-    await this.queue;
+    while (this.draining) await this.draining;
     if (this.failure !== undefined) throw this.failure;
   }
 
-  private async write(line: string): Promise<void> {
-    const size = await fs.stat(this.path).then(
+  private async drain(): Promise<void> {
+    while (this.pending.length) {
+      const lines = this.pending.splice(0);
+      await this.write(lines).catch((error: unknown) => void (this.failure ??= error));
+    }
+    this.draining = undefined;
+  }
+
+  /** Whole lines only: the file is rotated between lines, never inside one, and each file stays under the cap. */
+  private async write(lines: string[]): Promise<void> {
+    let size = await fs.stat(this.path).then(
       (s) => s.size,
       () => 0,
     );
-    if (size > 0 && size + Buffer.byteLength(line) > this.maxBytes) {
-      await fs.rename(this.path, rotatedAccessLogPath(this.path));
+    let batch = '';
+    for (const line of lines) {
+      const bytes = Buffer.byteLength(line);
+      if (size > 0 && size + bytes > this.maxBytes) {
+        if (batch) await fs.appendFile(this.path, batch, { mode: 0o600 });
+        await fs.rename(this.path, rotatedAccessLogPath(this.path));
+        batch = '';
+        size = 0;
+      }
+      batch += line;
+      size += bytes;
     }
     // mode 0600: the log says who read which secret, which is the user's business only
-    await fs.appendFile(this.path, line, { mode: 0o600 });
+    if (batch) await fs.appendFile(this.path, batch, { mode: 0o600 });
   }
 }
 

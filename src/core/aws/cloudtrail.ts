@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import { fromCloudTrail } from '../access/cloudtrail';
 import type { AccessEvent, SecretIdentity } from '../access/event';
-import { lookupEventsPermission } from '../access/permissions';
+import { lookupEventsPermission, MissingPermissionError } from '../access/permissions';
 import { SecretsError } from '../store/errors';
 
 export type CloudTrailClientFactory = (config: CloudTrailClientConfig) => CloudTrailClient;
@@ -53,8 +53,8 @@ export function explainLookupFailure(error: unknown): Error {
   if (e?.$metadata?.httpStatusCode === undefined || !e.name) return error as Error;
   if (e.name === 'AccessDeniedException' || e.name === 'AccessDenied') {
     const who = /User: (\S+) is not authorized/.exec(e.message ?? '')?.[1];
-    return new SecretsError(
-      'AccessDeniedException',
+    return new MissingPermissionError(
+      lookupEventsPermission,
       `Reading who accessed this secret needs the IAM permission ${lookupEventsPermission}, which ` +
         `${who ?? 'the connection’s credentials'} lack${who ? 's' : ''}. Allow ${lookupEventsPermission} on ` +
         `Resource "*" in that identity's policy (it has no resource-level scoping), then try again.`,

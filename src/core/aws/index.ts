@@ -4,6 +4,7 @@ import { credentialProvider, type CredentialSource } from './credentials';
 import { loadSharedConfig, profileEndpoint, profileKind } from './profiles';
 import { AwsSecretStore } from './store';
 import type { ValueCacheOptions } from './cache';
+import { CloudWatchRotationLogs, type LogsClientFactory } from './logs';
 import { cloudTrailEndpoint, defaultCloudTrailClientFactory, type CloudTrailClientFactory } from './cloudtrail';
 
 export interface AwsConnectionConfig {
@@ -19,6 +20,8 @@ export interface AwsStoreDeps {
   /** Where AWS_PROFILE, AWS_CONFIG_FILE, AWS_ENDPOINT_URL_SECRETS_MANAGER etc. are read (default process.env). */
   env?: NodeJS.ProcessEnv;
   clientFactory?: AwsClientFactory;
+  /** Makes the CloudWatch Logs client that reads rotation Lambdas' logs (on first use). */
+  logsClientFactory?: LogsClientFactory;
   /** Makes the CloudTrail client for access history (same credentials, region and retry policy). */
   cloudTrailClientFactory?: CloudTrailClientFactory;
   cache?: ValueCacheOptions;
@@ -79,6 +82,10 @@ export async function createAwsStore(config: AwsConnectionConfig, deps: AwsStore
     maxAttempts: deps.maxAttempts ?? 5,
   };
   const client = (deps.clientFactory ?? ((c) => new SecretsManagerClient(c)))(clientConfig);
+  const rotationLogs = new CloudWatchRotationLogs(
+    { ...clientConfig, region: resolved.region, endpoint: logsEndpoint(config, env) },
+    deps.logsClientFactory,
+  );
   const cloudTrail = () =>
     (deps.cloudTrailClientFactory ?? defaultCloudTrailClientFactory)({
       region: clientConfig.region,
@@ -87,7 +94,14 @@ export async function createAwsStore(config: AwsConnectionConfig, deps: AwsStore
       retryMode: clientConfig.retryMode,
       maxAttempts: clientConfig.maxAttempts,
     });
-  return new AwsSecretStore(client, { ...resolved, cache: deps.cache, cloudTrail });
+  return new AwsSecretStore(client, { ...resolved, cache: deps.cache, cloudTrail, rotationLogs });
+}
+
+/** The connection's own endpoint override serves Logs too (the local server, LocalStack); else Logs' variables. */
+function logsEndpoint(config: AwsConnectionConfig, env: NodeJS.ProcessEnv): string | undefined {
+  if (config.endpoint) return config.endpoint;
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return undefined;
+  return env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS || env.AWS_ENDPOINT_URL || undefined;
 }
 
 export { AwsSecretStore, type AwsSecretStoreOptions, type LambdaRotationRequest } from './store';
@@ -97,4 +111,5 @@ export { listAwsProfiles, parseIni, type AwsProfileKind, type AwsProfileSummary 
 export { awsRegions, isAwsRegion } from './regions';
 export { ValueCache, type ValueCacheOptions } from './cache';
 export { listAllSecrets, listAllSecretVersions } from './paginate';
+export { CloudWatchRotationLogs, type LogsClientFactory } from './logs';
 export { cloudTrailEndpoint, lookupSecretAccess, type CloudTrailClientFactory } from './cloudtrail';

@@ -65,6 +65,7 @@ import {
 } from '../store/types';
 import type { PolicyValidation } from '../store/resource-policy';
 import { ValueCache, type ValueCacheOptions } from './cache';
+import type { CloudWatchRotationLogs } from './logs';
 import { waitForRotation, type RotationOutcome, type WaitForRotationOptions } from './rotation';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { AccessEvent, SecretIdentity } from '../access/event';
@@ -79,6 +80,8 @@ export interface AwsSecretStoreOptions {
   endpoint?: string;
   credentialSource: CredentialSource;
   cache?: ValueCacheOptions;
+  /** The rotation Lambdas' logs (CloudWatch Logs). */
+  rotationLogs?: CloudWatchRotationLogs;
 }
 
 export interface LambdaRotationRequest {
@@ -110,6 +113,7 @@ export class AwsSecretStore implements SecretStore {
   readonly endpoint?: string;
   private readonly cache: ValueCache;
   private readonly credentialSource: CredentialSource;
+  readonly rotationLogs?: CloudWatchRotationLogs;
   private readonly makeCloudTrail?: () => CloudTrailClient;
   private cloudTrail?: CloudTrailClient;
 
@@ -123,6 +127,7 @@ export class AwsSecretStore implements SecretStore {
     this.credentialSource = options.credentialSource;
     this.makeCloudTrail = options.cloudTrail;
     this.cache = new ValueCache(options.cache);
+    this.rotationLogs = options.rotationLogs;
   }
 
   async listSecrets(input: ListSecretsInput = {}): Promise<ListSecretsOutput> {
@@ -420,6 +425,7 @@ export class AwsSecretStore implements SecretStore {
   /** Closes the SDK client's sockets. */
   destroy(): void {
     this.client.destroy();
+    this.rotationLogs?.destroy();
     this.cloudTrail?.destroy();
   }
 

@@ -5,6 +5,8 @@ import { allRuleInfos, type RuleInfo } from './rules';
 import { keyedHash, valueHashingFor, type ValueHashing } from './value-hash';
 import type { DetectionConfig } from './config';
 import { printable } from '../terminal-text';
+import { sarifLocation } from './sarif-location';
+import { postureSarifResults, postureSarifRules, postureTextLine, type PostureResult } from '../posture/scan-report';
 
 export const RULES_DOC_URL = 'https://github.com/secrets-workbench/secrets-workbench/blob/main/docs/rules.md';
 
@@ -18,6 +20,8 @@ export interface FileReport {
   dropped?: DroppedMatch[];
   /** Set when the file (or a folder, and all below it) could not be read; the scan went on without it. */
   error?: { code: string; message: string };
+  /** Least-privilege findings (`scan --posture`), when the file is IaC or policy JSON. */
+  posture?: PostureResult[];
 }
 
 export interface ScanReport {
@@ -26,6 +30,8 @@ export interface ScanReport {
   scannedFiles: number;
   /** What the repository's config turned off, so a reader of the report knows the scan was narrowed. */
   weakening?: ConfigWeakening;
+  /** The IaC least-privilege lint ran too (`scan --posture`). */
+  posture?: boolean;
   /** Things the scan must tell (custom rules not run, risky patterns), each naming its rule. */
   notices?: { ruleId?: string; level: 'error' | 'warning' | 'note'; message: string }[];
 }
@@ -83,12 +89,19 @@ function countFindings(report: ScanReport): number {
   return report.files.reduce((n, f) => n + f.findings.length, 0);
 }
 
+export function countPostureFindings(report: ScanReport): number {
+  return report.files.reduce((n, f) => n + (f.posture?.length ?? 0), 0);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export function summaryLine(report: ScanReport): string {
   const findings = countFindings(report);
   const withFindings = report.files.filter((f) => f.findings.length).length;
   const skipped = report.files.filter((f) => f.skipped && f.skipped.reason !== 'ignored-by-config').length;
   const unreadable = report.files.filter((f) => f.error).length;
-  return `${findings} finding${findings === 1 ? '' : 's'} in ${withFindings} file${withFindings === 1 ? '' : 's'} (${report.scannedFiles} scanned, ${skipped} skipped${unreadable ? `, ${unreadable} unreadable` : ''})`;
+  const posture = report.posture ? `; ${plural(countPostureFindings(report), 'posture finding')}` : '';
+  return `${plural(findings, 'finding')} in ${plural(withFindings, 'file')} (${report.scannedFiles} scanned, ${skipped} skipped${unreadable ? `, ${unreadable} unreadable` : ''})${posture}`;
 }
 
 /**
@@ -114,6 +127,7 @@ export function formatText(
       lines.push(`${at}  ${f.level}  ${p(f.title)}  [${p(f.ruleId)}]  ${masked}${verified}`);
       if (options.verbose) lines.push(`    why: ${p(explainSignals(f))}`);
     }
+    for (const r of file.posture ?? []) lines.push(postureTextLine(file.path, r));
     if (options.verbose)
       for (const d of file.dropped ?? [])
         lines.push(`${path}:${d.line + 1}  dropped  ${p(d.reason)}  [${p(d.ruleId)}]`);
@@ -165,11 +179,13 @@ export function formatJson(report: ScanReport, hashing: ValueHashing = valueHash
     .filter((f) => f.skippedLines?.length)
     .map((f) => ({ path: f.path, lines: f.skippedLines!.map((l) => l + 1) }));
   const errors = report.files.filter((f) => f.error).map((f) => ({ path: f.path, ...f.error }));
+  const posture = report.files.flatMap((file) => (file.posture ?? []).map((r) => ({ path: file.path, ...r })));
   return `${JSON.stringify(
     {
       tool: 'secrets-workbench',
       summary: {
         findings: findings.length,
+        ...(report.posture ? { postureFindings: posture.length } : {}),
         scannedFiles: report.scannedFiles,
         skippedFiles: skipped.length,
         unreadableFiles: errors.length,
@@ -178,6 +194,7 @@ export function formatJson(report: ScanReport, hashing: ValueHashing = valueHash
       },
       notices: report.notices ?? [],
       findings,
+      ...(report.posture ? { posture } : {}),
       skipped,
       skippedLines,
       errors,
@@ -204,25 +221,16 @@ export function formatSarif(
 ): string {
   const rules = rulesFor(config);
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const results = report.files.flatMap((file) =>
+  const postureResults = report.files.flatMap((file) =>
+    file.posture?.length ? postureSarifResults(file.path, file.posture, rules.length) : [],
+  );
+  const credentialResults = report.files.flatMap((file) =>
     file.findings.map((f) => ({
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId) ?? 0,
       level: f.level,
       message: { text: f.title },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: encodeURI(file.path), uriBaseId: '%SRCROOT%' },
-            region: {
-              startLine: f.range.start.line + 1,
-              startColumn: f.range.start.character + 1,
-              endLine: f.range.end.line + 1,
-              endColumn: f.range.end.character + 1,
-            },
-          },
-        },
-      ],
+      locations: [sarifLocation(file.path, f.range)],
       // keyed: survives moves of the line (stable across runs under the project's salt), reveals nothing
       partialFingerprints: {
         'secretsWorkbench/v2': keyedHash(hashing.salt, `${f.ruleId}:${file.path}:${f.valueHash}`),
@@ -247,16 +255,19 @@ export function formatSarif(
             informationUri: 'https://github.com/secrets-workbench/secrets-workbench',
             version,
             semanticVersion: version,
-            rules: rules.map((r) => ({
-              id: r.id,
-              name: pascalName(r.kind),
-              shortDescription: { text: r.kind },
-              fullDescription: { text: r.description },
-              helpUri: `${RULES_DOC_URL}#${r.id}`,
-              help: { text: `${r.description} See ${RULES_DOC_URL}#${r.id}` },
-              defaultConfiguration: { level: r.level },
-              properties: { tags: ['security', 'secrets'], precision: r.level === 'error' ? 'high' : 'medium' },
-            })),
+            rules: [
+              ...rules.map((r) => ({
+                id: r.id,
+                name: pascalName(r.kind),
+                shortDescription: { text: r.kind },
+                fullDescription: { text: r.description },
+                helpUri: `${RULES_DOC_URL}#${r.id}`,
+                help: { text: `${r.description} See ${RULES_DOC_URL}#${r.id}` },
+                defaultConfiguration: { level: r.level },
+                properties: { tags: ['security', 'secrets'], precision: r.level === 'error' ? 'high' : 'medium' },
+              })),
+              ...(report.posture ? postureSarifRules() : []),
+            ],
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: './' } },
@@ -287,7 +298,7 @@ export function formatSarif(
           ...(report.weakening ? { configWeakening: report.weakening } : {}),
           valueHashes: hashingSummary(hashing),
         },
-        results,
+        results: [...credentialResults, ...postureResults],
       },
     ],
   };

@@ -1,17 +1,22 @@
 // Labels, descriptions, tooltips (Markdown) and markings for the explorer's secrets and versions.
 // Built from metadata only: there is no value anywhere in here, by construction.
+import { describeKey, describeReplicas } from '../posture/kms-replicas';
 import { Stage, type SecretMetadata, type SecretVersionEntry } from '../store/types';
+import { cleanupAfterDays, describeUnread, isCleanupCandidate, unreadFor } from '../access/cleanup';
 
 export interface SecretMarkings {
   scheduledForDeletion: boolean;
   rotationEnabled: boolean;
   /** AWSPENDING sits on a version that is not AWSCURRENT: the next rotation will fail until it is cleared. */
   stuckPending: boolean;
+  /** Unread for 90 days or more (see core/access/cleanup.ts). */
+  cleanupCandidate: boolean;
 }
 
-export function secretMarkings(secret: SecretMetadata): SecretMarkings {
+export function secretMarkings(secret: SecretMetadata, now = new Date()): SecretMarkings {
   return {
     scheduledForDeletion: secret.deletedDate !== undefined,
+    cleanupCandidate: isCleanupCandidate(secret, now),
     rotationEnabled: secret.rotationEnabled,
     stuckPending: Object.values(secret.versionIdsToStages).some(
       (stages) => stages.includes(Stage.pending) && !stages.includes(Stage.current),
@@ -32,10 +37,11 @@ export function formatDateTime(date: Date | undefined): string {
 }
 
 /** The short grey text after a secret's label. */
-export function secretDescription(secret: SecretMetadata): string {
-  const m = secretMarkings(secret);
+export function secretDescription(secret: SecretMetadata, now = new Date()): string {
+  const m = secretMarkings(secret, now);
   const parts: string[] = [];
   if (m.scheduledForDeletion) parts.push(`deletion on ${formatDate(deletionDate(secret))}`);
+  if (m.cleanupCandidate) parts.push(`unread ${unreadFor(secret, now)?.days ?? cleanupAfterDays}+ days`);
   if (m.stuckPending) parts.push('AWSPENDING stuck');
   if (m.rotationEnabled) parts.push('rotation on');
   return parts.join(' · ');
@@ -58,12 +64,13 @@ export function describeSchedule(secret: SecretMetadata): string {
 /** Backslash-escapes Markdown syntax in metadata shown as Markdown (names, descriptions, tags). */
 export const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 
-export function secretTooltip(secret: SecretMetadata): string {
-  const m = secretMarkings(secret);
+export function secretTooltip(secret: SecretMetadata, now = new Date()): string {
+  const m = secretMarkings(secret, now);
+  const unread = unreadFor(secret, now);
   const rows: Array<[string, string]> = [
     ['ARN', secret.arn],
     ['Description', secret.description ?? '—'],
-    ['KMS key', secret.kmsKeyId ?? 'aws/secretsmanager (default)'],
+    ['KMS key', describeKey(secret.kmsKeyId)],
     [
       'Rotation',
       m.rotationEnabled ? `enabled${secret.rotationLambdaArn ? ` (${secret.rotationLambdaArn})` : ''}` : 'disabled',
@@ -76,8 +83,13 @@ export function secretTooltip(secret: SecretMetadata): string {
     ['Created', formatDateTime(secret.createdDate)],
     ['Tags', secret.tags.length ? secret.tags.map((t) => `${t.key}=${t.value}`).join(', ') : '—'],
   ];
+  // Only DescribeSecret reports replicas: absent from a listing entry, an empty list once described with none.
+  if (secret.replicationStatus) rows.splice(3, 0, ['Replicas', describeReplicas(secret.replicationStatus)]);
   if (m.scheduledForDeletion) rows.unshift(['Scheduled for deletion', formatDate(deletionDate(secret))]);
   if (m.stuckPending) rows.unshift(['Warning', 'an AWSPENDING version is left from a failed rotation']);
+  if (m.cleanupCandidate && unread) {
+    rows.unshift(['Cleanup candidate', `${describeUnread(unread)} (over ${cleanupAfterDays}); delete it if unused`]);
+  }
   return [`**${escapeMarkdown(secret.name)}**`, '', ...rows.map(([k, v]) => `- ${k}: ${escapeMarkdown(v)}`)].join('\n');
 }
 

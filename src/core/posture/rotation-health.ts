@@ -132,3 +132,16 @@ export async function readRotationHealth(
   }
   return rotationHealth({ metadata, pendingSince, credentialShaped }, now, options);
 }
+
+/**
+ * The health from a listing entry alone (ListSecrets carries rotation, dates and stages), for the tree: no call
+ * per secret. A stuck AWSPENDING is dated by the secret's last change, at or after the pending version's creation,
+ * so a rotation counts as failed only when it certainly has been stuck long enough.
+ */
+export function listedRotationHealth(metadata: SecretMetadata, now: Date, options: HealthOptions = {}): RotationHealth {
+  const pending = Object.values(metadata.versionIdsToStages).some(
+    (stages) => stages.includes(Stage.pending) && !stages.includes(Stage.current),
+  );
+  const pendingSince = pending ? (metadata.lastChangedDate ?? metadata.createdDate) : undefined;
+  return rotationHealth({ metadata, pendingSince, credentialShaped: looksLikeDatabaseSecret(metadata) }, now, options);
+}

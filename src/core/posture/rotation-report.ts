@@ -1,5 +1,14 @@
 // The "Rotation Health" report of one connection: a Markdown page, worst states first. Names and dates only.
+import type { SecretMetadata } from '../store/types';
+import { describeKey, describeReplicas } from './kms-replicas';
 import type { RotationHealth, RotationState } from './rotation-health';
+
+/** One secret of the report; `metadata` (key and replicas) adds it to the "Encryption and replicas" table. */
+export interface ReportRow {
+  name: string;
+  health: RotationHealth;
+  metadata?: Pick<SecretMetadata, 'kmsKeyId' | 'replicationStatus'>;
+}
 
 const order: RotationState[] = ['failed', 'overdue', 'not-configured', 'never-rotated', 'healthy'];
 const titles: Record<RotationState, string> = {
@@ -13,11 +22,7 @@ const titles: Record<RotationState, string> = {
 /** Markdown cells cannot hold `|` or line breaks. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
-export function rotationReport(
-  connectionLabel: string,
-  rows: { name: string; health: RotationHealth }[],
-  generatedAt: Date,
-): string {
+export function rotationReport(connectionLabel: string, rows: ReportRow[], generatedAt: Date): string {
   const counts = order.map((state) => `${titles[state]}: ${rows.filter((r) => r.health.state === state).length}`);
   const sorted = [...rows].sort(
     (a, b) => order.indexOf(a.health.state) - order.indexOf(b.health.state) || a.name.localeCompare(b.name),
@@ -34,5 +39,23 @@ export function rotationReport(
         `| ${cell(name)} | ${titles[health.state]} | ${cell(health.reason)} | ${cell(health.remedy)} |`,
     ),
     '',
+    ...encryptionTable(sorted),
   ].join('\n');
+}
+
+/** The key kind and replicas of each secret, in the report's order; replicas "unknown" where not described. */
+function encryptionTable(rows: ReportRow[]): string[] {
+  const described = rows.filter((r) => r.metadata);
+  if (!described.length) return [];
+  return [
+    '## Encryption and replicas',
+    '',
+    '| secret | KMS key | replicas |',
+    '| --- | --- | --- |',
+    ...described.map(
+      ({ name, metadata }) =>
+        `| ${cell(name)} | ${cell(describeKey(metadata!.kmsKeyId))} | ${cell(describeReplicas(metadata!.replicationStatus))} |`,
+    ),
+    '',
+  ];
 }

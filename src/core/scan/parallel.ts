@@ -33,7 +33,12 @@ export async function scanInParallel(walk: Iterable<WalkEntry>, options: PoolOpt
     return { outcomes, filesPerThread: [outcomes.length] };
   }
   const counter = new Int32Array(new SharedArrayBuffer(4));
-  const setup: WorkerSetup = { config: options.config, maxBytes: options.maxBytes, counter };
+  const setup: WorkerSetup = {
+    config: options.config,
+    maxBytes: options.maxBytes,
+    posture: !!options.posture,
+    counter,
+  };
   const workers: Worker[] = [];
   const entries: WalkEntry[] = [];
   try {
@@ -47,7 +52,7 @@ export async function scanInParallel(walk: Iterable<WalkEntry>, options: PoolOpt
     const outcomes: (WorkerOutcome | undefined)[] = new Array(entries.length);
     const reader = new FileReader(options.maxBytes);
     const scanHere = (i: number) =>
-      (outcomes[i] = compactOutcome(scanOneFile(reader, entries[i], configPaths[i], options.config)));
+      (outcomes[i] = compactOutcome(scanOneFile(reader, entries[i], configPaths[i], options.config, options.posture)));
     let mine = 0;
     if (options.scanOnThisThread !== false || !workers.length)
       for (let i = claimNext(counter); i < entries.length; i = claimNext(counter), mine++) scanHere(i);

@@ -3,6 +3,8 @@
 // scan goes on. `parallel.ts` runs the same per-file step on worker threads for big trees.
 import { scanText, type DetectionConfig, type ScanResult, type SkipInfo } from '../detection/index';
 import { isKeyStorePath } from '../detection/formats';
+import type { PostureResult } from '../posture/scan-report';
+import type { PostureLint } from './posture-loader';
 import { FileReader } from './read';
 import type { FileError, FoundFile, WalkEntry } from './walk';
 
@@ -13,6 +15,8 @@ export interface FileOutcome {
   result?: ScanResult;
   skipped?: SkipInfo;
   error?: FileError;
+  /** The least-privilege lint's findings (with `posture`). */
+  posture?: PostureResult[];
 }
 
 export interface PipelineOptions {
@@ -20,6 +24,8 @@ export interface PipelineOptions {
   /** The path the config knows a file by (relative to the config's folder); default: the walk's relative path. */
   configPath?(file: FoundFile): string;
   maxBytes?: number;
+  /** Also run the IaC least-privilege lint on each file read (CloudFormation, Terraform, policy JSON). */
+  posture?: PostureLint;
 }
 
 /** Reads and scans each walked file in turn; lazy, so the caller decides when to pause between files. */
@@ -28,7 +34,7 @@ export function* scanEntries(entries: Iterable<WalkEntry>, options: PipelineOpti
   for (const entry of entries) {
     const file: FoundFile = { absolute: entry.absolute, relative: entry.relative };
     const path = options.configPath ? options.configPath(file) : entry.relative;
-    yield { file, ...scanOneFile(reader, entry, path, options.config) };
+    yield { file, ...scanOneFile(reader, entry, path, options.config, options.posture) };
   }
 }
 
@@ -38,11 +44,13 @@ export function scanOneFile(
   entry: WalkEntry,
   configPath: string,
   config?: DetectionConfig,
+  posture?: PostureLint,
 ): Omit<FileOutcome, 'file'> {
   if (entry.error) return { error: entry.error };
   const read = reader.read(entry.absolute, isKeyStorePath(entry.relative));
   if ('error' in read) return { error: read.error };
   if ('skipped' in read) return { skipped: read.skipped };
   const result = scanText(read.text, { path: configPath, config });
-  return { text: read.text, result, skipped: result.skipped };
+  const lint = posture ? posture(entry.relative, read.text) : [];
+  return { text: read.text, result, skipped: result.skipped, ...(lint.length ? { posture: lint } : {}) };
 }

@@ -7,6 +7,8 @@ import type { WalkEntry } from './walk';
 export interface WorkerSetup {
   config?: DetectionConfig;
   maxBytes?: number;
+  /** Also run the IaC least-privilege lint. */
+  posture?: boolean;
   /** One Int32: the index of the next unclaimed file. */
   counter: Int32Array;
 }

@@ -5,13 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { isAwsRegion } from '../aws/regions';
 import { SecretsError } from '../store/errors';
 import type { SecretStore } from '../store/types';
-import { IdentityService, type KnownAccessKey } from './identity';
+import { IdentityService, signedService, type KnownAccessKey } from './identity';
+import { logsOperations, logsTargetPrefix } from './logs';
 import { AccessLogWriter } from '../access/log';
 import { accessEventsOf } from './access-record';
 import { CloudTrailService } from './cloudtrail';
 import { flatHeaders, readBody, sendJson as send, sendJsonError } from './request';
 import { AuthFailure, SigV4Verifier, type AccessKey, type AuthenticatedHeaders } from './sigv4';
-import { operations, parseBody } from './wire';
+import { operations, parseBody, type Reader } from './wire';
 
 export interface SecretsServerOptions {
   store: SecretStore;
@@ -37,6 +38,11 @@ export interface SecretsServerOptions {
    * `secrets-workbench`, which may deactivate any of them). Requests signed for sts/iam go to these endpoints.
    */
   identities?: readonly KnownAccessKey[];
+  /**
+   * The IAM actions the server's own key is allowed where the server checks them (CloudTrail LookupEvents), e.g.
+   * `['secretsmanager:*']` to see the refusal a key without `cloudtrail:LookupEvents` gets. Default: all.
+   */
+  permissions?: readonly string[];
   /** The account id in the ARNs STS answers (default 000000000000). */
   accountId?: string;
   /**
@@ -88,10 +94,25 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
   const region = options.region ?? 'us-east-1';
   if (!isAwsRegion(region)) throw new Error(`Not an AWS region name: ${JSON.stringify(region).slice(0, 40)}`);
   const credentials = options.credentials ?? generateAccessKey();
-  const verifier = new SigV4Verifier(credentials, 'secretsmanager', options.now);
+  // Secrets Manager, and CloudWatch Logs' FilterLogEvents over the store's rotation logs: both JSON 1.1, same key
+  const apis = {
+    secretsmanager: {
+      verifier: new SigV4Verifier(credentials, 'secretsmanager', options.now),
+      prefix: targetPrefix,
+      operations,
+    },
+    logs: {
+      verifier: new SigV4Verifier(credentials, 'logs', options.now),
+      prefix: logsTargetPrefix,
+      operations: logsOperations,
+    },
+  };
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
   const identity = new IdentityService({
-    keys: [{ ...credentials, userName: 'secrets-workbench', admin: true }, ...(options.identities ?? [])],
+    keys: [
+      { ...credentials, userName: 'secrets-workbench', admin: true, permissions: options.permissions },
+      ...(options.identities ?? []),
+    ],
     accountId: options.accountId,
     maxBodyBytes,
     now: options.now,
@@ -131,8 +152,10 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (identity.handles(req)) return identity.handle(req, res);
     if (cloudTrail.handles(req)) return cloudTrail.handle(req, res);
+    const { verifier, prefix, operations } =
+      signedService(headerValue(req, 'authorization')) === 'logs' ? apis.logs : apis.secretsmanager;
     const target = headerValue(req, 'x-amz-target') ?? '';
-    const operation = target.startsWith(targetPrefix) ? target.slice(targetPrefix.length) : '';
+    const operation = target.startsWith(prefix) ? target.slice(prefix.length) : '';
     const report = (status: number, errorCode?: string) => options.onRequest?.({ operation, status, errorCode });
     const fail = (status: number, code: string, message: string) => {
       sendJsonError(res, status, code, message);
@@ -170,10 +193,11 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
       if (error instanceof AuthFailure) return fail(error.status, error.code, error.message);
       throw error;
     }
-    /** Authenticated calls only: an unsigned request says nothing about who read what. */
+    let input: Reader | undefined;
+    /** Authenticated Secrets Manager calls only: an unsigned request says nothing about who read what. */
     const logAccess = (output?: Record<string, unknown>, errorCode?: string) => {
-      if (!accessLog) return;
-      const call = { operation, request: jsonOrUndefined(body), output, errorCode, caller };
+      if (!accessLog || prefix !== targetPrefix) return;
+      const call = { operation, request: input?.json, output, errorCode, caller };
       const from = {
         sourceIp: req.socket.remoteAddress,
         userAgent: headers['user-agent'],
@@ -188,7 +212,8 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
     }
     if (options.throttle?.(operation)) return fail(400, 'ThrottlingException', 'Rate exceeded');
     try {
-      const output = await run(options.store, parseBody(body.toString('utf8')));
+      input = parseBody(body.toString('utf8'));
+      const output = await run(options.store, input);
       logAccess(output);
       send(res, 200, output);
       report(200);
@@ -221,22 +246,14 @@ export async function startSecretsServer(options: SecretsServerOptions): Promise
     region,
     accessKeyId: credentials.accessKeyId,
     secretAccessKey: credentials.secretAccessKey,
+    // a log that cannot be written (its folder gone) must not fail the shutdown; flushAccessLog() reports it
     close: () =>
       (closed ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }).then(() => accessLog?.flush())),
+      }).then(() => accessLog?.flush().catch(() => undefined))),
     flushAccessLog: async () => accessLog?.flush(),
   };
-}
-
-function jsonOrUndefined(body: Buffer): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body.toString('utf8'));
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

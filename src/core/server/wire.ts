@@ -19,8 +19,13 @@ export class ValidationError extends SecretsError {
   }
 }
 
-class Reader {
+export class Reader {
   constructor(private readonly body: Json) {}
+
+  /** The parsed request, as given (the access log picks its named members). */
+  get json(): Json {
+    return this.body;
+  }
 
   string(name: string, required: true): string;
   string(name: string, required?: false): string | undefined;
@@ -133,7 +138,7 @@ function readPasswordRules(r: Reader): RandomPasswordInput {
   };
 }
 
-type Operation = (store: SecretStore, input: Reader) => Promise<Json>;
+export type Operation = (store: SecretStore, input: Reader) => Promise<Json>;
 
 /** Every operation the server answers, by its X-Amz-Target name. */
 export const operations: Record<string, Operation> = {

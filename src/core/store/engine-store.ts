@@ -32,8 +32,9 @@ import type {
   VersionRef,
 } from './types';
 import type { PolicyValidation } from './resource-policy';
+import { functionNameOf, RotationStepLog, type RotationStep } from './rotation-steps';
 
-export type RotationStep = 'createSecret' | 'setSecret' | 'testSecret' | 'finishSecret';
+export type { RotationStep };
 export const rotationSteps: readonly RotationStep[] = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'];
 
 /** A stand-in for a rotation Lambda, run by backends that cannot invoke AWS Lambda. */
@@ -45,6 +46,10 @@ export type RotationFunction = (
 export interface EngineStoreOptions {
   /** Resolves a Lambda ARN to a local rotation function; without one, RotateSecret cannot run immediately. */
   rotationFunction?: (lambdaArn: string) => RotationFunction | undefined;
+  /** Where rotation steps are recorded (default: a new log on the engine's clock). */
+  rotationLog?: RotationStepLog;
+  /** The engine's clock (for the step records). */
+  now?: () => number;
 }
 
 export abstract class EngineStore implements SecretStore {
@@ -52,6 +57,8 @@ export abstract class EngineStore implements SecretStore {
 
   /** The engine's; a rotation Lambda runs only where a function resolves ARNs (the served test store). */
   readonly capabilities: StoreCapabilities;
+  /** Each step of the rotations run here (simulated Lambdas, generated values), read as log events. */
+  readonly rotationLogs: RotationStepLog;
 
   constructor(
     protected readonly options: EngineStoreOptions = {},
@@ -59,6 +66,7 @@ export abstract class EngineStore implements SecretStore {
     more: Partial<StoreCapabilities> = {},
   ) {
     this.capabilities = { ...engineCapabilities, rotationLambda: options.rotationFunction !== undefined, ...more };
+    this.rotationLogs = options.rotationLog ?? new RotationStepLog({ now: options.now });
   }
 
   /** Runs `fn` on a consistent state; the state is not persisted. */
@@ -113,7 +121,9 @@ export abstract class EngineStore implements SecretStore {
       );
     }
     const result = await this.write((e) => e.configureRotation(input));
-    if (fn && result.versionId) this.track(this.runRotation(fn, result.arn, result.versionId));
+    if (fn && lambdaArn && result.versionId) {
+      this.track(this.runRotation(fn, functionNameOf(lambdaArn), result.arn, result.versionId));
+    }
     return result;
   }
 
@@ -166,11 +176,17 @@ export abstract class EngineStore implements SecretStore {
     await Promise.allSettled([...this.runningRotations]);
   }
 
-  private async runRotation(fn: RotationFunction, secretId: string, clientRequestToken: string): Promise<void> {
+  private async runRotation(
+    fn: RotationFunction,
+    functionName: string,
+    secretArn: string,
+    clientRequestToken: string,
+  ): Promise<void> {
     for (const step of rotationSteps) {
-      await fn(this, { secretId, clientRequestToken, step });
+      const request = { secretId: secretArn, clientRequestToken, step };
+      await this.rotationLogs.run({ functionName, secretArn, clientRequestToken, step }, () => fn(this, request));
     }
-    await this.write((e) => e.markRotated(secretId));
+    await this.write((e) => e.markRotated(secretArn));
   }
 
   private track(rotation: Promise<void>): void {

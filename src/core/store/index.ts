@@ -8,3 +8,14 @@ export { MemoryStore } from './memory-store';
 export { generateRandomPassword } from './random-password';
 export { rotateWithGeneratedValue, parseJsonObject, type GeneratedRotation } from './rotate-value';
 export { emptyState, type StoreState, type SecretRecord, type VersionRecord } from './state';
+export {
+  RotationStepLog,
+  functionNameOf,
+  generatedValueRotation,
+  logGroupOf,
+  stepLogOf,
+  type LogEvent,
+  type LogQuery,
+  type RotationLogReader,
+  type RotationStepRecord,
+} from './rotation-steps';

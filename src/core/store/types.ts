@@ -248,6 +248,7 @@ export interface VersionRef extends SecretRef {
 }
 
 import type { PolicyValidation } from './resource-policy';
+import type { RotationLogReader } from './rotation-steps';
 import type { AccessEvent, SecretIdentity } from '../access/event';
 
 export interface AccessEventsOptions {
@@ -259,6 +260,8 @@ export interface AccessEventsOptions {
 export interface SecretStore {
   /** What this store can do beyond the operations below (fronts read these, never the store's kind). */
   readonly capabilities: StoreCapabilities;
+  /** Where its rotation functions log (CloudWatch Logs on AWS, the recorded steps locally); absent if nowhere. */
+  readonly rotationLogs?: RotationLogReader;
   listSecrets(input?: ListSecretsInput): Promise<ListSecretsOutput>;
   describeSecret(secretId: string): Promise<SecretMetadata>;
   getSecretValue(input: GetSecretValueInput): Promise<SecretValue>;

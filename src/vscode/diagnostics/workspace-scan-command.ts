@@ -1,10 +1,10 @@
-// "Secrets: Scan Workspace": every file of each folder on disk through the CLI's file pipeline (.gitignore, the
-// project config's ignore globs, files.exclude and the exclude setting applied while walking), a cancellable
-// progress notification with a count, results into the Problems panel. The scan yields in time slices
-// (src/core/scan) so the extension host keeps answering while it runs.
+// "Secrets: Scan Workspace": every file of each folder on disk through the scan-workspace use case the CLI runs
+// too (.gitignore, the project config's ignore globs, the size cap and the baseline; files.exclude and the exclude
+// setting added here), a cancellable progress notification with a count, results into the Problems panel. The
+// scan yields in time slices (src/core/usecases/scan-folder.ts) so the extension host keeps answering.
 import picomatch from 'picomatch';
 import * as vscode from 'vscode';
-import { emptyScanSummary, scanFolder, type WorkspaceScanSummary } from '../../core/scan/workspace-scan';
+import { emptyScanSummary, scanFolder, type WorkspaceScanSummary } from '../../core/usecases/scan-folder';
 import type { SecretDiagnostics } from './secret-diagnostics';
 import { readDiagnosticOptions } from './settings';
 
@@ -57,9 +57,10 @@ export async function scanFolders(
     const summary = await scanFolder(folder.uri.fsPath, {
       config,
       maxFiles: budget,
+      isNew,
       isExcluded: (path) => excluded(path) || settings.isExcludedPath(path),
       isCancelled: () => token.isCancellationRequested,
-      onFile: (path, findings) => diagnostics.publishScanned(vscode.Uri.joinPath(folder.uri, path), findings, isNew),
+      onFile: (path, findings) => diagnostics.publishScanned(vscode.Uri.joinPath(folder.uri, path), findings),
       onProgress: (done, count) => {
         const increment = ((done - reported) / Math.max(1, count)) * (100 / folders.length);
         reported = done;

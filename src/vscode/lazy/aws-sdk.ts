@@ -7,5 +7,7 @@ export { fromIni, fromNodeProviderChain, fromSSO } from '@aws-sdk/credential-pro
 // share names (ServiceException, $Command, …) that `export *` would make ambiguous
 export { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 export { IAMClient, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
+// rotation Lambdas' logs, for Show Rotation Logs
+export { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 // access history (#23): CloudTrail LookupEvents
 export { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';

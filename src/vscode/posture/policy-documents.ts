@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { Emitter } from '../../core/events';
 import { toVscodeEvent } from '../events';
+import { keyKind } from '../../core/posture/kms-replicas';
 import type { PolicyContext } from '../../core/posture/policy-findings';
 import { validateWithStore } from '../../core/posture/store-validation';
 import type { PolicyValidationError } from '../../core/store/resource-policy';
@@ -34,8 +35,6 @@ function refOf(uri: vscode.Uri): { connectionId: string; name: string } {
   if (!uri.path.endsWith(suffix)) throw vscode.FileSystemError.FileNotFound(uri);
   return parseSecretPath(uri.path.slice(0, -suffix.length), '');
 }
-
-const awsManagedKey = (kmsKeyId: string | undefined) => !kmsKeyId || /alias\/aws\/secretsmanager$/.test(kmsKeyId);
 
 export class ResourcePolicyFileSystem implements vscode.FileSystemProvider {
   private readonly changed = new Emitter<vscode.FileChangeEvent[]>();
@@ -82,7 +81,7 @@ export class ResourcePolicyFileSystem implements vscode.FileSystemProvider {
     const accountId = /^arn:[^:]+:secretsmanager:[^:]*:(\d{12}):/.exec(metadata.arn)?.[1];
     this.contexts.set(uri.toString(), {
       ...(accountId ? { accountId } : {}),
-      kmsKey: awsManagedKey(metadata.kmsKeyId) ? 'aws-managed' : 'customer-managed',
+      kmsKey: keyKind(metadata.kmsKeyId),
     });
     return new TextEncoder().encode(resourcePolicy ? pretty(resourcePolicy) : skeleton);
   }

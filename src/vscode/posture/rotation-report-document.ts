@@ -5,8 +5,9 @@
 import * as vscode from 'vscode';
 import { Emitter } from '../../core/events';
 import { toVscodeEvent } from '../events';
-import { readRotationHealth, rotationHealth, type RotationHealth } from '../../core/posture/rotation-health';
-import { rotationReport } from '../../core/posture/rotation-report';
+import { readRotationHealth, rotationHealth } from '../../core/posture/rotation-health';
+import { describeWithReplicas } from '../../core/posture/kms-replicas';
+import { rotationReport, type ReportRow } from '../../core/posture/rotation-report';
 import { looksLikeDatabaseSecret } from '../../core/database/detect';
 import { Stage } from '../../core/store/types';
 import { PostureCommands, Schemes } from '../constants';
@@ -33,11 +34,13 @@ export class RotationReportDocuments implements vscode.TextDocumentContentProvid
     const connection = this.services.connections.get(connectionId);
     const store = await this.services.connections.getStore(connectionId);
     const now = new Date();
-    const rows: { name: string; health: RotationHealth }[] = [];
+    const rows: ReportRow[] = [];
     let nextToken: string | undefined;
     do {
       const page = await store.listSecrets({ maxResults: 100, ...(nextToken ? { nextToken } : {}) });
-      for (const metadata of page.secrets) {
+      // replicas only come with DescribeSecret: described where the store has them
+      const secrets = connection.capabilities.replicas ? await describeWithReplicas(store, page.secrets) : page.secrets;
+      for (const metadata of secrets) {
         const pending = Object.values(metadata.versionIdsToStages).some(
           (stages) => stages.includes(Stage.pending) && !stages.includes(Stage.current),
         );
@@ -45,7 +48,7 @@ export class RotationReportDocuments implements vscode.TextDocumentContentProvid
         const health = pending
           ? await readRotationHealth(store, metadata.arn, now)
           : rotationHealth({ metadata, credentialShaped: looksLikeDatabaseSecret(metadata) }, now);
-        rows.push({ name: metadata.name, health });
+        rows.push({ name: metadata.name, health, metadata });
       }
       nextToken = page.nextToken;
     } while (nextToken);

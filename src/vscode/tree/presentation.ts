@@ -2,6 +2,7 @@
 // Free of `vscode` (tree-provider.ts turns this into a TreeItem), so it is unit-tested in plain Node.
 import { describeFilter } from '../../core/explorer/filter';
 import {
+  escapeMarkdown,
   isStuckPending,
   secretDescription,
   secretMarkings,
@@ -11,6 +12,10 @@ import {
   versionTooltip,
 } from '../../core/explorer/present';
 import { looksLikeDatabaseSecret } from '../../core/database/detect';
+import type { CostEstimate } from '../../core/posture/cost';
+import { costLens } from '../../core/posture/cost-report';
+import { rotationBadge } from '../../core/posture/rotation-badge';
+import { listedRotationHealth } from '../../core/posture/rotation-health';
 import type { StoreCapabilities } from '../../core/store/capabilities';
 import { Stage } from '../../core/store/types';
 import { Commands, ContextValue } from '../constants';
@@ -30,6 +35,21 @@ export interface ItemPresentation {
 export interface PresentationContext {
   getFilter(connectionId: string): Parameters<typeof describeFilter>[0];
   capabilitiesOf(connectionId: string): StoreCapabilities | undefined;
+  /** The clock rotation health is judged by (default: now). */
+  now?(): Date;
+  /** The cost of a connection ('') or folder from what is loaded (explorer-model.ts); none: not shown. */
+  costOf?(connectionId: string, prefix: string): { estimate: CostEstimate; complete: boolean } | undefined;
+}
+
+/** The cost lens of a connection or folder, when there is one to show. */
+function lensOf(context: PresentationContext, connectionId: string, prefix: string) {
+  const cost = context.costOf?.(connectionId, prefix);
+  if (!cost) return undefined;
+  return costLens(cost.estimate, {
+    complete: cost.complete,
+    localOnly: context.capabilitiesOf(connectionId)?.localOnly ?? false,
+    filtered: context.getFilter(connectionId) !== undefined,
+  });
 }
 
 /** Context-value flags of a store's capabilities, named as the menus' `when` clauses test them. */
@@ -55,53 +75,66 @@ export function present(node: ExplorerNode, context: PresentationContext): ItemP
       const filter = context.getFilter(connection.id);
       const local = connection.capabilities.localOnly;
       const flags = [...capabilityFlags(connection.capabilities), ...(filter ? ['filtered'] : [])];
+      const lens = lensOf(context, connection.id, '');
+      const about =
+        connection.kind === 'local'
+          ? 'The encrypted local vault (default connection). Its key is kept in VS Code secret storage.'
+          : [
+              `AWS profile \`${connection.profile}\``,
+              `Region \`${connection.region}\``,
+              connection.endpoint ? `Endpoint ${connection.endpoint}` : '',
+            ]
+              .filter(Boolean)
+              .join('  \n');
       return {
         label: connection.label,
-        description: filter ? `filter: ${describeFilter(filter)}` : local ? 'default' : undefined,
-        tooltip:
-          connection.kind === 'local'
-            ? 'The encrypted local vault (default connection). Its key is kept in VS Code secret storage.'
-            : [
-                `AWS profile \`${connection.profile}\``,
-                `Region \`${connection.region}\``,
-                connection.endpoint ? `Endpoint ${connection.endpoint}` : '',
-              ]
-                .filter(Boolean)
-                .join('  \n'),
+        description:
+          [filter ? `filter: ${describeFilter(filter)}` : local ? 'default' : '', lens?.description ?? '']
+            .filter(Boolean)
+            .join(' · ') || undefined,
+        tooltip: lens ? `${about}\n\n${lens.tooltip}` : about,
         icon: { id: local ? 'lock' : 'cloud' },
         contextValue: ContextValue.of('connection', ...flags),
         collapsible: local ? 'expanded' : 'collapsed',
       };
     }
-    case 'folder':
+    case 'folder': {
+      const lens = lensOf(context, node.connectionId, node.prefix);
       return {
         label: node.name,
-        tooltip: node.prefix,
+        description: lens?.description,
+        tooltip: [escapeMarkdown(node.prefix), lens?.tooltip].filter(Boolean).join('\n\n'),
         icon: { id: 'folder' },
         contextValue: ContextValue.of('folder'),
         collapsible: 'collapsed',
       };
+    }
     case 'secret': {
       const m = secretMarkings(node.secret);
+      // from the listing only: no call per secret, no value
+      const badge = rotationBadge(listedRotationHealth(node.secret, context.now?.() ?? new Date()), escapeMarkdown);
       const flags = [
         ...capabilityFlags(context.capabilitiesOf(node.connectionId)),
         ...(m.scheduledForDeletion ? ['deleted'] : []),
         ...(m.rotationEnabled ? ['rotating'] : []),
         ...(m.stuckPending ? ['stuck'] : []),
+        ...(badge.state === 'failed' ? ['rotationFailed'] : []),
         // from metadata only: the tree never reads values to draw itself
         ...(looksLikeDatabaseSecret(node.secret) ? ['database'] : []),
       ];
       const icon = m.scheduledForDeletion
         ? { id: 'trash', color: 'disabledForeground' }
-        : m.stuckPending
-          ? { id: 'warning', color: 'list.warningForeground' }
-          : m.rotationEnabled
-            ? { id: 'sync' }
-            : { id: 'key' };
+        : badge.icon
+          ? badge.icon
+          : m.stuckPending
+            ? { id: 'warning', color: 'list.warningForeground' }
+            : m.rotationEnabled
+              ? { id: 'sync' }
+              : { id: 'key' };
       return {
         label: node.label,
-        description: secretDescription(node.secret) || undefined,
-        tooltip: secretTooltip(node.secret),
+        description: [secretDescription(node.secret), badge.label].filter(Boolean).join(' · ') || undefined,
+        tooltip: `${secretTooltip(node.secret)}\n\n${badge.tooltip}`,
         icon,
         contextValue: ContextValue.of('secret', ...flags),
         collapsible: 'collapsed',

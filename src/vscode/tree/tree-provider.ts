@@ -4,6 +4,7 @@ import { Emitter } from '../../core/events';
 import { toVscodeEvent } from '../events';
 import type { ExplorerModel } from './explorer-model';
 import type { ExplorerNode } from './nodes';
+import { secretTooltip } from '../../core/explorer/present';
 import { present } from './presentation';
 
 export class SecretsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
@@ -36,6 +37,13 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<ExplorerNode
     item.contextValue = look.contextValue;
     if (look.command)
       item.command = { command: look.command.command, title: look.command.title, arguments: look.command.args };
+    return item;
+  }
+
+  /** On hover: the replicas and their status, which only DescribeSecret reports. */
+  async resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): Promise<vscode.TreeItem> {
+    const described = node.kind === 'secret' ? await this.model.describeReplicated(node) : undefined;
+    if (described) item.tooltip = new vscode.MarkdownString(secretTooltip(described));
     return item;
   }
 

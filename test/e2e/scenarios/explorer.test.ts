@@ -6,24 +6,13 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { e2e, screenshot } from '../context';
 import {
+  answer,
   notification,
   openViewContainer,
   runCommand,
   waitForExtensionsActivated,
   waitForWorkbench,
 } from '../workbench';
-
-/**
- * Answers one quick-input step: waits until the widget shows `expect` (a prompt, or an item of a pick), types
- * `value`, and for a pick waits for the filtered item before accepting.
- */
-async function answer(page: Page, expect: string, value: string, kind: 'text' | 'pick'): Promise<void> {
-  const widget = page.locator('.quick-input-widget');
-  await widget.filter({ hasText: expect }).waitFor({ state: 'visible' });
-  await widget.locator('.quick-input-box input').fill(value);
-  if (kind === 'pick') await widget.locator('.quick-input-list .monaco-list-row', { hasText: value }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
 
 function treeRow(page: Page, label: string | RegExp) {
   return page

@@ -10,6 +10,7 @@ import {
   simulatedRotationFunction,
   startSecretsServer,
   type RunningSecretsServer,
+  type SecretsServerOptions,
 } from '../../../src/core/server/index';
 import { MemoryStore } from '../../../src/core/store/index';
 import type { SecretStore } from '../../../src/core/store/types';
@@ -88,9 +89,9 @@ export interface LocalAws {
 }
 
 /** A local Secrets Manager server (simulated rotation Lambdas included) and an AWS profile for it. */
-export async function startLocalAws(): Promise<LocalAws> {
+export async function startLocalAws(options: Partial<SecretsServerOptions> = {}): Promise<LocalAws> {
   const store = new MemoryStore({ region: 'eu-west-1', rotationFunction: simulatedRotationFunction });
-  const server = await startSecretsServer({ store, port: 0, region: 'eu-west-1' });
+  const server = await startSecretsServer({ store, port: 0, region: 'eu-west-1', ...options });
   const dir = mkdtempSync(join(tmpdir(), 'sw-explorer-aws-'));
   const profile = 'workbench-test';
   writeFileSync(join(dir, 'config'), `[profile ${profile}]\nregion = eu-west-1\n`);

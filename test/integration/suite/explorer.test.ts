@@ -13,6 +13,7 @@ import { parseSecretPath } from '../../../src/vscode/documents/secret-uri';
 import type { ScriptedUserInput } from '../../../src/core/usecases/scripted-user-input';
 import type { SecretsWorkbenchApi, TestingApi } from '../../../src/vscode/test-api';
 import type { ExplorerNode } from '../../../src/vscode/tree/nodes';
+import { ACTIVATE_BAR_MS } from '../../bench/activation-bar';
 import { workspaceDir } from '../support';
 import {
   childLabels,
@@ -74,7 +75,9 @@ describe('Secrets explorer and commands', function () {
       ` [activate() ${activateMs.toFixed(1)} ms, CPU ${activateCpuMs.toFixed(1)} ms;` +
       ` evaluating the bundle ${codeLoadingMs.toFixed(1)} ms]`;
     assert.equal(testing.awsLoaded(), false, 'the AWS module is loaded only when an AWS connection is used');
-    assert.ok(activateMs > 0 && codeLoadingMs > 0);
+    assert.ok(activateMs > 0 && codeLoadingMs > 0, 'both figures measured');
+    // The benchmark's bar (test/bench/activation-bar.ts), on CPU time: a loaded CI machine inflates wall time.
+    assert.ok(activateCpuMs < ACTIVATE_BAR_MS, `activate() took ${activateCpuMs.toFixed(1)} ms of CPU time`);
   });
 
   it('shows the welcome view (an empty tree) before the vault exists', async () => {

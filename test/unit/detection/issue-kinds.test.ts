@@ -340,6 +340,20 @@ describe('issue #18 kinds, each with a negative twin', () => {
     );
   });
 
+  it('a captcha site key is public (a corpus false positive, #17), its secret key is not', () => {
+    const [site, secret] = [`6L${gen.mixed(38)}`, `6L${gen.mixed(38)}`];
+    const env = `RECAPTCHA_SITE_KEY=${site}\nRECAPTCHA_SECRET_KEY=${secret}\n`;
+    assert.deepEqual(
+      findings(env, '.env').map((f) => [f.range.start.line, f.ruleId]),
+      [[1, 'generic-api-key']],
+    );
+    const code = `export const captcha = { siteKey: '${site}', secretKey: '${secret}' };\n`;
+    assert.deepEqual(
+      findings(code, 'src/captcha.ts').map((f) => f.name),
+      ['secretKey'],
+    );
+  });
+
   it('explains every finding with its signals: prefix, checksum, entropy, name, vendor, file kind', () => {
     const token = gen.githubToken();
     const [provider] = findings(`GITHUB_TOKEN=${token}`, '.env');

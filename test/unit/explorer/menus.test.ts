@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryStore } from '../../../src/core/store/index';
-import { Commands, Views } from '../../../src/vscode/constants';
+import { Commands, PostureCommands, Views } from '../../../src/vscode/constants';
 import { ConnectionManager } from '../../../src/vscode/connections/connection-manager';
 import { ExplorerModel } from '../../../src/vscode/tree/explorer-model';
 import type { ExplorerNode } from '../../../src/vscode/tree/nodes';
@@ -73,6 +73,12 @@ describe('Secrets view menus', () => {
     for (const version of versions) assert.deepEqual(commandsShown(version, model), [], version.id);
   });
 
+  it('a live secret of a connection that keeps access history offers Who Read This Secret', async () => {
+    const { secret, model } = await secretWithTwoVersions(false);
+    assert.match(present(secret, model).contextValue, /\+accessHistory\b/);
+    assert.ok(commandsShown(secret, model).includes(PostureCommands.whoReadThisSecret));
+  });
+
   it('the same versions of a live secret offer open, copy and compare', async () => {
     const { versions, model } = await secretWithTwoVersions(false);
     for (const version of versions) {
@@ -80,5 +86,35 @@ describe('Secrets view menus', () => {
       for (const command of [Commands.openSecretValue, Commands.copyValue, Commands.compare])
         assert.ok(shown.includes(command), `${command} on ${JSON.stringify(shown)}`);
     }
+  });
+});
+
+describe('Secrets view menus: replicas (#23)', () => {
+  it('offers Replicate to Regions and Remove Replica Regions on a store with replicas only, and not once deleted', async () => {
+    const aws = new MemoryStore();
+    const local = new MemoryStore();
+    const connections = new ConnectionManager({
+      readSettings: () => [{ profile: 'dev', region: 'eu-west-1' }],
+      writeSettings: async () => undefined,
+      openLocalVault: async () => local,
+      openAws: async () => aws,
+    });
+    const model = new ExplorerModel(
+      { connections, localVaultExists: async () => true, logError: () => undefined },
+      { pageSize: 10, groupByFolder: false, showDeprecated: false },
+    );
+    for (const store of [aws, local])
+      await store.createSecret({ name: 'svc', secretString: randomBytes(16).toString('hex') });
+    const replicaCommands = [Commands.replicateToRegions, Commands.removeReplicaRegions];
+    const offered = async (connectionId: string) => {
+      const shown = commandsShown((await model.secretNode(connectionId, 'svc'))!, model);
+      return replicaCommands.filter((c) => shown.includes(c));
+    };
+    const awsId = connections.list().find((c) => c.capabilities.replicas)!.id;
+    assert.deepEqual(await offered(awsId), replicaCommands);
+    assert.deepEqual(await offered('local'), []);
+    await aws.deleteSecret({ secretId: 'svc', recoveryWindowInDays: 7 });
+    model.refresh(awsId);
+    assert.deepEqual(await offered(awsId), []);
   });
 });

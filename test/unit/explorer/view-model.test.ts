@@ -95,12 +95,26 @@ describe('explorer view-model', () => {
         scheduledForDeletion: true,
         rotationEnabled: true,
         stuckPending: true,
+        cleanupCandidate: false,
       });
       assert.equal(secretDescription(secret), 'deletion on 2026-03-08 · AWSPENDING stuck · rotation on');
       assert.equal(
         secretMarkings(meta({ versionIdsToStages: { a: ['AWSCURRENT', 'AWSPENDING'] } })).stuckPending,
         false,
       );
+    });
+    it('marks a secret unread for 90 days as a cleanup candidate, in description and tooltip', () => {
+      const now = new Date('2026-06-01T00:00:00Z');
+      const stale = meta({ lastAccessedDate: new Date('2026-03-01T00:00:00Z') });
+      assert.equal(secretDescription(stale, now), 'unread 92+ days');
+      assert.match(secretTooltip(stale, now), /Cleanup candidate: not read for 92 days \\\(over 90\\\)/);
+      assert.match(secretTooltip(stale, now), /Last accessed: 2026\\-03\\-01/);
+      const fresh = meta({ lastAccessedDate: new Date('2026-03-05T00:00:00Z') });
+      assert.equal(secretDescription(fresh, now), '');
+      assert.doesNotMatch(secretTooltip(fresh, now), /Cleanup/);
+      // never read: counted from creation (2026-01-02T03:04Z, 149 whole days before)
+      assert.equal(secretDescription(meta(), now), 'unread 149+ days');
+      assert.match(secretTooltip(meta(), now), /never read, created 149 days ago/);
     });
     it('puts ARN, description, KMS key, rotation, dates and tags in the tooltip', () => {
       const tooltip = secretTooltip(

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfigFile } from '../../../src/core/detection/index';
 import { PASSPHRASE_MIN_LENGTH } from '../../../src/core/policy';
-import { scanFolder } from '../../../src/core/scan/workspace-scan';
+import { scanFolder } from '../../../src/core/usecases/scan-folder';
 import { addVaultPassphrase, initPassphraseVault } from '../../../src/core/usecases/local-vault';
 import { withoutProgress, type Log, type Ports } from '../../../src/core/usecases/ports';
 import { ScriptedUserInput } from '../../../src/core/usecases/scripted-user-input';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { runCli } from '../../../src/cli/main';
 import { PASSPHRASE_MIN_LENGTH, MAX_SCAN_CHARACTERS, MAX_SCAN_FILE_BYTES } from '../../../src/core/policy';
-import { scanFolder } from '../../../src/core/scan/workspace-scan';
+import { scanFolder } from '../../../src/core/usecases/scan-folder';
 import { scanText } from '../../../src/core/detection/index';
 import { askNewPassphrase } from '../../../src/core/usecases/local-vault';
 import { ScriptedUserInput } from '../../../src/core/usecases/scripted-user-input';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { scanInParallel } from '../../../src/core/scan/parallel';
 import { scanEntries, type FileOutcome } from '../../../src/core/scan/pipeline';
+import { loadPostureLint } from '../../../src/core/scan/posture-loader';
 import { walkFiles } from '../../../src/core/scan/walk';
 import { Synthetic } from '../../support/synthetic';
 
@@ -45,6 +46,31 @@ describe('scan pool: the pipeline on worker threads', () => {
     const pooled = await scanInParallel(walk(), { workerScript: WORKER, workers: 1, minFiles: 1 });
     assert.deepEqual(pooled.outcomes, alone);
     assert.equal(pooled.filesPerThread[0] + pooled.filesPerThread[1], alone.length);
+  });
+
+  it('runs the IaC least-privilege lint in the workers too (scan --posture)', async () => {
+    const iac = mkdtempSync(join(tmpdir(), 'swb-pool-iac-'));
+    try {
+      const statement = '{"Effect": "Allow", "Action": "secretsmanager:*", "Resource": "*"}';
+      for (let i = 0; i < 4; i++) writeFileSync(join(iac, `p${i}.json`), `{"Statement": [${statement}]}\n`);
+      const iacWalk = () => walkFiles(iac, ['.'], { gitignore: true });
+      const posture = await loadPostureLint();
+      const alone = [...scanEntries(iacWalk(), { posture })].map(compact);
+      assert.deepEqual(
+        alone.map((o) => o.posture?.map((p) => p.ruleId)),
+        Array(4).fill(['iac-secret-read-on-all-resources']),
+      );
+      const pooled = await scanInParallel(iacWalk(), {
+        workerScript: WORKER,
+        workers: 1,
+        scanOnThisThread: false,
+        posture,
+      });
+      assert.deepEqual(pooled.outcomes, alone);
+      assert.equal(pooled.filesPerThread[1], 4, 'the worker did them all');
+    } finally {
+      rmSync(iac, { recursive: true, force: true });
+    }
   });
 
   it('a worker that fails leaves its files to this thread: the scan is complete all the same', async () => {

@@ -58,6 +58,7 @@ async function bundleCliInto(near: string): Promise<string> {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
+    mainFields: ['module', 'main'], // as esbuild.mjs: jsonc-parser's UMD build cannot be bundled
     logLevel: 'error',
   });
   chmodSync(outfile, 0o644);

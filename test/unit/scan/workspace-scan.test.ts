@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseConfig } from '../../../src/core/detection/index';
-import { scanFolder } from '../../../src/core/scan/workspace-scan';
+import { scanFolder } from '../../../src/core/usecases/scan-folder';
 
 const secretLine = 'DB_PASSWORD=k27zF8s5pjgaDAuiza97\n';
 

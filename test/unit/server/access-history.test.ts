@@ -4,7 +4,8 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accessLogPathFor, readAccessHistory } from '../../../src/core/access';
+import { accessLogPathFor, MissingPermissionError, readAccessHistory } from '../../../src/core/access';
+import { failureMessage } from '../../../src/vscode/errors';
 import type { AwsSecretStore } from '../../../src/core/aws/index';
 import { generateAccessKey } from '../../../src/core/server/index';
 import { startLocalAws, type LocalAws } from '../aws/helpers';
@@ -109,8 +110,28 @@ describe('server: access log and CloudTrail LookupEvents', function () {
       assert.equal((error as { code?: string }).code, 'AccessDeniedException');
       assert.match(error.message, /needs the IAM permission cloudtrail:LookupEvents/);
       assert.match(error.message, /arn:aws:iam::123456789012:user\/auditor/);
-      assert.equal(error.message.split('\n').length, 1);
+      assert.ok(error instanceof MissingPermissionError);
+      assert.equal(error.permission, 'cloudtrail:LookupEvents');
+      // the extension's notification: the message alone, no second generic remedy after it
+      const shown = failureMessage('Who Read This Secret', error);
+      assert.equal(shown, `Who Read This Secret failed: ${error.message}`);
+      assert.equal(shown.split('\n').length, 1);
       return true;
     });
+  });
+
+  it('keeps answering when the log cannot be written, and still closes (flushAccessLog reports it)', async () => {
+    const gone = join(folder, 'removed');
+    await fs.mkdir(gone);
+    const other = await startLocalAws({ accessLog: { path: join(gone, 'vault.swv.access.jsonl') } });
+    try {
+      await fs.rm(gone, { recursive: true });
+      const app = await other.connect();
+      await app.createSecret({ name: 'still/served', secretString: syntheticValue() });
+      assert.equal((await app.describeSecret('still/served')).name, 'still/served');
+      await assert.rejects(other.server.flushAccessLog(), { code: 'ENOENT' });
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -1,12 +1,13 @@
 // `secrets-workbench serve` as a user runs it: a child process over a passphrase vault, stopped by SIGTERM.
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { runCli } from '../../../src/cli/main';
+import { accessLogPathFor } from '../../../src/core/access/log';
 import { createAwsStore } from '../../../src/core/aws/index';
 import { simulatedRotationLambdas } from '../../../src/core/server/index';
 import { VaultStore } from '../../../src/core/vault/index';
@@ -101,6 +102,16 @@ describe('CLI: serve', function () {
         (await vault.getSecretValue({ secretId: 'served/db', versionStage: 'AWSPREVIOUS' })).secretString,
         value,
       );
+      // Every call went to the access log beside the vault, and no value did.
+      const events = await vault.accessEvents({ name: 'served/db' });
+      assert.deepEqual([...new Set(events.map((e) => e.action))].sort(), [
+        'CreateSecret',
+        'DescribeSecret',
+        'RotateSecret',
+      ]);
+      assert.ok(events.every((e) => e.sourceIp === '127.0.0.1' && e.accessKeyId === exported.AWS_ACCESS_KEY_ID));
+      const log = await readFile(accessLogPathFor(vaultPath), 'utf8');
+      assert.ok(!log.includes(JSON.parse(value).password) && !log.includes(current.password), 'no value logged');
     } finally {
       vault.close();
     }
