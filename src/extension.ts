@@ -56,6 +56,8 @@ import { registerPosture } from './vscode/posture/posture-diagnostics';
 import { registerRotationReport } from './vscode/posture/rotation-report-document';
 import { registerRotationLogs } from './vscode/posture/rotation-logs-document';
 import { registerAccessHistory } from './vscode/posture/access-history-document';
+import { registerCostReport } from './vscode/posture/cost-report-document';
+import { accessLogSample } from './core/usecases/cost-estimate';
 import { accessLogPathFor } from './core/access/log';
 import { registerPolicyDocuments, ResourcePolicyFileSystem } from './vscode/posture/policy-documents';
 
@@ -184,7 +186,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
         connections.forget(connections.localVault.id);
         model.refresh();
       }
-      if (affects('explorer')) {
+      if (affects('explorer') || affects('cost')) {
         model.setOptions(explorerOptions(config()));
         syncContextKeys();
       }
@@ -277,6 +279,10 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     ...registerRotationLogs(services),
     ...registerAccessHistory(services),
     ...registerReplicaCommands(services),
+    // API calls are sampled from the local server's access log; CloudTrail for AWS is not wired yet
+    ...registerCostReport(services, (connection) =>
+      connection.capabilities.localOnly ? accessLogSample(accessLogPathFor(vaultPath())) : undefined,
+    ),
   );
 
   context.subscriptions.push(

@@ -66,6 +66,7 @@ export const PostureCommands = {
   rotationHealthReport: 'secretsWorkbench.rotationHealthReport',
   showRotationLogs: 'secretsWorkbench.showRotationLogs',
   whoReadThisSecret: 'secretsWorkbench.whoReadThisSecret',
+  costEstimate: 'secretsWorkbench.costEstimate',
 } as const;
 
 export const SecretReferenceCommands = {
@@ -132,6 +133,9 @@ export const Settings = {
   /** Resource-scoped: which connection validates a folder's secret references. */
   referencesConnection: 'references.connection',
   referencesCodeLens: 'references.codeLens',
+  costPricePerSecretMonth: 'cost.pricePerSecretMonth',
+  costPricePer10kApiCalls: 'cost.pricePer10kApiCalls',
+  costShowInTree: 'cost.showInTree',
 } as const;
 
 /** URI schemes: editable secret values, and read-only texts for the diff editor. */
@@ -148,6 +152,8 @@ export const Schemes = {
   rotationLogs: 'secrets-workbench-rotation-logs',
   /** A secret's access history, "Who Read This Secret" (read-only Markdown). */
   access: 'secrets-workbench-access',
+  /** A connection's or folder's cost estimate (read-only Markdown). */
+  cost: 'secrets-workbench-cost',
   /** A file as a commit recorded it, when the built-in git extension is not there to show it. */
   gitShow: 'secrets-workbench-git',
 } as const;

@@ -2,6 +2,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type * as vscode from 'vscode';
+import { pricesWith, type Prices } from '../core/posture/prices';
 import { withPasswordFloors } from '../core/store/password-floors';
 import type { RandomPasswordInput } from '../core/store/types';
 import { Settings } from './constants';
@@ -22,7 +23,16 @@ export function explorerOptions(config: vscode.WorkspaceConfiguration): Explorer
     pageSize: clamp(config.get<number>(Settings.pageSize) ?? 100, 1, 100),
     groupByFolder: config.get<boolean>(Settings.groupByFolder) ?? true,
     showDeprecated: config.get<boolean>(Settings.showDeprecated) ?? false,
+    ...((config.get<boolean>(Settings.costShowInTree) ?? true) ? { cost: { prices: costPrices(config) } } : {}),
   };
+}
+
+/** Secrets Manager's prices (core/posture/prices.ts) with the figures set in settings. */
+export function costPrices(config: vscode.WorkspaceConfiguration): Prices {
+  return pricesWith({
+    perSecretMonth: config.get(Settings.costPricePerSecretMonth),
+    per10kApiCalls: config.get(Settings.costPricePer10kApiCalls),
+  });
 }
 
 /** The configured rules, never below the floors of password-floors.ts (whatever a workspace sets). */

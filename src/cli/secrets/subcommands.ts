@@ -16,6 +16,8 @@ import { initPassphraseVault } from '../../core/usecases/local-vault';
 import { deleteSecret, restoreSecret } from '../../core/usecases/delete';
 import { putNewValue } from '../../core/usecases/edit-value';
 import { rotateSecret } from '../../core/usecases/rotate';
+import { readSecretAccessHistory } from '../../core/usecases/access-history';
+import { accessHistoryReport } from '../../core/access/report';
 import { waitForRotation } from '../../core/aws/rotation';
 import { cliPorts } from '../cli-ports';
 import { ExitCode, UsageError, type CliIo } from '../commands/types';
@@ -258,6 +260,20 @@ export const subcommands: Subcommand[] = [
         clientRequestToken: str(ctx.values['client-request-token']),
       });
       print(ctx, awsRef(put), `Stored version ${put.versionId} of ${put.name} (${put.versionStages.join(', ')})\n`);
+      return ExitCode.ok;
+    },
+  },
+  {
+    name: 'history',
+    args: '<secret> [--limit N]',
+    summary: "who called what on a secret, newest first (the local server's access log, or CloudTrail)",
+    takesId: true,
+    options: { limit: { type: 'string' } },
+    async run(ctx) {
+      const now = new Date();
+      const limit = integer(ctx.values.limit, '--limit');
+      const history = await readSecretAccessHistory(await ctx.store(), ctx.id, { now, limit });
+      print(ctx, history, accessHistoryReport(ctx.storeOptions.store === 'aws' ? 'AWS' : 'Local vault', history, now));
       return ExitCode.ok;
     },
   },

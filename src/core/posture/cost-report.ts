@@ -1,6 +1,7 @@
 // The "Cost Estimate" report of a connection or folder: a Markdown page of totals, the API-call estimate and
 // the saving from deleting unused secrets. Names, counts, dates and amounts only.
-import { formatUsd, micros, unusedAfterDays, type CostEstimate } from './cost';
+import { cleanupAfterDays } from '../access/cleanup';
+import { formatUsd, micros, type CostEstimate } from './cost';
 import type { Prices } from './prices';
 
 export interface CostReportInput {
@@ -12,6 +13,8 @@ export interface CostReportInput {
   localOnly: boolean;
   /** Where the API-call sample came from, e.g. "CloudTrail"; undefined when there was none. */
   sampleSource?: string;
+  /** Secrets that could not be described: their replicas are not counted. */
+  undescribed?: string[];
   generatedAt: Date;
 }
 
@@ -43,6 +46,12 @@ export function costReport(input: CostReportInput): string {
       ? `API calls: ${apiCalls.sampled} call(s) in ${apiCalls.days} day(s) of ${input.sampleSource ?? 'access sample'}, extrapolated to a 730-hour month.`
       : 'API calls: not estimated, no access sample (CloudTrail or the local server access log) for this connection.',
     '',
+    ...(input.undescribed?.length
+      ? [
+          `Replicas not counted for ${input.undescribed.length} secret(s) DescribeSecret failed on: ${input.undescribed.map(cell).join(', ')}.`,
+          '',
+        ]
+      : []),
     ...unusedSection(e),
     `Prices: ${formatUsd(micros(prices.perSecretMonth))} per secret per month, ` +
       `${formatUsd(micros(prices.per10kApiCalls))} per 10,000 API calls (${prices.asOf}; ${prices.source}). ` +
@@ -53,11 +62,16 @@ export function costReport(input: CostReportInput): string {
 
 function unusedSection(e: CostEstimate): string[] {
   if (!e.unused.length)
-    return [`## Unused secrets`, '', `None: every billed secret was read in the last ${unusedAfterDays} days.`, ''];
+    return [
+      `## Unused secrets`,
+      '',
+      `None: no billed secret has gone ${cleanupAfterDays} days without a read (or since its creation, if never read).`,
+      '',
+    ];
   return [
     '## Unused secrets',
     '',
-    `Deleting the ${e.unused.length} secret(s) unread for ${unusedAfterDays} days or never read would save ` +
+    `Deleting the ${e.unused.length} secret(s) unread for ${cleanupAfterDays} days (or never read, created that long ago) would save ` +
       `**${formatUsd(e.savingMonthly)}** per month.`,
     '',
     '| secret | last read | replicas | per month |',
@@ -67,4 +81,26 @@ function unusedSection(e: CostEstimate): string[] {
     ),
     '',
   ];
+}
+
+/** The tree's cost lens of a connection or folder, from the secrets its listing holds (no DescribeSecret). */
+export function costLens(
+  estimate: CostEstimate,
+  context: { complete: boolean; localOnly: boolean; filtered: boolean },
+): { description: string; tooltip: string } {
+  const amount = `${context.complete ? '≈' : '≥'} ${formatUsd(estimate.storageMonthly)}/mo`;
+  const lines = [
+    `**Cost** ${amount} at Secrets Manager prices${context.localOnly ? ' (the local vault itself is not billed)' : ''}:`,
+    `${estimate.billedSecrets} secret(s) billed` +
+      (estimate.scheduledForDeletion ? `, ${estimate.scheduledForDeletion} scheduled for deletion (not billed)` : ''),
+  ];
+  if (estimate.unused.length) {
+    lines.push(
+      `${estimate.unused.length} unused (unread for ${cleanupAfterDays} days): deleting them saves ${formatUsd(estimate.savingMonthly)}/mo`,
+    );
+  }
+  if (!context.complete) lines.push('Only the secrets loaded so far are counted.');
+  if (context.filtered) lines.push('Only the secrets the filter shows are counted.');
+  lines.push(`${context.localOnly ? 'API calls' : 'Replicas and API calls'}: see Cost Estimate.`);
+  return { description: amount, tooltip: lines.join('  \n') };
 }

@@ -1,11 +1,12 @@
 // What a set of secrets costs a month at Secrets Manager's prices (prices.ts), from metadata only:
 // each secret not scheduled for deletion is billed, and so is each of its replicas; API calls are
-// extrapolated from an access sample; unused secrets (unread for 90 days, or never read) are what deleting
-// would save. Amounts are whole micro-dollars so that sums are exact.
+// extrapolated from an access sample; unused secrets (unread for 90 days, or never read and created that long
+// ago: access/cleanup.ts) are what deleting would save. Amounts are whole micro-dollars so that sums are exact.
+import { isCleanupCandidate } from '../access/cleanup';
+import type { AccessEvent } from '../access/event';
 import type { SecretMetadata } from '../store/types';
 import type { Prices } from './prices';
 
-export const unusedAfterDays = 90;
 const dayMs = 86_400_000;
 /** AWS prices a month as 730 hours. */
 const monthMs = 730 * 3_600_000;
@@ -14,12 +15,9 @@ const monthMs = 730 * 3_600_000;
 export type Micros = number;
 export const micros = (usd: number): Micros => Math.round(usd * 1_000_000);
 
-/** One call to the store, as an access log or CloudTrail records it. `secretId` is a name or (partial) ARN. */
-export interface AccessEventLike {
-  time: Date;
-  action: string;
-  secretId?: string;
-}
+/** What the estimate needs of an AccessEvent (the local server's access log, CloudTrail). */
+export type AccessEventLike = Pick<AccessEvent, 'time' | 'action'> &
+  Partial<Pick<AccessEvent, 'secretId' | 'secretName' | 'secretArn'>>;
 
 /** A sample of calls and the period it covers (default: its first event to now). */
 export interface AccessSample {
@@ -56,7 +54,7 @@ export interface CostEstimate {
   /** Absent without a usable sample: API calls are then not estimated. */
   apiCalls?: ApiCallEstimate;
   totalMonthly: Micros;
-  /** Billed secrets unread for `unusedAfterDays` or never read, most expensive first. */
+  /** Billed secrets that are cleanup candidates (access/cleanup.ts), most expensive first. */
   unused: SecretCost[];
   savingMonthly: Micros;
 }
@@ -70,11 +68,11 @@ export function secretCost(secret: SecretMetadata, prices: Prices, now: Date): S
     replicas,
     monthly: billed ? (1 + replicas) * micros(prices.perSecretMonth) : 0,
   };
-  if (!billed) return cost;
   const read = lastRead(secret);
-  if (!read) cost.unused = { reason: 'never-read' };
-  else if (now.getTime() - read.getTime() > unusedAfterDays * dayMs)
-    cost.unused = { reason: 'unread', lastAccessedDate: read };
+  // "unused" as the tree's cleanup candidates (access/cleanup.ts), with reads in any region counted
+  if (isCleanupCandidate({ ...secret, lastAccessedDate: read }, now)) {
+    cost.unused = read ? { reason: 'unread', lastAccessedDate: read } : { reason: 'never-read' };
+  }
   return cost;
 }
 
@@ -86,12 +84,7 @@ function lastRead(secret: SecretMetadata): Date | undefined {
 
 /** Calls a month at the sample's rate; undefined when the sample covers no time. */
 export function estimateApiCalls(sample: AccessSample, prices: Prices, now: Date): ApiCallEstimate | undefined {
-  // a loop, not Math.min(...times): a large sample would overflow the argument list
-  const earliest = sample.events.reduce<number | undefined>(
-    (min, e) => Math.min(min ?? Infinity, e.time.getTime()),
-    undefined,
-  );
-  const since = sample.since?.getTime() ?? earliest;
+  const since = sampleStart(sample)?.getTime();
   const until = sample.until?.getTime() ?? now.getTime();
   if (since === undefined || until <= since) return undefined;
   const perMonth = Math.round((sample.events.length * monthMs) / (until - since));
@@ -103,13 +96,27 @@ export function estimateApiCalls(sample: AccessSample, prices: Prices, now: Date
   };
 }
 
-/** The sample's events that name one of `secrets` (by name, ARN or partial ARN). */
+/** Where the sample's period starts: as it says, else at its first event. */
+function sampleStart(sample: AccessSample): Date | undefined {
+  if (sample.since) return sample.since;
+  // a loop, not Math.min(...times): a large sample would overflow the argument list
+  const earliest = sample.events.reduce((min, e) => Math.min(min, e.time.getTime()), Infinity);
+  return earliest === Infinity ? undefined : new Date(earliest);
+}
+
+/** The sample's events about one of `secrets`: by name or ARN as resolved, else as the caller wrote it. */
 export function sampleOf(sample: AccessSample, secrets: readonly SecretMetadata[]): AccessSample {
-  const names = new Set(secrets.map((s) => s.name));
+  const names = new Set(secrets.flatMap((s) => [s.name, s.arn]));
   const arns = secrets.map((s) => s.arn);
-  const named = (id: string) =>
-    names.has(id) || (id.startsWith('arn:') && arns.some((arn) => arn === id || arn.startsWith(`${id}-`)));
-  return { ...sample, events: sample.events.filter((e) => e.secretId !== undefined && named(e.secretId)) };
+  const named = (id: string | undefined) =>
+    id !== undefined && (names.has(id) || (id.startsWith('arn:') && arns.some((arn) => arn.startsWith(`${id}-`))));
+  // the period stays the whole sample's: a folder read less often has a lower rate, not a shorter period
+  const since = sampleStart(sample);
+  return {
+    ...sample,
+    ...(since ? { since } : {}),
+    events: sample.events.filter((e) => named(e.secretArn) || named(e.secretName) || named(e.secretId)),
+  };
 }
 
 export function estimateCost(

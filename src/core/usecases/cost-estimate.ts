@@ -1,6 +1,7 @@
 // Cost Estimate of a connection or one of its folders (#23). Lists every secret (those scheduled for deletion
-// too), describes each billed one where the store has replicas (ListSecrets does not report them), takes the
+// too), describes each billed one for its replicas (ListSecrets does not report them), takes the
 // access sample the front provides, and estimates (core/posture/cost.ts). Reads no value.
+import { readAccessHistory } from '../access/log';
 import { listAllSecrets } from '../aws/paginate';
 import { estimateCost, sampleOf, type AccessSample, type CostEstimate } from '../posture/cost';
 import type { Prices } from '../posture/prices';
@@ -9,6 +10,14 @@ import { attempt } from './ports';
 
 /** Where API calls are sampled from: the local server's access log, CloudTrail. */
 export type AccessSamplePort = () => Promise<{ sample: AccessSample; source: string } | undefined>;
+
+/** The local server's access log as the sample; none while the log is missing or empty. */
+export function accessLogSample(logPath: string): AccessSamplePort {
+  return async () => {
+    const events = await readAccessHistory(logPath);
+    return events.length ? { sample: { events }, source: 'the local server access log' } : undefined;
+  };
+}
 
 export interface CostEstimateRequest {
   store: SecretStore;
@@ -35,7 +44,7 @@ export async function estimateStoreCost(request: CostEstimateRequest): Promise<C
   const listed = await attempt('Listing secrets', () => listAllSecrets(store, { includePlannedDeletion: true }));
   const inScope = listed.filter((s) => s.name.startsWith(prefix));
   const undescribed: string[] = [];
-  const secrets = store.capabilities.replicas ? await describeBilled(store, inScope, undescribed) : inScope;
+  const secrets = await describeBilled(store, inScope, undescribed);
   const sampled = await request.accessSample?.();
   const sample = sampled && (prefix ? sampleOf(sampled.sample, secrets) : sampled.sample);
   return {

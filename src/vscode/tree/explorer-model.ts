@@ -5,6 +5,8 @@ import { folderChain, groupByFolder } from '../../core/explorer/folders';
 import { PagedList } from '../../core/explorer/paging';
 import { sortVersions } from '../../core/explorer/present';
 import { asDescribed } from '../../core/posture/kms-replicas';
+import { estimateCost, type CostEstimate } from '../../core/posture/cost';
+import type { Prices } from '../../core/posture/prices';
 import type { SecretFilter, SecretMetadata, SecretVersionEntry } from '../../core/store/types';
 import { Commands } from '../constants';
 import type { Connection, ConnectionManager } from '../connections/connection-manager';
@@ -15,6 +17,8 @@ export interface ExplorerOptions {
   pageSize: number;
   groupByFolder: boolean;
   showDeprecated: boolean;
+  /** The cost lens on connections and folders; absent: not shown. */
+  cost?: { prices: Prices };
 }
 
 export interface ExplorerModelDeps {
@@ -190,6 +194,14 @@ export class ExplorerModel {
     return list.items;
   }
 
+  /** The cost of a connection (prefix '') or folder from the secrets loaded so far; none before a page is, or when off. */
+  costOf(connectionId: string, prefix: string): { estimate: CostEstimate; complete: boolean } | undefined {
+    const list = this.secretLists.get(connectionId);
+    if (!this.options.cost || !list?.isLoaded) return undefined;
+    const secrets = list.items.filter((s) => s.name.startsWith(prefix));
+    return { estimate: estimateCost(secrets, this.options.cost.prices, new Date()), complete: !list.hasMore };
+  }
+
   hasMoreSecrets(connectionId: string): boolean {
     return this.secretList(connectionId).hasMore;
   }
@@ -211,12 +223,15 @@ export class ExplorerModel {
   private async secretChildren(connection: ConnectionNode, prefix: string): Promise<ExplorerNode[]> {
     const connectionId = connection.connection.id;
     const list = this.secretList(connectionId);
+    const firstLoad = !list.isLoaded;
     try {
       await list.ensureFirstPage();
     } catch (error) {
       this.deps.logError(`list secrets of ${connection.connection.label}`, error);
       return [errorNode(connection, 'Listing secrets', error)];
     }
+    // the connection was drawn before its secrets were known: redraw it with its cost
+    if (firstLoad && this.options.cost) this.changed.fire(connection);
     const secrets = list.items;
     const nodes: ExplorerNode[] = [];
     if (this.options.groupByFolder) {

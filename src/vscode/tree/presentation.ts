@@ -12,6 +12,8 @@ import {
   versionTooltip,
 } from '../../core/explorer/present';
 import { looksLikeDatabaseSecret } from '../../core/database/detect';
+import type { CostEstimate } from '../../core/posture/cost';
+import { costLens } from '../../core/posture/cost-report';
 import { rotationBadge } from '../../core/posture/rotation-badge';
 import { listedRotationHealth } from '../../core/posture/rotation-health';
 import type { StoreCapabilities } from '../../core/store/capabilities';
@@ -35,6 +37,19 @@ export interface PresentationContext {
   capabilitiesOf(connectionId: string): StoreCapabilities | undefined;
   /** The clock rotation health is judged by (default: now). */
   now?(): Date;
+  /** The cost of a connection ('') or folder from what is loaded (explorer-model.ts); none: not shown. */
+  costOf?(connectionId: string, prefix: string): { estimate: CostEstimate; complete: boolean } | undefined;
+}
+
+/** The cost lens of a connection or folder, when there is one to show. */
+function lensOf(context: PresentationContext, connectionId: string, prefix: string) {
+  const cost = context.costOf?.(connectionId, prefix);
+  if (!cost) return undefined;
+  return costLens(cost.estimate, {
+    complete: cost.complete,
+    localOnly: context.capabilitiesOf(connectionId)?.localOnly ?? false,
+    filtered: context.getFilter(connectionId) !== undefined,
+  });
 }
 
 /** Context-value flags of a store's capabilities, named as the menus' `when` clauses test them. */
@@ -60,32 +75,40 @@ export function present(node: ExplorerNode, context: PresentationContext): ItemP
       const filter = context.getFilter(connection.id);
       const local = connection.capabilities.localOnly;
       const flags = [...capabilityFlags(connection.capabilities), ...(filter ? ['filtered'] : [])];
+      const lens = lensOf(context, connection.id, '');
+      const about =
+        connection.kind === 'local'
+          ? 'The encrypted local vault (default connection). Its key is kept in VS Code secret storage.'
+          : [
+              `AWS profile \`${connection.profile}\``,
+              `Region \`${connection.region}\``,
+              connection.endpoint ? `Endpoint ${connection.endpoint}` : '',
+            ]
+              .filter(Boolean)
+              .join('  \n');
       return {
         label: connection.label,
-        description: filter ? `filter: ${describeFilter(filter)}` : local ? 'default' : undefined,
-        tooltip:
-          connection.kind === 'local'
-            ? 'The encrypted local vault (default connection). Its key is kept in VS Code secret storage.'
-            : [
-                `AWS profile \`${connection.profile}\``,
-                `Region \`${connection.region}\``,
-                connection.endpoint ? `Endpoint ${connection.endpoint}` : '',
-              ]
-                .filter(Boolean)
-                .join('  \n'),
+        description:
+          [filter ? `filter: ${describeFilter(filter)}` : local ? 'default' : '', lens?.description ?? '']
+            .filter(Boolean)
+            .join(' · ') || undefined,
+        tooltip: lens ? `${about}\n\n${lens.tooltip}` : about,
         icon: { id: local ? 'lock' : 'cloud' },
         contextValue: ContextValue.of('connection', ...flags),
         collapsible: local ? 'expanded' : 'collapsed',
       };
     }
-    case 'folder':
+    case 'folder': {
+      const lens = lensOf(context, node.connectionId, node.prefix);
       return {
         label: node.name,
-        tooltip: node.prefix,
+        description: lens?.description,
+        tooltip: [escapeMarkdown(node.prefix), lens?.tooltip].filter(Boolean).join('\n\n'),
         icon: { id: 'folder' },
         contextValue: ContextValue.of('folder'),
         collapsible: 'collapsed',
       };
+    }
     case 'secret': {
       const m = secretMarkings(node.secret);
       // from the listing only: no call per secret, no value

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { runCli } from '../../../src/cli/main';
 import { VaultStore, generateRawVaultKey } from '../../../src/core/vault/index';
+import { AccessLogWriter, accessLogPathFor } from '../../../src/core/access/log';
 import { syntheticValue } from '../store/contract';
 import { withTempDir } from '../vault/helpers';
 
@@ -147,6 +148,39 @@ describe('secrets CLI on the local vault', function () {
     const json = JSON.parse(text.stdout);
     assert.equal(json.Kind, 'text');
     assert.match(json.Diff, /^--- app\/db@/);
+  });
+
+  it('history prints the calls the access log holds for a secret, newest first (and --json)', async () => {
+    assert.equal((await cli(['create', 'hist/app'], { stdin: values[0] })).code, 0);
+    const arn = JSON.parse((await cli(['describe', 'hist/app', '--json'])).stdout).ARN as string;
+    const log = new AccessLogWriter(accessLogPathFor(vault));
+    for (const minute of [1, 2]) {
+      log.append({
+        time: new Date(Date.UTC(2026, 0, 1, 0, minute)),
+        action: 'GetSecretValue',
+        principal: 'arn:aws:iam::000000000000:user/secrets-workbench',
+        sourceIp: '127.0.0.1',
+        secretId: 'hist/app',
+        secretName: 'hist/app',
+        secretArn: arn,
+        source: 'local',
+      });
+    }
+    await log.flush();
+    const human = await cli(['history', 'hist/app']);
+    assert.equal(human.code, 0, human.stderr);
+    assert.match(human.stdout, /^# Who read hist\/app$/m);
+    const rows = human.stdout.split('\n').filter((l) => l.includes('| GetSecretValue |'));
+    assert.deepEqual(
+      rows.map((r) => r.slice(2, 21)),
+      ['2026-01-01 00:02:00', '2026-01-01 00:01:00'],
+    );
+    const json = JSON.parse((await cli(['history', 'hist/app', '--json', '--limit', '1'])).stdout);
+    assert.equal(json.events.length, 1);
+    assert.equal(json.events[0].time, '2026-01-01T00:02:00.000Z');
+    assert.equal(json.source, 'local');
+    assert.ok(!human.stdout.includes(values[0]));
+    assert.match((await cli(['history', 'hist/app', '--limit', 'x'])).stderr, /--limit must be a whole number/);
   });
 
   it('moves stages, tags, deletes and restores, with exit code 1 for refusals', async () => {

@@ -6,6 +6,7 @@ import { ConnectionManager } from '../../../src/vscode/connections/connection-ma
 import { ExplorerModel } from '../../../src/vscode/tree/explorer-model';
 import type { ExplorerNode } from '../../../src/vscode/tree/nodes';
 import { present } from '../../../src/vscode/tree/presentation';
+import { pricesWith } from '../../../src/core/posture/prices';
 
 const value = () => randomBytes(16).toString('hex');
 
@@ -128,6 +129,35 @@ describe('ExplorerModel (the tree data layer)', () => {
     // Its versions carry the flag too, so the menus that check +deleted hide what would be refused.
     const [version] = await model.getChildren(node);
     assert.match(present(version, model).contextValue, /^secretsWorkbench:version\+.*\+deleted\b/);
+  });
+
+  it('shows the cost of each connection and folder from the listing, once loaded, when the lens is on', async () => {
+    const { local, model } = setup();
+    model.setOptions({ pageSize: 100 });
+    for (const name of ['team/db', 'team/api', 'team/old', 'ops/key'])
+      await local.createSecret({ name, secretString: value() });
+    await local.getSecretValue({ secretId: 'team/db' });
+    await local.deleteSecret({ secretId: 'team/old', recoveryWindowInDays: 7 });
+    const [vault] = await model.getChildren();
+    assert.equal(present(vault, model).description, 'default', 'no lens unless asked');
+    model.setOptions({ cost: { prices: pricesWith({ perSecretMonth: 0.5 }) } });
+    assert.equal(present(vault, model).description, 'default', 'nothing loaded yet: no figure');
+    const redrawn: unknown[] = [];
+    model.onDidChange((node) => redrawn.push(node));
+    const [ops, team] = await model.getChildren(vault);
+    assert.deepEqual(redrawn, [vault], 'the connection is redrawn once its secrets are known');
+    const whole = present(vault, model);
+    assert.equal(whole.description, 'default · ≈ $1.50/mo');
+    assert.match(whole.tooltip ?? '', /3 secret\(s\) billed, 1 scheduled for deletion \(not billed\)/);
+    assert.doesNotMatch(whole.tooltip ?? '', /unused/, 'secrets created today are not cleanup candidates yet');
+    assert.deepEqual(
+      [ops, team].map((n) => present(n, model).description),
+      ['≈ $0.50/mo', '≈ $1.00/mo'],
+    );
+    assert.match(present(team, model).tooltip ?? '', /^team\/\n\n\*\*Cost\*\*/);
+    model.setOptions({ pageSize: 1 });
+    await model.getChildren(vault);
+    assert.match(present(vault, model).description ?? '', /≥ \$0\.50\/mo$/, 'more pages: a lower bound');
   });
 
   it('filters on the server side and says when nothing matches', async () => {

@@ -7,7 +7,7 @@ import {
   secretCost,
   type AccessEventLike,
 } from '../../../src/core/posture/cost';
-import { costReport } from '../../../src/core/posture/cost-report';
+import { costLens, costReport } from '../../../src/core/posture/cost-report';
 import { pricesWith, secretsManagerPrices as prices } from '../../../src/core/posture/prices';
 import type { SecretMetadata } from '../../../src/core/store/types';
 
@@ -56,10 +56,11 @@ describe('posture: cost estimate', () => {
     assert.deepEqual(estimate.unused, []);
   });
 
-  it('counts unused secrets (unread for over 90 days, or never read) and what deleting them saves', () => {
+  it('counts unused secrets (unread for 90 days, or never read and created that long ago) and what deleting them saves', () => {
     const secrets = [
-      secret('a/fresh', { lastAccessedDate: daysAgo(90) }),
-      secret('a/stale', { lastAccessedDate: daysAgo(91) }),
+      secret('a/fresh', { lastAccessedDate: daysAgo(89) }),
+      secret('a/new-never-read', { lastAccessedDate: undefined, createdDate: daysAgo(89) }),
+      secret('a/stale', { lastAccessedDate: daysAgo(90) }),
       secret('a/never', { lastAccessedDate: undefined }),
       secret('a/replicated-stale', {
         lastAccessedDate: daysAgo(200),
@@ -81,7 +82,11 @@ describe('posture: cost estimate', () => {
       ],
     );
     assert.equal(formatUsd(estimate.savingMonthly), '$1.60');
-    assert.equal(formatUsd(estimate.storageMonthly), '$2.80'); // 5 billed + 2 replicas
+    assert.equal(formatUsd(estimate.storageMonthly), '$3.20'); // 6 billed + 2 replicas
+    const lens = costLens(estimate, { complete: false, localOnly: false, filtered: false });
+    assert.equal(lens.description, '≥ $3.20/mo');
+    assert.match(lens.tooltip, /3 unused \(unread for 90 days\): deleting them saves \$1\.60\/mo/);
+    assert.match(lens.tooltip, /Only the secrets loaded so far/);
   });
 
   it('extrapolates API calls from a sample to a 730-hour month at $0.05 per 10,000', () => {
@@ -111,16 +116,19 @@ describe('posture: cost estimate', () => {
     const folder = [secret('team/a'), secret('team/b')];
     const events: AccessEventLike[] = [
       { time: daysAgo(1), action: 'GetSecretValue', secretId: 'team/a' },
+      { time: daysAgo(4), action: 'GetSecretValue', secretId: 'alias-as-written', secretName: 'team/a' },
       { time: daysAgo(1), action: 'GetSecretValue', secretId: arnOf('team/b') },
       { time: daysAgo(1), action: 'DescribeSecret', secretId: arnOf('team/b').slice(0, -7) },
       { time: daysAgo(1), action: 'GetSecretValue', secretId: 'team/c' },
       { time: daysAgo(1), action: 'GetSecretValue', secretId: arnOf('team/bb').slice(0, -7) },
-      { time: daysAgo(1), action: 'ListSecrets' },
+      { time: daysAgo(5), action: 'ListSecrets' },
     ];
+    const kept = sampleOf({ events }, folder);
     assert.deepEqual(
-      sampleOf({ events }, folder).events.map((e) => `${e.action}:${e.secretId}`),
-      events.slice(0, 3).map((e) => `${e.action}:${e.secretId}`),
+      kept.events.map((e) => `${e.action}:${e.secretId}`),
+      events.slice(0, 4).map((e) => `${e.action}:${e.secretId}`),
     );
+    assert.deepEqual(kept.since, daysAgo(5), "the whole sample's period (from its first event)");
   });
 
   it('uses prices overridden in settings, ignoring figures that are not usable', () => {

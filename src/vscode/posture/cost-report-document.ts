@@ -1,0 +1,86 @@
+// "Cost Estimate" on a connection or folder: a read-only Markdown page, `secrets-workbench-cost:/<connection>/
+// [<folder>/…]Cost Estimate.md`, computed when opened by the use case (core/usecases/cost-estimate.ts) from
+// metadata and the access sample the composition gives. No value is read.
+import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
+import { costReport } from '../../core/posture/cost-report';
+import { estimateStoreCost, type AccessSamplePort } from '../../core/usecases/cost-estimate';
+import type { Connection } from '../connections/connection-manager';
+import { PostureCommands, Schemes, Settings } from '../constants';
+import { toVscodeEvent } from '../events';
+import type { Services } from '../services';
+import { costPrices } from '../settings';
+import { registerCommand } from '../commands/runner';
+import { connectionOf, pickConnection } from '../commands/targets';
+import type { ExplorerNode } from '../tree/nodes';
+
+/** The access sample of a connection (local server log, CloudTrail), or none. */
+export type AccessSampleOf = (connection: Connection) => AccessSamplePort | undefined;
+
+export function costReportUri(connectionId: string, prefix = ''): vscode.Uri {
+  const folders = prefix.split('/').filter(Boolean).map(encodeURIComponent);
+  const path = ['', encodeURIComponent(connectionId), ...folders, 'Cost Estimate.md'].join('/');
+  return vscode.Uri.from({ scheme: Schemes.cost, path });
+}
+
+function parseCostReportUri(uri: vscode.Uri): { connectionId: string; prefix: string } {
+  const [, connection = '', ...rest] = uri.path.split('/').map(decodeURIComponent);
+  const folders = rest.slice(0, -1);
+  return { connectionId: connection, prefix: folders.length ? `${folders.join('/')}/` : '' };
+}
+
+export class CostReportDocuments implements vscode.TextDocumentContentProvider {
+  private readonly changed = new Emitter<vscode.Uri>();
+  readonly onDidChange = toVscodeEvent(this.changed.event);
+
+  constructor(
+    private readonly services: Services,
+    private readonly accessSampleOf: AccessSampleOf,
+  ) {}
+
+  refresh(uri: vscode.Uri): void {
+    this.changed.fire(uri);
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const { connectionId, prefix } = parseCostReportUri(uri);
+    const connection = this.services.connections.get(connectionId);
+    const prices = costPrices(vscode.workspace.getConfiguration(Settings.section));
+    const now = new Date();
+    const result = await estimateStoreCost({
+      store: await this.services.connections.getStore(connectionId),
+      prefix,
+      prices,
+      now,
+      accessSample: this.accessSampleOf(connection),
+    });
+    return costReport({
+      scope: prefix ? `${connection.label} / ${prefix}` : connection.label,
+      ...result,
+      prices,
+      localOnly: connection.capabilities.localOnly,
+      generatedAt: now,
+    });
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+export function registerCostReport(services: Services, accessSampleOf: AccessSampleOf): vscode.Disposable[] {
+  const documents = new CostReportDocuments(services, accessSampleOf);
+  return [
+    documents,
+    vscode.workspace.registerTextDocumentContentProvider(Schemes.cost, documents),
+    registerCommand(services, PostureCommands.costEstimate, async (node) => {
+      const connection = connectionOf(node, services) ?? (await pickConnection(services, 'Cost Estimate'));
+      const target = node as ExplorerNode | undefined;
+      const uri = costReportUri(connection.id, target?.kind === 'folder' ? target.prefix : '');
+      documents.refresh(uri);
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document, { preview: true });
+      return document.uri;
+    }),
+  ];
+}
