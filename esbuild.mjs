@@ -39,11 +39,13 @@ const awsSdkApart = {
   },
 };
 
-/** The CLI loads `scan`, `pull`, `run` and `rename` (and the detection engine they carry) from dist/cli-<name>.js when they run. */
+const CLI_COMMANDS = ['scan', 'secrets', 'serve', 'pull', 'run', 'hook', 'rename'];
+
+/** dist/cli.js is the dispatcher: it loads each command from dist/cli-<name>.js when that command runs. */
 const commandsApart = {
   name: 'commands-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(scan|pull|run|rename)\.js$/ }, (args) =>
+    build.onResolve({ filter: new RegExp(`^\\./(${CLI_COMMANDS.join('|')})\\.js$`) }, (args) =>
       args.kind === 'dynamic-import' && args.importer.endsWith('commands/index.ts')
         ? { path: `./cli-${args.path.slice(2)}`, external: true }
         : undefined,
@@ -101,7 +103,7 @@ const builds = [
     plugins: [awsSdkApart, postureApart],
     supported: { 'dynamic-import': false },
   },
-  ...['pull', 'run', 'rename'].map((name) => ({
+  ...CLI_COMMANDS.filter((name) => name !== 'scan').map((name) => ({
     ...common,
     entryPoints: [`src/cli/commands/${name}.ts`],
     outfile: `dist/cli-${name}.js`,

@@ -1,6 +1,6 @@
-// The CLI's command table: one line per command module. `scan`, `pull` and `run` are loaded only when they run:
-// they carry the detection engine, which `secrets get` should not pay for (the bundle puts them in dist/cli-*.js).
-import { secretsCommand } from './secrets';
+// The CLI's command table: one line per command module, each loaded only when it runs, so dist/cli.js is just
+// this dispatcher: `scan` does not compile the stores and `secrets get` not the detection engine (the bundle puts
+// each in its own dist/cli-<name>.js).
 import type { CliCommand } from './types';
 
 export interface CommandEntry {
@@ -9,12 +9,7 @@ export interface CommandEntry {
   load(): Promise<CliCommand>;
 }
 
-const eager = (command: CliCommand): CommandEntry => ({
-  name: command.name,
-  summary: command.summary,
-  load: async () => command,
-});
-
+export const secretsSummary = 'list, read, create, put, stage, rotate, diff, delete, restore and tag secrets';
 export const scanSummary = 'find hardcoded credentials (text, JSON or SARIF output)';
 export const pullSummary = 'copy secrets from AWS into the local vault (for offline use)';
 export const serveSummary = 'serve the local vault as AWS Secrets Manager on 127.0.0.1 (for any AWS SDK)';
@@ -24,8 +19,7 @@ export const runSummary = "run a command with the project's env map injected fro
 
 export const commands: readonly CommandEntry[] = [
   { name: 'scan', summary: scanSummary, load: async () => (await import('./scan.js')).scanCommand },
-  eager(secretsCommand),
-  // In dist/cli.js but evaluated only when it runs (it loads node:http).
+  { name: 'secrets', summary: secretsSummary, load: async () => (await import('./secrets.js')).secretsCommand },
   { name: 'serve', summary: serveSummary, load: async () => (await import('./serve.js')).serveCommand },
   { name: 'pull', summary: pullSummary, load: async () => (await import('./pull.js')).pullCommand },
   { name: 'run', summary: runSummary, load: async () => (await import('./run.js')).runCommand },

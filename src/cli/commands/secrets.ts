@@ -1,4 +1,5 @@
 // `secrets-workbench secrets <cmd>`: Secrets Manager operations on the local vault (or another store).
+import { secretsSummary } from './index';
 import { parseArgs } from 'node:util';
 import { printableLines } from '../../core/terminal-text';
 import { SecretsError, type SecretStore } from '../../core/store/index';
@@ -40,7 +41,7 @@ const usage = [
 
 export const secretsCommand: CliCommand = {
   name: 'secrets',
-  summary: 'list, read, create, put, stage, rotate, diff, delete, restore and tag secrets',
+  summary: secretsSummary,
   usage,
   async run(args: string[], io: CliIo): Promise<number> {
     const [name, ...rest] = args;

@@ -157,8 +157,22 @@ describe('Secret posture diagnostics (real VS Code)', function () {
         postureProblems(uri).map((d) => d.code),
         ['policy-syntax'],
       );
-      // the save path: a clear reason (the store's code and what is wrong), and the stored policy unchanged
-      // what VS Code's save calls: the provider's writeFile
+      // the contributed schema (package.json jsonValidation) is applied by VS Code's JSON language features
+      await waitFor(
+        'the schema problem on Effect',
+        () =>
+          vscode.languages
+            .getDiagnostics(uri)
+            .some(
+              (d) =>
+                d.source !== PostureDiagnosticSource &&
+                /Valid values: "Allow", "Deny"/.test(d.message) &&
+                document.getText(d.range) === '"Maybe"',
+            ),
+        15_000,
+        () => vscode.languages.getDiagnostics(uri).map((d) => [d.source, d.message, document.getText(d.range)]),
+      );
+      // the save path (writeFile, what VS Code's save calls): a clear reason, and the stored policy unchanged
       await assert.rejects(
         testing.policyDocuments.writeFile(uri, new TextEncoder().encode(stored.replace('"Allow"', '"Maybe"'))),
         /The resource policy was not saved\. MalformedPolicyDocumentException: .*Effect must be Allow or Deny/,

@@ -32,7 +32,16 @@ describe('packaged extension (vsix)', function () {
     assert.match(listing, /extension\/dist\/extension\.js/);
     assert.match(listing, /extension\/dist\/cli\.js/);
     // dist/cli.js loads its commands' bundles and the scan pool's worker from beside itself
-    for (const part of ['cli-scan', 'cli-pull', 'cli-run', 'cli-rename', 'scan-worker'])
+    for (const part of [
+      'cli-scan',
+      'cli-secrets',
+      'cli-serve',
+      'cli-pull',
+      'cli-run',
+      'cli-hook',
+      'cli-rename',
+      'scan-worker',
+    ])
       assert.match(listing, new RegExp(`extension/dist/${part}\\.js`));
     for (const forbidden of [/extension\/src\//, /extension\/test\//, /node_modules\//, /\.map\b/]) {
       assert.doesNotMatch(listing, forbidden);
