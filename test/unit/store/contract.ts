@@ -13,9 +13,10 @@ export interface StoreFixture {
 
 const day = 24 * 60 * 60 * 1000;
 
-export async function rejectsWith(promise: Promise<unknown>, code: string): Promise<void> {
+export async function rejectsWith(promise: Promise<unknown>, code: string, message?: RegExp): Promise<void> {
   await assert.rejects(promise, (error: unknown) => {
     assert.equal((error as { code?: string }).code, code, `expected ${code}, got ${String(error)}`);
+    if (message) assert.match((error as Error).message, message);
     return true;
   });
 }
@@ -478,15 +479,18 @@ export function describeStoreContract(label: string, createFixture: () => Promis
         assert.equal(put.arn, arn);
         const got = await store.getResourcePolicy(arn);
         assert.deepEqual([got.name, JSON.parse(got.resourcePolicy!)], [name, JSON.parse(policy)]);
-        // a malformed policy is refused and the stored one stays
+        // a malformed policy is refused with a message saying what is wrong, and the stored one stays
         await rejectsWith(
           store.putResourcePolicy({ secretId: name, resourcePolicy: '{"Statement": [{"Effect": "Maybe"}]}' }),
           'MalformedPolicyDocumentException',
+          /Statement 1: Effect must be Allow or Deny\..*needs exactly one of Action and NotAction/,
         );
         await rejectsWith(
           store.putResourcePolicy({ secretId: name, resourcePolicy: 'not json' }),
           'MalformedPolicyDocumentException',
+          /not valid JSON/,
         );
+        assert.deepEqual(JSON.parse((await store.getResourcePolicy(name)).resourcePolicy!), JSON.parse(policy));
         const publicPolicy = JSON.stringify({
           Version: '2012-10-17',
           Statement: [{ Effect: 'Allow', Principal: '*', Action: 'secretsmanager:*', Resource: '*' }],
@@ -503,6 +507,17 @@ export function describeStoreContract(label: string, createFixture: () => Promis
         assert.equal((await store.getResourcePolicy(name)).resourcePolicy, undefined);
         await store.deleteResourcePolicy(name); // idempotent
         await rejectsWith(store.getResourcePolicy(uniqueName('absent')), 'ResourceNotFoundException');
+      });
+
+      it('refuses a malformed first policy and leaves the secret without one', async () => {
+        const name = uniqueName('nopolicy');
+        await store.createSecret({ name, secretString: syntheticValue() });
+        await rejectsWith(
+          store.putResourcePolicy({ secretId: name, resourcePolicy: readPolicy({ Principal: { Role: 'x' } }) }),
+          'MalformedPolicyDocumentException',
+          /unknown principal type "Role"/,
+        );
+        assert.equal((await store.getResourcePolicy(name)).resourcePolicy, undefined);
       });
 
       it('validates a resource policy without storing it', async () => {
