@@ -84,7 +84,8 @@ function lastRead(secret: SecretMetadata): Date | undefined {
 
 /**
  * Calls a month: each sample at its own rate (e.g. one per secret, each over its own period), all times `scale`
- * (the sampled secrets stand for `scale` times as many); undefined when no sample covers any time.
+ * (the sampled secrets stand for `scale` times as many); undefined when no sample has a period (no events, no
+ * start). A period shorter than a day counts as a day.
  */
 export function estimateApiCalls(
   samples: AccessSample | readonly AccessSample[],
@@ -98,10 +99,12 @@ export function estimateApiCalls(
   for (const sample of Array.isArray(samples) ? (samples as readonly AccessSample[]) : [samples as AccessSample]) {
     const since = sampleStart(sample)?.getTime();
     const until = sample.until?.getTime() ?? now.getTime();
-    if (since === undefined || until <= since) continue;
-    perMs += sample.events.length / (until - since);
+    if (since === undefined || until < since) continue;
+    // at least a day: a few calls just made must not extrapolate to thousands a month
+    const period = Math.max(until - since, dayMs);
+    perMs += sample.events.length / period;
     sampled += sample.events.length;
-    longest = Math.max(longest, until - since);
+    longest = Math.max(longest, period);
   }
   if (!longest) return undefined;
   const perMonth = Math.round(perMs * monthMs * scale);
