@@ -174,5 +174,17 @@ describe('posture: cost estimate', () => {
     assert.doesNotMatch(text, /not billed: these are the figures/);
     const local = costReport({ scope: 'Local vault', estimate, prices, localOnly: true, generatedAt: now });
     assert.match(local, /The local vault is not billed/);
+    const refused = costReport({
+      scope: 'prod',
+      estimate,
+      prices,
+      localOnly: false,
+      generatedAt: now,
+      sampleError: 'needs cloudtrail:LookupEvents',
+    });
+    assert.match(
+      refused,
+      /^API calls: not estimated, the access sample could not be read: needs cloudtrail:LookupEvents$/m,
+    );
   });
 });
