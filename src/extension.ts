@@ -57,7 +57,7 @@ import { registerRotationReport } from './vscode/posture/rotation-report-documen
 import { registerRotationLogs } from './vscode/posture/rotation-logs-document';
 import { registerAccessHistory } from './vscode/posture/access-history-document';
 import { registerCostReport } from './vscode/posture/cost-report-document';
-import { accessLogSample } from './core/usecases/cost-estimate';
+import { accessLogSample, storeHistorySample } from './core/usecases/cost-estimate';
 import { accessLogPathFor } from './core/access/log';
 import { registerPolicyDocuments, ResourcePolicyFileSystem } from './vscode/posture/policy-documents';
 
@@ -279,9 +279,13 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
     ...registerRotationLogs(services),
     ...registerAccessHistory(services),
     ...registerReplicaCommands(services),
-    // API calls are sampled from the local server's access log; CloudTrail for AWS is not wired yet
-    ...registerCostReport(services, (connection) =>
-      connection.capabilities.localOnly ? accessLogSample(accessLogPathFor(vaultPath())) : undefined,
+    // API calls: the local server's access log for the vault, CloudTrail (per secret) where the store has it
+    ...registerCostReport(services, (connection, store) =>
+      connection.capabilities.localOnly
+        ? accessLogSample(accessLogPathFor(vaultPath()))
+        : store.capabilities.accessHistory
+          ? storeHistorySample(store)
+          : undefined,
     ),
   );
 

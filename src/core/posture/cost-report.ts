@@ -13,6 +13,8 @@ export interface CostReportInput {
   localOnly: boolean;
   /** Where the API-call sample came from, e.g. "CloudTrail"; undefined when there was none. */
   sampleSource?: string;
+  /** Why API calls could not be sampled. */
+  sampleError?: string;
   /** Secrets that could not be described: their replicas are not counted. */
   undescribed?: string[];
   generatedAt: Date;
@@ -44,7 +46,9 @@ export function costReport(input: CostReportInput): string {
     '',
     apiCalls
       ? `API calls: ${apiCalls.sampled} call(s) in ${apiCalls.days} day(s) of ${input.sampleSource ?? 'access sample'}, extrapolated to a 730-hour month.`
-      : 'API calls: not estimated, no access sample (CloudTrail or the local server access log) for this connection.',
+      : input.sampleError
+        ? `API calls: not estimated, the access sample could not be read: ${input.sampleError}`
+        : 'API calls: not estimated, no access sample (CloudTrail or the local server access log) for this connection.',
     '',
     ...(input.undescribed?.length
       ? [

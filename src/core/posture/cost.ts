@@ -39,7 +39,7 @@ export interface SecretCost {
 export interface ApiCallEstimate {
   /** Calls in the sample. */
   sampled: number;
-  /** Days the sample covers. */
+  /** Days the sample covers (the longest part's). */
   days: number;
   perMonth: number;
   monthly: Micros;
@@ -82,15 +82,35 @@ function lastRead(secret: SecretMetadata): Date | undefined {
   return dates.reduce<Date | undefined>((latest, d) => (d && (!latest || d > latest) ? d : latest), undefined);
 }
 
-/** Calls a month at the sample's rate; undefined when the sample covers no time. */
-export function estimateApiCalls(sample: AccessSample, prices: Prices, now: Date): ApiCallEstimate | undefined {
-  const since = sampleStart(sample)?.getTime();
-  const until = sample.until?.getTime() ?? now.getTime();
-  if (since === undefined || until <= since) return undefined;
-  const perMonth = Math.round((sample.events.length * monthMs) / (until - since));
+/**
+ * Calls a month: each sample at its own rate (e.g. one per secret, each over its own period), all times `scale`
+ * (the sampled secrets stand for `scale` times as many); undefined when no sample has a period (no events, no
+ * start). A period shorter than a day counts as a day.
+ */
+export function estimateApiCalls(
+  samples: AccessSample | readonly AccessSample[],
+  prices: Prices,
+  now: Date,
+  scale = 1,
+): ApiCallEstimate | undefined {
+  let perMs = 0;
+  let sampled = 0;
+  let longest = 0;
+  for (const sample of Array.isArray(samples) ? (samples as readonly AccessSample[]) : [samples as AccessSample]) {
+    const since = sampleStart(sample)?.getTime();
+    const until = sample.until?.getTime() ?? now.getTime();
+    if (since === undefined || until < since) continue;
+    // at least a day: a few calls just made must not extrapolate to thousands a month
+    const period = Math.max(until - since, dayMs);
+    perMs += sample.events.length / period;
+    sampled += sample.events.length;
+    longest = Math.max(longest, period);
+  }
+  if (!longest) return undefined;
+  const perMonth = Math.round(perMs * monthMs * scale);
   return {
-    sampled: sample.events.length,
-    days: Math.round(((until - since) / dayMs) * 10) / 10,
+    sampled,
+    days: Math.round((longest / dayMs) * 10) / 10,
     perMonth,
     monthly: Math.round((perMonth * micros(prices.per10kApiCalls)) / 10_000),
   };
@@ -123,12 +143,13 @@ export function estimateCost(
   secrets: readonly SecretMetadata[],
   prices: Prices,
   now: Date,
-  sample?: AccessSample,
+  sample?: AccessSample | readonly AccessSample[],
+  sampleScale = 1,
 ): CostEstimate {
   const costs = secrets.map((s) => secretCost(s, prices, now));
   const billed = costs.filter((c) => c.billed);
   const storageMonthly = sum(costs.map((c) => c.monthly));
-  const apiCalls = sample && estimateApiCalls(sample, prices, now);
+  const apiCalls = sample && estimateApiCalls(sample, prices, now, sampleScale);
   const unused = billed.filter((c) => c.unused).sort((a, b) => b.monthly - a.monthly || a.name.localeCompare(b.name));
   return {
     secrets: costs,

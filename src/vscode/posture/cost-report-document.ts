@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { Emitter } from '../../core/events';
 import { costReport } from '../../core/posture/cost-report';
 import { estimateStoreCost, type AccessSamplePort } from '../../core/usecases/cost-estimate';
+import type { SecretStore } from '../../core/store/types';
 import type { Connection } from '../connections/connection-manager';
 import { PostureCommands, Schemes, Settings } from '../constants';
 import { toVscodeEvent } from '../events';
@@ -15,7 +16,7 @@ import { connectionOf, pickConnection } from '../commands/targets';
 import type { ExplorerNode } from '../tree/nodes';
 
 /** The access sample of a connection (local server log, CloudTrail), or none. */
-export type AccessSampleOf = (connection: Connection) => AccessSamplePort | undefined;
+export type AccessSampleOf = (connection: Connection, store: SecretStore) => AccessSamplePort | undefined;
 
 export function costReportUri(connectionId: string, prefix = ''): vscode.Uri {
   const folders = prefix.split('/').filter(Boolean).map(encodeURIComponent);
@@ -47,13 +48,9 @@ export class CostReportDocuments implements vscode.TextDocumentContentProvider {
     const connection = this.services.connections.get(connectionId);
     const prices = costPrices(vscode.workspace.getConfiguration(Settings.section));
     const now = new Date();
-    const result = await estimateStoreCost({
-      store: await this.services.connections.getStore(connectionId),
-      prefix,
-      prices,
-      now,
-      accessSample: this.accessSampleOf(connection),
-    });
+    const store = await this.services.connections.getStore(connectionId);
+    const accessSample = this.accessSampleOf(connection, store);
+    const result = await estimateStoreCost({ store, prefix, prices, now, accessSample });
     return costReport({
       scope: prefix ? `${connection.label} / ${prefix}` : connection.label,
       ...result,

@@ -2,7 +2,7 @@
 // on the `"*"`, and the quick fix narrows Resource to the template's secret; the problem then goes away. A
 // secret's resource policy opens as a JSON document with problems, and a save the store refuses (public or
 // malformed) leaves the stored policy as it was. The store's ValidateResourcePolicy answer joins the problems
-// without repeating a local one.
+// without repeating a local one, and the contributed JSON schema checks and completes it.
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -126,21 +126,25 @@ describe('Secret posture diagnostics (real VS Code)', function () {
       edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), text);
       assert.ok(await vscode.workspace.applyEdit(edit));
     };
-    /** Resolves once the store's ValidateResourcePolicy answer for `uri` has been applied. */
-    const storeValidated = () =>
+    /**
+     * Resolves once the store's ValidateResourcePolicy answer for `text` has been applied (an answer is applied
+     * only while the document still holds the text it was asked about, so an earlier answer cannot pass).
+     */
+    const storeValidated = (text: string) =>
       new Promise<void>((resolve) => {
         const subscription = testing.posture.onDidValidate((validated) => {
-          if (validated.toString() !== uri.toString()) return;
+          if (validated.toString() !== uri.toString() || document.getText() !== text) return;
           subscription.dispose();
           resolve();
         });
       });
     try {
-      await replaceAll(stored.replace(`{"AWS":"arn:aws:iam::${account}:role/app"}`, '"*"'));
+      const publicPolicy = stored.replace(`{"AWS":"arn:aws:iam::${account}:role/app"}`, '"*"');
+      let validated = storeValidated(publicPolicy); // the store is asked a while after the local lint
+      await replaceAll(publicPolicy);
       await waitFor('the public-principal problem', () =>
         postureProblems(uri).some((d) => d.code === 'policy-public-principal'),
       );
-      let validated = storeValidated(); // the store is asked a while after the local lint
       // the store's BROAD_ACCESS says what the local rule says: one problem, not two
       await validated;
       assert.deepEqual(
@@ -150,8 +154,9 @@ describe('Secret posture diagnostics (real VS Code)', function () {
       assert.equal(await document.save(), false, 'the store refuses a public policy');
       assert.equal((await store.getResourcePolicy(name)).resourcePolicy, stored);
 
-      validated = storeValidated();
-      await replaceAll(stored.replace('"Allow"', '"Maybe"'));
+      const maybe = stored.replace('"Allow"', '"Maybe"');
+      validated = storeValidated(maybe);
+      await replaceAll(maybe);
       await validated;
       assert.deepEqual(
         postureProblems(uri).map((d) => d.code),
@@ -172,9 +177,17 @@ describe('Secret posture diagnostics (real VS Code)', function () {
         15_000,
         () => vscode.languages.getDiagnostics(uri).map((d) => [d.source, d.message, document.getText(d.range)]),
       );
+      // and it completes: the Effect values, from the schema
+      const completions = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        uri,
+        document.positionAt(document.getText().indexOf('"Maybe"') + 1),
+      );
+      const labels = completions.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+      assert.ok(labels.includes('"Allow"') && labels.includes('"Deny"'), labels.join(', '));
       // the save path (writeFile, what VS Code's save calls): a clear reason, and the stored policy unchanged
       await assert.rejects(
-        testing.policyDocuments.writeFile(uri, new TextEncoder().encode(stored.replace('"Allow"', '"Maybe"'))),
+        testing.policyDocuments.writeFile(uri, new TextEncoder().encode(maybe)),
         /The resource policy was not saved\. MalformedPolicyDocumentException: .*Effect must be Allow or Deny/,
       );
       assert.equal((await store.getResourcePolicy(name)).resourcePolicy, stored);

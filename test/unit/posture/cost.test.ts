@@ -99,7 +99,7 @@ describe('posture: cost estimate', () => {
     assert.equal(total.totalMonthly, 400_000 + 111_020);
   });
 
-  it('takes the period from the first event to now when the sample does not say; nothing over no time', () => {
+  it('takes the period from the first event to now when the sample does not say, a day at least', () => {
     assert.deepEqual(estimateApiCalls({ events: calls(2, 'x', 73 / 24) }, prices, now), {
       sampled: 2,
       days: 3,
@@ -109,7 +109,8 @@ describe('posture: cost estimate', () => {
     assert.equal(formatUsd(100), '$0.0001');
     assert.equal(estimateApiCalls({ events: [] }, prices, now), undefined);
     assert.equal(estimateApiCalls({ events: [], since: daysAgo(5) }, prices, now)?.perMonth, 0);
-    assert.equal(estimateApiCalls({ events: [{ time: now, action: 'ListSecrets' }] }, prices, now), undefined);
+    // a call just made counts over a day, not over no time: 730 / 24 = 30.4 a month
+    assert.equal(estimateApiCalls({ events: [{ time: now, action: 'ListSecrets' }] }, prices, now)?.perMonth, 30);
   });
 
   it("keeps a folder's events: by name, full ARN or partial ARN, not other secrets or listings", () => {
@@ -174,5 +175,17 @@ describe('posture: cost estimate', () => {
     assert.doesNotMatch(text, /not billed: these are the figures/);
     const local = costReport({ scope: 'Local vault', estimate, prices, localOnly: true, generatedAt: now });
     assert.match(local, /The local vault is not billed/);
+    const refused = costReport({
+      scope: 'prod',
+      estimate,
+      prices,
+      localOnly: false,
+      generatedAt: now,
+      sampleError: 'needs cloudtrail:LookupEvents',
+    });
+    assert.match(
+      refused,
+      /^API calls: not estimated, the access sample could not be read: needs cloudtrail:LookupEvents$/m,
+    );
   });
 });

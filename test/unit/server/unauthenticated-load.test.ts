@@ -152,8 +152,10 @@ describe('server: under 1,000 unauthenticated slow-body connections', function (
       );
       assert.ok(answeredBeforeBodyEnd >= attackers, 'attackers are refused before their bodies end');
       assert.equal(bodiesCompleted, 0, 'no attacker had to finish its body to be answered');
-      // Buffering the bodies would hold 1,000 × 256 KiB; bounded means well under a tenth of that.
-      assert.ok(growthMiB < 64, `server peak RSS grew ${growthMiB.toFixed(1)} MiB`);
+      // Buffering the bodies would hold 1,000 × 256 KiB = 250 MiB. What is left is 1,000 live sockets' own state
+      // and garbage not yet collected, which grows with how many connections the machine got through: 48–91 MiB
+      // measured on 2 CPUs between idle and loaded (a 64 MiB bound failed on an idle run).
+      assert.ok(growthMiB < 112, `server peak RSS grew ${growthMiB.toFixed(1)} MiB`);
     } finally {
       store.destroy();
     }

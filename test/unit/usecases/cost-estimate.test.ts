@@ -8,7 +8,10 @@ import { secretsManagerPrices as prices } from '../../../src/core/posture/prices
 import { MemoryStore } from '../../../src/core/store/memory-store';
 import type { SecretStore } from '../../../src/core/store/types';
 import { AccessLogWriter } from '../../../src/core/access/log';
-import { accessLogSample, estimateStoreCost } from '../../../src/core/usecases/cost-estimate';
+import type { AccessEventsOptions } from '../../../src/core/store/types';
+import type { SecretIdentity } from '../../../src/core/access/event';
+import { readAccessHistory } from '../../../src/core/access/log';
+import { accessLogSample, estimateStoreCost, storeHistorySample } from '../../../src/core/usecases/cost-estimate';
 import { startLocalAws, type LocalAws } from '../aws/helpers';
 import { syntheticValue } from '../store/contract';
 
@@ -86,7 +89,7 @@ describe('cost estimate (use case)', function () {
       prices,
       now,
       accessSample: async () => ({
-        sample: { events, since: new Date(now.getTime() - 30 * day) },
+        samples: [{ events, since: new Date(now.getTime() - 30 * day) }],
         source: 'CloudTrail',
       }),
     });
@@ -110,7 +113,7 @@ describe('cost estimate (use case)', function () {
       prices,
       now,
       accessSample: async () => ({
-        sample: { events, since: new Date(now.getTime() - 30 * day) },
+        samples: [{ events, since: new Date(now.getTime() - 30 * day) }],
         source: 'CloudTrail',
       }),
     });
@@ -159,5 +162,67 @@ describe('cost estimate (use case)', function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("samples each secret's own history (as CloudTrail per secret), over its window, creation or cut-off", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cost-history-'));
+    try {
+      const logPath = join(dir, 'vault.swv.access.jsonl');
+      let clock = Date.parse('2026-06-01T00:00:00Z');
+      // the vault store's own accessEvents: its access log, per secret
+      const store = Object.assign(new MemoryStore({ now: () => clock }), {
+        accessEvents: (secret: SecretIdentity, options: AccessEventsOptions = {}) =>
+          readAccessHistory(logPath, { secret, limit: options.limit }),
+      });
+      for (const name of ['team/api', 'team/db']) await store.createSecret({ name, secretString: syntheticValue() });
+      clock += 190 * day;
+      await store.createSecret({ name: 'team/new', secretString: syntheticValue() });
+      clock += 10 * day;
+      const now = new Date(clock);
+      const writer = new AccessLogWriter(logPath);
+      const calls = (name: string, count: number, everyHours: number) => {
+        for (let i = count; i >= 1; i--) {
+          const time = new Date(clock - i * everyHours * 3_600_000);
+          writer.append({ time, action: 'GetSecretValue', principal: 'app', secretName: name, source: 'local' });
+        }
+      };
+      calls('team/db', 365, 6); // the newest 100 (the limit) reach back 25 days: 4 a day
+      calls('team/api', 9, 24 * 9); // 9 in the 90-day window
+      calls('team/new', 5, 24); // 5 since its creation 10 days ago
+      await writer.flush();
+      const all = await estimateStoreCost({ store, prefix: '', prices, now, accessSample: storeHistorySample(store) });
+      // 4/day + 9/90 days + 5/10 days, over a 730-hour month: 121.67 + 3.04 + 15.21 = 139.92
+      assert.deepEqual(all.estimate.apiCalls, { sampled: 114, days: 90, perMonth: 140, monthly: 700 });
+      assert.equal(all.sampleSource, 'CloudTrail');
+      const some = await estimateStoreCost({
+        store,
+        prefix: 'team/',
+        prices,
+        now,
+        accessSample: storeHistorySample(store, { maxSecrets: 2 }),
+      });
+      // team/api and team/new (every other secret in listing order) stand for three: (3.04 + 15.21) × 1.5
+      assert.equal(some.estimate.apiCalls?.perMonth, 27);
+      assert.equal(some.sampleSource, 'CloudTrail (2 of 3 secrets, scaled to all)');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a failed sample leaves API calls not estimated, with the reason', async () => {
+    const store = new MemoryStore();
+    await store.createSecret({ name: 'x', secretString: syntheticValue() });
+    const result = await estimateStoreCost({
+      store,
+      prefix: '',
+      prices,
+      now: new Date(),
+      accessSample: async () => {
+        throw new Error('Reading who accessed this secret needs the IAM permission cloudtrail:LookupEvents');
+      },
+    });
+    assert.equal(result.estimate.apiCalls, undefined);
+    assert.match(result.sampleError ?? '', /cloudtrail:LookupEvents/);
+    assert.equal(result.estimate.storageMonthly, 400_000);
   });
 });
