@@ -8,6 +8,7 @@ import type { TestingApi } from '../../../src/vscode/test-api';
 import type { ExplorerNode } from '../../../src/vscode/tree/nodes';
 import {
   children,
+  config,
   extensionApi,
   label,
   scriptedInput,
@@ -26,8 +27,13 @@ describe('Replicas (real VS Code)', function () {
   let awsId: string;
   const name = `replicas-db-${Date.now()}`; // no '/': a top-level node whether grouped or not
 
+  let previousConnections: unknown;
+
   before(async () => {
     ({ testing } = await extensionApi());
+    // Alone with the local vault: an earlier suite's AWS connection would add a connection pick to the palette flow.
+    previousConnections = config().inspect('connections')?.globalValue;
+    await config().update('connections', [], vscode.ConfigurationTarget.Global);
     aws = await startLocalAws();
     await aws.store.createSecret({ name, secretString: syntheticValue() });
     scriptedInput(testing).pickAnswer(aws.profile).pickAnswer(aws.region).textAnswer(aws.server.endpoint);
@@ -39,6 +45,7 @@ describe('Replicas (real VS Code)', function () {
     scriptedInput(testing).confirmAnswer(true);
     if (connection) await run(Commands.removeConnection, connection);
     testing.setUserInput(undefined);
+    await config().update('connections', previousConnections, vscode.ConfigurationTarget.Global);
     await aws.close();
   });
 
