@@ -8,7 +8,7 @@
 import type { PostureFinding } from './finding';
 import { attribute, parseHcl, type HclBlock, type HclBody } from './hcl';
 import { narrowingFix, type SecretTarget } from './narrow-fix';
-import { statementFindings } from './policy-findings';
+import { statementFindings, type PolicyContext } from './policy-findings';
 import { statementsIn, statementsOfPolicyDocument, type Statement } from './statements';
 import { fromJson, fromJsonText, fromYamlText, member, stringOf, type Syntax, type ValueNode } from './tree';
 import { parseTree } from 'jsonc-parser';
@@ -37,8 +37,11 @@ export function lintIac(path: string, text: string): PostureFinding[] {
   return roots.flatMap((root) => {
     const targets = kind === 'policy-json' ? literalSecretArns(text) : cloudFormationTargets(root);
     const statements = statementsIn(root);
+    const scoped = kind === 'policy-json' ? [] : cloudFormationResourcePolicies(root, text);
+    const inScoped = new Set(scoped.flatMap((s) => s.statements.map((statement) => statement.offset)));
     return [
-      ...statementFindings(statements),
+      ...statementFindings(statements.filter((statement) => !inScoped.has(statement.offset))),
+      ...scoped.flatMap((s) => statementFindings(s.statements, s.context)),
       ...readAllFindings(statements, syntax, targets),
       ...(kind === 'policy-json' ? [] : cloudFormationRotation(root)),
     ];
@@ -115,6 +118,37 @@ function refersTo(node: ValueNode | undefined, id: string): boolean {
   return new RegExp(`(^|[^A-Za-z0-9])${id}([^A-Za-z0-9]|$)`).test(node.text.replace(/^!\w+\s*/, ' '));
 }
 
+/** A secret's key as its definition says: no key, or the aws/secretsmanager alias, is the AWS-managed key. */
+function keyKind(kmsKeyId: ValueNode | undefined): PolicyContext['kmsKey'] {
+  if (!kmsKeyId) return 'aws-managed';
+  return /alias\/aws\/secretsmanager$/.test(stringOf(kmsKeyId) ?? '') ? 'aws-managed' : 'customer-managed';
+}
+
+const literalArnAccount = (node: ValueNode | undefined): string | undefined =>
+  /^arn:aws[a-z-]*:secretsmanager:[^:]*:(\d{12}):/.exec(stringOf(node) ?? '')?.[1];
+
+/**
+ * Each AWS::SecretsManager::ResourcePolicy's statements with what the template says of its secret: the key of a
+ * secret it defines, and the account (a literal ARN's, else "the deploying one" when it writes AWS::AccountId).
+ */
+function cloudFormationResourcePolicies(root: ValueNode, text: string) {
+  const resources = cloudFormationResources(root);
+  const symbolicAccount = text.includes('AWS::AccountId');
+  return resources
+    .filter((r) => r.type === 'AWS::SecretsManager::ResourcePolicy')
+    .map((r) => {
+      const properties = member(r.node, 'Properties');
+      const secretId = member(properties, 'SecretId');
+      const secret = resources.find((s) => s.type === 'AWS::SecretsManager::Secret' && refersTo(secretId, s.id));
+      const accountId = literalArnAccount(secretId);
+      const context: PolicyContext = {
+        ...(accountId ? { accountId } : { literalAccountsAreForeign: symbolicAccount }),
+        ...(secret ? { kmsKey: keyKind(member(member(secret.node, 'Properties'), 'KmsKeyId')) } : {}),
+      };
+      return { statements: statementsIn(member(properties, 'ResourcePolicy')), context };
+    });
+}
+
 function cloudFormationRotation(root: ValueNode): PostureFinding[] {
   const resources = cloudFormationResources(root);
   const schedules = resources
@@ -143,6 +177,36 @@ function blocksOf(body: HclBody, type: string, label0: string): HclBlock[] {
   return body.blocks.filter((b) => b.type === type && b.labels[0] === label0);
 }
 
+/**
+ * What the file says of the secret behind each aws_secretsmanager_secret_policy: its key (from the secret's
+ * kms_key_id when the file defines it) and whether literal accounts are others (the file uses
+ * aws_caller_identity). Keyed by the policy block, and by the policy document it points at.
+ */
+function terraformSecretPolicies(body: HclBody, text: string) {
+  const symbolicAccount = text.includes('aws_caller_identity');
+  const blocks = new Map<HclBlock, PolicyContext>();
+  const documents = new Map<string, PolicyContext>();
+  for (const block of blocksOf(body, 'resource', 'aws_secretsmanager_secret_policy')) {
+    const secretArn = attribute(block.body, 'secret_arn');
+    const secretText = secretArn?.kind === 'expr' ? secretArn.text : '';
+    const secret = blocksOf(body, 'resource', 'aws_secretsmanager_secret').find((s) =>
+      secretText.includes(`aws_secretsmanager_secret.${s.labels[1]}.`),
+    );
+    const accountId = literalArnAccount(secretArn);
+    const context: PolicyContext = {
+      ...(accountId ? { accountId } : { literalAccountsAreForeign: symbolicAccount }),
+      ...(secret ? { kmsKey: keyKind(attribute(secret.body, 'kms_key_id')) } : {}),
+    };
+    blocks.set(block, context);
+    const policy = attribute(block.body, 'policy');
+    const document = /data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.json/.exec(
+      policy?.kind === 'expr' ? policy.text : '',
+    );
+    if (document) documents.set(document[1]!, context);
+  }
+  return { blocks, documents };
+}
+
 function lintTerraform(text: string): PostureFinding[] {
   const body = parseHcl(text);
   const targets: SecretTarget[] = [
@@ -156,29 +220,36 @@ function lintTerraform(text: string): PostureFinding[] {
     })),
   ];
   const findings: PostureFinding[] = [];
+  const secretPolicies = terraformSecretPolicies(body, text);
   for (const block of blocksOf(body, 'data', 'aws_iam_policy_document')) {
     const statements = statementsOfPolicyDocument(block);
-    findings.push(...statementFindings(statements), ...readAllFindings(statements, 'hcl', targets));
+    const context = secretPolicies.documents.get(block.labels[1] ?? '');
+    findings.push(...statementFindings(statements, context), ...readAllFindings(statements, 'hcl', targets));
   }
-  const visit = (node: ValueNode | undefined): void => {
+  const visit = (node: ValueNode | undefined, context?: PolicyContext): void => {
     if (!node) return;
     if (node.kind === 'string' && node.raw && node.value.trimStart().startsWith('{')) {
       // a heredoc holding a JSON policy: its offsets map one to one onto the file
       const tree = parseTree(node.value);
       if (!tree) return;
       const statements = statementsIn(fromJson(tree, node.value, node.offset));
-      findings.push(...statementFindings(statements), ...readAllFindings(statements, 'json', targets, true));
+      findings.push(
+        ...statementFindings(statements, context),
+        ...readAllFindings(statements, 'json', targets, true),
+      );
     } else if (node.kind === 'expr' && node.call === 'jsonencode') {
       const statements = node.args?.flatMap((arg) => statementsIn(arg)) ?? [];
-      findings.push(...statementFindings(statements), ...readAllFindings(statements, 'hcl', targets));
-    } else if (node.kind === 'expr') node.args?.forEach(visit);
-    else if (node.kind === 'array') node.items.forEach(visit);
-    else if (node.kind === 'object') node.entries.forEach((e) => visit(e.value));
+      findings.push(...statementFindings(statements, context), ...readAllFindings(statements, 'hcl', targets));
+    } else if (node.kind === 'expr') node.args?.forEach((arg) => visit(arg, context));
+    else if (node.kind === 'array') node.items.forEach((item) => visit(item, context));
+    else if (node.kind === 'object') node.entries.forEach((e) => visit(e.value, context));
   };
-  const walk = (b: HclBody): void => {
-    for (const a of b.attributes) visit(a.value);
-    for (const child of b.blocks)
-      if (!(child.type === 'data' && child.labels[0] === 'aws_iam_policy_document')) walk(child.body);
+  const walk = (b: HclBody, context?: PolicyContext): void => {
+    for (const a of b.attributes) visit(a.value, context);
+    for (const child of b.blocks) {
+      if (child.type === 'data' && child.labels[0] === 'aws_iam_policy_document') continue;
+      walk(child.body, secretPolicies.blocks.get(child) ?? context);
+    }
   };
   walk(body);
   const rotations = blocksOf(body, 'resource', 'aws_secretsmanager_secret_rotation').map((b) =>

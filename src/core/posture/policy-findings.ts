@@ -11,6 +11,11 @@ export interface PolicyContext {
   accountId?: string;
   /** The key that encrypts the secret: AWS-managed (aws/secretsmanager) keys cannot be shared across accounts. */
   kmsKey?: 'aws-managed' | 'customer-managed';
+  /**
+   * The document names its own account only symbolically (a template's `AWS::AccountId`, Terraform's
+   * `aws_caller_identity`), so an account written as a literal is another account.
+   */
+  literalAccountsAreForeign?: boolean;
 }
 
 /** Condition keys that narrow who (or from where) a wildcard principal may call. */
@@ -112,7 +117,7 @@ function allowFindings(statement: Statement, context: PolicyContext): PostureFin
     }
   }
   const own = ownAccount(statement, context);
-  if (!own) return findings;
+  if (!own && !context.literalAccountsAreForeign) return findings;
   const foreign = statement.principals.filter((p) => {
     const account = accountOf(p);
     return account !== undefined && account !== own;
