@@ -233,10 +233,7 @@ function lintTerraform(text: string): PostureFinding[] {
       const tree = parseTree(node.value);
       if (!tree) return;
       const statements = statementsIn(fromJson(tree, node.value, node.offset));
-      findings.push(
-        ...statementFindings(statements, context),
-        ...readAllFindings(statements, 'json', targets, true),
-      );
+      findings.push(...statementFindings(statements, context), ...readAllFindings(statements, 'json', targets, true));
     } else if (node.kind === 'expr' && node.call === 'jsonencode') {
       const statements = node.args?.flatMap((arg) => statementsIn(arg)) ?? [];
       findings.push(...statementFindings(statements, context), ...readAllFindings(statements, 'hcl', targets));
