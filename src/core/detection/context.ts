@@ -303,8 +303,8 @@ const XML_ATTRIBUTE = /\s([A-Za-z_][\w.:-]*)\s*=\s*(["'])([^"'<>\n]*)\2/g;
 const DIRECTIVE = /^\s*([A-Za-z_][\w.-]*)[ \t]+([^\s=:"'`]{16,256})\s*$/;
 const CONCAT_OPERATOR = /^\s*(?:\+|\.|\s)\s*$/;
 const CLI_SECRET_FLAG =
-  /(?:^|\s)--(password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token)(?:=|\s+)(["']?)([^\s"']+)\2/g;
-const MYSQL_PASSWORD_FLAG = /\bmysql(?:dump|admin|sh)?\b.*?\s-p(["']?)([^\s"']+)\1/;
+  /(?:^|\s)--(password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token)(?:=|\s+)(["']?)([^\s"'`]+)\2/g;
+const MYSQL_PASSWORD_FLAG = /\bmysql(?:dump|admin|sh)?\b.*?\s-p(["']?)([^\s"'`]+)\1/;
 
 /**
  * Names that live on earlier lines: `- name: DB_PASSWORD` / `value: …` (Kubernetes env, CI variables) and

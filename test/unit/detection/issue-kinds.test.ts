@@ -54,6 +54,13 @@ function cases(): Case[] {
       negative: 'os.system("mysqldump -u root -p app > dump.sql")',
     },
     {
+      name: 'mysql -p in Markdown prose (a code span, not a password)',
+      path: 'NOTES.md',
+      ruleId: 'command-line-password',
+      positive: `Run \`mysql -u root -p${pw()}\` once.`,
+      negative: 'Flags such as `mysql -p`/`docker login --password` arguments.',
+    },
+    {
       name: 'JDBC URL password',
       path: 'app.properties',
       ruleId: 'connection-string-password',

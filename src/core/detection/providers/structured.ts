@@ -173,10 +173,10 @@ export const structuredRules: readonly ProviderRuleData[] = [
       'A password passed on a command line: curl -u user:pass, docker login -p, mysql -p…, sshpass -p, redis-cli -a.',
     keywords: ['curl', 'docker', 'mysql', 'sshpass', 'redis-cli', 'mariadb'],
     pattern:
-      '\\bcurl\\b[^\\n]*?\\s(?:-u|--user)(?:=|\\s*)(?<q1>["\']?)[^\\s:"\'$]{1,64}:(?<v>[^\\s"\']{3,128})\\k<q1>(?=$|[\\s"\'\\\\;|&)])' +
-      '|\\bdocker\\s+login\\b[^\\n]*?\\s(?:-p|--password)(?:=|\\s+)(?<q2>["\']?)(?<w>[^\\s"\']{3,128})\\k<q2>' +
-      '|\\b(?:mysql(?:dump|admin|sh)?|mariadb)\\b[^\\n]*?\\s(?:-p|--password=)(?<q3>["\']?)(?<x>[^\\s"\']{3,128})\\k<q3>' +
-      '|\\b(?:sshpass\\s+-p|redis-cli\\b[^\\n]*?\\s-a)\\s*(?<q4>["\']?)(?<y>[^\\s"\']{3,128})\\k<q4>',
+      '\\bcurl\\b[^\\n]*?\\s(?:-u|--user)(?:=|\\s*)(?<q1>["\']?)[^\\s:"\'$]{1,64}:(?<v>[^\\s"\'`]{3,128})\\k<q1>(?=$|[\\s"\'`\\\\;|&)])' +
+      '|\\bdocker\\s+login\\b[^\\n]*?\\s(?:-p|--password)(?:=|\\s+)(?<q2>["\']?)(?<w>[^\\s"\'`]{3,128})\\k<q2>' +
+      '|\\b(?:mysql(?:dump|admin|sh)?|mariadb)\\b[^\\n]*?\\s(?:-p|--password=)(?<q3>["\']?)(?<x>[^\\s"\'`]{3,128})\\k<q3>' +
+      '|\\b(?:sshpass\\s+-p|redis-cli\\b[^\\n]*?\\s-a)\\s*(?<q4>["\']?)(?<y>[^\\s"\'`]{3,128})\\k<q4>',
     boundaries: false,
     construct: 'other',
     priority: 7,
