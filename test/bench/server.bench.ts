@@ -99,7 +99,15 @@ async function main(): Promise<void> {
     });
     const viaSdk: Call = async (secretId) =>
       (await sdk.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
-    await run('JS SDK v3 client', viaSdk, sdkRequests, values, serverCpuMicros, { rate: 1000, p99: 20 });
+    // The bar is a service level: 1,000 req/s served with p99 < 20 ms. At saturation a closed loop's latency is
+    // concurrency ÷ throughput of the client's own CPU (Little's law), so it is printed, but the bar is read at
+    // an offered rate, each latency counted from when its request was due (no coordinated omission).
+    await run('JS SDK v3 client, saturated', viaSdk, sdkRequests, values, serverCpuMicros, { rate: 1000 });
+    await run('JS SDK v3 client at 1,100 req/s offered', viaSdk, sdkRequests, values, serverCpuMicros, {
+      rate: 1000,
+      p99: 20,
+      offered: 1100, // above the bar, so the achieved rate (which the last replies' latency lowers) can clear it
+    });
     sdk.destroy();
     agent.destroy();
   } finally {
@@ -162,7 +170,7 @@ async function run(
   count: number,
   values: Map<string, string>,
   serverCpuMicros: () => Promise<number>,
-  bar: { rate: number; p99?: number },
+  bar: { rate: number; p99?: number; offered?: number },
 ): Promise<void> {
   const names = [...values.keys()];
   for (let i = 0; i < 300; i++) await call(names[i % names.length]); // warm-up (JIT, sockets)
@@ -174,8 +182,12 @@ async function run(
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (issued < count) {
-        const name = names[(issued++ * 7919) % names.length];
-        const t0 = process.hrtime.bigint();
+        const index = issued++;
+        const name = names[(index * 7919) % names.length];
+        // paced: request `index` is due at start + index/rate; a late one's wait counts in its latency
+        const due = bar.offered === undefined ? undefined : started + BigInt(Math.round((index * 1e9) / bar.offered));
+        if (due !== undefined) await untilDue(due);
+        const t0 = due ?? process.hrtime.bigint();
         const got = await call(name);
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
         if (got !== values.get(name)) throw new Error('wrong value returned');
@@ -207,6 +219,12 @@ async function run(
   const met = rate >= bar.rate && (bar.p99 === undefined || pct(99) < bar.p99);
   const wanted = `≥ ${bar.rate} req/s${bar.p99 === undefined ? '' : ` and p99 < ${bar.p99} ms`}`;
   console.log(`  bar ${wanted}: ${met ? 'met' : 'NOT met'}`);
+}
+
+async function untilDue(due: bigint): Promise<void> {
+  // a timer may fire a fraction of a millisecond early: never send before the due time
+  for (let waitMs; (waitMs = Number(due - process.hrtime.bigint()) / 1e6) > 0;)
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil(waitMs)));
 }
 
 main().catch((error: unknown) => {

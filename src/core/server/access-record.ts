@@ -52,7 +52,9 @@ function resolved(output: Json): Partial<AccessEvent> {
   return { secretName: text(output.Name), secretArn: text(output.ARN), versionId: text(output.VersionId) };
 }
 
+/** The event without its undefined members, copied rather than `delete`d (delete makes V8's objects slow). */
 function compact(event: AccessEvent): AccessEvent {
-  for (const key of Object.keys(event) as (keyof AccessEvent)[]) if (event[key] === undefined) delete event[key];
-  return event;
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(event)) if (value !== undefined) kept[key] = value;
+  return kept as unknown as AccessEvent;
 }
