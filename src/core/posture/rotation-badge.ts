@@ -1,6 +1,6 @@
 // How the explorer marks a secret's rotation health: a short word after its label for states that need action,
 // an icon, and a tooltip paragraph with the reason and the one-line remedy (names and dates only).
-import type { RotationHealth, RotationState } from './rotation-health';
+import { rotationStateTitles, type RotationHealth, type RotationState } from './rotation-health';
 
 export interface RotationBadge {
   state: RotationState;
@@ -11,14 +11,6 @@ export interface RotationBadge {
   /** Markdown, for the tooltip. */
   tooltip: string;
 }
-
-const titles: Record<RotationState, string> = {
-  failed: 'Failed',
-  overdue: 'Overdue',
-  'not-configured': 'Not configured (credential)',
-  'never-rotated': 'Never rotated',
-  healthy: 'Healthy',
-};
 
 const badges: Record<RotationState, Pick<RotationBadge, 'label' | 'icon'>> = {
   failed: { label: 'rotation failed', icon: { id: 'error', color: 'list.errorForeground' } },
@@ -33,6 +25,6 @@ export function rotationBadge(health: RotationHealth, escape: (text: string) => 
   return {
     state: health.state,
     ...badges[health.state],
-    tooltip: `**Rotation health: ${titles[health.state]}.** ${escape(health.reason)}  \n${escape(health.remedy)}`,
+    tooltip: `**Rotation health: ${rotationStateTitles[health.state]}.** ${escape(health.reason)}  \n${escape(health.remedy)}`,
   };
 }

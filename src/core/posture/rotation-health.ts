@@ -9,6 +9,15 @@ import { Stage, type RotationRules, type SecretMetadata, type SecretStore } from
 
 export type RotationState = 'failed' | 'overdue' | 'never-rotated' | 'not-configured' | 'healthy';
 
+/** Each state as the badge and the report name it. */
+export const rotationStateTitles: Record<RotationState, string> = {
+  failed: 'Failed',
+  overdue: 'Overdue',
+  'not-configured': 'Not configured (credential)',
+  'never-rotated': 'Never rotated',
+  healthy: 'Healthy',
+};
+
 export interface RotationHealth {
   state: RotationState;
   /** What was found, in one line (dates, never values). */

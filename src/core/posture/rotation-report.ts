@@ -1,7 +1,7 @@
 // The "Rotation Health" report of one connection: a Markdown page, worst states first. Names and dates only.
 import type { SecretMetadata } from '../store/types';
 import { describeKey, describeReplicas } from './kms-replicas';
-import type { RotationHealth, RotationState } from './rotation-health';
+import { rotationStateTitles, type RotationHealth, type RotationState } from './rotation-health';
 
 /** One secret of the report; `metadata` (key and replicas) adds it to the "Encryption and replicas" table. */
 export interface ReportRow {
@@ -11,19 +11,14 @@ export interface ReportRow {
 }
 
 const order: RotationState[] = ['failed', 'overdue', 'not-configured', 'never-rotated', 'healthy'];
-const titles: Record<RotationState, string> = {
-  failed: 'Failed',
-  overdue: 'Overdue',
-  'not-configured': 'Not configured (credential)',
-  'never-rotated': 'Never rotated',
-  healthy: 'Healthy',
-};
 
 /** Markdown cells cannot hold `|` or line breaks. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
 export function rotationReport(connectionLabel: string, rows: ReportRow[], generatedAt: Date): string {
-  const counts = order.map((state) => `${titles[state]}: ${rows.filter((r) => r.health.state === state).length}`);
+  const counts = order.map(
+    (state) => `${rotationStateTitles[state]}: ${rows.filter((r) => r.health.state === state).length}`,
+  );
   const sorted = [...rows].sort(
     (a, b) => order.indexOf(a.health.state) - order.indexOf(b.health.state) || a.name.localeCompare(b.name),
   );
@@ -36,7 +31,7 @@ export function rotationReport(connectionLabel: string, rows: ReportRow[], gener
     '| --- | --- | --- | --- |',
     ...sorted.map(
       ({ name, health }) =>
-        `| ${cell(name)} | ${titles[health.state]} | ${cell(health.reason)} | ${cell(health.remedy)} |`,
+        `| ${cell(name)} | ${rotationStateTitles[health.state]} | ${cell(health.reason)} | ${cell(health.remedy)} |`,
     ),
     '',
     ...encryptionTable(sorted),
