@@ -8,7 +8,7 @@
 import type { PostureFinding } from './finding';
 import { attribute, parseHcl, type HclBlock, type HclBody } from './hcl';
 import { narrowingFix, type SecretTarget } from './narrow-fix';
-import { statementFindings, type PolicyContext } from './policy-findings';
+import { secretArnAccount, statementFindings, type PolicyContext } from './policy-findings';
 import { statementsIn, statementsOfPolicyDocument, type Statement } from './statements';
 import { fromJson, fromJsonText, fromYamlText, member, stringOf, type Syntax, type ValueNode } from './tree';
 import { parseTree } from 'jsonc-parser';
@@ -118,14 +118,25 @@ function refersTo(node: ValueNode | undefined, id: string): boolean {
   return new RegExp(`(^|[^A-Za-z0-9])${id}([^A-Za-z0-9]|$)`).test(node.text.replace(/^!\w+\s*/, ' '));
 }
 
-/** A secret's key as its definition says: no key, or the aws/secretsmanager alias, is the AWS-managed key. */
-function keyKind(kmsKeyId: ValueNode | undefined): PolicyContext['kmsKey'] {
-  if (!kmsKeyId) return 'aws-managed';
-  return /alias\/aws\/secretsmanager$/.test(stringOf(kmsKeyId) ?? '') ? 'aws-managed' : 'customer-managed';
+/**
+ * What an IaC file says of the secret a policy is attached to. `secretId`: how the policy names it (a literal ARN
+ * gives its account); `secret`: the secret's definition when the file holds it, with its key id (none, or the
+ * aws/secretsmanager alias, is the AWS-managed key); `symbolicAccount`: the file names its own account only as
+ * AWS::AccountId / aws_caller_identity, so literal accounts are others.
+ */
+function secretPolicyContext(
+  secretId: ValueNode | undefined,
+  secret: { kmsKeyId: ValueNode | undefined } | undefined,
+  symbolicAccount: boolean,
+): PolicyContext {
+  const accountId = secretArnAccount(stringOf(secretId));
+  const keyId = secret?.kmsKeyId;
+  const awsManaged = !keyId || /alias\/aws\/secretsmanager$/.test(stringOf(keyId) ?? '');
+  return {
+    ...(accountId ? { accountId } : { literalAccountsAreForeign: symbolicAccount }),
+    ...(secret ? { kmsKey: awsManaged ? 'aws-managed' : 'customer-managed' } : {}),
+  };
 }
-
-const literalArnAccount = (node: ValueNode | undefined): string | undefined =>
-  /^arn:aws[a-z-]*:secretsmanager:[^:]*:(\d{12}):/.exec(stringOf(node) ?? '')?.[1];
 
 /**
  * Each AWS::SecretsManager::ResourcePolicy's statements with what the template says of its secret: the key of a
@@ -140,11 +151,8 @@ function cloudFormationResourcePolicies(root: ValueNode, text: string) {
       const properties = member(r.node, 'Properties');
       const secretId = member(properties, 'SecretId');
       const secret = resources.find((s) => s.type === 'AWS::SecretsManager::Secret' && refersTo(secretId, s.id));
-      const accountId = literalArnAccount(secretId);
-      const context: PolicyContext = {
-        ...(accountId ? { accountId } : { literalAccountsAreForeign: symbolicAccount }),
-        ...(secret ? { kmsKey: keyKind(member(member(secret.node, 'Properties'), 'KmsKeyId')) } : {}),
-      };
+      const definition = secret && { kmsKeyId: member(member(secret.node, 'Properties'), 'KmsKeyId') };
+      const context = secretPolicyContext(secretId, definition, symbolicAccount);
       return { statements: statementsIn(member(properties, 'ResourcePolicy')), context };
     });
 }
@@ -192,11 +200,8 @@ function terraformSecretPolicies(body: HclBody, text: string) {
     const secret = blocksOf(body, 'resource', 'aws_secretsmanager_secret').find((s) =>
       secretText.includes(`aws_secretsmanager_secret.${s.labels[1]}.`),
     );
-    const accountId = literalArnAccount(secretArn);
-    const context: PolicyContext = {
-      ...(accountId ? { accountId } : { literalAccountsAreForeign: symbolicAccount }),
-      ...(secret ? { kmsKey: keyKind(attribute(secret.body, 'kms_key_id')) } : {}),
-    };
+    const definition = secret && { kmsKeyId: attribute(secret.body, 'kms_key_id') };
+    const context = secretPolicyContext(secretArn, definition, symbolicAccount);
     blocks.set(block, context);
     const policy = attribute(block.body, 'policy');
     const document = /data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.json/.exec(

@@ -39,6 +39,10 @@ const crossAccountKeys = new Set(['aws:principalorgid', 'aws:principalorgpaths',
 const accountPattern = /^(?:(\d{12})|arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):.*)$/;
 const resourceAccount = /^arn:aws[a-z-]*:secretsmanager:[^:]*:(\d{12}):/;
 
+/** The account of a Secrets Manager ARN; undefined for anything else. */
+export const secretArnAccount = (value: string | undefined): string | undefined =>
+  value === undefined ? undefined : resourceAccount.exec(value)?.[1];
+
 export const accountOf = (principal: Principal): string | undefined => {
   if (principal.type !== 'AWS' || principal.value === undefined) return undefined;
   const match = accountPattern.exec(principal.value);
@@ -85,8 +89,8 @@ export function statementFindings(statements: Statement[], context: PolicyContex
 function ownAccount(statement: Statement, context: PolicyContext): string | undefined {
   if (context.accountId) return context.accountId;
   for (const resource of statement.resources) {
-    const match = resource.kind === 'string' ? resourceAccount.exec(resource.value) : null;
-    if (match) return match[1];
+    const account = resource.kind === 'string' ? secretArnAccount(resource.value) : undefined;
+    if (account) return account;
   }
   return undefined;
 }

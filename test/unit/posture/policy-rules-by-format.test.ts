@@ -290,6 +290,19 @@ describe('posture: each resource-policy rule, positive and negative, in every fo
     });
   }
 
+  it("a literal secret ARN tells the policy's own account: its principals are not foreign, another account's are", () => {
+    const policy = (principal: string) => `resource "aws_secretsmanager_secret_policy" "shared" {
+  secret_arn = "arn:aws:secretsmanager:eu-west-1:${ownAccount}:secret:shared/api-AbCdEf"
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = { AWS = "${principal}" }, Action = "${read}", Resource = "*" }]
+  })
+}
+`;
+    const rules = (text: string) => lintIac('shared.tf', text).map((f) => f.ruleId);
+    assert.deepEqual(rules(policy(`arn:aws:iam::${ownAccount}:role/app`)), []);
+    assert.deepEqual(rules(policy(foreign)), ['policy-cross-account-unrestricted']);
+  });
+
   it('in a template that never names its own account symbolically, a literal account is not assumed foreign', () => {
     const c = rules[1]!.positive;
     const text = cloudFormationYaml(c).replace(/!Sub arn:aws:iam::\$\{AWS::AccountId\}:(root|role\/app)/g, 'x');
