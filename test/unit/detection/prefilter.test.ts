@@ -145,6 +145,21 @@ describe('keyword prefilter', () => {
     assert.deepEqual(Array.from(prefilter.scan('a\npw').lines), [4, 4, 1 << 1], 'still right after a huge text');
   });
 
+  it('scans huge texts in a row on one instance, right each time, and lets it go when the event loop turns', async () => {
+    const fresh = new KeywordPrefilter(KEYWORDS);
+    const instance = () => (fresh as unknown as { huge?: object }).huge;
+    const big = 'x = 1\n'.repeat(200_000);
+    const first = `${big}KEY = 2\n${big}pw\n`;
+    const second = `${big}${big}y = 3\nkey = 4\n`;
+    assert.deepEqual(Array.from(fresh.scan(first).lines), naiveLines(first));
+    const kept = instance();
+    assert.ok(kept, 'a huge text has its instance');
+    assert.deepEqual(Array.from(fresh.scan(second).lines), naiveLines(second));
+    assert.equal(instance(), kept, 'the next huge text reuses it');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(instance(), undefined, 'nothing holds it after the scan');
+  });
+
   it('reads one symbol per UTF-16 unit: ASCII as itself, anything else as 0', () => {
     const symbolsOf = (text: string) => [...prefilter.scan(text).symbols];
     assert.deepEqual(symbolsOf('ab=c'), [97, 98, 61, 99]);
