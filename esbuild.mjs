@@ -95,6 +95,8 @@ const builds = [
     plugins: [postureApart],
     supported: { 'dynamic-import': false },
   },
+  // the thread that reads files ahead of a one-thread scan (src/core/scan/read-ahead.ts)
+  { ...common, entryPoints: ['src/core/scan/read-ahead-worker.ts'], outfile: 'dist/read-ahead-worker.js' },
   { ...common, entryPoints: ['src/core/posture/scan-lint.ts'], outfile: 'dist/posture-lint.js' },
   {
     ...common,

@@ -235,9 +235,12 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     gitignore: args.gitignore,
     posture: args.posture ? await loadPostureLint() : undefined,
   };
-  const workerScript = shippedWorkerScript();
+  const threads = {
+    workerScript: shippedScript('scan-worker.js'),
+    readAheadScript: shippedScript('read-ahead-worker.js'),
+  };
   const pipeline: FilePipeline = async function* (walk, options) {
-    yield* (await scanInParallel(walk, { ...options, workerScript })).outcomes;
+    yield* (await scanInParallel(walk, { ...options, ...threads })).outcomes;
   };
   const { ignored: ignoredPaths } = await scanWorkspace({ ...request, isNew }, { pipeline, onFile }).catch(
     (error: unknown) => {
@@ -271,9 +274,9 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   return report.files.some((f) => f.findings.length || f.posture?.length) ? ExitCode.refused : ExitCode.ok;
 }
 
-/** The bundled worker beside the bundled CLI (dist/); from source (tsx) the scan runs on one thread. */
-function shippedWorkerScript(): string | undefined {
-  const script = join(__dirname, 'scan-worker.js');
+/** A bundled thread's script beside the bundled CLI (dist/); from source (tsx) the scan runs on one thread. */
+function shippedScript(name: string): string | undefined {
+  const script = join(__dirname, name);
   return existsSync(script) ? script : undefined;
 }
 

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { scanEntries, scanOneFile, type FileOutcome, type PipelineOptions } from './pipeline';
 import { FileReader } from './read';
+import { ReadAhead } from './read-ahead';
 import { claimNext, compactOutcome, type ShardTask, type WorkerOutcome, type WorkerSetup } from './shard';
 import type { WalkEntry } from './walk';
 
@@ -17,6 +18,10 @@ export interface PoolOptions extends PipelineOptions {
   minFiles?: number;
   /** False leaves the scanning to the workers (a thread that must stay responsive); default true. */
   scanOnThisThread?: boolean;
+  /** The read-ahead thread's script (dist/read-ahead-worker.js), used when the scan runs on this thread alone. */
+  readAheadScript?: string;
+  /** The read-ahead thread starts once the walk has found this many files (default 200). */
+  readAheadMinFiles?: number;
 }
 
 export interface PoolScan {
@@ -29,6 +34,7 @@ export interface PoolScan {
 export async function scanInParallel(walk: Iterable<WalkEntry>, options: PoolOptions = {}): Promise<PoolScan> {
   const threads = options.workers ?? defaultWorkers();
   if (!options.workerScript || threads < 1) {
+    if (options.readAheadScript) return scanWithReadAhead(walk, options.readAheadScript, options);
     const outcomes = [...scanEntries(walk, options)].map((o) => ({ file: o.file, ...compactOutcome(o) }));
     return { outcomes, filesPerThread: [outcomes.length] };
   }
@@ -74,6 +80,29 @@ export async function scanInParallel(walk: Iterable<WalkEntry>, options: PoolOpt
     return { outcomes: files.map((file, i) => ({ file, ...outcomes[i] })), filesPerThread };
   } finally {
     for (const worker of workers) void worker.terminate();
+  }
+}
+
+/** This thread scans every file; a second thread reads them ahead once the walk has found enough. */
+function scanWithReadAhead(walk: Iterable<WalkEntry>, script: string, options: PoolOptions): PoolScan {
+  const entries: WalkEntry[] = [];
+  let ahead: ReadAhead | undefined;
+  for (const entry of walk) {
+    entries.push(entry);
+    if (entries.length === (options.readAheadMinFiles ?? 200))
+      ahead = new ReadAhead(script, { maxBytes: options.maxBytes });
+  }
+  try {
+    ahead?.start(entries.filter((e) => !e.error).map((e) => e.absolute));
+    const reader = ahead ?? new FileReader(options.maxBytes);
+    const outcomes = entries.map((entry) => {
+      const file = { absolute: entry.absolute, relative: entry.relative };
+      const path = options.configPath ? options.configPath(file) : entry.relative;
+      return { file, ...compactOutcome(scanOneFile(reader, entry, path, options.config, options.posture)) };
+    });
+    return { outcomes, filesPerThread: [outcomes.length] };
+  } finally {
+    ahead?.close();
   }
 }
 

@@ -6,6 +6,7 @@ import { isKeyStorePath } from '../detection/formats';
 import type { PostureResult } from '../posture/scan-report';
 import type { PostureLint } from './posture-loader';
 import { FileReader } from './read';
+import type { TextReader } from './read-ahead';
 import type { FileError, FoundFile, WalkEntry } from './walk';
 
 export interface FileOutcome {
@@ -40,7 +41,7 @@ export function* scanEntries(entries: Iterable<WalkEntry>, options: PipelineOpti
 
 /** One file's read and scan: the step every thread of the pipeline runs. */
 export function scanOneFile(
-  reader: FileReader,
+  reader: TextReader,
   entry: WalkEntry,
   configPath: string,
   config?: DetectionConfig,

@@ -4,12 +4,12 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { SkipInfo } from '../detection/index';
 import { MAX_SCAN_FILE_BYTES } from '../policy';
-import { fileError, type FileError } from './walk';
+import { fileError, type FileError } from './file-error';
 
 /** How much of the start is searched for a NUL byte (as git does). */
 const SNIFF_BYTES = 8000;
 // a FIFO named in a tree must not block the scan; regular files ignore the flag
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+export const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 export type ReadOutcome = { text: string } | { skipped: SkipInfo } | { error: FileError };
 
@@ -26,8 +26,14 @@ export class FileReader {
     } catch (error) {
       return { error: fileError(error) };
     }
-    if (length > this.maxBytes) return { skipped: { reason: 'too-large', detail: `over ${this.maxBytes} bytes` } };
-    return decode(this.buffer.subarray(0, length), raw);
+    return this.fromBytes(this.buffer.subarray(0, length), raw);
+  }
+
+  /** The outcome for a file's bytes read elsewhere (the read-ahead thread), under this reader's size cap. */
+  fromBytes(bytes: Uint8Array, raw = false): ReadOutcome {
+    if (bytes.length > this.maxBytes)
+      return { skipped: { reason: 'too-large', detail: `over ${this.maxBytes} bytes` } };
+    return decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), raw);
   }
 
   /** Reads the whole file into `buffer` (growing it), stopping once it holds more than maxBytes. */
@@ -53,6 +59,25 @@ export class FileReader {
     } finally {
       closeSync(fd);
     }
+  }
+}
+
+/**
+ * Reads a whole file into `slot`: its length, or -1 when it fills the slot (it may be bigger: read it with a
+ * FileReader). Throws what openSync/readSync throw.
+ */
+export function readIntoSlot(path: string, slot: Uint8Array): number {
+  const fd = openSync(path, OPEN_FLAGS);
+  try {
+    for (let length = 0; ;) {
+      const room = slot.length - length;
+      if (room === 0) return -1;
+      const n = readSync(fd, slot, length, room, null);
+      length += n;
+      if (n === 0 || n < room) return length; // a short read of a regular file is its end, as in FileReader
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

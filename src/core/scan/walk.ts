@@ -4,18 +4,14 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { fileError, type FileError } from './file-error';
+
+export { fileError, type FileError } from './file-error';
 
 export interface FoundFile {
   absolute: string;
   /** '/'-separated, relative to the root. */
   relative: string;
-}
-
-/** Why one file or folder could not be read; the scan goes on without it. */
-export interface FileError {
-  /** The system's error code (EACCES, ENAMETOOLONG, ELOOP, ENOENT for one that vanished, …). */
-  code: string;
-  message: string;
 }
 
 export interface WalkEntry extends FoundFile {
@@ -33,23 +29,6 @@ interface IgnoreScope {
   /** Absolute folder of the .gitignore, with a trailing separator. */
   prefix: string;
   rules: Ignore;
-}
-
-const MESSAGES: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  ENAMETOOLONG: 'path too long',
-  ELOOP: 'too many levels of symbolic links',
-  ENOENT: 'vanished during the scan',
-  ENOTDIR: 'vanished during the scan',
-  EISDIR: 'is a directory',
-  EMFILE: 'too many open files',
-  EIO: 'input/output error',
-};
-
-export function fileError(error: unknown): FileError {
-  const code = (error as NodeJS.ErrnoException)?.code ?? 'EIO';
-  return { code, message: MESSAGES[code] ?? 'could not be read' };
 }
 
 const toPosix = sep === '/' ? (p: string) => p : (p: string) => p.split(sep).join('/');

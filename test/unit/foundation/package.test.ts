@@ -31,7 +31,7 @@ describe('packaged extension (vsix)', function () {
   it('holds the bundled extension and nothing from src/, test/ or node_modules, and no sourcemaps', () => {
     assert.match(listing, /extension\/dist\/extension\.js/);
     assert.match(listing, /extension\/dist\/cli\.js/);
-    // dist/cli.js loads its commands' bundles and the scan pool's worker from beside itself
+    // dist/cli.js loads its commands' bundles and the scan's threads (pool, read-ahead) from beside itself
     for (const part of [
       'cli-scan',
       'cli-secrets',
@@ -41,6 +41,7 @@ describe('packaged extension (vsix)', function () {
       'cli-hook',
       'cli-rename',
       'scan-worker',
+      'read-ahead-worker',
     ])
       assert.match(listing, new RegExp(`extension/dist/${part}\\.js`));
     for (const forbidden of [/extension\/src\//, /extension\/test\//, /node_modules\//, /\.map\b/]) {
