@@ -387,15 +387,6 @@ const entries: VendorEntry[] = [
     key: 'TWITCH_CLIENT_SECRET',
   },
   {
-    id: 'typeform-token',
-    kind: 'Typeform personal token',
-    vendors: ['typeform'],
-    value: 'tfp_[A-Za-z0-9_.=-]{59}',
-    sample: ['tfp_', ['b64url', 59]],
-    docs: 'https://www.typeform.com/developers/get-started/personal-access-token/',
-    key: 'TYPEFORM_TOKEN',
-  },
-  {
     id: 'yandex-credential',
     kind: 'Yandex Cloud key or token',
     vendors: ['yandex'],
