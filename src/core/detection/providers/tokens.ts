@@ -4,6 +4,10 @@ import type { ProviderRuleData } from './types';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
+/** For short or word-like prefixes: a random body mixes lower, upper and digits, an identifier seldom does. */
+const mixedBody = (value: string): number =>
+  /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) ? 0.95 : 0;
+
 export const tokenRules: readonly ProviderRuleData[] = [
   {
     id: 'aws-access-key-id',
@@ -925,6 +929,7 @@ export const tokenRules: readonly ProviderRuleData[] = [
     description: 'A PostHog personal API key (phx_…); project keys (phc_) are public.',
     keywords: ['phx_'],
     pattern: 'phx_[A-Za-z0-9]{40,50}',
+    check: mixedBody,
     docs: 'https://posthog.com/docs/api#private-endpoint-authentication',
     secret: { name: 'posthog/personal-api-key', key: 'POSTHOG_PERSONAL_API_KEY' },
     sample: ['phx_', ['alnum', 43]],
@@ -1152,6 +1157,7 @@ export const tokenRules: readonly ProviderRuleData[] = [
     description: 'A JFrog Artifactory reference token (cmVmd…, 64 characters).',
     keywords: ['cmVmd'],
     pattern: 'cmVmd[A-Za-z0-9]{59}',
+    check: mixedBody,
     docs: 'https://jfrog.com/help/r/jfrog-platform-administration-documentation/access-tokens',
     secret: { name: 'jfrog/reference-token', key: 'JFROG_ACCESS_TOKEN' },
     sample: ['cmVmd', ['alnum', 59]],
@@ -1184,6 +1190,7 @@ export const tokenRules: readonly ProviderRuleData[] = [
     description: 'A Chief Tools personal access, access or refresh token (ctp_, cto_, ctr_).',
     keywords: ['ctp_', 'cto_', 'ctr_'],
     pattern: 'ct[por]_[A-Za-z0-9]{30,248}',
+    check: mixedBody,
     docs: 'https://docs.chief.tools/accountchief/tokens',
     secret: { name: 'chieftools/token', key: 'CHIEFTOOLS_TOKEN' },
     sample: ['ctp_', ['alnum', 36]],
