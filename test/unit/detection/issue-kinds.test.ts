@@ -226,6 +226,27 @@ function cases(): Case[] {
       positive: `const t = "${gen.githubToken()}";`,
       negative: `const t = "${gen.githubToken().slice(0, -1)}!";`,
     },
+    {
+      name: 'a ClickHouse Cloud key secret, not a hex digest that starts like one',
+      path: 'cloud.ts',
+      ruleId: 'clickhouse-cloud-api-key',
+      positive: `const ref = "4b1d${gen.mixed(38)}";`,
+      negative: `const digest = "4b1d${gen.chars('0123456789abcdef', 38)}";`,
+    },
+    {
+      name: 'an Azure identifiable key carries its JQQJ9 signature; 84 random characters alone do not',
+      path: 'pipeline.ts',
+      ruleId: 'azure-identifiable-key',
+      positive: `const value = "${gen.mixed(52)}JQQJ997A${gen.mixed(16)}AZDO${gen.mixed(4)}";`,
+      negative: `const value = "${gen.mixed(52)}QJJQ997A${gen.mixed(16)}AZDO${gen.mixed(4)}";`,
+    },
+    {
+      name: 'an Alchemy API key, not a value next to SQLAlchemy',
+      path: 'settings.py',
+      ruleId: 'alchemy-api-key',
+      positive: `ALCHEMY_API_KEY = "${gen.mixed(32)}"`,
+      negative: `SQLALCHEMY_ENGINE_FINGERPRINT = "${gen.mixed(32)}"`,
+    },
   ];
 }
 
