@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { scanInParallel } from '../../../src/core/scan/parallel';
 import { scanEntries, type FileOutcome } from '../../../src/core/scan/pipeline';
 import { FileReader } from '../../../src/core/scan/read';
-import { ReadAhead } from '../../../src/core/scan/read-ahead';
+import { ReadAhead, type ReadAheadOptions } from '../../../src/core/scan/read-ahead';
 import { walkFiles } from '../../../src/core/scan/walk';
 import { Synthetic } from '../../support/synthetic';
 
@@ -62,45 +62,38 @@ describe('read-ahead: a second thread reads the files a one-thread scan decodes 
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   const raw = (path: string) => path.endsWith('.p12');
-  const alone = () => {
+  const alone = (order = paths) => {
     const reader = new FileReader();
-    return paths.map((p) => reader.read(p, raw(p)));
+    return order.map((p) => reader.read(p, raw(p)));
   };
-
-  it('gives exactly what FileReader gives, with most files read by the thread', async () => {
-    const ahead = new ReadAhead(script, { slots: 4, slotBytes: SLOT });
+  /** Every file read through a ReadAhead on `thread`, in `order`, once the thread is ready (when it can be). */
+  async function readThrough(thread: string, options: ReadAheadOptions, order = paths, waitForReady = true) {
+    const ahead = new ReadAhead(thread, options);
     try {
       ahead.start(paths);
-      await until(() => ahead.ready);
-      assert.deepEqual(
-        paths.map((p) => ahead.read(p, raw(p))),
-        alone(),
-      );
-      // all but the first (read here at the hand-off) and those that do not fit a slot or could not be read
-      assert.equal(ahead.delivered, paths.length - 4, 'the thread delivered the rest');
+      if (waitForReady) await until(() => ahead.ready);
+      return { outcomes: order.map((p) => ahead.read(p, raw(p))), delivered: ahead.delivered };
     } finally {
       ahead.close();
     }
-    const outcomes = alone();
+  }
+
+  it('gives exactly what FileReader gives, with most files read by the thread', async () => {
+    const { outcomes, delivered } = await readThrough(script, { slots: 4, slotBytes: SLOT });
+    assert.deepEqual(outcomes, alone());
+    // all but the first (read here at the hand-off) and those that do not fit a slot or could not be read
+    assert.equal(delivered, paths.length - 4, 'the thread delivered the rest');
     assert.ok(outcomes.some((o) => 'error' in o && o.error.code === 'ENOENT'));
     assert.ok(outcomes.some((o) => 'skipped' in o && o.skipped.reason === 'binary'));
     assert.equal(outcomes.filter((o) => 'text' in o && o.text.includes('API_TOKEN=')).length, 2, 'UTF-16 LE and BE');
   });
 
-  it('reads every file on this thread when the thread fails to load', () => {
+  it('reads every file on this thread when the thread fails to load', async () => {
     const broken = join(dir, 'broken.cjs');
     writeFileSync(broken, 'throw new Error("read-ahead thread failed to load");');
-    const ahead = new ReadAhead(broken);
-    try {
-      ahead.start(paths);
-      assert.deepEqual(
-        paths.map((p) => ahead.read(p, raw(p))),
-        alone(),
-      );
-      assert.equal(ahead.delivered, 0);
-    } finally {
-      ahead.close();
-    }
+    const { outcomes, delivered } = await readThrough(broken, {}, paths, false);
+    assert.deepEqual(outcomes, alone());
+    assert.equal(delivered, 0);
   });
 
   it('takes over after a stall: a thread that is ready but never delivers costs one wait, not the scan', async () => {
@@ -110,34 +103,15 @@ describe('read-ahead: a second thread reads the files a one-thread scan decodes 
       `const { parentPort, workerData } = require('node:worker_threads');
        parentPort.once('message', () => { Atomics.store(workerData.control, 0, 1); });`,
     );
-    const ahead = new ReadAhead(stalled, { stallMs: 50 });
-    try {
-      ahead.start(paths);
-      await until(() => ahead.ready);
-      assert.deepEqual(
-        paths.map((p) => ahead.read(p, raw(p))),
-        alone(),
-      );
-      assert.equal(ahead.delivered, 0);
-    } finally {
-      ahead.close();
-    }
+    const { outcomes, delivered } = await readThrough(stalled, { stallMs: 50 });
+    assert.deepEqual(outcomes, alone());
+    assert.equal(delivered, 0);
   });
 
   it('reads here once called out of the announced order', async () => {
-    const ahead = new ReadAhead(script, { slots: 4, slotBytes: SLOT });
-    try {
-      ahead.start(paths);
-      await until(() => ahead.ready);
-      const reversed = [...paths].reverse();
-      const reader = new FileReader();
-      assert.deepEqual(
-        reversed.map((p) => ahead.read(p, raw(p))),
-        reversed.map((p) => reader.read(p, raw(p))),
-      );
-    } finally {
-      ahead.close();
-    }
+    const reversed = [...paths].reverse();
+    const { outcomes } = await readThrough(script, { slots: 4, slotBytes: SLOT }, reversed);
+    assert.deepEqual(outcomes, alone(reversed));
   });
 
   it('through the pipeline: the same outcomes as the plain one-thread scan', async () => {
