@@ -38,7 +38,8 @@ export const CONTEXT_FRAGMENTS: readonly string[] = [
 ];
 
 const NAME = String.raw`[:@$]?[A-Za-z_$][\w$-]*(?:(?:\.|->|::)[A-Za-z_$][\w$-]*)*|"[^"\n]{1,80}"|'[^'\n]{1,80}'`;
-const OPS = String.raw`(?::=|===?|!==?|=>|:|=|\|\|=|\?\?=)`;
+// `:=` (Go), `::=` / `:::=` / `?=` / `+=` (Makefiles), `.=` (PHP), `<-` (R)
+const OPS = String.raw`(?::{1,3}=|===?|!==?|=>|:|=|\|\|=|\?\?=|\?=|\+=|\.=|<-)`;
 const NAME_START = String.raw`(?:^|[^\w$.@:'"-])`;
 // `name: Type =` (TS, Kotlin, Rust, Swift) and Go's `var name string =` before the plain `name =` form
 const TYPED_BEFORE = new RegExp(String.raw`${NAME_START}(${NAME})\s*:\s*&?(?:'static\s+)?[\w<>\[\].?]+\s*=\s*$`);
@@ -46,6 +47,7 @@ const GO_TYPED_BEFORE = new RegExp(String.raw`${NAME_START}(${NAME})\s+(?:string
 const CSHARP_PROPERTY_BEFORE = new RegExp(
   String.raw`${NAME_START}(${NAME})\s*\{\s*get;\s*(?:(?:private\s+)?(?:set|init);\s*)?\}\s*=\s*$`,
 );
+const DEFINE_BEFORE = /^\s*#\s*define\s+([A-Za-z_]\w*)\s+$/;
 const ASSIGN_BEFORE = new RegExp(String.raw`${NAME_START}(${NAME})\s*${OPS}\s*$`);
 const INDEX_BEFORE = /\[\s*["'`]([^"'`\n]{1,80})["'`]\s*\]\s*(?::=|=)\s*$/;
 const SETTER_BEFORE = /(?:^|[^\w$])((?:set|with|use|put|add)?[A-Za-z_$][\w$]*)\s*\(\s*$/;
@@ -63,7 +65,8 @@ const DOCKER_ENV_SPACE = /^\s*ENV\s+([A-Za-z_]\w*)\s+([^\s=]+)\s*$/;
 const XML_ELEMENT = /<([A-Za-z_][\w.:-]*)(?:\s[^>]*)?>([^<]+)<\/\1>/g;
 const XML_KEY_VALUE = /\b(?:key|name)\s*=\s*"([^"]+)"\s+value\s*=\s*"([^"]*)"/g;
 const XML_NAMED_ELEMENT = /<[\w.:-]+\s+(?:key|name)\s*=\s*"([^"]+)"\s*>([^<]+)</g;
-const COMMENT_LINE = /^\s*(?:\/\/|#(?!!)|\*|\/\*|--|<!--|;|REM\b)/;
+// `#define` is a C preprocessor line, not a comment
+const COMMENT_LINE = /^\s*(?:\/\/|#(?!!|define\s)|\*|\/\*|--|<!--|;|REM\b)/;
 const NAME_HINT = new RegExp([...CONTEXT_FRAGMENTS, 'value', 'default'].join('|'), 'i');
 /** The lines before the scanned one, nearest first; computed on first use, since most lines never need them. */
 export interface LinesBefore {
@@ -161,8 +164,10 @@ export function nameBefore(line: string, valueStart: number): string | undefined
       CSHARP_PROPERTY_BEFORE.exec(before) ??
       ASSIGN_BEFORE.exec(before) ??
       INDEX_BEFORE.exec(before);
-  } else if (last === 58 /* : */ || last === 62 /* > */) m = ASSIGN_BEFORE.exec(before);
+  } else if (last === 58 /* : */ || last === 62 /* > */ || (last === 45 /* - */ && before[lastAt - 1] === '<'))
+    m = ASSIGN_BEFORE.exec(before);
   else if (last === 44 /* , */) m = PAIR_BEFORE.exec(before);
+  else if (last !== 40 /* ( */ && before.includes('define')) m = DEFINE_BEFORE.exec(before);
   if (m) return cleanName(m[1]);
   const setter = last === 40 /* ( */ ? SETTER_BEFORE.exec(before) : null;
   if (setter) {
@@ -296,7 +301,8 @@ const WRAPPED_LITERAL = /^\s*(?:[rRbBuUfF@$]{0,2})["'`]/;
 const CREDENTIAL_CALL =
   /(?:^|[.:])(?:login|log_in|logon|signin|sign_in|authenticate|auth|plainauth|getconnection|connect|networkcredential|basicauth|httpbasicauth|usernamepasswordcredentials|usernamepasswordauthenticationtoken|passwordauthentication|setcredentials)$/i;
 // `[DEBUG] Using API_KEY=…`, `?apikey=…&access_token=…`: a credential-like name = value inside a line
-const EMBEDDED_PAIR = /(?<![\w.$@/-])([A-Za-z_][\w.-]{0,60}[A-Za-z0-9])=(["']?)([^\s"'`&;,()<>]{6,256})\2/g;
+// (also `name=\"…\"` inside another string literal, as in a JAAS config string)
+const EMBEDDED_PAIR = /(?<![\w.$@/-])([A-Za-z_][\w.-]{0,60}[A-Za-z0-9])=(\\?["']?)([^\s"'`&;,()<>\\]{6,256})\2/g;
 const QUERY_PARAMETER = /[?&;]([A-Za-z_][\w.-]{0,40})=([^&#;\s"'`<>()[\]{}\\|]{6,256})/g;
 const XML_ATTRIBUTE = /\s([A-Za-z_][\w.:-]*)\s*=\s*(["'])([^"'<>\n]*)\2/g;
 // `Name Value` directives (Apache-style config, TruffleHog-style "LicenseKey X")

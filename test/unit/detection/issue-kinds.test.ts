@@ -247,6 +247,49 @@ function cases(): Case[] {
       positive: `ALCHEMY_API_KEY = "${gen.mixed(32)}"`,
       negative: `SQLALCHEMY_ENGINE_FINGERPRINT = "${gen.mixed(32)}"`,
     },
+    // assignment operators of Makefiles, PHP and R
+    ...[':=', '::=', ':::=', '?=', '+='].map((op) => ({
+      name: `Makefile ${op} assignment`,
+      path: 'Makefile',
+      ruleId: 'generic-token',
+      positive: `DEPLOY_TOKEN ${op} "${key()}"`,
+      negative: `DEPLOY_TOKEN ${op} "$(shell cat .deploy-token)"`,
+    })),
+    {
+      name: 'PHP .= assignment',
+      path: 'config.php',
+      ruleId: 'generic-token',
+      positive: `$apiToken .= "${key()}";`,
+      negative: `$apiToken .= getenv("API_TOKEN");`,
+    },
+    {
+      name: 'R <- assignment',
+      path: 'client.R',
+      ruleId: 'generic-api-key',
+      positive: `api_key <- "${key()}"`,
+      negative: 'api_key <- Sys.getenv("API_KEY")',
+    },
+    {
+      name: 'C #define of a key (a preprocessor line, not a comment)',
+      path: 'config.h',
+      ruleId: 'generic-api-key',
+      positive: `#define SERVICE_API_KEY "${key()}"`,
+      negative: '#define SERVICE_API_KEY_LENGTH 40',
+    },
+    {
+      name: 'name=\\"…\\" inside another string literal (JAAS config)',
+      path: 'Kafka.java',
+      ruleId: 'generic-token',
+      positive: `props.put("sasl.jaas.config", "PlainLoginModule required username=\\"svc\\" serviceToken=\\"${key()}\\";");`,
+      negative: `props.put("sasl.jaas.config", "PlainLoginModule required username=\\"svc\\" serviceToken=\\"\${TOKEN}\\";");`,
+    },
+    {
+      name: 'a bcrypt / crypt(3) hash is a hash, not a password',
+      path: 'seed.py',
+      ruleId: 'generic-password',
+      positive: `admin_password = "${pw()}"`,
+      negative: `admin_password = "$2b$12$${gen.chars('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./', 53)}"`,
+    },
   ];
 }
 
