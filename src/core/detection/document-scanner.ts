@@ -13,6 +13,7 @@ import {
   type LineFinding,
 } from './line-scanner';
 import { isKubernetesSecretKindLine } from './formats';
+import { PRIVATE_KEY_HEADER } from './pem';
 import {
   fileSkipReason,
   finish,
@@ -30,8 +31,7 @@ export interface TextChange {
 }
 
 const NONE: LineFinding[] = [];
-const PEM_HEADER =
-  /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----/;
+const PEM_HEADER = PRIVATE_KEY_HEADER;
 const MAX_PEM_LINES = 400;
 
 export class DocumentScanner {

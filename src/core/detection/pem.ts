@@ -8,7 +8,11 @@ export interface PemMatch {
   confidence: number;
 }
 
-const BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----/y;
+// any label ending in PRIVATE KEY: RSA, EC, DSA, OPENSSH, ENCRYPTED, PGP … BLOCK, SSH2 ENCRYPTED, ANY, X25519 …
+const LABEL = String.raw`-----BEGIN ((?:[A-Z0-9][A-Z0-9_-]{0,30} ){0,3}PRIVATE KEY(?: BLOCK)?)-----`;
+const BEGIN = new RegExp(LABEL, 'y');
+/** A BEGIN marker of a private key block anywhere in a line (group 1: its label). */
+export const PRIVATE_KEY_HEADER = new RegExp(LABEL);
 const MAX_BLOCK = 20_000;
 
 /** Characters the END-marker searches have covered (a test reads it to show the search is linear). */
@@ -55,11 +59,14 @@ function scoreBody(body: string, label: string): number {
     .replace(/\\[nr]/g, '\n')
     .split('\n')
     .filter((line) => !/^\s*["'`]?\s*[A-Za-z-]+: /.test(line))
-    .join('')
-    .replace(/["'`+,;\s|>\\]/g, '');
+    .join('\n')
+    // string concatenation (`" +` ⏎ `"…`), not the base64 `+` of the key itself
+    .replace(/["'`]\s*\+|^\s*\+(?=\s*["'`])/gm, '')
+    .replace(/["',;\s|>\\`]/g, '');
   if (cleaned.length < 64) return 0;
   if (!/^[A-Za-z0-9+/=]+$/.test(cleaned)) return 0;
   if (/(.)\1{15}/.test(cleaned) || /EXAMPLE|REDACTED|PLACEHOLDER/i.test(cleaned)) return 0;
-  if (shannonEntropy(cleaned) < 4.5) return 0;
+  // short keys (Ed25519, X25519: a 64-character body, a third of it a fixed ASN.1 prefix) have less entropy
+  if (shannonEntropy(cleaned) < (cleaned.length < 128 ? 4.0 : 4.5)) return 0;
   return label.includes('ENCRYPTED') || body.includes('ENCRYPTED') ? 0.8 : 0.99;
 }

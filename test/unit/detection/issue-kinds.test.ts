@@ -290,6 +290,55 @@ function cases(): Case[] {
       positive: `admin_password = "${pw()}"`,
       negative: `admin_password = "$2b$12$${gen.chars('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./', 53)}"`,
     },
+    {
+      name: 'curl -u ":password" (empty user)',
+      path: 'check.sh',
+      ruleId: 'command-line-password',
+      positive: `curl -u ":${pw()}" https://search.internal:9200`,
+      negative: 'curl -u ":" https://search.internal:9200',
+    },
+    {
+      name: 'curl -u "password:" (empty password half)',
+      path: 'check.sh',
+      ruleId: 'command-line-password',
+      positive: `curl -u "${pw()}:" https://search.internal:9200`,
+      negative: 'curl -u "deploybot" https://search.internal:9200',
+    },
+    {
+      name: "curl --user name:'password' (only the password quoted)",
+      path: 'check.sh',
+      ruleId: 'command-line-password',
+      positive: `curl --user deploy:'${pw()}' -X PATCH https://ci.internal/api`,
+      negative: "curl --user deploy:'$DEPLOY_PASSWORD' -X PATCH https://ci.internal/api",
+    },
+    {
+      name: 'curl -H "Authorization: …" without a scheme',
+      path: 'check.sh',
+      ruleId: 'authorization-header',
+      positive: `curl -H "Authorization: ${key()}" https://api.internal`,
+      negative: 'curl -H "Authorization: $AUTH_HEADER" https://api.internal',
+    },
+    {
+      name: 'Authorization: Api-Token …',
+      path: 'check.sh',
+      ruleId: 'authorization-header',
+      positive: `curl -H "Authorization: Api-Token ${key()}" https://api.internal`,
+      negative: 'curl -H "Authorization: Api-Token ${API_TOKEN}" https://api.internal',
+    },
+    {
+      name: 'a UUID as an API key header value',
+      path: 'check.sh',
+      ruleId: 'api-key-header',
+      positive: `curl -H "X-Deploy-ApiKey: ${gen.chars('0123456789abcdef', 8)}-${gen.chars('0123456789abcdef', 4)}-4${gen.chars('0123456789abcdef', 3)}-a${gen.chars('0123456789abcdef', 3)}-${gen.chars('0123456789abcdef', 12)}" https://deploy.internal`,
+      negative: 'curl -H "X-Deploy-ApiKey: 00000000-0000-0000-0000-000000000000" https://deploy.internal',
+    },
+    {
+      name: 'apikey: header (no X- prefix, no dash)',
+      path: 'check.sh',
+      ruleId: 'api-key-header',
+      positive: `curl -H "apikey: ${key()}" https://db.internal/rest/v1/stats`,
+      negative: 'curl -H "apikey: $SUPABASE_ANON" https://db.internal/rest/v1/stats',
+    },
   ];
 }
 
@@ -331,6 +380,35 @@ describe('issue #18 kinds, each with a negative twin', () => {
       findings(positive.replace('kind: Secret', 'kind: ConfigMap'), 'k8s/cm.yaml').filter(
         (f) => f.ruleId === 'kubernetes-secret',
       ),
+      [],
+    );
+  });
+
+  it('private keys under any PRIVATE KEY label, and short Ed25519 bodies whose base64 holds a +', () => {
+    const body = (n: number) => gen.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', n);
+    const block = (label: string, lines: string[]) =>
+      [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`].join('\n');
+    for (const label of ['ANY PRIVATE KEY', 'X25519 PRIVATE KEY', 'ENCRYPTED PRIVATE KEY']) {
+      const text = block(label, [body(64), body(64), body(40)]);
+      assert.deepEqual(
+        findings(text, 'keys/k.pem').map((f) => f.ruleId),
+        ['private-key'],
+        label,
+      );
+      assert.deepEqual(
+        findings(block(label, ['...']), 'keys/k.pem').map((f) => f.ruleId),
+        [],
+        `${label} placeholder`,
+      );
+    }
+    // an Ed25519 PKCS#8 body: 64 characters, a fixed ASN.1 prefix, and a + in it
+    const ed = `MC4CAQAwBQYDK2VwBCIEI${body(20)}+${body(22)}`;
+    assert.deepEqual(
+      findings(block('PRIVATE KEY', [ed]), 'keys/ed.pem').map((f) => f.ruleId),
+      ['private-key'],
+    );
+    assert.deepEqual(
+      findings(block('PRIVATE KEY', [ed.slice(0, 40)]), 'keys/ed.pem').map((f) => f.ruleId),
       [],
     );
   });

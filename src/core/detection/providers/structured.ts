@@ -131,7 +131,7 @@ export const structuredRules: readonly ProviderRuleData[] = [
     description: 'A literal Bearer/Basic/token credential in an Authorization header (code, config, or curl -H).',
     keywords: ['uthorization', 'UTHORIZATION'],
     pattern:
-      'authorization["\'\\]]{0,2}\\s*(?::|=>|=|,|>)\\s*["\'`]?\\s*(?:bearer|basic|token|apikey|sso-key)\\s+(?<v>[A-Za-z0-9._~+/:-]{12,}={0,2})(?![A-Za-z0-9._~+/=-])',
+      'authorization["\'\\]]{0,2}\\s*(?::|=>|=|,|>)\\s*["\'`]?\\s*(?:(?:bearer|basic|token|api-?token|apikey|sso-key)\\s+)?(?<v>[A-Za-z0-9._~+/:-]{12,}={0,2})(?![A-Za-z0-9._~+/=-])',
     flags: 'i',
     boundaries: false,
     construct: 'header-value',
@@ -140,6 +140,7 @@ export const structuredRules: readonly ProviderRuleData[] = [
     check: (value) => {
       const basic = decodeBasic(value);
       if (basic !== undefined) return basic;
+      if (isUuidCredential(value)) return 0.75;
       const score = scoreRandomSecret(value, 12);
       return score ? Math.min(0.95, score + 0.1) : 0;
     },
@@ -152,15 +153,18 @@ export const structuredRules: readonly ProviderRuleData[] = [
     id: 'api-key-header',
     kind: 'API key header value',
     description: 'A literal value of an X-API-Key (or similar) request header.',
-    keywords: ['api-key', 'API-Key', 'Api-Key', 'API-KEY', 'auth-token', 'Auth-Token', 'AUTH-TOKEN'],
+    keywords: ['api-key', 'apikey', 'api-token', 'auth-token'],
+    // `X-API-Key`, `X-Auth-Token`, `X-Octopus-ApiKey` (a vendor between X- and the name); the dashless `apikey`
+    // and `Api-Token` only as a header line inside a string (`-H "apikey: …"`), where no code variable is
     pattern:
-      '\\b(?:x-)?(?:api-key|auth-token)["\'\\]]{0,2}\\s*(?::|=>|=|,|>)\\s*["\'`]?(?<v>[A-Za-z0-9._~+/-]{16,}={0,2})(?![A-Za-z0-9._~+/=-])',
+      '\\b(?:x-(?:[a-z]+-)?(?:api-?key|api-token|auth-token)|api-key|auth-token)["\'\\]]{0,2}\\s*(?::|=>|=|,|>)\\s*["\'`]?(?<v>[A-Za-z0-9._~+/-]{16,}={0,2})(?![A-Za-z0-9._~+/=-])' +
+      '|(?<=["\'])(?:apikey|api-token)[ \\t]*:[ \\t]*(?<w>[A-Za-z0-9._~+/-]{16,}={0,2})(?![A-Za-z0-9._~+/=-])',
     flags: 'i',
     boundaries: false,
     construct: 'header-value',
     priority: 6,
     entropy: 0,
-    check: (value) => scoreRandomSecret(value, 16),
+    check: (value) => (isUuidCredential(value) ? 0.75 : scoreRandomSecret(value, 16)),
     docs: 'https://swagger.io/docs/specification/v3_0/authentication/api-keys/',
     secret: { name: 'api/key', key: 'API_KEY' },
     sample: ['X-API-Key: ', ['alnum', 40]],
@@ -173,7 +177,9 @@ export const structuredRules: readonly ProviderRuleData[] = [
       'A password passed on a command line: curl -u user:pass, docker login -p, mysql -p…, sshpass -p, redis-cli -a.',
     keywords: ['curl', 'docker', 'mysql', 'sshpass', 'redis-cli', 'mariadb'],
     pattern:
-      '\\bcurl\\b[^\\n]*?\\s(?:-u|--user)(?:=|\\s*)(?<q1>["\']?)[^\\s:"\'$]{1,64}:(?<v>[^\\s"\'`]{3,128})\\k<q1>(?=$|[\\s"\'`\\\\;|&)])' +
+      // curl -u "user:pass", "user:" and ":pass" (either half may be empty), user:'pass', "user":"pass"
+      '\\bcurl\\b[^\\n]*?\\s(?:-u|--user)(?:=|\\s*)(?:(?<q1>["\'])(?:[^\\s:"\'$]{0,64}:|(?=[^\\s:"\'$]{3,64}:\\k<q1>))(?<v>[^\\s"\'`]{3,128}?):?\\k<q1>' +
+      '|(?:"[^"\\s$]{1,64}"|\'[^\'\\s$]{1,64}\'|[^\\s:"\'$]{1,64}):(?<q5>["\']?)(?<z>[^\\s"\'`]{3,128})\\k<q5>)(?=$|[\\s"\'`\\\\;|&)])' +
       '|\\bdocker\\s+login\\b[^\\n]*?\\s(?:-p|--password)(?:=|\\s+)(?<q2>["\']?)(?<w>[^\\s"\'`]{3,128})\\k<q2>' +
       '|\\b(?:mysql(?:dump|admin|sh)?|mariadb)\\b[^\\n]*?\\s(?:-p|--password=)(?<q3>["\']?)(?<x>[^\\s"\'`]{3,128})\\k<q3>' +
       '|\\b(?:sshpass\\s+-p|redis-cli\\b[^\\n]*?\\s-a)\\s*(?<q4>["\']?)(?<y>[^\\s"\'`]{3,128})\\k<q4>',
@@ -223,6 +229,17 @@ export const structuredRules: readonly ProviderRuleData[] = [
     nearMiss: ['<password>{AQAAABAAAA', ['b64', 12], '}</password>'],
   },
 ];
+
+const UUID_VALUE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID sent as an API key or bearer value (Heroku, Octopus and many others issue UUID keys). */
+function isUuidCredential(value: string): boolean {
+  return UUID_VALUE.test(value) && !isCommonRejectionExceptId(value);
+}
+
+function isCommonRejectionExceptId(value: string): boolean {
+  return /(.)\1{5}/.test(value) || /^0{8}-|1234-?5678|abcd-?ef/i.test(value);
+}
 
 /** HTTP Basic / Docker auth: base64 of `user:password`. Undefined when the value is not that. */
 function decodeBasic(value: string): number | undefined {
