@@ -89,11 +89,21 @@ export function continuesOnNextLine(line: string): boolean {
   if (i < 0) return false;
   const c = line[i];
   if (c === ':') return true;
+  if (BLOCK_SCALAR_NAME.test(line) || XML_OPEN_TAG.test(line)) return true;
   if (c === '>') return line[i - 1] === '=';
   if (c !== '=') return false;
   const p = line[i - 1];
   return p !== undefined && p !== '=' && p !== '!' && p !== '<' && p !== '>';
 }
+
+/** `name: |` / `name: >-` (a YAML block scalar: the value is on the next line). */
+const BLOCK_SCALAR_NAME = /^\s*-?\s*([A-Za-z_][\w.-]*|"[^"]+"|'[^']+')\s*:\s*[|>][-+]?\d?\s*$/;
+/** A line that only opens an element (`<apiToken>`): its text is on the next line. */
+const XML_OPEN_TAG = /^\s*<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>\s*$/;
+/** A line holding only one bare value (the body of a block scalar or an element). */
+const BARE_VALUE = /^\s+([^\s<>"'`#;]+)\s*$/;
+/** `parent:` alone on a YAML line: `key:` below it is `parent_key`. */
+const YAML_PARENT = /^(\s*)-?\s*([A-Za-z_][\w-]*):\s*$/;
 
 const CHECKSUMMED_SHAPE = /^(?:gh[pousr]|npm)_[A-Za-z0-9]{36}$/;
 const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
@@ -294,7 +304,8 @@ function concatenated(line: string, literals: Literal[], first: number): { value
 }
 
 const WORD_ENDS_AT_SPACE = new Set<Syntax>(['shell', 'env', 'dockerfile']);
-const LIST_ITEM_NAME = /^\s*-?\s*name\s*:\s*["']?([A-Za-z_][\w.-]*)["']?\s*$/;
+// `- name: X` (YAML) and `"name": "X",` (JSON) before a `value` line
+const LIST_ITEM_NAME = /^\s*-?\s*["']?name["']?\s*:\s*["']?([A-Za-z_][\w.-]*)["']?\s*,?\s*$/;
 
 const HCL_VARIABLE = /^\s*variable\s+"([\w-]+)"/;
 const WRAPPED_LITERAL = /^\s*(?:[rRbBuUfF@$]{0,2})["'`]/;
@@ -316,10 +327,19 @@ const MYSQL_PASSWORD_FLAG = /\bmysql(?:dump|admin|sh)?\b.*?\s-p(["']?)([^\s"'`]+
  * Names that live on earlier lines: `- name: DB_PASSWORD` / `value: …` (Kubernetes env, CI variables) and
  * HCL `variable "db_password" { … default = … }`.
  */
-function resolveName(name: string, before: LinesBefore): string {
+function resolveName(name: string, before: LinesBefore, line = '', yaml = false): string {
   if (name === 'value') {
     const previous = before.previous();
     return previous === undefined ? name : (LIST_ITEM_NAME.exec(previous)?.[1] ?? name);
+  }
+  if (name === 'key' && yaml) {
+    // `stripe:` ⏎ `  key: …` — a bare `key` is named by its parent mapping
+    const indent = /^\s*/.exec(line)![0].length;
+    for (const earlier of before.get()) {
+      const m = YAML_PARENT.exec(earlier);
+      if (m && m[1].length < indent) return `${m[2]}_key`;
+      if (/^\s*$/.test(earlier) || /^\s*/.exec(earlier)![0].length < indent) break;
+    }
   }
   if (name === 'default') {
     for (const line of before.get()) {
@@ -407,7 +427,7 @@ export function scanContextLine(
       const previous = before.previous()!.trimEnd();
       name = nameBefore(`${previous} `, previous.length + 1);
     }
-    const resolved = name && resolveName(name, before);
+    const resolved = name && resolveName(name, before, line, syntax === 'yaml');
     if (resolved && classifyName(resolved)) {
       const joined = concatenated(line, literals, literals.indexOf(lit));
       if (joined) push(out, resolved, joined.value, lit.quoteAt, construct, '', joined.end - lit.quoteAt);
@@ -453,7 +473,8 @@ export function scanContextLine(
       const start = m.index + m[0].length;
       const rest = line.slice(start);
       const value = WORD_ENDS_AT_SPACE.has(syntax) ? rest.split(/\s/, 1)[0] : rest.replace(/\s+[#;].*$/, '').trimEnd();
-      if (value) push(out, resolveName(cleanName(m[1]), before), value, start, 'config-value', '');
+      if (value)
+        push(out, resolveName(cleanName(m[1]), before, line, syntax === 'yaml'), value, start, 'config-value', '');
     } else {
       const d = DOCKER_ENV_SPACE.exec(line);
       if (d) push(out, d[1], d[2], line.lastIndexOf(d[2]), 'config-value', '');
@@ -473,6 +494,15 @@ export function scanContextLine(
         const start = m.index + m[0].lastIndexOf(raw) + raw.indexOf(value);
         push(out, m[1], value, start, 'config-value', re === XML_KEY_VALUE ? '"' : '');
       }
+    }
+  }
+  // `name: |` ⏎ `  value` (YAML block scalar), `<apiToken>` ⏎ `  value` ⏎ `</apiToken>`
+  if (syntax !== 'code' && syntax !== 'shell') {
+    const bare = BARE_VALUE.exec(line);
+    const previous = bare && before.previous();
+    if (previous) {
+      const opened = BLOCK_SCALAR_NAME.exec(previous) ?? XML_OPEN_TAG.exec(previous);
+      if (opened) push(out, cleanName(opened[1]), bare[1], line.indexOf(bare[1]), 'config-value', '');
     }
   }
   // AWS credentials CSV / one-line exports: a 40-char secret next to an access key id.

@@ -339,6 +339,41 @@ function cases(): Case[] {
       positive: `curl -H "apikey: ${key()}" https://db.internal/rest/v1/stats`,
       negative: 'curl -H "apikey: $SUPABASE_ANON" https://db.internal/rest/v1/stats',
     },
+    {
+      name: 'YAML block scalar (name: | ⏎ value)',
+      path: 'config/app.yaml',
+      ruleId: 'generic-token',
+      positive: `service_token: |\n  ${key()}\n`,
+      negative: `service_token: |\n  \${SERVICE_TOKEN}\n`,
+    },
+    {
+      name: 'YAML folded scalar (name: >- ⏎ value)',
+      path: 'config/app.yaml',
+      ruleId: 'generic-secret',
+      positive: `client_secret: >-\n  ${key()}\n`,
+      negative: `description: >-\n  ${key()}\n`,
+    },
+    {
+      name: 'XML element over three lines',
+      path: 'settings.xml',
+      ruleId: 'generic-token',
+      positive: `<serviceToken>\n    ${key()}\n</serviceToken>`,
+      negative: `<serviceToken>\n    \${service.token}\n</serviceToken>`,
+    },
+    {
+      name: 'JSON "name": X, "value": … pairs',
+      path: 'task-definition.json',
+      ruleId: 'generic-token',
+      positive: `[\n  {\n    "name": "SERVICE_TOKEN",\n    "value": "${key()}"\n  }\n]`,
+      negative: `[\n  {\n    "name": "SERVICE_TOKEN_TTL",\n    "value": "${key()}"\n  }\n]`,
+    },
+    {
+      name: 'YAML key: under a parent mapping',
+      path: 'config/app.yaml',
+      ruleId: 'generic-api-key',
+      positive: `payments:\n  key: ${key()}\n`,
+      negative: `primary:\n  key: ${key()}\n`,
+    },
   ];
 }
 
