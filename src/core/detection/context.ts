@@ -65,8 +65,8 @@ const DOCKER_ENV_SPACE = /^\s*ENV\s+([A-Za-z_]\w*)\s+([^\s=]+)\s*$/;
 const XML_ELEMENT = /<([A-Za-z_][\w.:-]*)(?:\s[^>]*)?>([^<]+)<\/\1>/g;
 const XML_KEY_VALUE = /\b(?:key|name)\s*=\s*"([^"]+)"\s+value\s*=\s*"([^"]*)"/g;
 const XML_NAMED_ELEMENT = /<[\w.:-]+\s+(?:key|name)\s*=\s*"([^"]+)"\s*>([^<]+)</g;
-// `#define` is a C preprocessor line, not a comment
-const COMMENT_LINE = /^\s*(?:\/\/|#(?!!|define\s)|\*|\/\*|--|<!--|;|REM\b)/;
+// `#define` is a C preprocessor line and `//registry.npmjs.org/:_authToken=` an .npmrc key, not comments
+const COMMENT_LINE = /^\s*(?:\/\/(?![\w-]+(?:\.[\w-]+)+(?::\d+)?\/)|#(?!!|define\s)|\*|\/\*|--|<!--|;|REM\b)/;
 const NAME_HINT = new RegExp([...CONTEXT_FRAGMENTS, 'value', 'default'].join('|'), 'i');
 /** The lines before the scanned one, nearest first; computed on first use, since most lines never need them. */
 export interface LinesBefore {
@@ -403,6 +403,17 @@ function scanEmbedded(line: string, out: RawFinding[]): void {
   }
 }
 
+// `# API_TOKEN=…`, `// const apiKey = "…";`: an assignment commented out, the whole comment
+const COMMENTED_ASSIGNMENT =
+  /^\s*(?:#|\/\/|--|;)\s*(?:export\s+|const\s+|let\s+|var\s+)?([A-Za-z_][\w.-]{0,60})\s*(?:=|:=|:)\s*(["'`]?)([^\s"'`]{16,256})\2\s*[;,]?\s*$/;
+
+/** A commented-out assignment: only values random enough for a key or token (no password-like words). */
+function scanCommentedAssignment(line: string, out: RawFinding[]): void {
+  const m = COMMENTED_ASSIGNMENT.exec(line);
+  if (!m || !scoreRandomSecret(m[3], 16)) return;
+  push(out, m[1], m[3], m.index + m[0].lastIndexOf(m[3]), 'comment', m[2] as QuoteChar);
+}
+
 export function scanContextLine(
   line: string,
   syntax: Syntax,
@@ -411,7 +422,10 @@ export function scanContextLine(
 ): void {
   // in code, names are only assigned quoted literals; AWS key pairs are the one unquoted form
   if (syntax === 'code' && !hasQuote(line) && !line.includes('AKIA') && !line.includes('ASIA')) return;
-  if (isCommentLine(line)) return;
+  if (isCommentLine(line)) {
+    scanCommentedAssignment(line, out);
+    return;
+  }
   const configSyntax = syntax !== 'code' && syntax !== 'shell';
   const construct: FindingConstruct = configSyntax ? 'config-value' : 'string-literal';
   const literals = literalsOf(line);

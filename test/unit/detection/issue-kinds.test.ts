@@ -374,6 +374,27 @@ function cases(): Case[] {
       positive: `payments:\n  key: ${key()}\n`,
       negative: `primary:\n  key: ${key()}\n`,
     },
+    {
+      name: 'a commented-out assignment of a random key',
+      path: 'deploy.sh',
+      ruleId: 'generic-token',
+      positive: `# DEPLOY_TOKEN=${key()}`,
+      negative: '# DEPLOY_TOKEN=your-deploy-token-goes-here',
+    },
+    {
+      name: 'a commented-out string assignment in code',
+      path: 'client.ts',
+      ruleId: 'generic-api-key',
+      positive: `// const serviceApiKey = "${key()}";`,
+      negative: '// const serviceApiKey = process.env.SERVICE_API_KEY_VALUE;',
+    },
+    {
+      name: '.npmrc registry auth token (//host/:_authToken= is not a comment)',
+      path: '.npmrc',
+      ruleId: 'generic-token',
+      positive: `//registry.internal.example/:_authToken=${key()}`,
+      negative: '//registry.internal.example/:_authToken=${NPM_TOKEN}',
+    },
   ];
 }
 
