@@ -89,8 +89,9 @@ export function continuesOnNextLine(line: string): boolean {
   if (i < 0) return false;
   const c = line[i];
   if (c === ':') return true;
-  if (BLOCK_SCALAR_NAME.test(line) || XML_OPEN_TAG.test(line)) return true;
-  if (c === '>') return line[i - 1] === '=';
+  // `name: |`, `name: >-`, `name: |2` (YAML block scalars) and `<apiToken>` (an element whose text is below)
+  if (c === '>') return line[i - 1] === '=' || BLOCK_SCALAR_NAME.test(line) || XML_OPEN_TAG.test(line);
+  if (c === '|' || c === '-' || c === '+' || (c >= '0' && c <= '9')) return BLOCK_SCALAR_NAME.test(line);
   if (c !== '=') return false;
   const p = line[i - 1];
   return p !== undefined && p !== '=' && p !== '!' && p !== '<' && p !== '>';
@@ -321,6 +322,8 @@ const DIRECTIVE = /^\s*([A-Za-z_][\w.-]*)[ \t]+([^\s=:"'`]{16,256})\s*$/;
 const CONCAT_OPERATOR = /^\s*(?:\+|\.|\s)\s*$/;
 const CLI_SECRET_FLAG =
   /(?:^|\s)--(password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token)(?:=|\s+)(["']?)([^\s"'`]+)\2/g;
+// .netrc / _netrc: `machine host login user password …` (also `default login … password …`)
+const NETRC_ENTRY = /(?:^|\s)login\s+\S+\s+password\s+(\S+)/;
 const MYSQL_PASSWORD_FLAG = /\bmysql(?:dump|admin|sh)?\b.*?\s-p(["']?)([^\s"'`]+)\1/;
 
 /**
@@ -473,6 +476,8 @@ export function scanContextLine(
       const start = m.index + m[0].length - m[3].length - m[2].length;
       push(out, m[1], m[3], start, 'other', (m[2] || '') as QuoteChar);
     }
+    const netrc = line.includes('login') ? NETRC_ENTRY.exec(line) : null;
+    if (netrc) push(out, 'password', netrc[1], netrc.index + netrc[0].length - netrc[1].length, 'config-value', '');
     const mysql = MYSQL_PASSWORD_FLAG.exec(line);
     if (mysql) {
       const start = mysql.index + mysql[0].length - mysql[2].length - mysql[1].length;

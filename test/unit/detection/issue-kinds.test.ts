@@ -16,6 +16,13 @@ interface Case {
   ruleId: string;
 }
 
+const b64url = (text: string) => Buffer.from(text).toString('base64url');
+/** A synthetic JWT with the given alg and random claims and signature. */
+function jwtOf(alg: string): string {
+  const claims = b64url(JSON.stringify({ sub: gen.mixed(12), iat: 1700000000 }));
+  return `${b64url(JSON.stringify({ alg, typ: 'JWT' }))}.${claims}.${gen.chars('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_', 43)}`;
+}
+
 function findings(text: string, path: string): Finding[] {
   return scanText(text, { path }).findings;
 }
@@ -394,6 +401,20 @@ function cases(): Case[] {
       ruleId: 'generic-token',
       positive: `//registry.internal.example/:_authToken=${key()}`,
       negative: '//registry.internal.example/:_authToken=${NPM_TOKEN}',
+    },
+    {
+      name: 'a JSON Web Token base64-encoded as a whole (ZXlK…)',
+      path: 'ci/variables.yml',
+      ruleId: 'jwt',
+      positive: `ENCODED_JWT: ${b64(`${jwtOf('HS256')}`)}`,
+      negative: `ENCODED_JWT: ${b64(`${jwtOf('none')}`)}`,
+    },
+    {
+      name: '.netrc machine … login … password …',
+      path: 'home/.netrc',
+      ruleId: 'generic-password',
+      positive: `machine ftp.internal login deploy password ${pw()}`,
+      negative: 'machine ftp.internal login deploy password $FTP_PASSWORD',
     },
   ];
 }

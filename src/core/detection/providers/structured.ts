@@ -22,6 +22,8 @@ function passwordScore(value: string): number {
   return Math.max(scorePassword(decoded), scoreRandomSecret(decoded, 12));
 }
 
+const JWT_SHAPE = /^eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}$/;
+
 const WEAK_URL_PASSWORDS = /^(?:pass|password|pwd|secret|guest|postgres|root|admin|mysql|redis|user)$/i;
 
 export const structuredRules: readonly ProviderRuleData[] = [
@@ -30,11 +32,14 @@ export const structuredRules: readonly ProviderRuleData[] = [
     kind: 'JSON Web Token',
     description: 'A signed JSON Web Token; it is a bearer credential until it expires.',
     level: 'warning',
-    keywords: ['eyJ'],
-    pattern: 'eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{16,}',
+    // also base64-encoded as a whole (`ZXlK…`: a token inside a Kubernetes secret or a CI variable)
+    keywords: ['eyJ', 'ZXlK'],
+    pattern: 'eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{16,}|ZXlK[A-Za-z0-9+/]{60,}={0,2}',
     priority: 8,
     entropy: 0,
-    check: (value) => {
+    check: (found) => {
+      const value = found.startsWith('ZXlK') ? Buffer.from(found, 'base64').toString('latin1').trim() : found;
+      if (!JWT_SHAPE.test(value)) return 0;
       try {
         const header = JSON.parse(decodeBase64Url(value.slice(0, value.indexOf('.')))) as { alg?: string };
         return typeof header.alg === 'string' && header.alg.toLowerCase() !== 'none' ? 0.9 : 0;
