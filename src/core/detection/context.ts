@@ -60,7 +60,7 @@ const CALL_VERBS = new Set(
 );
 
 const UNQUOTED =
-  /^\s*(?:-\s+)?(?:export\s+|ENV\s+|ARG\s+|set\s+|declare\s+(?:-x\s+)?|readonly\s+|local\s+)?([A-Za-z_][\w.-]*|"[^"]+"|'[^']+')\s*(?:=|:(?=\s|$))[ \t]*(?=[^\s"'`#;|>&*!{[])/;
+  /^\s*(?:-\s+)?(?:export\s+|ENV\s+|ARG\s+|set\s+|declare\s+(?:-x\s+)?|readonly\s+|local\s+)?(\$?[A-Za-z_][\w.-]*|"[^"]+"|'[^']+')\s*(?:=|:(?=\s|$))[ \t]*(?=[^\s"'`#;|>&*!{[])/;
 const DOCKER_ENV_SPACE = /^\s*ENV\s+([A-Za-z_]\w*)\s+([^\s=]+)\s*$/;
 const XML_ELEMENT = /<([A-Za-z_][\w.:-]*)(?:\s[^>]*)?>([^<]+)<\/\1>/g;
 const XML_KEY_VALUE = /\b(?:key|name)\s*=\s*"([^"]+)"\s+value\s*=\s*"([^"]*)"/g;

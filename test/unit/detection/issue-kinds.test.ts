@@ -416,6 +416,13 @@ function cases(): Case[] {
       positive: `machine ftp.internal login deploy password ${pw()}`,
       negative: 'machine ftp.internal login deploy password $FTP_PASSWORD',
     },
+    {
+      name: '$NAME= / $NAME: in config files (PHP-style names)',
+      path: 'config/db.ini',
+      ruleId: 'generic-password',
+      positive: `$DB_PASSWORD=${pw()}`,
+      negative: '$DB_PASSWORD=[value]',
+    },
   ];
 }
 
