@@ -497,6 +497,37 @@ describe('issue #18 kinds, each with a negative twin', () => {
     );
   });
 
+  it('Kubernetes Secrets: lower-case or quoted kind, data before kind, block-scalar values, Docker configs', () => {
+    const secretOf = (value: string) => b64(value);
+    const lower = `apiVersion: v1\ndata:\n\tpassword: '${secretOf(gen.password())}'\nkind: 'secret'\nmetadata:\n\tname: db\n`;
+    assert.deepEqual(
+      findings(lower, 'k8s/secret.yml')
+        .filter((f) => f.ruleId === 'kubernetes-secret')
+        .map((f) => f.name),
+      ['password'],
+    );
+    const dockercfg = (password: string) =>
+      b64(JSON.stringify({ auths: { 'registry.internal': { auth: b64(`ci:${password}`) } } }));
+    const block = (value: string) =>
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: pull\ntype: kubernetes.io/dockercfg\ndata:\n  .dockercfg: |\n    ${value}\n`;
+    assert.deepEqual(
+      findings(block(dockercfg(gen.password())), 'k8s/pull.yaml')
+        .filter((f) => f.ruleId === 'kubernetes-secret')
+        .map((f) => f.level),
+      ['error'],
+    );
+    assert.deepEqual(
+      findings(block(dockercfg('changeme')), 'k8s/pull.yaml').map((f) => f.ruleId),
+      [],
+    );
+    // ExternalSecret and SopsSecret are not Secrets
+    const external = `apiVersion: v1\nkind: ExternalSecret\nmetadata:\n  name: db\ndata:\n  password: ${secretOf(gen.password())}\n`;
+    assert.deepEqual(
+      findings(external, 'k8s/external.yaml').filter((f) => f.ruleId === 'kubernetes-secret'),
+      [],
+    );
+  });
+
   it('PKCS#12 files by name and DER content, not a text file of that name', () => {
     const der = `0\u0082\u0003\u00f2\u0002\u0001\u00030\u0082${gen.chars('abcdef', 40)}`;
     assert.deepEqual(
