@@ -234,7 +234,7 @@ function providerFinding(
   return finding;
 }
 
-const VALUE_GROUPS = ['v', 'w', 'x', 'y', 'z'] as const;
+const VALUE_GROUPS = ['v', 'w', 'x', 'y', 'z', 'u'] as const;
 
 function runProvider(rule: ProviderRule, line: string, syntax: Syntax, out: RawFinding[], dropped?: LineDrop[]): void {
   const re = rule.pattern;

@@ -423,6 +423,14 @@ function cases(): Case[] {
       positive: `$DB_PASSWORD=${pw()}`,
       negative: '$DB_PASSWORD=[value]',
     },
+    {
+      name: 'curl -u on a continuation line of a wrapped command',
+      path: 'scripts/token.sh',
+      ruleId: 'command-line-password',
+      positive: `curl -X POST https://auth.internal/oauth2/token \\\n  -d grant_type=client_credentials \\\n  --user svc:${pw()}\n`,
+      negative:
+        'curl -X POST https://auth.internal/oauth2/token \\\n  -d grant_type=client_credentials \\\n  --user "$CLIENT_ID:$CLIENT_SECRET"\n',
+    },
   ];
 }
 

@@ -180,11 +180,13 @@ export const structuredRules: readonly ProviderRuleData[] = [
     kind: 'Password on a command line',
     description:
       'A password passed on a command line: curl -u user:pass, docker login -p, mysql -p…, sshpass -p, redis-cli -a.',
-    keywords: ['curl', 'docker', 'mysql', 'sshpass', 'redis-cli', 'mariadb'],
+    keywords: ['curl', 'docker', 'mysql', 'sshpass', 'redis-cli', 'mariadb', '-u ', '--user'],
     pattern:
       // curl -u "user:pass", "user:" and ":pass" (either half may be empty), user:'pass', "user":"pass"
       '\\bcurl\\b[^\\n]*?\\s(?:-u|--user)(?:=|\\s*)(?:(?<q1>["\'])(?:[^\\s:"\'$]{0,64}:|(?=[^\\s:"\'$]{3,64}:\\k<q1>))(?<v>[^\\s"\'`]{3,128}?):?\\k<q1>' +
       '|(?:"[^"\\s$]{1,64}"|\'[^\'\\s$]{1,64}\'|[^\\s:"\'$]{1,64}):(?<q5>["\']?)(?<z>[^\\s"\'`]{3,128})\\k<q5>)(?=$|[\\s"\'`\\\\;|&)])' +
+      // a continuation line of a wrapped curl command that starts with the flag (`  -u user:pass \\`)
+      '|^\\s*(?:-u|--user)(?:=|[ \\t]+)(?<q6>["\']?)[^\\s:"\'$]{1,64}:(?<u>[^\\s"\'`]{3,128})\\k<q6>(?=$|[\\s\\\\])' +
       '|\\bdocker\\s+login\\b[^\\n]*?\\s(?:-p|--password)(?:=|\\s+)(?<q2>["\']?)(?<w>[^\\s"\'`]{3,128})\\k<q2>' +
       '|\\b(?:mysql(?:dump|admin|sh)?|mariadb)\\b[^\\n]*?\\s(?:-p|--password=)(?<q3>["\']?)(?<x>[^\\s"\'`]{3,128})\\k<q3>' +
       '|\\b(?:sshpass\\s+-p|redis-cli\\b[^\\n]*?\\s-a)\\s*(?<q4>["\']?)(?<y>[^\\s"\'`]{3,128})\\k<q4>',
