@@ -431,6 +431,13 @@ function cases(): Case[] {
       negative:
         'curl -X POST https://auth.internal/oauth2/token \\\n  -d grant_type=client_credentials \\\n  --user "$CLIENT_ID:$CLIENT_SECRET"\n',
     },
+    {
+      name: 'a JWT-shaped token whose header does not decode (altered or made up)',
+      path: 'fixtures/session.txt',
+      ruleId: 'jwt',
+      positive: `session=ey${gen.mixed(24)}.ey${gen.mixed(40, '-_')}.${gen.mixed(30, '-_')}`,
+      negative: 'session=eyJhbGciOiJIUzI1NiJ9.eyJ...truncated',
+    },
   ];
 }
 

@@ -1,6 +1,12 @@
 // Provider rules whose value sits inside a larger structure (a URL, a header, a connection string, a command
 // line, a config file format), so a `check` judges the value in its setting.
-import { isCommonRejection, isDocumentedExample, scorePassword, scoreRandomSecret } from '../value-model';
+import {
+  isCommonRejection,
+  isDocumentedExample,
+  scorePassword,
+  scoreRandomSecret,
+  shannonEntropy,
+} from '../value-model';
 import type { ProviderRuleData } from './types';
 
 function decodeBase64Url(part: string): string {
@@ -22,7 +28,7 @@ function passwordScore(value: string): number {
   return Math.max(scorePassword(decoded), scoreRandomSecret(decoded, 12));
 }
 
-const JWT_SHAPE = /^eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}$/;
+const JWT_SHAPE = /^ey[A-Za-z0-9_-]{10,}\.ey[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}$/;
 
 const WEAK_URL_PASSWORDS = /^(?:pass|password|pwd|secret|guest|postgres|root|admin|mysql|redis|user)$/i;
 
@@ -33,19 +39,27 @@ export const structuredRules: readonly ProviderRuleData[] = [
     description: 'A signed JSON Web Token; it is a bearer credential until it expires.',
     level: 'warning',
     // also base64-encoded as a whole (`ZXlK…`: a token inside a Kubernetes secret or a CI variable)
-    keywords: ['eyJ', 'ZXlK'],
-    pattern: 'eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{16,}|ZXlK[A-Za-z0-9+/]{60,}={0,2}',
+    // (`.ey` is in every token: the payload segment starts with it)
+    keywords: ['eyJ', '.ey', 'ZXlK'],
+    pattern:
+      'eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{16,}' +
+      '|ey[A-Za-z0-9]{17,}\\.ey[A-Za-z0-9_-]{17,}\\.[A-Za-z0-9_-]{10,}' +
+      '|ZXlK[A-Za-z0-9+/]{60,}={0,2}',
     priority: 8,
     entropy: 0,
     check: (found) => {
       const value = found.startsWith('ZXlK') ? Buffer.from(found, 'base64').toString('latin1').trim() : found;
       if (!JWT_SHAPE.test(value)) return 0;
+      let header: { alg?: unknown } | undefined;
       try {
-        const header = JSON.parse(decodeBase64Url(value.slice(0, value.indexOf('.')))) as { alg?: string };
-        return typeof header.alg === 'string' && header.alg.toLowerCase() !== 'none' ? 0.9 : 0;
+        header = JSON.parse(decodeBase64Url(value.slice(0, value.indexOf('.')))) as { alg?: unknown };
       } catch {
-        return 0;
+        // a header that does not decode (a token cut or altered by hand, or made up with the shape) is still
+        // token-shaped: reported with less confidence, if its characters are random
+        return shannonEntropy(value) >= 4 ? 0.6 : 0;
       }
+      // an unsigned token (alg none) authenticates nothing
+      return typeof header?.alg === 'string' && header.alg.toLowerCase() !== 'none' ? 0.9 : 0;
     },
     docs: 'https://datatracker.ietf.org/doc/html/rfc7519',
     secret: { name: 'jwt/token', key: 'JWT' },
