@@ -23,6 +23,11 @@ function jwtOf(alg: string): string {
   return `${b64url(JSON.stringify({ alg, typ: 'JWT' }))}.${claims}.${gen.chars('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_', 43)}`;
 }
 
+const uuidOf = () => {
+  const h = (n: number) => gen.chars('0123456789abcdef', n);
+  return `${h(8)}-${h(4)}-4${h(3)}-a${h(3)}-${h(12)}`;
+};
+
 function findings(text: string, path: string): Finding[] {
   return scanText(text, { path }).findings;
 }
@@ -437,6 +442,13 @@ function cases(): Case[] {
       ruleId: 'jwt',
       positive: `session=ey${gen.mixed(24)}.ey${gen.mixed(40, '-_')}.${gen.mixed(30, '-_')}`,
       negative: 'session=eyJhbGciOiJIUzI1NiJ9.eyJ...truncated',
+    },
+    {
+      name: 'a UUID under a token name (many services issue UUID tokens), not under an id name',
+      path: 'config.go',
+      ruleId: 'generic-token',
+      positive: `cfg.Token = GetEnvOrDefault("api_token", "${uuidOf()}")`,
+      negative: `cfg.TokenID = GetEnvOrDefault("api_token_id", "${uuidOf()}")`,
     },
   ];
 }
