@@ -1,7 +1,7 @@
 // Every kind of miss and false alarm named by issue #18, each with its negative twin. Values are synthetic
 // (generated at run time); documented example values appear as themselves, since they are public.
 import { strict as assert } from 'node:assert';
-import { scanText, type Finding } from '../../../src/core/detection/index';
+import { DocumentScanner, scanText, type Finding } from '../../../src/core/detection/index';
 import { Synthetic } from '../../support/synthetic';
 
 const gen = new Synthetic(1818);
@@ -551,6 +551,40 @@ describe('issue #18 kinds, each with a negative twin', () => {
     const external = `apiVersion: v1\nkind: ExternalSecret\nmetadata:\n  name: db\ndata:\n  password: ${secretOf(gen.password())}\n`;
     assert.deepEqual(
       findings(external, 'k8s/external.yaml').filter((f) => f.ruleId === 'kubernetes-secret'),
+      [],
+    );
+  });
+
+  it('PuTTY key files (.ppk), the same in the editor as on the command line; not without private lines', () => {
+    const b64line = (n: number) => gen.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', n);
+    const ppk = (privateLines: string[], encryption = 'none') =>
+      [
+        'PuTTY-User-Key-File-3: ssh-ed25519',
+        `Encryption: ${encryption}`,
+        'Comment: deploy',
+        'Public-Lines: 2',
+        b64line(64),
+        b64line(4),
+        `Private-Lines: ${privateLines.length}`,
+        ...privateLines,
+        `Private-MAC: ${gen.chars('0123456789abcdef', 64)}`,
+        '',
+      ].join('\n');
+    for (const text of [ppk([b64line(44)]), ppk([b64line(64), b64line(64), b64line(20)], 'aes256-cbc')]) {
+      const found = findings(text, 'keys/deploy.ppk');
+      assert.deepEqual(
+        found.map((f) => f.ruleId),
+        ['private-key'],
+      );
+      assert.equal(found[0].range.start.line, 0);
+      const editor = new DocumentScanner(text, { path: 'keys/deploy.ppk' }).result().findings;
+      assert.deepEqual(
+        editor.map((f) => [f.ruleId, f.range]),
+        found.map((f) => [f.ruleId, f.range]),
+      );
+    }
+    assert.deepEqual(
+      findings(ppk(['AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']), 'keys/deploy.ppk').map((f) => f.ruleId),
       [],
     );
   });
