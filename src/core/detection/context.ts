@@ -3,7 +3,7 @@ import { hasValidGithubStyleChecksum } from './checksums';
 import type { FindingConstruct, FindingSignals, QuoteChar } from './finding';
 import { allowsUnquotedValues, type Syntax } from './language';
 import { classifyName, splitWords, VENDOR_NAMES, type NameCategory } from './names';
-import { scorePassword, scoreRandomSecret } from './value-model';
+import { isPlaceholder, scorePassword, scoreRandomSecret } from './value-model';
 
 export interface RawFinding {
   ruleId: string;
@@ -38,7 +38,8 @@ export const CONTEXT_FRAGMENTS: readonly string[] = [
 ];
 
 const NAME = String.raw`[:@$]?[A-Za-z_$][\w$-]*(?:(?:\.|->|::)[A-Za-z_$][\w$-]*)*|"[^"\n]{1,80}"|'[^'\n]{1,80}'`;
-const OPS = String.raw`(?::=|===?|!==?|=>|:|=|\|\|=|\?\?=)`;
+// `:=` (Go), `::=` / `:::=` / `?=` / `+=` (Makefiles), `.=` (PHP), `<-` (R)
+const OPS = String.raw`(?::{1,3}=|===?|!==?|=>|:|=|\|\|=|\?\?=|\?=|\+=|\.=|<-)`;
 const NAME_START = String.raw`(?:^|[^\w$.@:'"-])`;
 // `name: Type =` (TS, Kotlin, Rust, Swift) and Go's `var name string =` before the plain `name =` form
 const TYPED_BEFORE = new RegExp(String.raw`${NAME_START}(${NAME})\s*:\s*&?(?:'static\s+)?[\w<>\[\].?]+\s*=\s*$`);
@@ -46,6 +47,7 @@ const GO_TYPED_BEFORE = new RegExp(String.raw`${NAME_START}(${NAME})\s+(?:string
 const CSHARP_PROPERTY_BEFORE = new RegExp(
   String.raw`${NAME_START}(${NAME})\s*\{\s*get;\s*(?:(?:private\s+)?(?:set|init);\s*)?\}\s*=\s*$`,
 );
+const DEFINE_BEFORE = /^\s*#\s*define\s+([A-Za-z_]\w*)\s+$/;
 const ASSIGN_BEFORE = new RegExp(String.raw`${NAME_START}(${NAME})\s*${OPS}\s*$`);
 const INDEX_BEFORE = /\[\s*["'`]([^"'`\n]{1,80})["'`]\s*\]\s*(?::=|=)\s*$/;
 const SETTER_BEFORE = /(?:^|[^\w$])((?:set|with|use|put|add)?[A-Za-z_$][\w$]*)\s*\(\s*$/;
@@ -58,12 +60,13 @@ const CALL_VERBS = new Set(
 );
 
 const UNQUOTED =
-  /^\s*(?:-\s+)?(?:export\s+|ENV\s+|ARG\s+|set\s+|declare\s+(?:-x\s+)?|readonly\s+|local\s+)?([A-Za-z_][\w.-]*|"[^"]+"|'[^']+')\s*(?:=|:(?=\s|$))[ \t]*(?=[^\s"'`#;|>&*!{[])/;
+  /^\s*(?:-\s+)?(?:export\s+|ENV\s+|ARG\s+|set\s+|declare\s+(?:-x\s+)?|readonly\s+|local\s+)?(\$?[A-Za-z_][\w.-]*|"[^"]+"|'[^']+')\s*(?:=|:(?=\s|$))[ \t]*(?=[^\s"'`#;|>&*!{[])/;
 const DOCKER_ENV_SPACE = /^\s*ENV\s+([A-Za-z_]\w*)\s+([^\s=]+)\s*$/;
 const XML_ELEMENT = /<([A-Za-z_][\w.:-]*)(?:\s[^>]*)?>([^<]+)<\/\1>/g;
 const XML_KEY_VALUE = /\b(?:key|name)\s*=\s*"([^"]+)"\s+value\s*=\s*"([^"]*)"/g;
 const XML_NAMED_ELEMENT = /<[\w.:-]+\s+(?:key|name)\s*=\s*"([^"]+)"\s*>([^<]+)</g;
-const COMMENT_LINE = /^\s*(?:\/\/|#(?!!)|\*|\/\*|--|<!--|;|REM\b)/;
+// `#define` is a C preprocessor line and `//registry.npmjs.org/:_authToken=` an .npmrc key, not comments
+const COMMENT_LINE = /^\s*(?:\/\/(?![\w-]+(?:\.[\w-]+)+(?::\d+)?\/)|#(?!!|define\s)|\*|\/\*|--|<!--|;|REM\b)/;
 const NAME_HINT = new RegExp([...CONTEXT_FRAGMENTS, 'value', 'default'].join('|'), 'i');
 /** The lines before the scanned one, nearest first; computed on first use, since most lines never need them. */
 export interface LinesBefore {
@@ -86,12 +89,24 @@ export function continuesOnNextLine(line: string): boolean {
   if (i < 0) return false;
   const c = line[i];
   if (c === ':') return true;
-  if (c === '>') return line[i - 1] === '=';
+  // `name: |`, `name: >-`, `name: |2` (YAML block scalars) and `<apiToken>` (an element whose text is below)
+  if (c === '>') return line[i - 1] === '=' || BLOCK_SCALAR_NAME.test(line) || XML_OPEN_TAG.test(line);
+  if (c === '|' || c === '-' || c === '+' || (c >= '0' && c <= '9')) return BLOCK_SCALAR_NAME.test(line);
   if (c !== '=') return false;
   const p = line[i - 1];
   return p !== undefined && p !== '=' && p !== '!' && p !== '<' && p !== '>';
 }
 
+/** `name: |` / `name: >-` (a YAML block scalar: the value is on the next line). */
+const BLOCK_SCALAR_NAME = /^\s*-?\s*([A-Za-z_][\w.-]*|"[^"]+"|'[^']+')\s*:\s*[|>][-+]?\d?\s*$/;
+/** A line that only opens an element (`<apiToken>`): its text is on the next line. */
+const XML_OPEN_TAG = /^\s*<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>\s*$/;
+/** A line holding only one bare value (the body of a block scalar or an element). */
+const BARE_VALUE = /^\s+([^\s<>"'`#;]+)\s*$/;
+/** `parent:` alone on a YAML line: `key:` below it is `parent_key`. */
+const YAML_PARENT = /^(\s*)-?\s*([A-Za-z_][\w-]*):\s*$/;
+
+const UUID_VALUE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CHECKSUMMED_SHAPE = /^(?:gh[pousr]|npm)_[A-Za-z0-9]{36}$/;
 const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
 const AWS_SECRET_ANYWHERE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
@@ -161,8 +176,10 @@ export function nameBefore(line: string, valueStart: number): string | undefined
       CSHARP_PROPERTY_BEFORE.exec(before) ??
       ASSIGN_BEFORE.exec(before) ??
       INDEX_BEFORE.exec(before);
-  } else if (last === 58 /* : */ || last === 62 /* > */) m = ASSIGN_BEFORE.exec(before);
+  } else if (last === 58 /* : */ || last === 62 /* > */ || (last === 45 /* - */ && before[lastAt - 1] === '<'))
+    m = ASSIGN_BEFORE.exec(before);
   else if (last === 44 /* , */) m = PAIR_BEFORE.exec(before);
+  else if (last !== 40 /* ( */ && before.includes('define')) m = DEFINE_BEFORE.exec(before);
   if (m) return cleanName(m[1]);
   const setter = last === 40 /* ( */ ? SETTER_BEFORE.exec(before) : null;
   if (setter) {
@@ -194,6 +211,9 @@ export function judge(
   const rule = RULE_FOR[category];
   // A GitHub/npm-shaped value whose checksum fails is a made-up token, whatever it is assigned to.
   if (CHECKSUMMED_SHAPE.test(value) && !hasValidGithubStyleChecksum(value, 4)) return undefined;
+  // a UUID under a token, secret or key name: many services issue UUID keys (never a password, nor an *_id name)
+  if (category !== 'password' && UUID_VALUE.test(value) && !isPlaceholder(value) && !/^0{8}-/.test(value))
+    return { ...rule, confidence: 0.6 };
   let confidence: number;
   switch (category) {
     case 'password':
@@ -289,14 +309,16 @@ function concatenated(line: string, literals: Literal[], first: number): { value
 }
 
 const WORD_ENDS_AT_SPACE = new Set<Syntax>(['shell', 'env', 'dockerfile']);
-const LIST_ITEM_NAME = /^\s*-?\s*name\s*:\s*["']?([A-Za-z_][\w.-]*)["']?\s*$/;
+// `- name: X` (YAML) and `"name": "X",` (JSON) before a `value` line
+const LIST_ITEM_NAME = /^\s*-?\s*["']?name["']?\s*:\s*["']?([A-Za-z_][\w.-]*)["']?\s*,?\s*$/;
 
 const HCL_VARIABLE = /^\s*variable\s+"([\w-]+)"/;
 const WRAPPED_LITERAL = /^\s*(?:[rRbBuUfF@$]{0,2})["'`]/;
 const CREDENTIAL_CALL =
   /(?:^|[.:])(?:login|log_in|logon|signin|sign_in|authenticate|auth|plainauth|getconnection|connect|networkcredential|basicauth|httpbasicauth|usernamepasswordcredentials|usernamepasswordauthenticationtoken|passwordauthentication|setcredentials)$/i;
 // `[DEBUG] Using API_KEY=…`, `?apikey=…&access_token=…`: a credential-like name = value inside a line
-const EMBEDDED_PAIR = /(?<![\w.$@/-])([A-Za-z_][\w.-]{0,60}[A-Za-z0-9])=(["']?)([^\s"'`&;,()<>]{6,256})\2/g;
+// (also `name=\"…\"` inside another string literal, as in a JAAS config string)
+const EMBEDDED_PAIR = /(?<![\w.$@/-])([A-Za-z_][\w.-]{0,60}[A-Za-z0-9])=(\\?["']?)([^\s"'`&;,()<>\\]{6,256})\2/g;
 const QUERY_PARAMETER = /[?&;]([A-Za-z_][\w.-]{0,40})=([^&#;\s"'`<>()[\]{}\\|]{6,256})/g;
 const XML_ATTRIBUTE = /\s([A-Za-z_][\w.:-]*)\s*=\s*(["'])([^"'<>\n]*)\2/g;
 // `Name Value` directives (Apache-style config, TruffleHog-style "LicenseKey X")
@@ -304,16 +326,27 @@ const DIRECTIVE = /^\s*([A-Za-z_][\w.-]*)[ \t]+([^\s=:"'`]{16,256})\s*$/;
 const CONCAT_OPERATOR = /^\s*(?:\+|\.|\s)\s*$/;
 const CLI_SECRET_FLAG =
   /(?:^|\s)--(password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token)(?:=|\s+)(["']?)([^\s"'`]+)\2/g;
+// .netrc / _netrc: `machine host login user password …` (also `default login … password …`)
+const NETRC_ENTRY = /(?:^|\s)login\s+\S+\s+password\s+(\S+)/;
 const MYSQL_PASSWORD_FLAG = /\bmysql(?:dump|admin|sh)?\b.*?\s-p(["']?)([^\s"'`]+)\1/;
 
 /**
  * Names that live on earlier lines: `- name: DB_PASSWORD` / `value: …` (Kubernetes env, CI variables) and
  * HCL `variable "db_password" { … default = … }`.
  */
-function resolveName(name: string, before: LinesBefore): string {
+function resolveName(name: string, before: LinesBefore, line = '', yaml = false): string {
   if (name === 'value') {
     const previous = before.previous();
     return previous === undefined ? name : (LIST_ITEM_NAME.exec(previous)?.[1] ?? name);
+  }
+  if (name === 'key' && yaml) {
+    // `stripe:` ⏎ `  key: …` — a bare `key` is named by its parent mapping
+    const indent = /^\s*/.exec(line)![0].length;
+    for (const earlier of before.get()) {
+      const m = YAML_PARENT.exec(earlier);
+      if (m && m[1].length < indent) return `${m[2]}_key`;
+      if (/^\s*$/.test(earlier) || /^\s*/.exec(earlier)![0].length < indent) break;
+    }
   }
   if (name === 'default') {
     for (const line of before.get()) {
@@ -377,6 +410,17 @@ function scanEmbedded(line: string, out: RawFinding[]): void {
   }
 }
 
+// `# API_TOKEN=…`, `// const apiKey = "…";`: an assignment commented out, the whole comment
+const COMMENTED_ASSIGNMENT =
+  /^\s*(?:#|\/\/|--|;)\s*(?:export\s+|const\s+|let\s+|var\s+)?([A-Za-z_][\w.-]{0,60})\s*(?:=|:=|:)\s*(["'`]?)([^\s"'`]{16,256})\2\s*[;,]?\s*$/;
+
+/** A commented-out assignment: only values random enough for a key or token (no password-like words). */
+function scanCommentedAssignment(line: string, out: RawFinding[]): void {
+  const m = COMMENTED_ASSIGNMENT.exec(line);
+  if (!m || !scoreRandomSecret(m[3], 16)) return;
+  push(out, m[1], m[3], m.index + m[0].lastIndexOf(m[3]), 'comment', m[2] as QuoteChar);
+}
+
 export function scanContextLine(
   line: string,
   syntax: Syntax,
@@ -385,7 +429,10 @@ export function scanContextLine(
 ): void {
   // in code, names are only assigned quoted literals; AWS key pairs are the one unquoted form
   if (syntax === 'code' && !hasQuote(line) && !line.includes('AKIA') && !line.includes('ASIA')) return;
-  if (isCommentLine(line)) return;
+  if (isCommentLine(line)) {
+    scanCommentedAssignment(line, out);
+    return;
+  }
   const configSyntax = syntax !== 'code' && syntax !== 'shell';
   const construct: FindingConstruct = configSyntax ? 'config-value' : 'string-literal';
   const literals = literalsOf(line);
@@ -401,7 +448,7 @@ export function scanContextLine(
       const previous = before.previous()!.trimEnd();
       name = nameBefore(`${previous} `, previous.length + 1);
     }
-    const resolved = name && resolveName(name, before);
+    const resolved = name && resolveName(name, before, line, syntax === 'yaml');
     if (resolved && classifyName(resolved)) {
       const joined = concatenated(line, literals, literals.indexOf(lit));
       if (joined) push(out, resolved, joined.value, lit.quoteAt, construct, '', joined.end - lit.quoteAt);
@@ -433,6 +480,8 @@ export function scanContextLine(
       const start = m.index + m[0].length - m[3].length - m[2].length;
       push(out, m[1], m[3], start, 'other', (m[2] || '') as QuoteChar);
     }
+    const netrc = line.includes('login') ? NETRC_ENTRY.exec(line) : null;
+    if (netrc) push(out, 'password', netrc[1], netrc.index + netrc[0].length - netrc[1].length, 'config-value', '');
     const mysql = MYSQL_PASSWORD_FLAG.exec(line);
     if (mysql) {
       const start = mysql.index + mysql[0].length - mysql[2].length - mysql[1].length;
@@ -447,7 +496,8 @@ export function scanContextLine(
       const start = m.index + m[0].length;
       const rest = line.slice(start);
       const value = WORD_ENDS_AT_SPACE.has(syntax) ? rest.split(/\s/, 1)[0] : rest.replace(/\s+[#;].*$/, '').trimEnd();
-      if (value) push(out, resolveName(cleanName(m[1]), before), value, start, 'config-value', '');
+      if (value)
+        push(out, resolveName(cleanName(m[1]), before, line, syntax === 'yaml'), value, start, 'config-value', '');
     } else {
       const d = DOCKER_ENV_SPACE.exec(line);
       if (d) push(out, d[1], d[2], line.lastIndexOf(d[2]), 'config-value', '');
@@ -467,6 +517,15 @@ export function scanContextLine(
         const start = m.index + m[0].lastIndexOf(raw) + raw.indexOf(value);
         push(out, m[1], value, start, 'config-value', re === XML_KEY_VALUE ? '"' : '');
       }
+    }
+  }
+  // `name: |` ⏎ `  value` (YAML block scalar), `<apiToken>` ⏎ `  value` ⏎ `</apiToken>`
+  if (syntax !== 'code' && syntax !== 'shell') {
+    const bare = BARE_VALUE.exec(line);
+    const previous = bare && before.previous();
+    if (previous) {
+      const opened = BLOCK_SCALAR_NAME.exec(previous) ?? XML_OPEN_TAG.exec(previous);
+      if (opened) push(out, cleanName(opened[1]), bare[1], line.indexOf(bare[1]), 'config-value', '');
     }
   }
   // AWS credentials CSV / one-line exports: a 40-char secret next to an access key id.

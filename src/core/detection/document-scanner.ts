@@ -13,6 +13,7 @@ import {
   type LineFinding,
 } from './line-scanner';
 import { isKubernetesSecretKindLine } from './formats';
+import { isKeyBlockStart, keyBlockEndMarker } from './pem';
 import {
   fileSkipReason,
   finish,
@@ -30,14 +31,12 @@ export interface TextChange {
 }
 
 const NONE: LineFinding[] = [];
-const PEM_HEADER =
-  /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----/;
 const MAX_PEM_LINES = 400;
 
 export class DocumentScanner {
   private lines: string[] = [];
   private perLine: LineFinding[][] = [];
-  /** Whether each line holds a `-----BEGIN ` marker (kept in step with `lines`). */
+  /** Whether each line starts a key block (`-----BEGIN `, a PuTTY header; kept in step with `lines`). */
   private begins: boolean[] = [];
   /** Whether each line holds a `secrets-workbench:ignore-file` directive (kept in step with `lines`). */
   private directives: boolean[] = [];
@@ -60,7 +59,7 @@ export class DocumentScanner {
     this.skipped = fileSkipReason(text, this.options);
     this.lines = text.split('\n');
     this.perLine = new Array<LineFinding[]>(this.lines.length).fill(NONE);
-    this.begins = this.lines.map((l) => l.includes('-----BEGIN '));
+    this.begins = this.lines.map(isKeyBlockStart);
     this.directives = this.lines.map((l) => l.includes(FILE_DIRECTIVE));
     if (!this.skipped) for (const i of this.linesToScan(text)) this.rescanLine(i);
     this.cached = undefined;
@@ -76,7 +75,7 @@ export class DocumentScanner {
       const replacement = (head + change.text + tail).split('\n');
       this.lines.splice(start.line, end.line - start.line + 1, ...replacement);
       this.perLine.splice(start.line, end.line - start.line + 1, ...replacement.map(() => NONE));
-      this.begins.splice(start.line, end.line - start.line + 1, ...replacement.map((l) => l.includes('-----BEGIN ')));
+      this.begins.splice(start.line, end.line - start.line + 1, ...replacement.map(isKeyBlockStart));
       this.directives.splice(
         start.line,
         end.line - start.line + 1,
@@ -125,10 +124,9 @@ export class DocumentScanner {
 
   /** Finds a key block starting on line `i`; returns the last line consumed and advances the offset past it. */
   private privateKeysFrom(i: number, offset: number, placed: Placed[], advance: (n: number) => void): number {
-    const header = PEM_HEADER.exec(this.lines[i]);
+    const endMarker = keyBlockEndMarker(this.lines[i]);
     let j = i;
-    if (header) {
-      const endMarker = `-----END ${header[1]}-----`;
+    if (endMarker) {
       while (j < this.lines.length - 1 && j - i < MAX_PEM_LINES && !this.lines[j].includes(endMarker)) j++;
       // per-line findings of the block's other lines still count
       let lineOffset = offset;

@@ -11,14 +11,18 @@ export interface FormatMatch {
   name?: string;
 }
 
-const K8S_KIND = /^kind:\s*["']?Secret["']?\s*(?:#.*)?$/m;
+// `kind: Secret` (also `secret`, quoted, or indented as in a `kind: List`), never `ExternalSecret` / `SopsSecret`
+const K8S_KIND = /^[ \t]*kind:[ \t]*["']?[Ss]ecret["']?[ \t]*(?:#.*)?$/m;
 const DATA_KEY = /^(\s*)(data|stringData):\s*$/;
 const ENTRY = /^(\s+)([\w.-]+):[ \t]*(["']?)([^"'\s#]+)\3\s*(?:#.*)?$/;
 const BASE64 = /^[A-Za-z0-9+/]{4,}={0,2}$/;
+/** `name: |` / `name: >-` under data: the value is the next, more indented line. */
+const BLOCK_ENTRY = /^(\s+)([\w.-]+):[ \t]*[|>][-+]?[ \t]*$/;
+const BLOCK_BODY = /^(\s+)([^\s#"']+)\s*$/;
 
 /** Whether a line may start a Kubernetes Secret (cheap test for the incremental scanner). */
 export function isKubernetesSecretKindLine(line: string): boolean {
-  return line.startsWith('kind:') && K8S_KIND.test(line);
+  return line.includes('kind:') && K8S_KIND.test(line);
 }
 
 function credentialScore(value: string): number {
@@ -28,7 +32,7 @@ function credentialScore(value: string): number {
 
 /** Values of `kind: Secret` documents in a YAML text. */
 export function findKubernetesSecrets(text: string): FormatMatch[] {
-  if (!text.includes('Secret') || !K8S_KIND.test(text)) return [];
+  if (!text.includes('ecret') || !K8S_KIND.test(text)) return [];
   const out: FormatMatch[] = [];
   let offset = 0;
   let documentStart = 0;
@@ -58,6 +62,18 @@ export function findKubernetesSecrets(text: string): FormatMatch[] {
         return;
       }
       if (!section) return;
+      const block = BLOCK_ENTRY.exec(line);
+      if (block && block[1].length > section.indent) {
+        const next = BLOCK_BODY.exec((body[k + 1] ?? '').replace(/\r$/, ''));
+        if (next && next[1].length > block[1].length) {
+          const confidence = entryScore(next[2], section.plain);
+          if (confidence > 0) {
+            const start = lineStarts[doc.from + k + 1] + next[1].length;
+            out.push({ ruleId: 'kubernetes-secret', start, end: start + next[2].length, confidence, name: block[2] });
+          }
+        }
+        return;
+      }
       const entry = ENTRY.exec(line);
       if (!entry || entry[1].length <= section.indent) {
         if (line.trim() && !/^\s*#/.test(line) && (/^\S/.test(line) || (entry && entry[1].length <= section.indent)))
@@ -65,14 +81,7 @@ export function findKubernetesSecrets(text: string): FormatMatch[] {
         return;
       }
       const value = entry[4];
-      let confidence = 0;
-      if (section.plain) confidence = credentialScore(value);
-      else if (BASE64.test(value) && value.length % 4 === 0) {
-        const decoded = Buffer.from(value, 'base64').toString('utf8');
-        // decoded private keys, tokens, passwords: printable and credential-like
-        if (/^[\x20-\x7e\r\n\t]+$/.test(decoded))
-          confidence = decoded.includes('PRIVATE KEY') ? 0.95 : credentialScore(decoded.trim());
-      }
+      const confidence = entryScore(value, section.plain);
       if (confidence > 0) {
         const start = lineStarts[doc.from + k] + line.lastIndexOf(value);
         out.push({ ruleId: 'kubernetes-secret', start, end: start + value.length, confidence, name: entry[2] });
@@ -80,6 +89,22 @@ export function findKubernetesSecrets(text: string): FormatMatch[] {
     });
   }
   return out;
+}
+
+/** A `data:` value (base64) or `stringData:` value (plain) judged as a credential. */
+function entryScore(value: string, plain: boolean): number {
+  if (plain) return credentialScore(value);
+  if (!BASE64.test(value) || value.length % 4 !== 0) return 0;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  // decoded private keys, tokens, passwords, Docker configs: printable and credential-like
+  if (!/^[\x20-\x7e\r\n\t]+$/.test(decoded)) return 0;
+  if (decoded.includes('PRIVATE KEY')) return 0.95;
+  const dockerAuth = /"auth"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})"/.exec(decoded);
+  if (dockerAuth) {
+    const pair = Buffer.from(dockerAuth[1], 'base64').toString('utf8');
+    return pair.includes(':') ? credentialScore(pair.slice(pair.indexOf(':') + 1)) : 0;
+  }
+  return credentialScore(decoded.trim());
 }
 
 const KEY_STORE_PATH = /\.(?:p12|pfx)$/i;

@@ -102,11 +102,12 @@ function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
       return pattern ? [{ rule, pattern }] : [];
     });
   const syntaxBits =
-    (syntax === 'yaml' || syntax === 'unknown' ? 1 << VALUE_GROUP : 0) |
+    (syntax === 'yaml' || syntax === 'json' || syntax === 'unknown' ? 1 << VALUE_GROUP : 0) |
     (syntax === 'hcl' || syntax === 'unknown' ? 1 << DEFAULT_GROUP : 0);
   const keywords: Keyword[] = [
     ...CONTEXT_FRAGMENTS.map((text) => ({ text, group: CONTEXT_GROUP, folded: true })),
     { text: 'value:', group: VALUE_GROUP, folded: true },
+    { text: '"value"', group: VALUE_GROUP, folded: true },
     { text: 'default', group: DEFAULT_GROUP, folded: true },
     ...['secrets-workbench', '-----begin '].map((text) => ({ text, group: MARKER_GROUP, folded: true })),
     ...custom.flatMap(({ rule }) => rule.keywords.map((text) => ({ text, group: CUSTOM_GROUP, folded: false }))),
@@ -233,7 +234,7 @@ function providerFinding(
   return finding;
 }
 
-const VALUE_GROUPS = ['v', 'w', 'x', 'y'] as const;
+const VALUE_GROUPS = ['v', 'w', 'x', 'y', 'z', 'u'] as const;
 
 function runProvider(rule: ProviderRule, line: string, syntax: Syntax, out: RawFinding[], dropped?: LineDrop[]): void {
   const re = rule.pattern;

@@ -154,7 +154,8 @@ export const providerRules: ProviderRule[] = providerRuleData.map(compileProvide
 export const privateKeyRule: RuleInfo = {
   id: 'private-key',
   kind: 'Private key',
-  description: 'A PEM (RSA, EC, DSA, PKCS#8, encrypted) or OpenSSH private key block.',
+  description:
+    'A PEM (RSA, EC, DSA, PKCS#8, encrypted, any PRIVATE KEY label), OpenSSH, PGP or PuTTY (.ppk) private key.',
   level: 'error',
   docs: 'https://datatracker.ietf.org/doc/html/rfc7468',
   secret: { name: 'tls/private-key', key: 'PRIVATE_KEY' },

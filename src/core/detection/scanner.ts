@@ -120,7 +120,7 @@ export function scanText(text: string, options: ScanOptions = {}): ScanResult {
       lineStart = lineEnd + 1;
     }
   }
-  if (rules.privateKeyEnabled && text.includes('-----BEGIN '))
+  if (rules.privateKeyEnabled && (text.includes('-----BEGIN ') || text.includes('PuTTY-User-Key-File-')))
     placed.push(...privateKeysInText(text, rules, undefined, lines));
   if (rules.formatsEnabled.has('kubernetes-secret'))
     placed.push(...kubernetesSecretsInText(text, rules, undefined, lines));

@@ -72,6 +72,8 @@ const TEMPLATE =
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HASH_PREFIXED = /^(?:sha(?:1|224|256|384|512)[-:]|md5[-:]|h1:|blake2b?[-:]|xxh\w*:)/i;
+/** Modular crypt format password hashes: bcrypt `$2b$12$…`, sha512-crypt `$6$…`, argon2, scrypt, Apache `$apr1$`. */
+const CRYPT_HASH = /^\$(?:2[abxy]?|1|5|6|7|y|apr1|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?)\$[\w./+=$,-]{8,}$/;
 const IDENTIFIER =
   /^(?:[a-z][a-z]*(?:[-_.:/][a-z]+)*|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]+(?:_[A-Z]+)*|[a-z]+(?:[-_.][a-z]+)*[-_.]?v?\d{1,2})$/;
 const URL_OR_PATH =
@@ -162,7 +164,7 @@ export function isDocumentedExample(value: string): boolean {
 }
 
 export function isHashOrId(value: string): boolean {
-  return UUID.test(value) || HASH_PREFIXED.test(value);
+  return UUID.test(value) || HASH_PREFIXED.test(value) || CRYPT_HASH.test(value);
 }
 
 /** Share of neighbouring pairs that are consecutive code points (abcdef, 123456). */

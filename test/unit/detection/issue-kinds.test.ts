@@ -1,7 +1,7 @@
 // Every kind of miss and false alarm named by issue #18, each with its negative twin. Values are synthetic
 // (generated at run time); documented example values appear as themselves, since they are public.
 import { strict as assert } from 'node:assert';
-import { scanText, type Finding } from '../../../src/core/detection/index';
+import { DocumentScanner, scanText, type Finding } from '../../../src/core/detection/index';
 import { Synthetic } from '../../support/synthetic';
 
 const gen = new Synthetic(1818);
@@ -15,6 +15,18 @@ interface Case {
   /** Expected rule on the positive (the negative must have no finding of it). */
   ruleId: string;
 }
+
+const b64url = (text: string) => Buffer.from(text).toString('base64url');
+/** A synthetic JWT with the given alg and random claims and signature. */
+function jwtOf(alg: string): string {
+  const claims = b64url(JSON.stringify({ sub: gen.mixed(12), iat: 1700000000 }));
+  return `${b64url(JSON.stringify({ alg, typ: 'JWT' }))}.${claims}.${gen.chars('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_', 43)}`;
+}
+
+const uuidOf = () => {
+  const h = (n: number) => gen.chars('0123456789abcdef', n);
+  return `${h(8)}-${h(4)}-4${h(3)}-a${h(3)}-${h(12)}`;
+};
 
 function findings(text: string, path: string): Finding[] {
   return scanText(text, { path }).findings;
@@ -247,6 +259,197 @@ function cases(): Case[] {
       positive: `ALCHEMY_API_KEY = "${gen.mixed(32)}"`,
       negative: `SQLALCHEMY_ENGINE_FINGERPRINT = "${gen.mixed(32)}"`,
     },
+    // assignment operators of Makefiles, PHP and R
+    ...[':=', '::=', ':::=', '?=', '+='].map((op) => ({
+      name: `Makefile ${op} assignment`,
+      path: 'Makefile',
+      ruleId: 'generic-token',
+      positive: `DEPLOY_TOKEN ${op} "${key()}"`,
+      negative: `DEPLOY_TOKEN ${op} "$(shell cat .deploy-token)"`,
+    })),
+    {
+      name: 'PHP .= assignment',
+      path: 'config.php',
+      ruleId: 'generic-token',
+      positive: `$apiToken .= "${key()}";`,
+      negative: `$apiToken .= getenv("API_TOKEN");`,
+    },
+    {
+      name: 'R <- assignment',
+      path: 'client.R',
+      ruleId: 'generic-api-key',
+      positive: `api_key <- "${key()}"`,
+      negative: 'api_key <- Sys.getenv("API_KEY")',
+    },
+    {
+      name: 'C #define of a key (a preprocessor line, not a comment)',
+      path: 'config.h',
+      ruleId: 'generic-api-key',
+      positive: `#define SERVICE_API_KEY "${key()}"`,
+      negative: '#define SERVICE_API_KEY_LENGTH 40',
+    },
+    {
+      name: 'name=\\"…\\" inside another string literal (JAAS config)',
+      path: 'Kafka.java',
+      ruleId: 'generic-token',
+      positive: `props.put("sasl.jaas.config", "PlainLoginModule required username=\\"svc\\" serviceToken=\\"${key()}\\";");`,
+      negative: `props.put("sasl.jaas.config", "PlainLoginModule required username=\\"svc\\" serviceToken=\\"\${TOKEN}\\";");`,
+    },
+    {
+      name: 'a bcrypt / crypt(3) hash is a hash, not a password',
+      path: 'seed.py',
+      ruleId: 'generic-password',
+      positive: `admin_password = "${pw()}"`,
+      negative: `admin_password = "$2b$12$${gen.chars('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./', 53)}"`,
+    },
+    {
+      name: 'curl -u ":password" (empty user)',
+      path: 'check.sh',
+      ruleId: 'command-line-password',
+      positive: `curl -u ":${pw()}" https://search.internal:9200`,
+      negative: 'curl -u ":" https://search.internal:9200',
+    },
+    {
+      name: 'curl -u "password:" (empty password half)',
+      path: 'check.sh',
+      ruleId: 'command-line-password',
+      positive: `curl -u "${pw()}:" https://search.internal:9200`,
+      negative: 'curl -u "deploybot" https://search.internal:9200',
+    },
+    {
+      name: "curl --user name:'password' (only the password quoted)",
+      path: 'check.sh',
+      ruleId: 'command-line-password',
+      positive: `curl --user deploy:'${pw()}' -X PATCH https://ci.internal/api`,
+      negative: "curl --user deploy:'$DEPLOY_PASSWORD' -X PATCH https://ci.internal/api",
+    },
+    {
+      name: 'curl -H "Authorization: …" without a scheme',
+      path: 'check.sh',
+      ruleId: 'authorization-header',
+      positive: `curl -H "Authorization: ${key()}" https://api.internal`,
+      negative: 'curl -H "Authorization: $AUTH_HEADER" https://api.internal',
+    },
+    {
+      name: 'Authorization: Api-Token …',
+      path: 'check.sh',
+      ruleId: 'authorization-header',
+      positive: `curl -H "Authorization: Api-Token ${key()}" https://api.internal`,
+      negative: 'curl -H "Authorization: Api-Token ${API_TOKEN}" https://api.internal',
+    },
+    {
+      name: 'a UUID as an API key header value',
+      path: 'check.sh',
+      ruleId: 'api-key-header',
+      positive: `curl -H "X-Deploy-ApiKey: ${gen.chars('0123456789abcdef', 8)}-${gen.chars('0123456789abcdef', 4)}-4${gen.chars('0123456789abcdef', 3)}-a${gen.chars('0123456789abcdef', 3)}-${gen.chars('0123456789abcdef', 12)}" https://deploy.internal`,
+      negative: 'curl -H "X-Deploy-ApiKey: 00000000-0000-0000-0000-000000000000" https://deploy.internal',
+    },
+    {
+      name: 'apikey: header (no X- prefix, no dash)',
+      path: 'check.sh',
+      ruleId: 'api-key-header',
+      positive: `curl -H "apikey: ${key()}" https://db.internal/rest/v1/stats`,
+      negative: 'curl -H "apikey: $SUPABASE_ANON" https://db.internal/rest/v1/stats',
+    },
+    {
+      name: 'YAML block scalar (name: | ⏎ value)',
+      path: 'config/app.yaml',
+      ruleId: 'generic-token',
+      positive: `service_token: |\n  ${key()}\n`,
+      negative: `service_token: |\n  \${SERVICE_TOKEN}\n`,
+    },
+    {
+      name: 'YAML folded scalar (name: >- ⏎ value)',
+      path: 'config/app.yaml',
+      ruleId: 'generic-secret',
+      positive: `client_secret: >-\n  ${key()}\n`,
+      negative: `description: >-\n  ${key()}\n`,
+    },
+    {
+      name: 'XML element over three lines',
+      path: 'settings.xml',
+      ruleId: 'generic-token',
+      positive: `<serviceToken>\n    ${key()}\n</serviceToken>`,
+      negative: `<serviceToken>\n    \${service.token}\n</serviceToken>`,
+    },
+    {
+      name: 'JSON "name": X, "value": … pairs',
+      path: 'task-definition.json',
+      ruleId: 'generic-token',
+      positive: `[\n  {\n    "name": "SERVICE_TOKEN",\n    "value": "${key()}"\n  }\n]`,
+      negative: `[\n  {\n    "name": "SERVICE_TOKEN_TTL",\n    "value": "${key()}"\n  }\n]`,
+    },
+    {
+      name: 'YAML key: under a parent mapping',
+      path: 'config/app.yaml',
+      ruleId: 'generic-api-key',
+      positive: `payments:\n  key: ${key()}\n`,
+      negative: `primary:\n  key: ${key()}\n`,
+    },
+    {
+      name: 'a commented-out assignment of a random key',
+      path: 'deploy.sh',
+      ruleId: 'generic-token',
+      positive: `# DEPLOY_TOKEN=${key()}`,
+      negative: '# DEPLOY_TOKEN=your-deploy-token-goes-here',
+    },
+    {
+      name: 'a commented-out string assignment in code',
+      path: 'client.ts',
+      ruleId: 'generic-api-key',
+      positive: `// const serviceApiKey = "${key()}";`,
+      negative: '// const serviceApiKey = process.env.SERVICE_API_KEY_VALUE;',
+    },
+    {
+      name: '.npmrc registry auth token (//host/:_authToken= is not a comment)',
+      path: '.npmrc',
+      ruleId: 'generic-token',
+      positive: `//registry.internal.example/:_authToken=${key()}`,
+      negative: '//registry.internal.example/:_authToken=${NPM_TOKEN}',
+    },
+    {
+      name: 'a JSON Web Token base64-encoded as a whole (ZXlK…)',
+      path: 'ci/variables.yml',
+      ruleId: 'jwt',
+      positive: `ENCODED_JWT: ${b64(`${jwtOf('HS256')}`)}`,
+      negative: `ENCODED_JWT: ${b64(`${jwtOf('none')}`)}`,
+    },
+    {
+      name: '.netrc machine … login … password …',
+      path: 'home/.netrc',
+      ruleId: 'generic-password',
+      positive: `machine ftp.internal login deploy password ${pw()}`,
+      negative: 'machine ftp.internal login deploy password $FTP_PASSWORD',
+    },
+    {
+      name: '$NAME= / $NAME: in config files (PHP-style names)',
+      path: 'config/db.ini',
+      ruleId: 'generic-password',
+      positive: `$DB_PASSWORD=${pw()}`,
+      negative: '$DB_PASSWORD=[value]',
+    },
+    {
+      name: 'curl -u on a continuation line of a wrapped command',
+      path: 'scripts/token.sh',
+      ruleId: 'command-line-password',
+      positive: `curl -X POST https://auth.internal/oauth2/token \\\n  -d grant_type=client_credentials \\\n  --user svc:${pw()}\n`,
+      negative:
+        'curl -X POST https://auth.internal/oauth2/token \\\n  -d grant_type=client_credentials \\\n  --user "$CLIENT_ID:$CLIENT_SECRET"\n',
+    },
+    {
+      name: 'a JWT-shaped token whose header does not decode (altered or made up)',
+      path: 'fixtures/session.txt',
+      ruleId: 'jwt',
+      positive: `session=ey${gen.mixed(24)}.ey${gen.mixed(40, '-_')}.${gen.mixed(30, '-_')}`,
+      negative: 'session=eyJhbGciOiJIUzI1NiJ9.eyJ...truncated',
+    },
+    {
+      name: 'a UUID under a token name (many services issue UUID tokens), not under an id name',
+      path: 'config.go',
+      ruleId: 'generic-token',
+      positive: `cfg.Token = GetEnvOrDefault("api_token", "${uuidOf()}")`,
+      negative: `cfg.TokenID = GetEnvOrDefault("api_token_id", "${uuidOf()}")`,
+    },
   ];
 }
 
@@ -288,6 +491,100 @@ describe('issue #18 kinds, each with a negative twin', () => {
       findings(positive.replace('kind: Secret', 'kind: ConfigMap'), 'k8s/cm.yaml').filter(
         (f) => f.ruleId === 'kubernetes-secret',
       ),
+      [],
+    );
+  });
+
+  it('private keys under any PRIVATE KEY label, and short Ed25519 bodies whose base64 holds a +', () => {
+    const body = (n: number) => gen.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', n);
+    const block = (label: string, lines: string[]) =>
+      [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`].join('\n');
+    for (const label of ['ANY PRIVATE KEY', 'X25519 PRIVATE KEY', 'ENCRYPTED PRIVATE KEY']) {
+      const text = block(label, [body(64), body(64), body(40)]);
+      assert.deepEqual(
+        findings(text, 'keys/k.pem').map((f) => f.ruleId),
+        ['private-key'],
+        label,
+      );
+      assert.deepEqual(
+        findings(block(label, ['...']), 'keys/k.pem').map((f) => f.ruleId),
+        [],
+        `${label} placeholder`,
+      );
+    }
+    // an Ed25519 PKCS#8 body: 64 characters, a fixed ASN.1 prefix, and a + in it
+    const ed = `MC4CAQAwBQYDK2VwBCIEI${body(20)}+${body(22)}`;
+    assert.deepEqual(
+      findings(block('PRIVATE KEY', [ed]), 'keys/ed.pem').map((f) => f.ruleId),
+      ['private-key'],
+    );
+    assert.deepEqual(
+      findings(block('PRIVATE KEY', [ed.slice(0, 40)]), 'keys/ed.pem').map((f) => f.ruleId),
+      [],
+    );
+  });
+
+  it('Kubernetes Secrets: lower-case or quoted kind, data before kind, block-scalar values, Docker configs', () => {
+    const secretOf = (value: string) => b64(value);
+    const lower = `apiVersion: v1\ndata:\n\tpassword: '${secretOf(gen.password())}'\nkind: 'secret'\nmetadata:\n\tname: db\n`;
+    assert.deepEqual(
+      findings(lower, 'k8s/secret.yml')
+        .filter((f) => f.ruleId === 'kubernetes-secret')
+        .map((f) => f.name),
+      ['password'],
+    );
+    const dockercfg = (password: string) =>
+      b64(JSON.stringify({ auths: { 'registry.internal': { auth: b64(`ci:${password}`) } } }));
+    const block = (value: string) =>
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: pull\ntype: kubernetes.io/dockercfg\ndata:\n  .dockercfg: |\n    ${value}\n`;
+    assert.deepEqual(
+      findings(block(dockercfg(gen.password())), 'k8s/pull.yaml')
+        .filter((f) => f.ruleId === 'kubernetes-secret')
+        .map((f) => f.level),
+      ['error'],
+    );
+    assert.deepEqual(
+      findings(block(dockercfg('changeme')), 'k8s/pull.yaml').map((f) => f.ruleId),
+      [],
+    );
+    // ExternalSecret and SopsSecret are not Secrets
+    const external = `apiVersion: v1\nkind: ExternalSecret\nmetadata:\n  name: db\ndata:\n  password: ${secretOf(gen.password())}\n`;
+    assert.deepEqual(
+      findings(external, 'k8s/external.yaml').filter((f) => f.ruleId === 'kubernetes-secret'),
+      [],
+    );
+  });
+
+  it('PuTTY key files (.ppk), the same in the editor as on the command line; not without private lines', () => {
+    const b64line = (n: number) => gen.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', n);
+    const ppk = (privateLines: string[], encryption = 'none') =>
+      [
+        'PuTTY-User-Key-File-3: ssh-ed25519',
+        `Encryption: ${encryption}`,
+        'Comment: deploy',
+        'Public-Lines: 2',
+        b64line(64),
+        b64line(4),
+        `Private-Lines: ${privateLines.length}`,
+        ...privateLines,
+        `Private-MAC: ${gen.chars('0123456789abcdef', 64)}`,
+        '',
+      ].join('\n');
+    for (const text of [ppk([b64line(44)]), ppk([b64line(64), b64line(64), b64line(20)], 'aes256-cbc')]) {
+      const found = findings(text, 'keys/deploy.ppk');
+      assert.deepEqual(
+        found.map((f) => f.ruleId),
+        ['private-key'],
+      );
+      assert.equal(found[0].range.start.line, 0);
+      const editor = new DocumentScanner(text, { path: 'keys/deploy.ppk' }).result().findings;
+      assert.deepEqual(
+        editor.map((f) => [f.ruleId, f.range]),
+        found.map((f) => [f.ruleId, f.range]),
+      );
+    }
+    assert.deepEqual(
+      findings(ppk(['AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']), 'keys/deploy.ppk').map((f) => f.ruleId),
       [],
     );
   });

@@ -1,6 +1,12 @@
 // Provider rules whose value sits inside a larger structure (a URL, a header, a connection string, a command
 // line, a config file format), so a `check` judges the value in its setting.
-import { isCommonRejection, isDocumentedExample, scorePassword, scoreRandomSecret } from '../value-model';
+import {
+  isCommonRejection,
+  isDocumentedExample,
+  scorePassword,
+  scoreRandomSecret,
+  shannonEntropy,
+} from '../value-model';
 import type { ProviderRuleData } from './types';
 
 function decodeBase64Url(part: string): string {
@@ -22,6 +28,8 @@ function passwordScore(value: string): number {
   return Math.max(scorePassword(decoded), scoreRandomSecret(decoded, 12));
 }
 
+const JWT_SHAPE = /^ey[A-Za-z0-9_-]{10,}\.ey[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}$/;
+
 const WEAK_URL_PASSWORDS = /^(?:pass|password|pwd|secret|guest|postgres|root|admin|mysql|redis|user)$/i;
 
 export const structuredRules: readonly ProviderRuleData[] = [
@@ -30,17 +38,28 @@ export const structuredRules: readonly ProviderRuleData[] = [
     kind: 'JSON Web Token',
     description: 'A signed JSON Web Token; it is a bearer credential until it expires.',
     level: 'warning',
-    keywords: ['eyJ'],
-    pattern: 'eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{16,}',
+    // also base64-encoded as a whole (`ZXlK…`: a token inside a Kubernetes secret or a CI variable)
+    // (`.ey` is in every token: the payload segment starts with it)
+    keywords: ['eyJ', '.ey', 'ZXlK'],
+    pattern:
+      'eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{16,}' +
+      '|ey[A-Za-z0-9]{17,}\\.ey[A-Za-z0-9_-]{17,}\\.[A-Za-z0-9_-]{10,}' +
+      '|ZXlK[A-Za-z0-9+/]{60,}={0,2}',
     priority: 8,
     entropy: 0,
-    check: (value) => {
+    check: (found) => {
+      const value = found.startsWith('ZXlK') ? Buffer.from(found, 'base64').toString('latin1').trim() : found;
+      if (!JWT_SHAPE.test(value)) return 0;
+      let header: { alg?: unknown } | undefined;
       try {
-        const header = JSON.parse(decodeBase64Url(value.slice(0, value.indexOf('.')))) as { alg?: string };
-        return typeof header.alg === 'string' && header.alg.toLowerCase() !== 'none' ? 0.9 : 0;
+        header = JSON.parse(decodeBase64Url(value.slice(0, value.indexOf('.')))) as { alg?: unknown };
       } catch {
-        return 0;
+        // a header that does not decode (a token cut or altered by hand, or made up with the shape) is still
+        // token-shaped: reported with less confidence, if its characters are random
+        return shannonEntropy(value) >= 4 ? 0.6 : 0;
       }
+      // an unsigned token (alg none) authenticates nothing
+      return typeof header?.alg === 'string' && header.alg.toLowerCase() !== 'none' ? 0.9 : 0;
     },
     docs: 'https://datatracker.ietf.org/doc/html/rfc7519',
     secret: { name: 'jwt/token', key: 'JWT' },
@@ -131,7 +150,7 @@ export const structuredRules: readonly ProviderRuleData[] = [
     description: 'A literal Bearer/Basic/token credential in an Authorization header (code, config, or curl -H).',
     keywords: ['uthorization', 'UTHORIZATION'],
     pattern:
-      'authorization["\'\\]]{0,2}\\s*(?::|=>|=|,|>)\\s*["\'`]?\\s*(?:bearer|basic|token|apikey|sso-key)\\s+(?<v>[A-Za-z0-9._~+/:-]{12,}={0,2})(?![A-Za-z0-9._~+/=-])',
+      'authorization["\'\\]]{0,2}\\s*(?::|=>|=|,|>)\\s*["\'`]?\\s*(?:(?:bearer|basic|token|api-?token|apikey|sso-key)\\s+)?(?<v>[A-Za-z0-9._~+/:-]{12,}={0,2})(?![A-Za-z0-9._~+/=-])',
     flags: 'i',
     boundaries: false,
     construct: 'header-value',
@@ -140,6 +159,7 @@ export const structuredRules: readonly ProviderRuleData[] = [
     check: (value) => {
       const basic = decodeBasic(value);
       if (basic !== undefined) return basic;
+      if (isUuidCredential(value)) return 0.75;
       const score = scoreRandomSecret(value, 12);
       return score ? Math.min(0.95, score + 0.1) : 0;
     },
@@ -152,15 +172,18 @@ export const structuredRules: readonly ProviderRuleData[] = [
     id: 'api-key-header',
     kind: 'API key header value',
     description: 'A literal value of an X-API-Key (or similar) request header.',
-    keywords: ['api-key', 'API-Key', 'Api-Key', 'API-KEY', 'auth-token', 'Auth-Token', 'AUTH-TOKEN'],
+    keywords: ['api-key', 'apikey', 'api-token', 'auth-token'],
+    // `X-API-Key`, `X-Auth-Token`, `X-Octopus-ApiKey` (a vendor between X- and the name); the dashless `apikey`
+    // and `Api-Token` only as a header line inside a string (`-H "apikey: …"`), where no code variable is
     pattern:
-      '\\b(?:x-)?(?:api-key|auth-token)["\'\\]]{0,2}\\s*(?::|=>|=|,|>)\\s*["\'`]?(?<v>[A-Za-z0-9._~+/-]{16,}={0,2})(?![A-Za-z0-9._~+/=-])',
+      '\\b(?:x-(?:[a-z]+-)?(?:api-?key|api-token|auth-token)|api-key|auth-token)["\'\\]]{0,2}\\s*(?::|=>|=|,|>)\\s*["\'`]?(?<v>[A-Za-z0-9._~+/-]{16,}={0,2})(?![A-Za-z0-9._~+/=-])' +
+      '|(?<=["\'])(?:apikey|api-token)[ \\t]*:[ \\t]*(?<w>[A-Za-z0-9._~+/-]{16,}={0,2})(?![A-Za-z0-9._~+/=-])',
     flags: 'i',
     boundaries: false,
     construct: 'header-value',
     priority: 6,
     entropy: 0,
-    check: (value) => scoreRandomSecret(value, 16),
+    check: (value) => (isUuidCredential(value) ? 0.75 : scoreRandomSecret(value, 16)),
     docs: 'https://swagger.io/docs/specification/v3_0/authentication/api-keys/',
     secret: { name: 'api/key', key: 'API_KEY' },
     sample: ['X-API-Key: ', ['alnum', 40]],
@@ -171,9 +194,13 @@ export const structuredRules: readonly ProviderRuleData[] = [
     kind: 'Password on a command line',
     description:
       'A password passed on a command line: curl -u user:pass, docker login -p, mysql -p…, sshpass -p, redis-cli -a.',
-    keywords: ['curl', 'docker', 'mysql', 'sshpass', 'redis-cli', 'mariadb'],
+    keywords: ['curl', 'docker', 'mysql', 'sshpass', 'redis-cli', 'mariadb', '-u ', '--user'],
     pattern:
-      '\\bcurl\\b[^\\n]*?\\s(?:-u|--user)(?:=|\\s*)(?<q1>["\']?)[^\\s:"\'$]{1,64}:(?<v>[^\\s"\'`]{3,128})\\k<q1>(?=$|[\\s"\'`\\\\;|&)])' +
+      // curl -u "user:pass", "user:" and ":pass" (either half may be empty), user:'pass', "user":"pass"
+      '\\bcurl\\b[^\\n]*?\\s(?:-u|--user)(?:=|\\s*)(?:(?<q1>["\'])(?:[^\\s:"\'$]{0,64}:|(?=[^\\s:"\'$]{3,64}:\\k<q1>))(?<v>[^\\s"\'`]{3,128}?):?\\k<q1>' +
+      '|(?:"[^"\\s$]{1,64}"|\'[^\'\\s$]{1,64}\'|[^\\s:"\'$]{1,64}):(?<q5>["\']?)(?<z>[^\\s"\'`]{3,128})\\k<q5>)(?=$|[\\s"\'`\\\\;|&)])' +
+      // a continuation line of a wrapped curl command that starts with the flag (`  -u user:pass \\`)
+      '|^\\s*(?:-u|--user)(?:=|[ \\t]+)(?<q6>["\']?)[^\\s:"\'$]{1,64}:(?<u>[^\\s"\'`]{3,128})\\k<q6>(?=$|[\\s\\\\])' +
       '|\\bdocker\\s+login\\b[^\\n]*?\\s(?:-p|--password)(?:=|\\s+)(?<q2>["\']?)(?<w>[^\\s"\'`]{3,128})\\k<q2>' +
       '|\\b(?:mysql(?:dump|admin|sh)?|mariadb)\\b[^\\n]*?\\s(?:-p|--password=)(?<q3>["\']?)(?<x>[^\\s"\'`]{3,128})\\k<q3>' +
       '|\\b(?:sshpass\\s+-p|redis-cli\\b[^\\n]*?\\s-a)\\s*(?<q4>["\']?)(?<y>[^\\s"\'`]{3,128})\\k<q4>',
@@ -223,6 +250,17 @@ export const structuredRules: readonly ProviderRuleData[] = [
     nearMiss: ['<password>{AQAAABAAAA', ['b64', 12], '}</password>'],
   },
 ];
+
+const UUID_VALUE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID sent as an API key or bearer value (Heroku, Octopus and many others issue UUID keys). */
+function isUuidCredential(value: string): boolean {
+  return UUID_VALUE.test(value) && !isCommonRejectionExceptId(value);
+}
+
+function isCommonRejectionExceptId(value: string): boolean {
+  return /(.)\1{5}/.test(value) || /^0{8}-|1234-?5678|abcd-?ef/i.test(value);
+}
 
 /** HTTP Basic / Docker auth: base64 of `user:password`. Undefined when the value is not that. */
 function decodeBasic(value: string): number | undefined {
