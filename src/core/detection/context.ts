@@ -3,7 +3,7 @@ import { hasValidGithubStyleChecksum } from './checksums';
 import type { FindingConstruct, FindingSignals, QuoteChar } from './finding';
 import { allowsUnquotedValues, type Syntax } from './language';
 import { classifyName, splitWords, VENDOR_NAMES, type NameCategory } from './names';
-import { isPlaceholder, scorePassword, scoreRandomSecret } from './value-model';
+import { isPlaceholder, isUuid, scorePassword, scoreRandomSecret } from './value-model';
 
 export interface RawFinding {
   ruleId: string;
@@ -106,7 +106,6 @@ const BARE_VALUE = /^\s+([^\s<>"'`#;]+)\s*$/;
 /** `parent:` alone on a YAML line: `key:` below it is `parent_key`. */
 const YAML_PARENT = /^(\s*)-?\s*([A-Za-z_][\w-]*):\s*$/;
 
-const UUID_VALUE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CHECKSUMMED_SHAPE = /^(?:gh[pousr]|npm)_[A-Za-z0-9]{36}$/;
 const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
 const AWS_SECRET_ANYWHERE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
@@ -211,9 +210,9 @@ export function judge(
   const rule = RULE_FOR[category];
   // A GitHub/npm-shaped value whose checksum fails is a made-up token, whatever it is assigned to.
   if (CHECKSUMMED_SHAPE.test(value) && !hasValidGithubStyleChecksum(value, 4)) return undefined;
-  // a UUID under a token, secret or key name: many services issue UUID keys (never a password, nor an *_id name)
-  if (category !== 'password' && UUID_VALUE.test(value) && !isPlaceholder(value) && !/^0{8}-/.test(value))
-    return { ...rule, confidence: 0.6 };
+  // a UUID under a token, secret or key name: many services issue UUID keys (never a password, nor an *_id name);
+  // all-zero and repeated-digit UUIDs are placeholders
+  if (category !== 'password' && isUuid(value) && !isPlaceholder(value)) return { ...rule, confidence: 0.6 };
   let confidence: number;
   switch (category) {
     case 'password':

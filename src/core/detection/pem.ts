@@ -47,10 +47,15 @@ const PRIVATE_LINES = /^Private-Lines:[ \t]*(\d{1,3})[ \t]*\r?$/m;
  */
 function findPuttyKeys(text: string): PemMatch[] {
   const out: PemMatch[] = [];
+  let mac = -1; // the next MAC line, searched for once per MAC, not once per header (quadratic without one)
   for (let at = text.indexOf(PUTTY_HEADER); at >= 0; at = text.indexOf(PUTTY_HEADER, at + 1)) {
     if (at > 0 && text[at - 1] !== '\n') continue;
-    const mac = text.indexOf('\nPrivate-MAC:', at);
-    if (mac < 0 || mac - at > MAX_BLOCK) continue;
+    if (mac < at) {
+      mac = text.indexOf('\nPrivate-MAC:', at);
+      pemWork.searched += (mac < 0 ? text.length : mac) - at;
+      if (mac < 0) break; // no header after this one has a MAC either
+    }
+    if (mac - at > MAX_BLOCK) continue;
     const block = text.slice(at, mac);
     const lines = PRIVATE_LINES.exec(block);
     if (!lines) continue;

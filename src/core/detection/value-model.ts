@@ -163,6 +163,10 @@ export function isDocumentedExample(value: string): boolean {
   return DOCUMENTED_EXAMPLES.has(value) || AWS_DOC_EXAMPLES.test(value);
 }
 
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 export function isHashOrId(value: string): boolean {
   return UUID.test(value) || HASH_PREFIXED.test(value) || CRYPT_HASH.test(value);
 }

@@ -33,6 +33,18 @@ describe('linear time on adversarial input', () => {
     assert.deepEqual(scanText(large, { path: 'keys.pem' }).findings, []);
   });
 
+  it('PuTTY headers without a Private-MAC line are searched past once', () => {
+    const header = (n: number) => 'PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-Lines: 1\nAAAA\n'.repeat(n);
+    const small = header(2000);
+    const large = header(20_000);
+    const smallWork = endSearchWork(small);
+    const largeWork = endSearchWork(large);
+    // a search per header would be ~headers/2 × length
+    assert.ok(largeWork <= large.length, `${largeWork} characters searched in a ${large.length}-character text`);
+    const growth = largeWork / smallWork;
+    assert.ok(growth > 8 && growth < 12, `10× the text made ${growth.toFixed(1)}× the work`);
+  });
+
   it('still finds a complete key after many unterminated ones, on the right line', () => {
     const key = gen.privateKey();
     const head = unterminated(500, gen);
