@@ -94,12 +94,7 @@ function scanWithReadAhead(walk: Iterable<WalkEntry>, script: string, options: P
   }
   try {
     ahead?.start(entries.filter((e) => !e.error).map((e) => e.absolute));
-    const reader = ahead ?? new FileReader(options.maxBytes);
-    const outcomes = entries.map((entry) => {
-      const file = { absolute: entry.absolute, relative: entry.relative };
-      const path = options.configPath ? options.configPath(file) : entry.relative;
-      return { file, ...compactOutcome(scanOneFile(reader, entry, path, options.config, options.posture)) };
-    });
+    const outcomes = [...scanEntries(entries, options, ahead)].map((o) => ({ file: o.file, ...compactOutcome(o) }));
     return { outcomes, filesPerThread: [outcomes.length] };
   } finally {
     ahead?.close();

@@ -30,8 +30,11 @@ export interface PipelineOptions {
 }
 
 /** Reads and scans each walked file in turn; lazy, so the caller decides when to pause between files. */
-export function* scanEntries(entries: Iterable<WalkEntry>, options: PipelineOptions = {}): Generator<FileOutcome> {
-  const reader = new FileReader(options.maxBytes);
+export function* scanEntries(
+  entries: Iterable<WalkEntry>,
+  options: PipelineOptions = {},
+  reader: TextReader = new FileReader(options.maxBytes),
+): Generator<FileOutcome> {
   for (const entry of entries) {
     const file: FoundFile = { absolute: entry.absolute, relative: entry.relative };
     const path = options.configPath ? options.configPath(file) : entry.relative;
