@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Synthetic } from '../../support/synthetic';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const MB = 1024 * 1024;
+const builtBundles = () => readdirSync('dist').filter((name) => name.endsWith('.js'));
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 describe('packaged extension (vsix)', function () {
@@ -31,19 +32,9 @@ describe('packaged extension (vsix)', function () {
   it('holds the bundled extension and nothing from src/, test/ or node_modules, and no sourcemaps', () => {
     assert.match(listing, /extension\/dist\/extension\.js/);
     assert.match(listing, /extension\/dist\/cli\.js/);
-    // dist/cli.js loads its commands' bundles and the scan's threads (pool, read-ahead) from beside itself
-    for (const part of [
-      'cli-scan',
-      'cli-secrets',
-      'cli-serve',
-      'cli-pull',
-      'cli-run',
-      'cli-hook',
-      'cli-rename',
-      'scan-worker',
-      'read-ahead-worker',
-    ])
-      assert.match(listing, new RegExp(`extension/dist/${part}\\.js`));
+    // every bundle esbuild writes ships: dist/cli.js loads its commands' bundles, the scan's threads and the
+    // posture lint from beside itself, so one left out fails only at run time
+    for (const bundle of builtBundles()) assert.match(listing, new RegExp(`extension/dist/${bundle}`));
     for (const forbidden of [/extension\/src\//, /extension\/test\//, /node_modules\//, /\.map\b/]) {
       assert.doesNotMatch(listing, forbidden);
     }
@@ -70,5 +61,23 @@ describe('packaged extension (vsix)', function () {
     const size = statSync('dist/extension.js').size;
     process.stdout.write(`      dist/extension.js production size: ${(size / 1024).toFixed(1)} KiB\n`);
     assert.ok(size < 1.5 * MB, `dist/extension.js is ${size} bytes`);
+  });
+});
+
+describe('packaged CLI (npm pack, as the pre-commit framework installs it)', function () {
+  this.timeout(60_000);
+
+  it('ships every bundle the CLI loads from beside dist/cli.js, and not the extension', () => {
+    const [pack] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      }),
+    ) as [{ files: { path: string }[] }];
+    const shipped = new Set(pack.files.map((file) => file.path));
+    const cliBundles = builtBundles().filter((name) => name !== 'extension.js');
+    assert.ok(cliBundles.includes('posture-lint.js') && cliBundles.includes('scan-worker.js'), cliBundles.join());
+    for (const bundle of cliBundles) assert.ok(shipped.has(`dist/${bundle}`), `npm pack leaves out dist/${bundle}`);
+    assert.ok(!shipped.has('dist/extension.js'));
   });
 });
