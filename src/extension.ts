@@ -271,7 +271,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
 
   // Least privilege and rotation in infrastructure as code (#23).
   const policyDocuments = new ResourcePolicyFileSystem(services);
-  const posture = registerPosture(policyDocuments);
+  const posture = registerPosture(policyDocuments, quickFix.diagnostics.configs);
   context.subscriptions.push(
     ...registerPolicyDocuments(services, policyDocuments),
     ...posture.disposables,

@@ -4,6 +4,7 @@ import { KEYED_PREFIX } from './value-hash';
 import { readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
 import { envMapProblems } from '../env/env-map';
+import { postureRules } from '../posture/rules';
 import { allRuleInfos } from './rules';
 
 export const CONFIG_FILE_NAME = '.secrets-workbench.json';
@@ -86,7 +87,8 @@ export function parseConfig(text: string, source = CONFIG_FILE_NAME): DetectionC
     if (!isStringArray(obj.ignore)) problems.push('"ignore" must be an array of glob strings');
     else config.ignore = obj.ignore;
   }
-  const knownRules = new Set(allRuleInfos.map((r) => r.id));
+  // posture rules too: `scan --posture` and the editor's posture problems honour disabledRules
+  const knownRules = new Set([...allRuleInfos, ...postureRules].map((r) => r.id));
   const customIds = new Set<string>();
   if (obj.customRules !== undefined) {
     if (!Array.isArray(obj.customRules)) problems.push('"customRules" must be an array');

@@ -55,6 +55,7 @@ export function scanOneFile(
   if ('error' in read) return { error: read.error };
   if ('skipped' in read) return { skipped: read.skipped };
   const result = scanText(read.text, { path: configPath, config });
-  const lint = posture ? posture(entry.relative, read.text) : [];
+  const disabled = config?.disabledRules ?? [];
+  const lint = posture ? posture(entry.relative, read.text).filter((r) => !disabled.includes(r.ruleId)) : [];
   return { text: read.text, result, skipped: result.skipped, ...(lint.length ? { posture: lint } : {}) };
 }

@@ -12,6 +12,7 @@ import { iacKindOf, lintIac } from '../../core/posture/iac-lint';
 import { policyDocumentFindings, type PolicyContext } from '../../core/posture/policy-findings';
 import { storeValidationFindings } from '../../core/posture/store-validation';
 import type { PolicyValidationError } from '../../core/store/resource-policy';
+import type { ProjectConfigs } from '../diagnostics/project-config';
 import { policyScheme } from './policy-documents';
 
 /** Its own Problems-panel source, so filters can tell access findings from hardcoded credentials. */
@@ -75,12 +76,17 @@ export class PostureDiagnostics implements vscode.Disposable {
   readonly onDidValidate = this.validated.event;
   private readonly disposables: vscode.Disposable[] = [this.debounce, this.validationDebounce];
 
-  constructor(private readonly policies?: PolicyDocumentSource) {
+  constructor(
+    private readonly policies?: PolicyDocumentSource,
+    /** The project config: its disabledRules name posture rules too. */
+    private readonly configs?: ProjectConfigs,
+  ) {
+    if (configs) this.disposables.push(configs.onDidChange(() => this.relintAll()));
     this.disposables.push(
       this.collection,
       this.updated,
       this.validated,
-      vscode.workspace.onDidOpenTextDocument((document) => this.lint(document)),
+      vscode.workspace.onDidOpenTextDocument((document) => void this.lint(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.clear(document.uri)),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -95,17 +101,20 @@ export class PostureDiagnostics implements vscode.Disposable {
   }
 
   private relintAll(): void {
-    for (const document of vscode.workspace.textDocuments) this.lint(document);
+    for (const document of vscode.workspace.textDocuments) void this.lint(document);
   }
 
   private schedule(document: vscode.TextDocument): void {
     this.debounce.schedule(document.uri.toString(), DEBOUNCE_MS, () => {
-      if (!document.isClosed) this.lint(document);
+      if (!document.isClosed) void this.lint(document);
     });
   }
 
-  lint(document: vscode.TextDocument): void {
+  async lint(document: vscode.TextDocument): Promise<void> {
     if (!SCHEMES.has(document.uri.scheme)) return;
+    const version = document.version;
+    const disabled = new Set(this.configs ? (await this.configs.contextFor(document.uri)).config.disabledRules : []);
+    if (document.isClosed || document.version !== version) return; // a newer lint follows
     const text = document.getText();
     const path = document.uri.path;
     const isPolicy = document.uri.scheme === policyScheme;
@@ -114,11 +123,12 @@ export class PostureDiagnostics implements vscode.Disposable {
       if (this.findings.has(document.uri.toString())) this.clear(document.uri);
       return;
     }
-    const findings = isPolicy
-      ? policyDocumentFindings(text, this.policies?.contextFor(document.uri))
-      : lintIac(path, text);
+    const findings = (
+      isPolicy ? policyDocumentFindings(text, this.policies?.contextFor(document.uri)) : lintIac(path, text)
+    ).filter((finding) => !disabled.has(finding.ruleId));
     this.show(document, findings);
-    if (isPolicy && this.policies && parsesAsJson(text)) this.scheduleValidation(document, text, findings);
+    if (isPolicy && this.policies && parsesAsJson(text) && !disabled.has('policy-store-validation'))
+      this.scheduleValidation(document, text, findings);
   }
 
   private show(document: vscode.TextDocument, findings: PostureFinding[]): void {
@@ -202,11 +212,14 @@ export class PostureCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-export function registerPosture(policies?: PolicyDocumentSource): {
+export function registerPosture(
+  policies?: PolicyDocumentSource,
+  configs?: ProjectConfigs,
+): {
   diagnostics: PostureDiagnostics;
   disposables: vscode.Disposable[];
 } {
-  const diagnostics = new PostureDiagnostics(policies);
+  const diagnostics = new PostureDiagnostics(policies, configs);
   return {
     diagnostics,
     disposables: [

@@ -5,7 +5,7 @@
 // without repeating a local one, and the contributed JSON schema checks and completes it.
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { PostureCommands } from '../../../src/vscode/constants';
@@ -95,6 +95,33 @@ describe('Secret posture diagnostics (real VS Code)', function () {
     } finally {
       await config.update('posture.enabled', undefined, vscode.ConfigurationTarget.Workspace);
     }
+  });
+
+  it("leaves out the posture rules the project config's disabledRules names, and brings them back", async () => {
+    const configFile = join(workspaceDir(), '.secrets-workbench.json');
+    const before = existsSync(configFile) ? readFileSync(configFile, 'utf8') : undefined;
+    const config = JSON.parse(before ?? '{}') as { disabledRules?: string[] };
+    const withRule = { ...config, disabledRules: [...(config.disabledRules ?? []), 'iac-secret-without-rotation'] };
+    const path = join(dir, 'disabled.yaml');
+    writeFileSync(path, template);
+    const document = await vscode.workspace.openTextDocument(path);
+    await vscode.window.showTextDocument(document);
+    await waitFor('both problems', () => postureProblems(document.uri).length === 2);
+    try {
+      writeFileSync(configFile, JSON.stringify(withRule, null, 2));
+      await waitFor('the rotation note gone', () =>
+        postureProblems(document.uri).every((d) => d.code !== 'iac-secret-without-rotation'),
+      );
+      assert.deepEqual(
+        postureProblems(document.uri).map((d) => d.code),
+        ['iac-secret-read-on-all-resources'],
+      );
+    } finally {
+      if (before === undefined) rmSync(configFile, { force: true });
+      else writeFileSync(configFile, before);
+    }
+    await waitFor('the rotation note back', () => postureProblems(document.uri).length === 2);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('opens a secret policy as JSON with problems; a refused save keeps the stored policy', async () => {

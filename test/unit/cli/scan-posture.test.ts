@@ -155,6 +155,22 @@ describe('secrets-workbench scan --posture', () => {
     assert.ok(plain.runs[0]!.tool.driver.rules.every((r) => !/^(iac|policy)-/.test(r.id)));
   });
 
+  it("honours the project config's disabledRules for posture rules as for credential rules", async () => {
+    const config = { disabledRules: ['iac-secret-without-rotation', 'policy-public-principal'] };
+    writeFileSync(join(dir, '.secrets-workbench.json'), JSON.stringify(config));
+    const result = await scan(['--posture', '--format', 'json'], dir);
+    assert.equal(result.code, 1, result.stderr);
+    const report = JSON.parse(result.stdout) as { posture: { ruleId: string }[] };
+    assert.deepEqual(
+      report.posture.map((p) => p.ruleId),
+      ['iac-secret-read-on-all-resources'],
+    );
+    writeFileSync(join(dir, '.secrets-workbench.json'), JSON.stringify({ disabledRules: ['iac-no-such-rule'] }));
+    const unknown = await scan(['--posture'], dir);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown rule id "iac-no-such-rule"/);
+  });
+
   it('exits 0 when the IaC is least-privilege, and 2 when asked to lint the git history', async () => {
     rmSync(join(dir, 'stack.yaml'));
     writeFileSync(
