@@ -272,6 +272,7 @@ export function activate(context: vscode.ExtensionContext): SecretsWorkbenchApi 
   // Least privilege and rotation in infrastructure as code (#23).
   const policyDocuments = new ResourcePolicyFileSystem(services);
   const posture = registerPosture(policyDocuments, quickFix.diagnostics.configs);
+  quickFix.setPosture(posture.diagnostics);
   context.subscriptions.push(
     ...registerPolicyDocuments(services, policyDocuments),
     ...posture.disposables,

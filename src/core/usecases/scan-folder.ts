@@ -1,6 +1,8 @@
 // Scan workspace as the editor runs it on one folder: `scanWorkspace` (the policy both fronts share) cut into
 // time slices with a yield to the event loop after each, so the extension host keeps answering while it runs.
 import type { DetectionConfig, Finding } from '../detection/index';
+import type { PostureResult } from '../posture/scan-report';
+import type { PostureLint } from '../scan/posture-loader';
 import type { FileError } from '../scan/walk';
 import { scanWorkspace, type ScanWorkspaceSummary } from './scan-workspace';
 
@@ -21,6 +23,10 @@ export interface WorkspaceScanOptions {
   /** Each file scanned or skipped (so earlier results of a skipped file are cleared), with its reported findings. */
   onFile?(path: string, findings: Finding[]): void;
   onError?(path: string, error: FileError): void;
+  /** Also run the IaC least-privilege lint (loadPostureLint); each file's results go to onPosture. */
+  posture?: PostureLint;
+  /** Each file scanned or skipped with its posture results ([] clears earlier ones), when `posture` is given. */
+  onPosture?(path: string, results: PostureResult[]): void;
 }
 
 export interface WorkspaceScanSummary extends Omit<ScanWorkspaceSummary, 'ignored'> {
@@ -57,6 +63,7 @@ export async function scanFolder(root: string, options: WorkspaceScanOptions = {
       isExcluded: options.isExcluded,
       isNew: options.isNew,
       maxFiles: options.maxFiles,
+      posture: options.posture,
     },
     {
       pause: async () => {
@@ -69,7 +76,10 @@ export async function scanFolder(root: string, options: WorkspaceScanOptions = {
       onProgress: options.onProgress,
       onFile: ({ outcome, findings }) => {
         if (outcome.error) options.onError?.(outcome.file.relative, outcome.error);
-        else options.onFile?.(outcome.file.relative, findings);
+        else {
+          options.onFile?.(outcome.file.relative, findings);
+          if (options.posture) options.onPosture?.(outcome.file.relative, outcome.posture ?? []);
+        }
       },
     },
   );

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { Emitter } from '../../core/events';
 import { DiagnosticSettings } from '../constants';
 import type { SecretDiagnostics } from './secret-diagnostics';
-import { scanFolders, type FoldersScan } from './workspace-scan-command';
+import { scanFolders, type FoldersScan, type ScannedPosture } from './workspace-scan-command';
 
 /** Files scanned at most on startup, over all folders: a huge workspace is not read in full unasked. */
 export const STARTUP_SCAN_MAX_FILES = 5000;
@@ -27,7 +27,10 @@ export class StartupScan implements vscode.Disposable {
   /** Fires when a background scan ends (finished, cut at the bound, or cancelled). */
   readonly onDidFinish = this.finished.event;
 
-  constructor(private readonly diagnostics: SecretDiagnostics) {
+  constructor(
+    private readonly diagnostics: SecretDiagnostics,
+    private readonly posture: () => ScannedPosture | undefined = () => undefined,
+  ) {
     const timer = setTimeout(() => this.startIfEnabled(), STARTUP_DELAY_MS);
     this.disposables = [
       { dispose: () => clearTimeout(timer) },
@@ -49,6 +52,7 @@ export class StartupScan implements vscode.Disposable {
         scanFolders(this.diagnostics, vscode.workspace.workspaceFolders ?? [], source.token, {
           maxFiles: STARTUP_SCAN_MAX_FILES,
           onProgress: (message) => progress.report({ message }),
+          posture: this.posture(),
         }),
       )
       .then(

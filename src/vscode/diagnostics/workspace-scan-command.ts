@@ -1,9 +1,12 @@
 // "Secrets: Scan Workspace": every file of each folder on disk through the scan-workspace use case the CLI runs
 // too (.gitignore, the project config's ignore globs, the size cap and the baseline; files.exclude and the exclude
 // setting added here), a cancellable progress notification with a count, results into the Problems panel. The
-// scan yields in time slices (src/core/usecases/scan-folder.ts) so the extension host keeps answering.
+// scan yields in time slices (src/core/usecases/scan-folder.ts) so the extension host keeps answering. With
+// posture problems on, the IaC least-privilege lint runs in the same pass (as `scan --posture`).
 import picomatch from 'picomatch';
 import * as vscode from 'vscode';
+import type { PostureResult } from '../../core/posture/scan-report';
+import { loadPostureLint } from '../../core/scan/posture-loader';
 import { emptyScanSummary, scanFolder, type WorkspaceScanSummary } from '../../core/usecases/scan-folder';
 import type { SecretDiagnostics } from './secret-diagnostics';
 import { readDiagnosticOptions } from './settings';
@@ -19,6 +22,14 @@ function filesExclude(folder: vscode.WorkspaceFolder): (relative: string) => boo
 
 export type ScanOutcome = WorkspaceScanSummary & { message: string };
 
+/** Where a scan's posture problems go (PostureDiagnostics): asked whether the lint is on. */
+export interface ScannedPosture {
+  readonly enabled: boolean;
+  publishScanned(uri: vscode.Uri, results: PostureResult[]): void;
+  clearScanned(): void;
+  problemCount(): number;
+}
+
 export interface FoldersScan {
   total: WorkspaceScanSummary;
   /** Folders not on disk (virtual file systems), not scanned. */
@@ -33,10 +44,13 @@ export async function scanFolders(
   diagnostics: SecretDiagnostics,
   folders: readonly vscode.WorkspaceFolder[],
   token: vscode.CancellationToken,
-  options: { maxFiles?: number; onProgress?(message: string, increment: number): void } = {},
+  options: { maxFiles?: number; onProgress?(message: string, increment: number): void; posture?: ScannedPosture } = {},
 ): Promise<FoldersScan> {
   const settings = readDiagnosticOptions();
+  const posture = options.posture?.enabled ? options.posture : undefined;
+  const postureLint = posture && (await loadPostureLint());
   diagnostics.clearScanned();
+  posture?.clearScanned();
   const total = emptyScanSummary();
   const notOnDisk: string[] = [];
   let budget = options.maxFiles ?? Infinity;
@@ -61,6 +75,8 @@ export async function scanFolders(
       isExcluded: (path) => excluded(path) || settings.isExcludedPath(path),
       isCancelled: () => token.isCancellationRequested,
       onFile: (path, findings) => diagnostics.publishScanned(vscode.Uri.joinPath(folder.uri, path), findings),
+      posture: postureLint,
+      onPosture: (path, results) => posture?.publishScanned(vscode.Uri.joinPath(folder.uri, path), results),
       onProgress: (done, count) => {
         const increment = ((done - reported) / Math.max(1, count)) * (100 / folders.length);
         reported = done;
@@ -80,7 +96,10 @@ export async function scanFolders(
   return { total, notOnDisk };
 }
 
-export async function scanWorkspace(diagnostics: SecretDiagnostics): Promise<ScanOutcome | undefined> {
+export async function scanWorkspace(
+  diagnostics: SecretDiagnostics,
+  posture?: ScannedPosture,
+): Promise<ScanOutcome | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) {
     void vscode.window.showInformationMessage('Secrets: open a folder to scan a workspace.');
@@ -91,13 +110,16 @@ export async function scanWorkspace(diagnostics: SecretDiagnostics): Promise<Sca
     async (progress, token) => {
       const { total, notOnDisk } = await scanFolders(diagnostics, folders, token, {
         onProgress: (message, increment) => progress.report({ message, increment }),
+        posture,
       });
       // Counted from the collection, so the message says what Problems shows (open documents included).
       const shown = diagnostics.problemCount();
+      const postureShown = posture?.enabled ? posture.problemCount() : 0;
       const outcome =
         `${shown.findings} possible secret${shown.findings === 1 ? '' : 's'} in ${shown.files} ` +
         `file${shown.files === 1 ? '' : 's'} (${total.scanned} scanned` +
         `${total.unreadable ? `, ${total.unreadable} could not be read` : ''})` +
+        `${postureShown ? `; ${postureShown} access problem${postureShown === 1 ? '' : 's'} in IaC` : ''}` +
         `${notOnDisk.length ? `; not on disk, not scanned: ${notOnDisk.join(', ')}` : ''}`;
       const message = total.cancelled ? `Secrets scan cancelled: ${outcome} so far.` : `Secrets scan: ${outcome}.`;
       void vscode.window.showInformationMessage(message);

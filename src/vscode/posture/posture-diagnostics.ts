@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { PerDocumentDebounce } from '../document-debounce';
 import { Emitter } from '../../core/events';
 import type { PostureFinding } from '../../core/posture/finding';
+import type { PostureResult } from '../../core/posture/scan-report';
 import { iacKindOf, lintIac } from '../../core/posture/iac-lint';
 import { policyDocumentFindings, type PolicyContext } from '../../core/posture/policy-findings';
 import { storeValidationFindings } from '../../core/posture/store-validation';
@@ -24,24 +25,30 @@ const SCHEMES = new Set(['file', 'untitled', 'vscode-vfs', 'vscode-remote', poli
 const DEBOUNCE_MS = 300;
 /** After the local lint: the store is asked only once typing has paused a little longer. */
 const VALIDATE_MS = 500;
+/** By severity (the live lint) and by report level (Scan Workspace's results). */
 const severities = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   information: vscode.DiagnosticSeverity.Information,
+  note: vscode.DiagnosticSeverity.Information,
 } as const;
 
 export const postureKey = (range: vscode.Range, ruleId: string) =>
   `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}|${ruleId}`;
+
+function diagnosticOf(range: vscode.Range, message: string, level: keyof typeof severities, ruleId: string) {
+  const diagnostic = new vscode.Diagnostic(range, message, severities[level]);
+  diagnostic.source = PostureDiagnosticSource;
+  diagnostic.code = ruleId;
+  return diagnostic;
+}
 
 export function postureDiagnostic(document: vscode.TextDocument, finding: PostureFinding): vscode.Diagnostic {
   const range = new vscode.Range(
     document.positionAt(finding.offset),
     document.positionAt(finding.offset + finding.length),
   );
-  const diagnostic = new vscode.Diagnostic(range, finding.message, severities[finding.severity]);
-  diagnostic.source = PostureDiagnosticSource;
-  diagnostic.code = finding.ruleId;
-  return diagnostic;
+  return diagnosticOf(range, finding.message, finding.severity, finding.ruleId);
 }
 
 /** What the diagnostics need to know about secret policy documents (policy-documents.ts provides it). */
@@ -65,6 +72,8 @@ export class PostureDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('secrets-workbench-posture');
   /** Per document, the finding behind each diagnostic (code actions read its fix from here). */
   private readonly findings = new Map<string, Map<string, PostureFinding>>();
+  /** Files not open whose problems come from Scan Workspace (the live lint takes a file over when it opens). */
+  private readonly scanned = new Set<string>();
   private readonly debounce = new PerDocumentDebounce();
   private readonly validationDebounce = new PerDocumentDebounce();
   /** The store validation running per policy document; the next edit aborts it. */
@@ -90,13 +99,15 @@ export class PostureDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.clear(document.uri)),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(`${PostureSettings.section}.${PostureSettings.enabled}`)) this.relintAll();
+        if (!event.affectsConfiguration(`${PostureSettings.section}.${PostureSettings.enabled}`)) return;
+        if (!this.enabled) this.clearScanned();
+        this.relintAll();
       }),
     );
     this.relintAll();
   }
 
-  private get enabled(): boolean {
+  get enabled(): boolean {
     return vscode.workspace.getConfiguration(PostureSettings.section).get<boolean>(PostureSettings.enabled) ?? true;
   }
 
@@ -137,8 +148,39 @@ export class PostureDiagnostics implements vscode.Disposable {
       document.uri.toString(),
       new Map(diagnostics.map((d, i) => [postureKey(d.range, String(d.code)), findings[i]!])),
     );
+    this.scanned.delete(document.uri.toString());
     this.collection.set(document.uri, diagnostics);
     this.updated.fire(document.uri);
+  }
+
+  /** Scan Workspace's results for a file that is not open ([] clears earlier ones). */
+  publishScanned(uri: vscode.Uri, results: PostureResult[]): void {
+    const key = uri.toString();
+    if (this.findings.has(key)) return; // the live lint owns open documents
+    if (!results.length) {
+      if (this.scanned.delete(key)) this.collection.delete(uri);
+      return;
+    }
+    this.scanned.add(key);
+    this.collection.set(
+      uri,
+      results.map(({ range: { start, end }, message, level, ruleId }) =>
+        diagnosticOf(new vscode.Range(start.line, start.character, end.line, end.character), message, level, ruleId),
+      ),
+    );
+  }
+
+  /** Forgets every workspace-scan result, so a new scan starts from nothing. */
+  clearScanned(): void {
+    for (const key of this.scanned) this.collection.delete(vscode.Uri.parse(key));
+    this.scanned.clear();
+  }
+
+  /** Posture problems in the Problems panel now. */
+  problemCount(): number {
+    let count = 0;
+    this.collection.forEach((_uri, diagnostics) => void (count += diagnostics.length));
+    return count;
   }
 
   /** Adds the store's findings the local ones do not already give, unless the document changed meanwhile. */

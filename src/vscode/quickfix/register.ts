@@ -4,7 +4,7 @@ import { QuickFixCommands } from '../constants';
 import { ProjectConfigs } from '../diagnostics/project-config';
 import { SecretDiagnostics } from '../diagnostics/secret-diagnostics';
 import { StartupScan } from '../diagnostics/startup-scan';
-import { scanWorkspace } from '../diagnostics/workspace-scan-command';
+import { scanWorkspace, type ScannedPosture } from '../diagnostics/workspace-scan-command';
 import { markNotSecret } from './allow-list';
 import { SecretCodeActions } from './code-actions';
 import type { SecretDestinationProvider } from './destinations';
@@ -20,6 +20,8 @@ export interface QuickFixFeature {
   readonly startupScan: StartupScan;
   setDestinations(provider: SecretDestinationProvider): void;
   setUi(ui: QuickFixUi | undefined): void;
+  /** Scan Workspace and the startup scan also report posture problems into these diagnostics. */
+  setPosture(posture: ScannedPosture): void;
 }
 
 export function registerQuickFix(
@@ -30,7 +32,8 @@ export function registerQuickFix(
 ): QuickFixFeature {
   const configs = new ProjectConfigs();
   const diagnostics = new SecretDiagnostics(configs);
-  const startupScan = new StartupScan(diagnostics);
+  let posture: ScannedPosture | undefined; // registered after this feature (extension.ts sets it)
+  const startupScan = new StartupScan(diagnostics, () => posture);
   let destinations: SecretDestinationProvider = initial;
   let ui: QuickFixUi = defaultUi;
   const dotenvChoice = workspaceDotenvChoice(context.workspaceState);
@@ -53,7 +56,7 @@ export function registerQuickFix(
     ),
     vscode.commands.registerCommand(QuickFixCommands.scanWorkspace, () => {
       startupScan.cancel(); // the manual scan replaces the background one
-      return scanWorkspace(diagnostics);
+      return scanWorkspace(diagnostics, posture);
     }),
     vscode.commands.registerCommand(QuickFixCommands.checkLive, (args: VerifyArgs) =>
       verifyCredentialCommand(args, verifyDeps),
@@ -78,5 +81,6 @@ export function registerQuickFix(
     startupScan,
     setDestinations: (provider) => void (destinations = provider),
     setUi: (next) => void (ui = next ?? defaultUi),
+    setPosture: (next) => void (posture = next),
   };
 }

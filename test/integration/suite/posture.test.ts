@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { PostureCommands } from '../../../src/vscode/constants';
+import { PostureCommands, QuickFixCommands } from '../../../src/vscode/constants';
 import { PostureDiagnosticSource } from '../../../src/vscode/posture/posture-diagnostics';
 import type { TestingApi } from '../../../src/vscode/test-api';
 import { workspaceDir } from '../support';
@@ -122,6 +122,40 @@ describe('Secret posture diagnostics (real VS Code)', function () {
     }
     await waitFor('the rotation note back', () => postureProblems(document.uri).length === 2);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('Scan Workspace reports posture problems in files that are not open, and only while posture is on', async () => {
+    const path = join(dir, 'unopened', 'stack.yaml');
+    mkdirSync(join(dir, 'unopened'), { recursive: true });
+    writeFileSync(path, template);
+    const uri = vscode.Uri.file(path);
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'not open');
+    const scan = () =>
+      vscode.commands.executeCommand<{ message: string; cancelled: boolean }>(QuickFixCommands.scanWorkspace);
+    const outcome = await scan();
+    assert.equal(outcome.cancelled, false);
+    assert.deepEqual(
+      postureProblems(uri)
+        .map((d) => [d.code, d.range.start.line, d.severity])
+        .sort(),
+      [
+        ['iac-secret-read-on-all-resources', 12, vscode.DiagnosticSeverity.Warning],
+        ['iac-secret-without-rotation', 2, vscode.DiagnosticSeverity.Information],
+      ],
+    );
+    assert.match(outcome.message, /; \d+ access problems? in IaC/);
+    const config = vscode.workspace.getConfiguration('secretsWorkbench');
+    await config.update('posture.enabled', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('the scanned problems cleared', () => postureProblems(uri).length === 0);
+      await scan();
+      assert.deepEqual(postureProblems(uri), [], 'a scan with posture off reports none');
+    } finally {
+      await config.update('posture.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    rmSync(join(dir, 'unopened'), { recursive: true, force: true });
+    await scan();
+    assert.deepEqual(postureProblems(uri), [], 'a deleted file keeps no problems after the next scan');
   });
 
   it('opens a secret policy as JSON with problems; a refused save keeps the stored policy', async () => {

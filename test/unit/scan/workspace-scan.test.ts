@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseConfig } from '../../../src/core/detection/index';
+import { loadPostureLint } from '../../../src/core/scan/posture-loader';
 import { scanFolder } from '../../../src/core/usecases/scan-folder';
 
 const secretLine = 'DB_PASSWORD=k27zF8s5pjgaDAuiza97\n';
@@ -30,6 +31,21 @@ describe('workspace scan (the CLI pipeline in time slices)', () => {
     assert.deepEqual(progress, [1, 3, 2, 3, 3, 3]);
     assert.equal(summary.findings, 2);
     assert.equal(summary.scanned, 3);
+  });
+
+  it('runs the IaC lint in the same pass when given one, every file reported so earlier results clear', async () => {
+    const statement = '{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}';
+    write('iac/reader.json', `{"Statement": [${statement}]}\n`);
+    write('iac/app.env', secretLine);
+    const posture: Record<string, string[]> = {};
+    await scanFolder(root, {
+      posture: await loadPostureLint(),
+      onPosture: (path, results) => (posture[path] = results.map((r) => `${r.ruleId}@${r.range.start.line}`)),
+    });
+    assert.deepEqual(posture, { 'iac/app.env': [], 'iac/reader.json': ['iac-secret-read-on-all-resources@0'] });
+    const without: string[] = [];
+    await scanFolder(root, { onPosture: (path) => without.push(path) });
+    assert.deepEqual(without, [], 'no lint asked for, none run');
   });
 
   it("applies the project config's ignore globs, the excludes and file-level suppressions", async () => {
