@@ -90,6 +90,14 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
  * Empties the Problems view's filter (a scenario may have left one) as a user would, and checks it took: a
  * programmatic fill('') has been seen not to.
  */
+/** Shows only the Problems of files matching `text`: rows of other files can push them out of the rendered list. */
+export async function filterProblems(page: Page, text: string): Promise<void> {
+  await clearProblemsFilter(page);
+  const filter = page.locator('.part.panel .viewpane-filter input').first();
+  await filter.focus();
+  await page.keyboard.type(text);
+}
+
 export async function clearProblemsFilter(page: Page): Promise<void> {
   const filter = page.locator('.part.panel .viewpane-filter input').first();
   for (let attempt = 0; (await filter.inputValue()) !== '' && attempt < 5; attempt++) {
