@@ -4,13 +4,12 @@
 // cloudtrail:LookupEvents permission) is one notification, not a broken document.
 import * as vscode from 'vscode';
 import { accessHistoryReport } from '../../core/access/report';
-import { Emitter } from '../../core/events';
 import { readSecretAccessHistory } from '../../core/usecases/access-history';
 import { PostureCommands, Schemes } from '../constants';
-import { toVscodeEvent } from '../events';
 import type { Services } from '../services';
 import { registerCommand } from '../commands/runner';
 import { resolveSecret } from '../commands/targets';
+import { ReportPages } from '../documents/report-pages';
 import { parseSecretPath, secretPath } from '../documents/secret-uri';
 
 const suffix = '.access.md';
@@ -19,49 +18,22 @@ export function accessHistoryUri(connectionId: string, name: string): vscode.Uri
   return vscode.Uri.from({ scheme: Schemes.access, path: secretPath({ connectionId, name }).path + suffix });
 }
 
-export class AccessHistoryDocuments implements vscode.TextDocumentContentProvider {
-  private readonly changed = new Emitter<vscode.Uri>();
-  readonly onDidChange = toVscodeEvent(this.changed.event);
-  /** The last page read per URI: what the document shows until the command reads it again. */
-  private readonly pages = new Map<string, string>();
-
-  constructor(private readonly services: Services) {}
-
-  /** Reads the history now (errors go to the caller) and shows it in the document, open or not. */
-  async refresh(uri: vscode.Uri): Promise<void> {
-    this.pages.set(uri.toString(), await this.render(uri));
-    this.changed.fire(uri);
-  }
-
-  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    return this.pages.get(uri.toString()) ?? this.render(uri);
-  }
-
-  private async render(uri: vscode.Uri): Promise<string> {
-    const { connectionId, name } = parseSecretPath(uri.path.slice(0, -suffix.length), '');
-    const store = await this.services.connections.getStore(connectionId);
-    const now = new Date();
-    const history = await readSecretAccessHistory(store, name, { now });
-    return accessHistoryReport(this.services.connections.get(connectionId).label, history, now);
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-  }
+/** The page of `uri`: the history read now. */
+async function renderAccessHistory(services: Services, uri: vscode.Uri): Promise<string> {
+  const { connectionId, name } = parseSecretPath(uri.path.slice(0, -suffix.length), '');
+  const store = await services.connections.getStore(connectionId);
+  const now = new Date();
+  const history = await readSecretAccessHistory(store, name, { now });
+  return accessHistoryReport(services.connections.get(connectionId).label, history, now);
 }
 
 export function registerAccessHistory(services: Services): vscode.Disposable[] {
-  const documents = new AccessHistoryDocuments(services);
+  const pages = new ReportPages((uri) => renderAccessHistory(services, uri));
   return [
-    documents,
-    vscode.workspace.registerTextDocumentContentProvider(Schemes.access, documents),
+    ...pages.register(Schemes.access),
     registerCommand(services, PostureCommands.whoReadThisSecret, async (node) => {
       const { connection, secret } = await resolveSecret(services, node, 'Who Read This Secret');
-      const uri = accessHistoryUri(connection.id, secret.name);
-      await documents.refresh(uri);
-      const document = await vscode.workspace.openTextDocument(uri);
-      await vscode.window.showTextDocument(document, { preview: true });
-      return document.uri;
+      return pages.open(accessHistoryUri(connection.id, secret.name));
     }),
   ];
 }

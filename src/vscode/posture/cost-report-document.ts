@@ -2,13 +2,12 @@
 // [<folder>/…]Cost Estimate.md`, computed when opened by the use case (core/usecases/cost-estimate.ts) from
 // metadata and the access sample the composition gives. No value is read.
 import * as vscode from 'vscode';
-import { Emitter } from '../../core/events';
 import { costReport } from '../../core/posture/cost-report';
 import { estimateStoreCost, type AccessSamplePort } from '../../core/usecases/cost-estimate';
 import type { SecretStore } from '../../core/store/types';
 import type { Connection } from '../connections/connection-manager';
 import { PostureCommands, Schemes, Settings } from '../constants';
-import { toVscodeEvent } from '../events';
+import { ReportPages } from '../documents/report-pages';
 import type { Services } from '../services';
 import { costPrices } from '../settings';
 import { registerCommand } from '../commands/runner';
@@ -30,54 +29,32 @@ function parseCostReportUri(uri: vscode.Uri): { connectionId: string; prefix: st
   return { connectionId: connection, prefix: folders.length ? `${folders.join('/')}/` : '' };
 }
 
-export class CostReportDocuments implements vscode.TextDocumentContentProvider {
-  private readonly changed = new Emitter<vscode.Uri>();
-  readonly onDidChange = toVscodeEvent(this.changed.event);
-
-  constructor(
-    private readonly services: Services,
-    private readonly accessSampleOf: AccessSampleOf,
-  ) {}
-
-  refresh(uri: vscode.Uri): void {
-    this.changed.fire(uri);
-  }
-
-  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const { connectionId, prefix } = parseCostReportUri(uri);
-    const connection = this.services.connections.get(connectionId);
-    const prices = costPrices(vscode.workspace.getConfiguration(Settings.section));
-    const now = new Date();
-    const store = await this.services.connections.getStore(connectionId);
-    const accessSample = this.accessSampleOf(connection, store);
-    const result = await estimateStoreCost({ store, prefix, prices, now, accessSample });
-    return costReport({
-      scope: prefix ? `${connection.label} / ${prefix}` : connection.label,
-      ...result,
-      prices,
-      localOnly: connection.capabilities.localOnly,
-      generatedAt: now,
-    });
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-  }
+/** The page of `uri`: the connection's (or folder's) cost estimated now. */
+async function renderCostEstimate(services: Services, accessSampleOf: AccessSampleOf, uri: vscode.Uri) {
+  const { connectionId, prefix } = parseCostReportUri(uri);
+  const connection = services.connections.get(connectionId);
+  const prices = costPrices(vscode.workspace.getConfiguration(Settings.section));
+  const now = new Date();
+  const store = await services.connections.getStore(connectionId);
+  const accessSample = accessSampleOf(connection, store);
+  const result = await estimateStoreCost({ store, prefix, prices, now, accessSample });
+  return costReport({
+    scope: prefix ? `${connection.label} / ${prefix}` : connection.label,
+    ...result,
+    prices,
+    localOnly: connection.capabilities.localOnly,
+    generatedAt: now,
+  });
 }
 
 export function registerCostReport(services: Services, accessSampleOf: AccessSampleOf): vscode.Disposable[] {
-  const documents = new CostReportDocuments(services, accessSampleOf);
+  const pages = new ReportPages((uri) => renderCostEstimate(services, accessSampleOf, uri));
   return [
-    documents,
-    vscode.workspace.registerTextDocumentContentProvider(Schemes.cost, documents),
+    ...pages.register(Schemes.cost),
     registerCommand(services, PostureCommands.costEstimate, async (node) => {
       const connection = connectionOf(node, services) ?? (await pickConnection(services, 'Cost Estimate'));
       const target = node as ExplorerNode | undefined;
-      const uri = costReportUri(connection.id, target?.kind === 'folder' ? target.prefix : '');
-      documents.refresh(uri);
-      const document = await vscode.workspace.openTextDocument(uri);
-      await vscode.window.showTextDocument(document, { preview: true });
-      return document.uri;
+      return pages.open(costReportUri(connection.id, target?.kind === 'folder' ? target.prefix : ''));
     }),
   ];
 }

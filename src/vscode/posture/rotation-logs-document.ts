@@ -3,52 +3,28 @@
 // (core/usecases/rotation-logs.ts) reads CloudWatch Logs on AWS and the recorded local steps otherwise; the
 // command computes the page, so a failure is reported like any command's, and the provider serves it.
 import * as vscode from 'vscode';
-import { Emitter } from '../../core/events';
 import { showRotationLogs } from '../../core/usecases/rotation-logs';
 import { PostureCommands, Schemes } from '../constants';
 import type { Services } from '../services';
 import { registerCommand } from '../commands/runner';
 import { contextSecretTarget, destinationOf, resolveSecret } from '../commands/targets';
-import { toVscodeEvent } from '../events';
+import { ReportPages } from '../documents/report-pages';
 
 export function rotationLogsUri(connectionId: string, name: string): vscode.Uri {
   const path = `/${encodeURIComponent(connectionId)}/${encodeURIComponent(name)} rotation logs.md`;
   return vscode.Uri.from({ scheme: Schemes.rotationLogs, path });
 }
 
-class RotationLogPages implements vscode.TextDocumentContentProvider {
-  private readonly pages = new Map<string, string>();
-  private readonly changed = new Emitter<vscode.Uri>();
-  readonly onDidChange = toVscodeEvent(this.changed.event);
-
-  set(uri: vscode.Uri, text: string): void {
-    this.pages.set(uri.toString(), text);
-    this.changed.fire(uri);
-  }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.pages.get(uri.toString()) ?? 'Run "Show Rotation Logs" on the secret again to read its logs.';
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-  }
-}
-
 export function registerRotationLogs(services: Services): vscode.Disposable[] {
-  const pages = new RotationLogPages();
+  const pages = new ReportPages(() => 'Run "Show Rotation Logs" on the secret again to read its logs.');
   return [
-    pages,
-    vscode.workspace.registerTextDocumentContentProvider(Schemes.rotationLogs, pages),
+    ...pages.register(Schemes.rotationLogs),
     registerCommand(services, PostureCommands.showRotationLogs, async (node) => {
       const { connection, secret } =
         (node === undefined ? await contextSecretTarget(services) : undefined) ??
         (await resolveSecret(services, node, 'Show Rotation Logs'));
       const text = await showRotationLogs(services.ports(), destinationOf(services, connection), secret.name);
-      const uri = rotationLogsUri(connection.id, secret.name);
-      pages.set(uri, text);
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
-      return uri;
+      return pages.open(rotationLogsUri(connection.id, secret.name), text);
     }),
   ];
 }
