@@ -83,7 +83,7 @@ const table: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   ['Buildkite', 'https://buildkite.com/user/api-access-tokens', ['buildkite-token']],
   ['CircleCI', 'https://app.circleci.com/settings/user/tokens', ['circleci-legacy-token', 'circleci-token']],
   ['JFrog', 'https://jfrog.com/help/r/jfrog-platform-administration-documentation/access-tokens', ['jfrog-api-key', 'jfrog-token']],
-  ['Adafruit IO', 'https://io.adafruit.com/api/docs/#authentication', ['adafruit-io-key']],
+  ['Adafruit IO', 'https://io.adafruit.com/api/docs/#authentication', ['adafruit-io-key', 'adafruit-io-legacy-key']],
   ['Mapbox', 'https://account.mapbox.com/access-tokens/', ['mapbox-secret-token']],
   ['Meta', 'https://developers.facebook.com/apps/', ['facebook-access-token', 'facebook-app-secret', 'facebook-app-access-token']],
   ['Mailchimp', 'https://us1.admin.mailchimp.com/account/api/', ['mailchimp-api-key']],

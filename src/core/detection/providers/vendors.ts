@@ -1159,6 +1159,15 @@ const entries: VendorEntry[] = [
     docs: 'https://developers.lokalise.com/reference/api-authentication',
     key: 'LOKALISE_API_TOKEN',
   },
+  {
+    id: 'adafruit-io-legacy-key',
+    kind: 'Adafruit IO key (without the aio_ prefix)',
+    vendors: ['adafruit'],
+    value: '[A-Za-z0-9_-]{32}',
+    sample: [['b64url', 32]],
+    docs: 'https://io.adafruit.com/api/docs/#authentication',
+    key: 'ADAFRUIT_IO_KEY',
+  },
 ];
 
 export const vendorRules: readonly ProviderRuleData[] = entries.map(vendorRule);
