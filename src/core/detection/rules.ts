@@ -92,9 +92,10 @@ export function compileProviderRule(data: ProviderRuleData): ProviderRule {
   const level = data.level ?? 'error';
   const base = data.confidence ?? (vendor ? 0.8 : 0.95);
   const checksum = data.checksum ? CHECKSUMS[data.checksum] : undefined;
+  const formatRun = data.formatRun ? new RegExp(data.formatRun) : undefined;
   const judge = (value: string, match: RegExpExecArray, line: string): Verdict => {
     if (isDocumentedExample(value)) return { confidence: 0, dropped: `a documented example ${data.kind}` };
-    if (isProviderPlaceholder(value)) return DROP;
+    if (isProviderPlaceholder(formatRun ? value.replace(formatRun, '') : value)) return DROP;
     const prefix = vendor
       ? undefined
       : prefixes.find((p) => (folded ? value.toLowerCase().startsWith(p.toLowerCase()) : value.startsWith(p)));

@@ -42,6 +42,11 @@ export interface ProviderRuleData {
   boundaries?: false;
   /** Vendor rules: one of these words must come at most 40 characters before the value (`DATADOG_API_KEY=…`). */
   vendors?: readonly string[];
+  /**
+   * Regex source of a run the format itself fixes (Dropbox's ten A's, the X bearer token's 22 A's): removed before
+   * the placeholder check, which otherwise takes a run of one character for a placeholder.
+   */
+  formatRun?: string;
   /** Minimum Shannon entropy (bits per character) of the value after its literal prefix. */
   entropy?: number;
   checksum?: ChecksumId;

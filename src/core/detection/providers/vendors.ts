@@ -14,6 +14,8 @@ interface VendorEntry {
   docs: string;
   key: string;
   entropy?: number;
+  formatRun?: string;
+  nearMiss?: SamplePart[];
 }
 
 function vendorRule(entry: VendorEntry): ProviderRuleData {
@@ -28,9 +30,11 @@ function vendorRule(entry: VendorEntry): ProviderRuleData {
     pattern: entry.value,
     flags: 'i',
     entropy: entry.entropy,
+    formatRun: entry.formatRun,
     docs: entry.docs,
     secret: { name: `${slug}/${entry.id.slice(slug.length + 1) || 'credential'}`, key: entry.key },
     sample: entry.sample,
+    nearMiss: entry.nearMiss,
   };
 }
 
@@ -39,7 +43,7 @@ const entries: VendorEntry[] = [
     id: 'datadog-api-key',
     kind: 'Datadog API or application key',
     vendors: ['datadog', 'dd_api_key', 'dd_app_key', 'dd-api-key', 'dd-application-key'],
-    value: '[a-f0-9]{40}|[a-f0-9]{32}',
+    value: '[a-z0-9]{40}|[a-f0-9]{32}',
     sample: [['hex', 32]],
     docs: 'https://docs.datadoghq.com/account_management/api-app-keys/',
     key: 'DD_API_KEY',
@@ -121,6 +125,7 @@ const entries: VendorEntry[] = [
     kind: 'X (Twitter) API key, secret or token',
     vendors: ['twitter'],
     value: '[0-9]{15,25}-[A-Za-z0-9]{20,40}|A{22}[A-Za-z0-9%]{80,100}|[A-Za-z0-9]{50}|[A-Za-z0-9]{45}|[A-Za-z0-9]{25}',
+    formatRun: '^A{22}',
     sample: [['alnum', 45]],
     docs: 'https://developer.x.com/en/docs/authentication/overview',
     key: 'TWITTER_API_SECRET',
@@ -283,6 +288,7 @@ const entries: VendorEntry[] = [
     kind: 'Dropbox access token',
     vendors: ['dropbox'],
     value: 'sl\\.[A-Za-z0-9_=-]{130,140}|[A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}|[a-z0-9]{15}',
+    formatRun: '(?<=^[A-Za-z0-9]{11})A{10}',
     sample: ['sl.', ['b64url', 135]],
     docs: 'https://developers.dropbox.com/oauth-guide',
     key: 'DROPBOX_ACCESS_TOKEN',
@@ -507,8 +513,8 @@ const entries: VendorEntry[] = [
     id: 'adobe-client-secret',
     kind: 'Adobe client secret',
     vendors: ['adobe'],
-    value: 'p8e-[A-Za-z0-9]{32}|[a-f0-9]{32}',
-    sample: ['p8e-', ['alnum', 32]],
+    value: '[a-f0-9]{32}',
+    sample: [['hex', 32]],
     docs: 'https://developer.adobe.com/developer-console/docs/guides/authentication/',
     key: 'ADOBE_CLIENT_SECRET',
   },
@@ -516,7 +522,7 @@ const entries: VendorEntry[] = [
     id: 'airtable-api-key',
     kind: 'Airtable API key or token',
     vendors: ['airtable'],
-    value: 'pat[A-Za-z0-9]{14}\\.[a-f0-9]{64}|key[A-Za-z0-9]{14}',
+    value: 'pat[A-Za-z0-9]{14}\\.[a-f0-9]{64}|[A-Za-z0-9]{17}(?!\\.)',
     sample: ['pat', ['alnum', 14], '.', ['hex', 64]],
     docs: 'https://airtable.com/developers/web/guides/personal-access-tokens',
     key: 'AIRTABLE_API_KEY',
@@ -1106,6 +1112,61 @@ const entries: VendorEntry[] = [
     sample: [['hex', 32]],
     docs: 'https://docs.clarifai.com/control/authentication/pat',
     key: 'CLARIFAI_PAT',
+  },
+  {
+    id: 'telegram-bot-api-token',
+    kind: 'Telegram bot token',
+    vendors: ['telegram'],
+    value: '[0-9]{5,16}:A[A-Za-z0-9_-]{34}',
+    sample: [['digit', 10], ':A', ['b64url', 34]],
+    docs: 'https://core.telegram.org/bots/api#authorizing-your-bot',
+    key: 'TELEGRAM_BOT_TOKEN',
+  },
+  {
+    id: 'facebook-app-access-token',
+    kind: 'Facebook app access token',
+    vendors: ['facebook'],
+    value: '[0-9]{15,16}(?:\\||%7C)[A-Za-z0-9_-]{27,40}',
+    sample: [['digit', 15], '|', ['b64url', 32]],
+    docs: 'https://developers.facebook.com/docs/facebook-login/guides/access-tokens#apptokens',
+    key: 'FACEBOOK_APP_ACCESS_TOKEN',
+  },
+  {
+    id: 'lob-api-key',
+    kind: 'Lob secret API key',
+    vendors: ['lob_', 'lob-', 'lobapi', 'lobkey', 'lobtoken', 'lobsecret'],
+    value: '(?:live|test)_[a-f0-9]{35}',
+    sample: ['live_', ['hex', 35]],
+    docs: 'https://docs.lob.com/#tag/Authentication',
+    key: 'LOB_API_KEY',
+  },
+  {
+    id: 'portainer-api-token',
+    kind: 'Portainer API access token',
+    vendors: ['portainer'],
+    value: 'ptr_[A-Za-z0-9/_+=-]{20,60}',
+    sample: ['ptr_', ['b64', 44]],
+    nearMiss: ['ptr_', ['b64', 12]],
+    docs: 'https://docs.portainer.io/api/access',
+    key: 'PORTAINER_API_TOKEN',
+  },
+  {
+    id: 'lokalise-api-token',
+    kind: 'Lokalise API token',
+    vendors: ['lokalise'],
+    value: '[a-z0-9]{40}',
+    sample: [['lowernum', 40]],
+    docs: 'https://developers.lokalise.com/reference/api-authentication',
+    key: 'LOKALISE_API_TOKEN',
+  },
+  {
+    id: 'adafruit-io-legacy-key',
+    kind: 'Adafruit IO key (without the aio_ prefix)',
+    vendors: ['adafruit'],
+    value: '[A-Za-z0-9_-]{32}',
+    sample: [['b64url', 32]],
+    docs: 'https://io.adafruit.com/api/docs/#authentication',
+    key: 'ADAFRUIT_IO_KEY',
   },
 ];
 
