@@ -3,7 +3,6 @@ import { hasValidGithubStyleChecksum } from './checksums';
 import type { FindingConstruct, FindingSignals, QuoteChar } from './finding';
 import { allowsUnquotedValues, type Syntax } from './language';
 import { classifyName, splitWords, VENDOR_NAMES, type NameCategory } from './names';
-import { nearMissNote, nearMissOf } from './near-miss';
 import { isPlaceholder, isUuid, scorePassword, scoreRandomSecret } from './value-model';
 
 export interface RawFinding {
@@ -207,7 +206,7 @@ export function enclosingName(line: string, start: number, end: number): string 
 export function judge(
   category: NameCategory,
   value: string,
-): { ruleId: string; priority: number; confidence: number; level?: 'note'; note?: string } | undefined {
+): { ruleId: string; priority: number; confidence: number } | undefined {
   const rule = RULE_FOR[category];
   // A GitHub/npm-shaped value whose checksum fails is a made-up token, whatever it is assigned to.
   if (CHECKSUMMED_SHAPE.test(value) && !hasValidGithubStyleChecksum(value, 4)) return undefined;
@@ -231,9 +230,7 @@ export function judge(
     case 'token':
       confidence = scoreRandomSecret(value, 16);
   }
-  if (!(confidence > 0)) return undefined;
-  const nearMiss = nearMissOf(value);
-  return nearMiss ? { ...rule, confidence, level: 'note', note: nearMissNote(nearMiss) } : { ...rule, confidence };
+  return confidence > 0 ? { ...rule, confidence } : undefined;
 }
 
 interface Literal {

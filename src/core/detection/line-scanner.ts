@@ -17,7 +17,8 @@ import type { FindingConstruct, FindingSignals, QuoteChar } from './finding';
 import { syntaxFor, type Syntax } from './language';
 import { compileCustomPattern, type CustomPattern } from './custom-pattern';
 import { KeywordPrefilter, type Keyword, type PrefilteredText } from './prefilter';
-import { allRuleInfos, providerRuleData, providerRules, type ProviderRule, type Verdict } from './rules';
+import { nearMissOf, nearMissReason } from './near-miss';
+import { allRuleInfos, providerRules, type ProviderRule, type Verdict } from './rules';
 import { shannonEntropy } from './value-model';
 import { scoreRandomSecret } from './value-model';
 
@@ -271,25 +272,6 @@ function runCustom(entry: CompiledRules['custom'][number], line: string, syntax:
   }
 }
 
-/**
- * The literal prefixes that provider formats put at the start of every value (`ghp_`, `glpat-`, `sk_live_`, …), kept
- * where they are distinctive: 4+ characters with a separator. A context finding whose value starts with one that no
- * provider rule matched is a near-miss of that format (cut short, one character off, a placeholder), not a secret of
- * unknown shape: issue #18 asks that near-misses go unreported.
- */
-const NEAR_MISS_PREFIXES: readonly string[] = [
-  ...new Set(
-    providerRuleData
-      .filter((r) => !r.vendors && r.boundaries !== false && !r.flags)
-      .flatMap((r) => r.keywords)
-      .filter((k) => k.length >= 4 && /^[A-Za-z0-9]+[_.-]/.test(k) && /[A-Za-z]/.test(k)),
-  ),
-];
-
-function isProviderNearMiss(value: string): boolean {
-  return NEAR_MISS_PREFIXES.some((p) => value.startsWith(p));
-}
-
 /** Keeps the highest-priority finding where findings overlap (provider beats context). */
 export function dropOverlaps<T extends { start: number; end: number; priority: number; confidence: number }>(
   items: T[],
@@ -405,7 +387,11 @@ export function scanMaskedLine(
   const out: LineFinding[] = [];
   for (const f of dropOverlaps(raw)) {
     const value = line.slice(f.start, f.end);
-    if (f.source === 'context' && isProviderNearMiss(value)) continue;
+    const nearMiss = f.source === 'context' ? nearMissOf(value) : undefined;
+    if (nearMiss) {
+      dropped?.push({ ruleId: f.ruleId, reason: nearMissReason(nearMiss) });
+      continue;
+    }
     const valueHash = sha256Hex(value);
     if (rules.allowed.has(valueHash)) continue;
     out.push({

@@ -1,7 +1,7 @@
 // A value that starts with a provider's distinctive prefix but does not have that provider's format (too short,
-// too long, an illegal character) is a near-miss: truncated, mistyped or made up. It is not a match for the
-// provider rule, and assigned to a credential name it is not a plain generic finding either: it is reported at
-// note level, saying why, like a checksum that does not verify.
+// too long, an illegal character) is a near-miss: truncated, mistyped or made up (issue #18: "a near-miss is not a
+// match for a provider rule"). Assigned to a credential name it is not reported by the generic rules either: it is
+// dropped with a reason that `scan --verbose` shows, as documented example values are.
 import { article, providerRules, type ProviderRule } from './rules';
 import { tokenRules } from './providers/tokens';
 
@@ -41,6 +41,6 @@ export function nearMissOf(value: string): ProviderRule | undefined {
   return named;
 }
 
-/** The finding's note for a near-miss of `rule`. */
-export const nearMissNote = (rule: ProviderRule): string =>
+/** Why a near-miss of `rule` was dropped (verbose output). */
+export const nearMissReason = (rule: ProviderRule): string =>
   `starts like ${article(rule.kind)} ${rule.kind} but does not have its format: likely truncated or a placeholder`;
