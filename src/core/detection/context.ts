@@ -1,6 +1,7 @@
 // Context rules: a literal assigned to a credential-like name, across code and config syntaxes.
 import { hasValidGithubStyleChecksum } from './checksums';
 import type { FindingConstruct, FindingSignals, QuoteChar } from './finding';
+import { freeTextMentions, type FreeTextMention } from './free-text';
 import { AMBIGUOUS_SERVICE_NAMES } from './service-names';
 import { allowsUnquotedValues, type Syntax } from './language';
 import { classifyName, namesService, SERVICES, splitWords, VENDOR_NAMES, type NameCategory } from './names';
@@ -444,6 +445,47 @@ function scanCommentedAssignment(line: string, out: RawFinding[]): void {
   push(out, m[1], m[3], m.index + m[0].lastIndexOf(m[3]), 'comment', m[2] as QuoteChar);
 }
 
+/** Whether a space, `:` or `=` occurs in [from, to). */
+function separatorBefore(line: string, from: number, to: number): boolean {
+  for (const c of ' :=') {
+    const at = line.indexOf(c, from);
+    if (at >= 0 && at < to) return true;
+  }
+  return false;
+}
+
+/** Values in free text named by a service (free-text.ts); in code only within a string literal, with their label. */
+function scanFreeText(line: string, syntax: Syntax, literals: Literal[], before: LinesBefore, out: RawFinding[]) {
+  const comment = isCommentLine(line);
+  let mentions: FreeTextMention[];
+  if (syntax !== 'code' || comment) mentions = freeTextMentions(line, before);
+  else {
+    mentions = [];
+    // literals with room for a label, a separator and a 16-character value after it
+    for (const lit of literals)
+      if (lit.end - lit.start >= 19 && separatorBefore(line, lit.start + 1, lit.end - 16))
+        freeTextMentions(line, before, lit.start, lit.end, mentions);
+  }
+  for (const m of mentions) {
+    const verdict = judge(m.category, line.slice(m.start, m.end));
+    if (!verdict) continue;
+    const signals: FindingSignals = {};
+    if (m.vendor) signals.vendor = m.vendor;
+    if (m.nearby) signals.nearby = m.nearby;
+    out.push({
+      ...verdict,
+      // named by the text around it rather than by an assignment: a little less sure
+      confidence: Math.round(verdict.confidence * 90) / 100,
+      start: m.start,
+      end: m.end,
+      construct: comment ? 'comment' : syntax === 'code' ? 'string-literal' : 'other',
+      source: 'context',
+      quote: m.quote,
+      signals,
+    });
+  }
+}
+
 export function scanContextLine(
   line: string,
   syntax: Syntax,
@@ -454,11 +496,13 @@ export function scanContextLine(
   if (syntax === 'code' && !hasQuote(line) && !line.includes('AKIA') && !line.includes('ASIA')) return;
   if (isCommentLine(line)) {
     scanCommentedAssignment(line, out);
+    scanFreeText(line, syntax, [], before, out);
     return;
   }
   const configSyntax = syntax !== 'code' && syntax !== 'shell';
   const construct: FindingConstruct = configSyntax ? 'config-value' : 'string-literal';
   const literals = literalsOf(line);
+  scanFreeText(line, syntax, literals, before, out);
   for (const lit of literals) {
     if (lit.end - lit.start < 6) continue;
     // the name (or credential call) sits just before the literal; most literals have no keyword there
