@@ -2,7 +2,6 @@
 import { hasValidGithubStyleChecksum } from './checksums';
 import type { FindingConstruct, FindingSignals, QuoteChar } from './finding';
 import { freeTextMentions, type FreeTextMention } from './free-text';
-import { AMBIGUOUS_SERVICE_NAMES } from './service-names';
 import { allowsUnquotedValues, type Syntax } from './language';
 import { classifyName, namesService, SERVICES, splitWords, VENDOR_NAMES, type NameCategory } from './names';
 import { isPlaceholder, isUuid, scorePassword, scoreRandomSecret } from './value-model';
@@ -42,13 +41,12 @@ export const CODE_CONTEXT_FRAGMENTS: readonly string[] = [...NAME_FRAGMENTS, ...
  * `abyssale …`. Only there: hundreds more keywords make the prefilter's automaton several times larger, and
  * slower on every character, while code names most credentials with a name fragment anyway. And only names of
  * five letters or more: shorter ones (`luno`, `juro`) would make too many lines candidates, and still count on
- * lines with a name fragment (`luno_api_key`, `luno key: …`).
+ * lines with a name fragment (`luno_api_key`, `luno key: …`). Ambiguous names (`notion_api`) count on such lines
+ * only: as keywords with `api` they would add hundreds more states to build on every start.
  */
 export const CONTEXT_FRAGMENTS: readonly string[] = [
   ...CODE_CONTEXT_FRAGMENTS,
   ...[...SERVICES].filter((v) => !VENDOR_NAMES.has(v) && v.length >= 5 && !NAME_FRAGMENTS.some((f) => v.includes(f))),
-  // services named by a common word count with a credential word: `key`, `token`… are fragments, `api` is not
-  ...AMBIGUOUS_SERVICE_NAMES.flatMap((v) => [`${v}_api`, `${v}-api`, `${v}api`]),
 ];
 
 const NAME = String.raw`[:@$]?[A-Za-z_$][\w$-]*(?:(?:\.|->|::)[A-Za-z_$][\w$-]*)*|"[^"\n]{1,80}"|'[^'\n]{1,80}'`;

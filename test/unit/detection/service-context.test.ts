@@ -51,9 +51,9 @@ const cases: Case[] = [
   },
   {
     name: 'an ambiguous service name counts only with a credential word',
-    path: '.env',
-    positive: 'NOTION_API=$V',
-    negative: 'NOTION=$V',
+    path: 'config.json',
+    positive: '{"auth": {"notion_api": "$V"}}',
+    negative: '{"auth": {"notion": "$V"}}',
     value: () => gen.mixed(32),
   },
   {
