@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { CONTEXT_FRAGMENTS } from '../../src/core/detection/context';
+import { CODE_CONTEXT_FRAGMENTS } from '../../src/core/detection/context';
 import { scanText } from '../../src/core/detection/index';
 import { compileRules } from '../../src/core/detection/line-scanner';
 import { KeywordPrefilter, type Keyword } from '../../src/core/detection/prefilter';
@@ -242,7 +242,8 @@ function incremental(corpus: Corpus, { DocumentScanner, scanText }: DetectionEng
 function prefilterScaling(typical: string[]): void {
   const text = typical.join('\n');
   const rules = compileRules({ path: 'x.ts' });
-  const contextKeywords: Keyword[] = CONTEXT_FRAGMENTS.map((t) => ({ text: t, group: 0, folded: true }));
+  // the keywords of source code (other syntaxes add the service names: CONTEXT_FRAGMENTS)
+  const contextKeywords: Keyword[] = CODE_CONTEXT_FRAGMENTS.map((t) => ({ text: t, group: 0, folded: true }));
   console.log(
     `\nprefilter vs rule count (${mb(text.length).toFixed(2)} MB of typical source, single thread, median of 5)`,
   );

@@ -1,8 +1,9 @@
 // Context rules: a literal assigned to a credential-like name, across code and config syntaxes.
 import { hasValidGithubStyleChecksum } from './checksums';
 import type { FindingConstruct, FindingSignals, QuoteChar } from './finding';
+import { freeTextMentions, type FreeTextMention } from './free-text';
 import { allowsUnquotedValues, type Syntax } from './language';
-import { classifyName, splitWords, VENDOR_NAMES, type NameCategory } from './names';
+import { classifyName, namesService, SERVICES, splitWords, VENDOR_NAMES, type NameCategory } from './names';
 import { isPlaceholder, isUuid, scorePassword, scoreRandomSecret } from './value-model';
 
 export interface RawFinding {
@@ -31,10 +32,21 @@ const NAME_FRAGMENTS = [
   'pass', 'pw', 'secret', 'token', 'key', 'cred', 'auth', 'jwt', 'login', 'logon', 'signin', 'sign_in', 'connect',
   'mysql',
 ]; // prettier-ignore
-/** Plus vendor names: `{"adafruit": "…"}` names a credential by its service alone. */
+/** Vendors with a provider rule: `{"adafruit": "…"}` names a credential by its service alone. */
+const VENDOR_FRAGMENTS = [...VENDOR_NAMES].filter((v) => !NAME_FRAGMENTS.some((f) => v.includes(f)));
+/** The context keywords of source code. */
+export const CODE_CONTEXT_FRAGMENTS: readonly string[] = [...NAME_FRAGMENTS, ...VENDOR_FRAGMENTS];
+/**
+ * Other files (config, logs, text) add the other service names (service-names.ts): `{"ambee": "…"}`,
+ * `abyssale …`. Only there: hundreds more keywords make the prefilter's automaton several times larger, and
+ * slower on every character, while code names most credentials with a name fragment anyway. And only names of
+ * five letters or more: shorter ones (`luno`, `juro`) would make too many lines candidates, and still count on
+ * lines with a name fragment (`luno_api_key`, `luno key: …`). Ambiguous names (`notion_api`) count on such lines
+ * only: as keywords with `api` they would add hundreds more states to build on every start.
+ */
 export const CONTEXT_FRAGMENTS: readonly string[] = [
-  ...NAME_FRAGMENTS,
-  ...[...VENDOR_NAMES].filter((v) => !NAME_FRAGMENTS.some((f) => v.includes(f))),
+  ...CODE_CONTEXT_FRAGMENTS,
+  ...[...SERVICES].filter((v) => !VENDOR_NAMES.has(v) && v.length >= 5 && !NAME_FRAGMENTS.some((f) => v.includes(f))),
 ];
 
 const NAME = String.raw`[:@$]?[A-Za-z_$][\w$-]*(?:(?:\.|->|::)[A-Za-z_$][\w$-]*)*|"[^"\n]{1,80}"|'[^'\n]{1,80}'`;
@@ -67,7 +79,9 @@ const XML_KEY_VALUE = /\b(?:key|name)\s*=\s*"([^"]+)"\s+value\s*=\s*"([^"]*)"/g;
 const XML_NAMED_ELEMENT = /<[\w.:-]+\s+(?:key|name)\s*=\s*"([^"]+)"\s*>([^<]+)</g;
 // `#define` is a C preprocessor line and `//registry.npmjs.org/:_authToken=` an .npmrc key, not comments
 const COMMENT_LINE = /^\s*(?:\/\/(?![\w-]+(?:\.[\w-]+)+(?::\d+)?\/)|#(?!!|define\s)|\*|\/\*|--|<!--|;|REM\b)/;
-const NAME_HINT = new RegExp([...CONTEXT_FRAGMENTS, 'value', 'default'].join('|'), 'i');
+// The other service names are not in this (a regex of hundreds of alternatives is slow on every literal's
+// window): `serviceNameBefore` checks the one word before the literal instead.
+const NAME_HINT = new RegExp([...CODE_CONTEXT_FRAGMENTS, 'value', 'default'].join('|'), 'i');
 /** The lines before the scanned one, nearest first; computed on first use, since most lines never need them. */
 export interface LinesBefore {
   /** Up to CONTEXT_LINES lines, nearest first. */
@@ -152,6 +166,15 @@ export function identifierBefore(line: string, end: number): string | undefined 
 
 const IDENTIFIER_START = /[A-Za-z_$]/;
 const IDENTIFIER_PART = /[\w$]/;
+
+/** Whether the word just before a literal (`{"ambee": `, `AMBEE_API = `) names a service's credential. */
+function serviceNameBefore(line: string, quoteAt: number): boolean {
+  let end = quoteAt;
+  while (end > 0 && ' \t:=>(,"\'`'.includes(line[end - 1])) end--;
+  let start = end;
+  while (start > 0 && IDENTIFIER_PART.test(line[start - 1])) start--;
+  return start < end && namesService(line.slice(start, end));
+}
 
 /** Index of the last character of `text` that `\s` does not match (-1 if none). */
 function lastNonSpace(text: string): number {
@@ -420,6 +443,47 @@ function scanCommentedAssignment(line: string, out: RawFinding[]): void {
   push(out, m[1], m[3], m.index + m[0].lastIndexOf(m[3]), 'comment', m[2] as QuoteChar);
 }
 
+/** Whether a space, `:` or `=` occurs in [from, to). */
+function separatorBefore(line: string, from: number, to: number): boolean {
+  for (const c of ' :=') {
+    const at = line.indexOf(c, from);
+    if (at >= 0 && at < to) return true;
+  }
+  return false;
+}
+
+/** Values in free text named by a service (free-text.ts); in code only within a string literal, with their label. */
+function scanFreeText(line: string, syntax: Syntax, literals: Literal[], before: LinesBefore, out: RawFinding[]) {
+  const comment = isCommentLine(line);
+  let mentions: FreeTextMention[];
+  if (syntax !== 'code' || comment) mentions = freeTextMentions(line, before);
+  else {
+    mentions = [];
+    // literals with room for a label, a separator and a 16-character value after it
+    for (const lit of literals)
+      if (lit.end - lit.start >= 19 && separatorBefore(line, lit.start + 1, lit.end - 16))
+        freeTextMentions(line, before, lit.start, lit.end, mentions);
+  }
+  for (const m of mentions) {
+    const verdict = judge(m.category, line.slice(m.start, m.end));
+    if (!verdict) continue;
+    const signals: FindingSignals = {};
+    if (m.vendor) signals.vendor = m.vendor;
+    if (m.nearby) signals.nearby = m.nearby;
+    out.push({
+      ...verdict,
+      // named by the text around it rather than by an assignment: a little less sure
+      confidence: Math.round(verdict.confidence * 90) / 100,
+      start: m.start,
+      end: m.end,
+      construct: comment ? 'comment' : syntax === 'code' ? 'string-literal' : 'other',
+      source: 'context',
+      quote: m.quote,
+      signals,
+    });
+  }
+}
+
 export function scanContextLine(
   line: string,
   syntax: Syntax,
@@ -430,16 +494,23 @@ export function scanContextLine(
   if (syntax === 'code' && !hasQuote(line) && !line.includes('AKIA') && !line.includes('ASIA')) return;
   if (isCommentLine(line)) {
     scanCommentedAssignment(line, out);
+    scanFreeText(line, syntax, [], before, out);
     return;
   }
   const configSyntax = syntax !== 'code' && syntax !== 'shell';
   const construct: FindingConstruct = configSyntax ? 'config-value' : 'string-literal';
   const literals = literalsOf(line);
+  scanFreeText(line, syntax, literals, before, out);
   for (const lit of literals) {
     if (lit.end - lit.start < 6) continue;
     // the name (or credential call) sits just before the literal; most literals have no keyword there
     const window = line.slice(Math.max(0, lit.quoteAt - 120), lit.quoteAt);
-    if (!NAME_HINT.test(window) && !(lit === literals[0] && continuesFrom(before.previous()))) continue;
+    if (
+      !NAME_HINT.test(window) &&
+      !serviceNameBefore(line, lit.quoteAt) &&
+      !(lit === literals[0] && continuesFrom(before.previous()))
+    )
+      continue;
     const value = line.slice(lit.start, lit.end);
     let name = nameBefore(line, lit.quoteAt);
     // `const apiKey =` ⏎ `'…';` — formatters wrap long assignments

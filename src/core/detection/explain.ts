@@ -23,7 +23,10 @@ export function explainSignals(finding: Pick<Finding, 'confidence' | 'signals'>)
   const parts: string[] = [];
   if (s.prefix) parts.push(`prefix ${s.prefix}`);
   if (s.checksum) parts.push(s.checksum === 'valid' ? 'checksum verified' : 'checksum does not verify');
-  if (s.vendor) parts.push(`next to the vendor name "${s.vendor}"`);
+  if (s.nearby) {
+    const where = s.nearby === 'same-line' ? 'on its line' : 'on the line before';
+    parts.push(s.vendor ? `the vendor "${s.vendor}" named ${where}` : `an API named ${where}`);
+  } else if (s.vendor) parts.push(`next to the vendor name "${s.vendor}"`);
   if (s.name) parts.push(`assigned to '${s.name}'`);
   if (s.entropy !== undefined) parts.push(`entropy ${s.entropy.toFixed(1)} bits/char`);
   if (s.fileKind) parts.push(`in ${FILE_KINDS[s.fileKind] ?? s.fileKind}`);

@@ -35,8 +35,10 @@ export interface FindingSignals {
   entropy?: number;
   /** The credential-like name the value is assigned to. */
   name?: string;
-  /** The vendor named just before the value. */
+  /** The vendor named just before the value (or, with `nearby`, elsewhere on its line or on the line before). */
   vendor?: string;
+  /** A value under a bare `key`/`token` in free text: where its service (or an API) was named. */
+  nearby?: 'same-line' | 'previous-line';
   /** The syntax family the file was read as (from its language, extension, shebang or content). */
   fileKind?: string;
 }

@@ -5,6 +5,7 @@ import { sha256Hex } from './checksums';
 import type { CustomRuleConfig, DetectionConfig } from './config';
 import { emptyConfig } from './config';
 import {
+  CODE_CONTEXT_FRAGMENTS,
   CONTEXT_FRAGMENTS,
   continuesOnNextLine,
   enclosingName,
@@ -64,8 +65,9 @@ const CUSTOM_GROUP = 2;
 const FIRST_PROVIDER_GROUP = 3;
 const PROVIDER_GROUPS = 30 - FIRST_PROVIDER_GROUP;
 // Keywords of some syntaxes only (`- name: DB_PASSWORD` + `value: …`, HCL `variable "x" { default = … }`: the
-// value line has no keyword) have bits of their own, so one prefilter serves every syntax (building one costs
-// tens of ms): where the syntax wants them they count as context keywords, elsewhere as nothing.
+// value line has no keyword) have bits of their own, so one prefilter serves every syntax but code, which has
+// its own without the service names (building one costs tens of ms): where the syntax wants them they count as
+// context keywords, elsewhere as nothing.
 const VALUE_GROUP = 30;
 const DEFAULT_GROUP = 31;
 const SYNTAX_BITS = (1 << VALUE_GROUP) | (1 << DEFAULT_GROUP);
@@ -76,8 +78,8 @@ const SUPPRESS_NEXT =
   /secrets-workbench:ignore-next-line|pragma: allowlist nextline secret|secretlint-disable-next-line/;
 
 const compiledCache = new WeakMap<DetectionConfig, Map<Syntax, CompiledRules>>();
-/** One prefilter per config, shared by every syntax (see LinePrefilter). */
-const prefilterCache = new WeakMap<DetectionConfig, KeywordPrefilter>();
+/** Per config, one prefilter for code and one shared by every other syntax (see LinePrefilter). */
+const prefilterCache = new WeakMap<DetectionConfig, { code?: KeywordPrefilter; other?: KeywordPrefilter }>();
 
 export function compileRules(
   options: { path?: string; languageId?: string; config?: DetectionConfig },
@@ -106,7 +108,12 @@ function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
     (syntax === 'yaml' || syntax === 'json' || syntax === 'unknown' ? 1 << VALUE_GROUP : 0) |
     (syntax === 'hcl' || syntax === 'unknown' ? 1 << DEFAULT_GROUP : 0);
   const keywords: Keyword[] = [
-    ...CONTEXT_FRAGMENTS.map((text) => ({ text, group: CONTEXT_GROUP, folded: true })),
+    // source code leaves out the service names without a provider rule (see CONTEXT_FRAGMENTS)
+    ...(syntax === 'code' ? CODE_CONTEXT_FRAGMENTS : CONTEXT_FRAGMENTS).map((text) => ({
+      text,
+      group: CONTEXT_GROUP,
+      folded: true,
+    })),
     { text: 'value:', group: VALUE_GROUP, folded: true },
     { text: '"value"', group: VALUE_GROUP, folded: true },
     { text: 'default', group: DEFAULT_GROUP, folded: true },
@@ -134,17 +141,21 @@ function compile(config: DetectionConfig, syntax: Syntax): CompiledRules {
         'jwt-signing-secret',
       ].filter((id) => !disabled.has(id)),
     ),
-    prefilter: new LinePrefilter(sharedPrefilter(config, keywords), syntaxBits),
+    prefilter: new LinePrefilter(sharedPrefilter(config, keywords, syntax === 'code' ? 'code' : 'other'), syntaxBits),
     allowed: allowList(config),
     privateKeyEnabled: !disabled.has('private-key'),
     formatsEnabled: new Set(['kubernetes-secret'].filter((id) => !disabled.has(id))),
   };
 }
 
-function sharedPrefilter(config: DetectionConfig, keywords: readonly Keyword[]): KeywordPrefilter {
-  let prefilter = prefilterCache.get(config);
-  if (!prefilter) prefilterCache.set(config, (prefilter = new KeywordPrefilter(keywords)));
-  return prefilter;
+function sharedPrefilter(
+  config: DetectionConfig,
+  keywords: readonly Keyword[],
+  kind: 'code' | 'other',
+): KeywordPrefilter {
+  let pair = prefilterCache.get(config);
+  if (!pair) prefilterCache.set(config, (pair = {}));
+  return (pair[kind] ??= new KeywordPrefilter(keywords));
 }
 
 /** The shared prefilter as one syntax sees it: its syntax keywords read as context keywords, others dropped. */

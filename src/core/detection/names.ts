@@ -1,5 +1,6 @@
 import { tokenRules } from './providers/tokens';
 import { vendorRules } from './providers/vendors';
+import { AMBIGUOUS_SERVICE_NAMES, SERVICE_NAMES } from './service-names';
 
 // Classifies the name a literal is assigned to: only the last meaningful word decides, so
 // `passwordLength`, `secretName` and `tokenUrl` are not credentials while `dbPassword` is.
@@ -152,11 +153,57 @@ const NOT_VENDORS = new Set(
     ' ',
   ),
 );
+/** Services named by common words (service-names.ts, plus some rule vendors): only with a credential word. */
+const AMBIGUOUS_SERVICES: ReadonlySet<string> = new Set([
+  ...AMBIGUOUS_SERVICE_NAMES,
+  ...'defined managed together fireworks voyage stability neon resend paddle'.split(' '),
+]);
 export const VENDOR_NAMES: ReadonlySet<string> = new Set(
   [...tokenRules, ...vendorRules]
     .flatMap((rule) => [rule.id.split('-')[0], ...(rule.vendors ?? [])])
-    .filter((word) => /^[a-z0-9]+$/.test(word) && !NOT_VENDORS.has(word)),
+    .filter((word) => /^[a-z0-9]+$/.test(word) && !NOT_VENDORS.has(word) && !AMBIGUOUS_SERVICES.has(word)),
 );
+/** Every service whose name alone names a credential: the rule vendors and the list in service-names.ts. */
+export const SERVICES: ReadonlySet<string> = new Set([
+  ...VENDOR_NAMES,
+  ...SERVICE_NAMES.filter((name) => !AMBIGUOUS_SERVICES.has(name)),
+]);
+
+/** 'service' for a word that names a service alone, 'ambiguous' for one that needs a credential word too. */
+export function serviceKind(word: string): 'service' | 'ambiguous' | undefined {
+  if (SERVICES.has(word)) return 'service';
+  return AMBIGUOUS_SERVICES.has(word) ? 'ambiguous' : undefined;
+}
+
+const SUFFIX_CATEGORY: Record<string, NameCategory> = { key: 'api-key', token: 'token', secret: 'secret' };
+
+/**
+ * A name made of a service and at most a credential suffix: `ambee`, `AMBEE_API`, `ambeekey`, `eleven_labs`.
+ * Ambiguous services (`square`, `notion`) count only with the suffix.
+ */
+function serviceCategory(words: string[]): NameCategory | undefined {
+  return words.length && words.length <= 3 ? joinedServiceCategory(words.join('')) : undefined;
+}
+
+/**
+ * Whether an identifier names a service's credential by `serviceCategory`'s rules, without the memo of
+ * `classifyName`: the context scan asks it of the word before every literal, most of them ordinary names.
+ */
+export function namesService(identifier: string): boolean {
+  if (identifier.length < 3 || identifier.length > 48) return false;
+  return joinedServiceCategory(identifier.toLowerCase().replace(/[^a-z0-9]+/g, '')) !== undefined;
+}
+
+function joinedServiceCategory(joined: string): NameCategory | undefined {
+  let name = joined;
+  const suffix = /(?:key|token|secret)$/.exec(name);
+  if (suffix && suffix.index > 0) name = name.slice(0, suffix.index);
+  let kind = serviceKind(name);
+  const api = !kind && name.endsWith('api');
+  if (api) kind = serviceKind(name.slice(0, -3));
+  if (!kind || (kind === 'ambiguous' && !suffix && !api)) return undefined;
+  return suffix ? SUFFIX_CATEGORY[suffix[0]] : 'api-key';
+}
 
 export function splitWords(name: string): string[] {
   return name
@@ -208,6 +255,7 @@ function classify(rawName: string): NameCategory | undefined {
     category = 'api-key';
   else if (COMPOUND_KEYS.some((k) => last.endsWith(k))) category = 'api-key';
   if (!category && words.length <= 2 && words.every((w) => VENDOR_NAMES.has(w))) category = 'api-key';
+  if (!category) category = serviceCategory(words);
   if (!category) return undefined;
 
   if (all.has('public') || all.has('publishable') || all.has('pub')) return undefined;
