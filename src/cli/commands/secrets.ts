@@ -17,11 +17,12 @@ import {
 } from '../store-options';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';
 
+const pad = Math.max(...subcommands.map((s) => s.name.length));
 const usage = [
   'Usage: secrets-workbench secrets <command> [options]',
   '',
   'Commands:',
-  ...subcommands.map((s) => `  ${s.name.padEnd(9)} ${s.summary}\n  ${' '.repeat(9)} ${s.name} ${s.args}`.trimEnd()),
+  ...subcommands.map((s) => `  ${s.name.padEnd(pad)} ${s.summary}\n  ${' '.repeat(pad)} ${s.name} ${s.args}`.trimEnd()),
   '',
   'Store options:',
   '  --store local      the encrypted local vault (default)',

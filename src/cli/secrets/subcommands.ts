@@ -17,6 +17,9 @@ import { deleteSecret, restoreSecret } from '../../core/usecases/delete';
 import { putNewValue } from '../../core/usecases/edit-value';
 import { rotateSecret } from '../../core/usecases/rotate';
 import { readSecretAccessHistory } from '../../core/usecases/access-history';
+import { rotationHealthRows } from '../../core/usecases/rotation-health-report';
+import { rotationStateTitles } from '../../core/posture/rotation-health';
+import { worstFirst } from '../../core/posture/rotation-report';
 import { accessHistoryReport } from '../../core/access/report';
 import { waitForRotation } from '../../core/aws/rotation';
 import { cliPorts } from '../cli-ports';
@@ -275,6 +278,28 @@ export const subcommands: Subcommand[] = [
       const history = await readSecretAccessHistory(await ctx.store(), ctx.id, { now, limit });
       print(ctx, history, accessHistoryReport(ctx.storeOptions.store === 'aws' ? 'AWS' : 'Local vault', history, now));
       return ExitCode.ok;
+    },
+  },
+  {
+    name: 'rotation-health',
+    args: '',
+    summary: "each secret's rotation state and remedy, worst first; exit 1 when one failed or is overdue",
+    takesId: false,
+    options: {},
+    async run(ctx) {
+      const rows = worstFirst(await rotationHealthRows(await ctx.store()));
+      const cells = rows.map(({ name, health }) => [name, rotationStateTitles[health.state], health.remedy]);
+      const json = () => ({
+        Secrets: rows.map(({ name, health }) => ({
+          Name: name,
+          State: health.state,
+          Found: health.reason,
+          Remedy: health.remedy,
+        })),
+      });
+      print(ctx, json, rows.length ? table([['NAME', 'STATE', 'REMEDY'], ...cells]) : 'No secrets.\n');
+      const failing = rows.some((r) => r.health.state === 'failed' || r.health.state === 'overdue');
+      return failing ? ExitCode.refused : ExitCode.ok;
     },
   },
   {

@@ -12,6 +12,13 @@ export interface ReportRow {
 
 const order: RotationState[] = ['failed', 'overdue', 'not-configured', 'never-rotated', 'healthy'];
 
+/** The rows by state, worst first, then by name. */
+export function worstFirst(rows: readonly ReportRow[]): ReportRow[] {
+  return [...rows].sort(
+    (a, b) => order.indexOf(a.health.state) - order.indexOf(b.health.state) || a.name.localeCompare(b.name),
+  );
+}
+
 /** Markdown cells cannot hold `|` or line breaks. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
@@ -19,9 +26,7 @@ export function rotationReport(connectionLabel: string, rows: ReportRow[], gener
   const counts = order.map(
     (state) => `${rotationStateTitles[state]}: ${rows.filter((r) => r.health.state === state).length}`,
   );
-  const sorted = [...rows].sort(
-    (a, b) => order.indexOf(a.health.state) - order.indexOf(b.health.state) || a.name.localeCompare(b.name),
-  );
+  const sorted = worstFirst(rows);
   return [
     `# Rotation health: ${cell(connectionLabel)}`,
     '',

@@ -5,21 +5,16 @@ import { looksLikeDatabaseSecret } from '../database/detect';
 import { describeWithReplicas } from '../posture/kms-replicas';
 import { readRotationHealth, rotationHealth } from '../posture/rotation-health';
 import { rotationReport, type ReportRow } from '../posture/rotation-report';
-import type { StoreCapabilities } from '../store/capabilities';
 import { Stage, type SecretStore } from '../store/types';
 
-/** The Markdown report of `store`'s secrets, titled `label`. */
-export async function rotationHealthReport(
-  store: SecretStore,
-  connection: { label: string; capabilities: Pick<StoreCapabilities, 'replicas'> },
-  now = new Date(),
-): Promise<string> {
+/** Every secret of `store` with its rotation health (the editor's report, `secrets rotation-health`). */
+export async function rotationHealthRows(store: SecretStore, now = new Date()): Promise<ReportRow[]> {
   const rows: ReportRow[] = [];
   let nextToken: string | undefined;
   do {
     const page = await store.listSecrets({ maxResults: 100, ...(nextToken ? { nextToken } : {}) });
     // replicas only come with DescribeSecret: described where the store has them
-    const secrets = connection.capabilities.replicas ? await describeWithReplicas(store, page.secrets) : page.secrets;
+    const secrets = store.capabilities.replicas ? await describeWithReplicas(store, page.secrets) : page.secrets;
     for (const metadata of secrets) {
       const pending = Object.values(metadata.versionIdsToStages).some(
         (stages) => stages.includes(Stage.pending) && !stages.includes(Stage.current),
@@ -32,5 +27,10 @@ export async function rotationHealthReport(
     }
     nextToken = page.nextToken;
   } while (nextToken);
-  return rotationReport(connection.label, rows, now);
+  return rows;
+}
+
+/** The Markdown report of `store`'s secrets, titled `label`. */
+export async function rotationHealthReport(store: SecretStore, label: string, now = new Date()): Promise<string> {
+  return rotationReport(label, await rotationHealthRows(store, now), now);
 }

@@ -15,7 +15,7 @@ export function rotationReportUri(connectionId: string): vscode.Uri {
 async function renderRotationHealth(services: Services, uri: vscode.Uri): Promise<string> {
   const connectionId = decodeURIComponent(uri.path.split('/')[1] ?? '');
   const store = await services.connections.getStore(connectionId);
-  return rotationHealthReport(store, services.connections.get(connectionId));
+  return rotationHealthReport(store, services.connections.get(connectionId).label);
 }
 
 export function registerRotationReport(services: Services): vscode.Disposable[] {

@@ -183,6 +183,34 @@ describe('secrets CLI on the local vault', function () {
     assert.match((await cli(['history', 'hist/app', '--limit', 'x'])).stderr, /--limit must be a whole number/);
   });
 
+  it('rotation-health lists each secret worst first, and exits 1 once a rotation is stuck', async () => {
+    assert.equal((await cli(['create', 'health/fine'], { stdin: values[0] })).code, 0);
+    const healthy = await cli(['rotation-health']);
+    assert.equal(healthy.code, 0, healthy.stderr);
+    assert.match(healthy.stdout, /^NAME\s+STATE\s+REMEDY$/m);
+    assert.match(healthy.stdout, /^health\/fine\s+/m);
+    // a version left in AWSPENDING two hours ago: a rotation that never finished
+    const twoHoursAgo = Date.now() - 2 * 3600_000;
+    const store = await VaultStore.open(vault, { kind: 'raw', key: rawKey }, { now: () => twoHoursAgo });
+    await store.createSecret({ name: 'health/stuck', secretString: syntheticValue() });
+    await store.putSecretValue({
+      secretId: 'health/stuck',
+      secretString: syntheticValue(),
+      versionStages: ['AWSPENDING'],
+    });
+    store.close();
+    const stuck = await cli(['rotation-health']);
+    assert.equal(stuck.code, 1, stuck.stderr);
+    assert.match(stuck.stdout.split('\n')[1]!, /^health\/stuck\s+Failed\s+/, 'the worst comes first');
+    const json = JSON.parse((await cli(['rotation-health', '--json'])).stdout) as {
+      Secrets: { Name: string; State: string; Found: string }[];
+    };
+    const entry = json.Secrets.find((s) => s.Name === 'health/stuck');
+    assert.equal(entry?.State, 'failed');
+    assert.match(entry!.Found, /AWSPENDING/);
+    for (const value of values) assert.ok(!stuck.stdout.includes(value));
+  });
+
   it('moves stages, tags, deletes and restores, with exit code 1 for refusals', async () => {
     const versions = JSON.parse((await cli(['versions', 'app/db', '--json'])).stdout).Versions as Array<{
       VersionId: string;

@@ -20,7 +20,7 @@ describe('Rotation Health report (use case)', () => {
         return Reflect.get(target, key, receiver) as unknown;
       },
     }) as SecretStore;
-    const report = await rotationHealthReport(counting, { label: 'Local Vault', capabilities: { replicas: false } });
+    const report = await rotationHealthReport(counting, 'Local Vault');
     assert.match(report, /Local Vault/);
     for (const name of [names[0], names[99], names[104]]) assert.ok(report.includes(name), `${name} is listed`);
     assert.equal(valuesRead, 0, 'no value read');
