@@ -217,7 +217,7 @@ export const contextRules: RuleInfo[] = [
     id: 'generic-api-key',
     kind: 'API key',
     description:
-      'A high-entropy literal assigned to an API-key-like name (api_key, access_key, private_key, any `<vendor>_key`, …).',
+      'A high-entropy literal assigned to an API-key-like name (api_key, access_key, private_key, any `<vendor>_key`, …) or to a service name alone (`{"ambee": …}`), or named by a service in free text (`Using abyssale key: …`).',
     level: 'warning',
   },
   {
