@@ -283,6 +283,16 @@ function runCustom(entry: CompiledRules['custom'][number], line: string, syntax:
   }
 }
 
+/**
+ * A context finding whose value is a near-miss of a provider format (near-miss.ts) is no finding: dropped, with
+ * its reason, before it can win an overlap against a finding that stands.
+ */
+function isNearMiss(f: RawFinding, line: string, dropped?: LineDrop[]): boolean {
+  const nearMiss = nearMissOf(line.slice(f.start, f.end));
+  if (nearMiss) dropped?.push({ ruleId: f.ruleId, reason: nearMissReason(nearMiss) });
+  return nearMiss !== undefined;
+}
+
 /** Keeps the highest-priority finding where findings overlap (provider beats context). */
 export function dropOverlaps<T extends { start: number; end: number; priority: number; confidence: number }>(
   items: T[],
@@ -392,17 +402,12 @@ export function scanMaskedLine(
   if (rules.contextEnabled.size && (mask & (1 << CONTEXT_GROUP) || (continued ?? continuesInto(before, rules)))) {
     const context: RawFinding[] = [];
     scanContextLine(line, rules.syntax, context, before);
-    for (const f of context) if (rules.contextEnabled.has(f.ruleId)) raw.push(f);
+    for (const f of context) if (rules.contextEnabled.has(f.ruleId) && !isNearMiss(f, line, dropped)) raw.push(f);
   }
   if (!raw.length || isSuppressed(line, before.previous())) return NONE;
   const out: LineFinding[] = [];
   for (const f of dropOverlaps(raw)) {
     const value = line.slice(f.start, f.end);
-    const nearMiss = f.source === 'context' ? nearMissOf(value) : undefined;
-    if (nearMiss) {
-      dropped?.push({ ruleId: f.ruleId, reason: nearMissReason(nearMiss) });
-      continue;
-    }
     const valueHash = sha256Hex(value);
     if (rules.allowed.has(valueHash)) continue;
     out.push({
