@@ -30,9 +30,19 @@ function credentialScore(value: string): number {
   return Math.max(scorePassword(value), scoreRandomSecret(value, 12));
 }
 
+/** Whether some line reads `kind: Secret`; found through `kind:`, as the multi-line regex is slow on big texts. */
+function hasSecretKindLine(text: string): boolean {
+  for (let at = text.indexOf('kind:'); at >= 0; at = text.indexOf('kind:', at + 5)) {
+    const end = text.indexOf('\n', at);
+    const line = text.slice(text.lastIndexOf('\n', at) + 1, end < 0 ? text.length : end);
+    if (isKubernetesSecretKindLine(line.replace(/\r$/, ''))) return true;
+  }
+  return false;
+}
+
 /** Values of `kind: Secret` documents in a YAML text. */
 export function findKubernetesSecrets(text: string): FormatMatch[] {
-  if (!text.includes('ecret') || !K8S_KIND.test(text)) return [];
+  if (!text.includes('ecret') || !hasSecretKindLine(text)) return [];
   const out: FormatMatch[] = [];
   let offset = 0;
   let documentStart = 0;

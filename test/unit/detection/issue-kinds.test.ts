@@ -493,6 +493,14 @@ describe('issue #18 kinds, each with a negative twin', () => {
       ),
       [],
     );
+    // the Secret is found past other `kind:` lines (a ConfigMap document first, a `kind:` in a value)
+    const both = `${positive.replace('kind: Secret', 'kind: ConfigMap')}---\nnote: "kind: Secret"\n${positive}`;
+    assert.deepEqual(
+      findings(both, 'k8s/all.yaml')
+        .filter((f) => f.ruleId === 'kubernetes-secret')
+        .map((f) => f.range.start.line),
+      [17, 19],
+    );
   });
 
   it('private keys under any PRIVATE KEY label, and short Ed25519 bodies whose base64 holds a +', () => {
