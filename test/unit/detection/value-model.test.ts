@@ -4,6 +4,7 @@
 // entropy gate at its boundary, the length bounds, and the confidence formulas.
 import { strict as assert } from 'node:assert';
 import {
+  commonPairShare,
   isCommonRejection,
   isDocumentedExample,
   isHashOrId,
@@ -17,7 +18,7 @@ import {
   shannonEntropy,
   valueStats,
 } from '../../../src/core/detection/value-model';
-import { seeded } from '../../support/synthetic';
+import { seeded, Synthetic } from '../../support/synthetic';
 
 const close = (actual: number, expected: number, label = '') =>
   assert.ok(Math.abs(actual - expected) < 1e-9, `${label} ${actual} != ${expected}`);
@@ -86,6 +87,21 @@ describe('detection: value model', () => {
       assert.equal(readsLikeWords('aBeCiDoFuG'), false, 'vowels, but case flips every letter');
       assert.equal(readsLikeWords('hello12345'), false, 'under 85% letters');
       assert.ok(readsLikeWords('hellothere1'), '10 of 11 letters is enough');
+      // vowels and long lower-case runs by chance: the letter pairs (ha la uf fe ec yv uy yf fs nr …) are not words'
+      assert.equal(readsLikeWords('HA7LAUfecYV8uyfs0nrokupslBpAito9lnpyaUSF'), false, 'random, word-like by chance');
+      assert.ok(readsLikeWords('eventHookBeginEndpoint'), 'camel-case words keep their pairs');
+    });
+
+    it('counts the share of letter pairs inside words that are common in English identifiers', () => {
+      assert.ok(commonPairShare('userPasswordReset') > 0.9); // us se er pa as ss sw wo or rd re es se et
+      assert.equal(commonPairShare('qzxj'), 0); // qz zx xj
+      assert.equal(commonPairShare('onqz'), 1 / 3); // on (common), nq, qz
+      assert.equal(commonPairShare('on-qz'), 1 / 2, 'pairs do not cross a separator');
+      assert.equal(commonPairShare('OnQz'), 1 / 2, 'nor a case change');
+      assert.equal(commonPairShare('1234'), 1, 'no letter pair: nothing says it is not words');
+      const random = new Synthetic(7);
+      const shares = Array.from({ length: 200 }, () => commonPairShare(random.mixed(40))).sort((a, b) => a - b);
+      assert.ok(shares[190] < 0.6, `95% of random 40-character values under 0.6 (got ${shares[190]})`);
     });
   });
 
@@ -207,6 +223,7 @@ describe('detection: value model', () => {
       assert.ok(isCommonRejection('ssh-rsa'));
       assert.ok(isCommonRejection('{"name":"value","list":["a","b"]}'));
       assert.ok(isCommonRejection('[1,2,3]'));
+      // secrets-workbench:ignore-next-line generic-token -- the credential-shaped leaf is the input under test
       assert.equal(isCommonRejection('{"token":"aB3dE5gH7jK9mN1p"}'), false, 'a credential leaf');
       assert.equal(isCommonRejection('{"password":"Kx9$kTr2"}'), false, 'a password leaf');
       assert.equal(isCommonRejection('aB3dE5gH7jK9mN1p'), false);
@@ -270,6 +287,10 @@ describe('detection: value model', () => {
       // Printable symbols are fine outside base64.
       assert.ok(scoreRandomSecret('aB3!dE5@gH7#jK9$') > 0);
       assert.ok(scoreRandomSecret('aB3+dE5/gH7jK9mN1p==') > 0);
+      // base64 may start with `/`: random segments make it a value, word segments a path
+      assert.ok(scoreRandomSecret('/wQaKsYD5iYY/I8hmyVeg35yAxHP5xU2qRMr3k7TZC/e') > 0);
+      assert.equal(scoreRandomSecret('/home/deploy2/releases/current/config'), 0);
+      assert.equal(scoreRandomSecret('/Users/Deploy2/Library/Preferences/Settings'), 0);
     });
 
     it('refuses text that reads like words and values with too few class changes', () => {
