@@ -248,8 +248,14 @@ export function judge(
     case 'jwt-secret':
       confidence = Math.max(scoreRandomSecret(value, 16), scorePassword(value) * 0.9);
       break;
-    case 'api-key':
     case 'secret':
+      // a secret may be short and chosen like a password (`client_secret: "4v7b9n2k5h"`): less sure then; not
+      // with a path's or a name's separators (`app/db-Ab12Cd` is a secret's name)
+      confidence =
+        scoreRandomSecret(value, 16) ||
+        (value.length < 16 && !/[/.:|\\]/.test(value) ? scorePassword(value) * 0.85 : 0);
+      break;
+    case 'api-key':
     case 'token':
       confidence = scoreRandomSecret(value, 16);
   }
@@ -484,11 +490,51 @@ function scanFreeText(line: string, syntax: Syntax, literals: Literal[], before:
   }
 }
 
+// a name's operator and an opening quote inside a literal: `"password: '…'"`, `"{ \\"token\\": \\"…\\" }"`
+const PAIR_INSIDE = /[:=]\s*\\*["'`]/;
+
+/** A literal's text with backslash escapes undone, and where each of its characters (and its end) came from. */
+function unescaped(line: string, lit: Literal): { text: string; at: number[] } {
+  let text = '';
+  const at: number[] = [];
+  for (let i = lit.start; i < lit.end; i++) {
+    if (line.charCodeAt(i) === 92 && i + 1 < lit.end) i++;
+    text += line[i];
+    at.push(i);
+  }
+  at.push(lit.end);
+  return { text, at };
+}
+
+/**
+ * Pairs written inside a string literal: config or JSON held in code (`"password: '…'"`, an escaped JSON
+ * document). Each is reported where it sits in the line, unless the line's own scan already covers it; as text
+ * inside a literal (`other`), it has no quotes of its own for a fix to replace.
+ */
+function scanInsideLiterals(line: string, literals: Literal[], out: RawFinding[]): void {
+  for (const lit of literals) {
+    if (lit.end - lit.start < 12) continue;
+    const content = line.slice(lit.start, lit.end);
+    if (!PAIR_INSIDE.test(content) || !NAME_HINT.test(content)) continue;
+    const { text, at } = unescaped(line, lit);
+    const inner: RawFinding[] = [];
+    scanContextLine(text, 'json', inner, NO_LINES_BEFORE, true);
+    for (const f of inner) {
+      const start = at[f.start];
+      const end = at[f.end - 1] + 1;
+      if (out.some((o) => o.start < end && start < o.end)) continue;
+      out.push({ ...f, start, end, construct: 'other', quote: '' });
+    }
+  }
+}
+
+/** `nested`: the line is a literal's content, whose own literals are not searched again. */
 export function scanContextLine(
   line: string,
   syntax: Syntax,
   out: RawFinding[],
   before: LinesBefore = NO_LINES_BEFORE,
+  nested = false,
 ): void {
   // in code, names are only assigned quoted literals; AWS key pairs are the one unquoted form
   if (syntax === 'code' && !hasQuote(line) && !line.includes('AKIA') && !line.includes('ASIA')) return;
@@ -543,6 +589,7 @@ export function scanContextLine(
       }
     }
   }
+  if (!nested) scanInsideLiterals(line, literals, out);
   scanEmbedded(line, out);
   {
     CLI_SECRET_FLAG.lastIndex = 0;

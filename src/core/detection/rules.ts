@@ -80,6 +80,17 @@ function patternOf(data: ProviderRuleData): RegExp {
   return new RegExp(`${BOUNDARY_BEFORE}(?:${data.pattern})${BOUNDARY_AFTER}`, flags);
 }
 
+/**
+ * Whether a vendor's name, matched regardless of case, is a word of the text and not part of another: it starts
+ * after a non-letter or at a camel-case boundary, and has no boundary inside (`sumObj` and `consumo` do not
+ * name Sumo Logic; `SUMO_KEY`, `mySumoKey` and `sumologic` do).
+ */
+function startsAWord(vendor: string, before: string): boolean {
+  if (/[a-z][A-Z]/.test(vendor)) return false;
+  if (!/[A-Za-z]/.test(before)) return true;
+  return /[a-z0-9]/.test(before) && /^[A-Z]/.test(vendor) && !/^[A-Z]{2}/.test(vendor);
+}
+
 /** At least two of lower/upper/digit: random values have them, words and identifiers often do not. */
 function hasMixedClasses(value: string): boolean {
   return (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/\d/.test(value) ? 1 : 0) >= 2;
@@ -103,6 +114,7 @@ export function compileProviderRule(data: ProviderRuleData): ProviderRule {
     const entropy = Math.round(shannonEntropy(random) * 100) / 100;
     if (entropy < (data.entropy ?? entropyFloor(random.length))) return DROP;
     if (vendor && (!hasMixedClasses(value) || readsLikeWords(value) || isIdentifierLike(value))) return DROP;
+    if (vendor && !startsAWord(match.groups?.vendor ?? '', line[match.index - 1] ?? '')) return DROP;
     let confidence = base;
     if (data.check) {
       confidence = data.check(value, match, line);

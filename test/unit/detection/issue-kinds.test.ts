@@ -450,6 +450,41 @@ function cases(): Case[] {
       positive: `cfg.Token = GetEnvOrDefault("api_token", "${uuidOf()}")`,
       negative: `cfg.TokenID = GetEnvOrDefault("api_token_id", "${uuidOf()}")`,
     },
+    {
+      name: 'a pair inside a string literal (config held in code)',
+      path: 'fixtures.py',
+      ruleId: 'generic-password',
+      positive: `CONFIG = "password: '${pw()}'"`,
+      negative: `PROMPT = "password: '{password}'"`,
+    },
+    {
+      name: 'escaped JSON inside a string literal',
+      path: 'payload.json',
+      ruleId: 'generic-api-key',
+      positive: `{"body": "{ \\"access-key\\": \\"${gen.chars('0123456789abcdef', 42)}\\" }"}`,
+      negative: `{"body": "{ \\"access-key\\": \\"\${ACCESS_KEY}\\" }"}`,
+    },
+    {
+      name: 'a short secret chosen like a password',
+      path: 'settings.json',
+      ruleId: 'generic-secret',
+      positive: `"client_secret" : "${gen.chars('abcdefghijklmnopqrstuvwxyz', 5)}${gen.chars('0123456789', 5)}",`,
+      negative: `"client_secret" : "app/db-${gen.mixed(6)}",`,
+    },
+    {
+      name: 'a random mixed-case key whose letters happen to come in long lower-case runs',
+      path: 'settings.py',
+      ruleId: 'generic-api-key',
+      positive: 'apideck_api_key = "HA7LAUfecYV8uyfs0nrokupslBpAito9lnpyaUSF"',
+      negative: 'apideck_api_key = "HandlesUpdatesFromTheSupportPortalNightly"',
+    },
+    {
+      name: "a vendor's name only as a word of its own (Sumo Logic, not sumObj)",
+      path: 'stats.js',
+      ruleId: 'sumologic-access-key',
+      positive: `const sumoAccessId = "su${gen.mixed(12)}";`,
+      negative: `const sumObj = "su${gen.mixed(12)}";`,
+    },
   ];
 }
 
@@ -469,6 +504,19 @@ describe('issue #18 kinds, each with a negative twin', () => {
       );
     });
   }
+
+  it('a pair inside a literal is reported on its value, where the value sits in the line', () => {
+    const value = gen.chars('0123456789abcdef', 40);
+    for (const [line, path] of [
+      [`s = "{ \\"token\\": \\"${value}\\", \\"n\\": 1 }"`, 'a.py'],
+      [`  "password: '${value}'",`, 'list.json'],
+    ]) {
+      const found = findings(line, path).filter((f) => f.source === 'context');
+      assert.equal(found.length, 1, line);
+      assert.equal(line.slice(found[0].range.start.offset, found[0].range.end.offset), value);
+      assert.equal(found[0].construct, 'other', 'text inside a literal: no quotes of its own to replace');
+    }
+  });
 
   it('Kubernetes Secret manifests: data (base64) and stringData values, not templated ones', () => {
     const password = gen.password();
