@@ -93,7 +93,8 @@ Options:
 A file or folder that cannot be read (permission denied, path too long, a symbolic-link loop, vanished during
 the scan) is reported as unreadable and the scan goes on.
 
-Exit status: 0 no findings, 1 findings (with --posture, of either kind), 2 the scan could not run (bad option, a named path that does not
+Exit status: 0 no findings, 1 findings (with --posture, of either kind; note-level findings of custom rules
+are reported but do not count), 2 the scan could not run (bad option, a named path that does not
 exist, unreadable config). Unreadable files alone do not change the exit status; they are listed in every format.`;
 
 function parseArgs(args: string[]): ScanArgs {
@@ -271,7 +272,9 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
     const written = `${summaryLine(report)}; report written to ${args.output}\n${weakened ? `${weakened}\n` : ''}`;
     io.stderr.write(printableLines(written));
   } else io.stdout.write(output);
-  return report.files.some((f) => f.findings.length || f.posture?.length) ? ExitCode.refused : ExitCode.ok;
+  // a note (a custom rule's informational level) is reported but, as in SARIF, does not fail the scan
+  const failing = (f: FileReport) => f.findings.some((finding) => finding.level !== 'note') || !!f.posture?.length;
+  return report.files.some(failing) ? ExitCode.refused : ExitCode.ok;
 }
 
 /** A bundled thread's script beside the bundled CLI (dist/); from source (tsx) the scan runs on one thread. */

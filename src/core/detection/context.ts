@@ -225,6 +225,8 @@ export function enclosingName(line: string, start: number, end: number): string 
   return nameBefore(line, start);
 }
 
+const SHORT_SECRET = /^(?=[^\d]*\d)(?=[^A-Za-z]*[A-Za-z])[\w!@#$%^&*+=~-]{8,15}$/;
+
 /** Scores a value for a name category; returns the rule and confidence or undefined. */
 export function judge(
   category: NameCategory,
@@ -249,11 +251,9 @@ export function judge(
       confidence = Math.max(scoreRandomSecret(value, 16), scorePassword(value) * 0.9);
       break;
     case 'secret':
-      // a secret may be short and chosen like a password (`client_secret: "4v7b9n2k5h"`): less sure then; not
-      // with a path's or a name's separators (`app/db-Ab12Cd` is a secret's name)
-      confidence =
-        scoreRandomSecret(value, 16) ||
-        (value.length < 16 && !/[/.:|\\]/.test(value) ? scorePassword(value) * 0.85 : 0);
+      // a secret may be short and chosen like a password (`client_secret: "4v7b9n2k5h"`): less sure then; letters
+      // and digits, without a path's, a name's or a call's punctuation (`app/db-Ab12Cd`, `fromIni()`)
+      confidence = scoreRandomSecret(value, 16) || (SHORT_SECRET.test(value) ? scorePassword(value) * 0.85 : 0);
       break;
     case 'api-key':
     case 'token':

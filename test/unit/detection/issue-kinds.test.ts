@@ -475,6 +475,7 @@ function cases(): Case[] {
       name: 'a random mixed-case key whose letters happen to come in long lower-case runs',
       path: 'settings.py',
       ruleId: 'generic-api-key',
+      // secrets-workbench:ignore-next-line generic-api-key -- a made-up random value, the input under test
       positive: 'apideck_api_key = "HA7LAUfecYV8uyfs0nrokupslBpAito9lnpyaUSF"',
       negative: 'apideck_api_key = "HandlesUpdatesFromTheSupportPortalNightly"',
     },

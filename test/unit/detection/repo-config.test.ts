@@ -58,6 +58,29 @@ describe('repository-supplied configuration (#20)', () => {
     assert.match(stdout, /\[acme-key\]/);
   });
 
+  it('a custom rule at note level is reported but does not fail the scan; at warning level it does', async () => {
+    const rule = {
+      id: 'acme-ref',
+      kind: 'ACME reference',
+      pattern: 'acme_(?<value>[A-Za-z0-9]{24})',
+      keywords: ['acme_'],
+    };
+    writeFileSync(join(dir, 'a.txt'), `ref acme_${gen.mixed(24)}\n`);
+    for (const [level, exit] of [
+      ['note', 0],
+      ['warning', 1],
+    ] as const) {
+      writeFileSync(join(dir, '.secrets-workbench.json'), JSON.stringify({ customRules: [{ ...rule, level }] }));
+      const { code, stdout } = await scan(['a.txt', '--format', 'json'], dir);
+      assert.equal(code, exit, level);
+      const { findings } = JSON.parse(stdout) as { findings: { ruleId: string; level: string }[] };
+      assert.deepEqual(
+        findings.map((f) => `${f.ruleId}:${f.level}`),
+        [`acme-ref:${level}`],
+      );
+    }
+  });
+
   it('states what the config turns off in the text summary, JSON and SARIF', async () => {
     writeFileSync(
       join(dir, '.secrets-workbench.json'),
