@@ -133,13 +133,17 @@ const COMPOUND_TOKENS = [
 
 /** `<x>_key` is a credential for any qualifier x (`hasura_key`, `censys_key`) except these, which name lookups. */
 const NON_CREDENTIAL_KEY_QUALIFIERS = new Set(
-  'primary foreign sort partition range hash cache map dict lookup row unique composite index idx public pub item list object field column config setting settings message i18n intl translation locale lang label route query state store react event group parent child next prev previous last first default data meta attr prop name id type shortcut hot keyboard press idempotency dedup dedupe lock mutex redis bucket file path order cursor page tag version schema model entity table doc node element option menu tab section nav form input component template metric feature flag experiment trace span log counter rate limit throttle queue topic channel stream shard cluster region zone namespace prefix suffix text string content error warning sub foreign unique cell grid legend series chart color style theme class css sig signature fingerprint key site'.split(
+  'primary foreign sort partition range hash cache map dict lookup row unique composite index idx public pub item list object field column config setting settings message i18n intl translation locale lang label route query state store react event group parent child next prev previous last first default data meta attr prop name id type shortcut hot keyboard press idempotency dedup dedupe lock mutex redis bucket file path order cursor page tag version schema model entity table doc node element option menu tab section nav form input component template metric feature flag experiment trace span log counter rate limit throttle queue topic channel stream shard cluster region zone namespace prefix suffix text string content error warning result sub foreign unique cell grid legend series chart color style theme class css sig signature fingerprint key site'.split(
     ' ',
   ),
 );
-/** `nextToken`, `pageToken`, `NextContinuationToken`, `csrf_token`: cursors and anti-forgery tokens, not credentials. */
+/**
+ * `nextToken`, `pageToken`, `NextContinuationToken`, `csrf_token`: cursors and anti-forgery tokens; `ChangeToken`,
+ * `LifecycleActionToken`, `idempotencyToken`: tokens that make a request unique or name an action. None is a
+ * credential.
+ */
 const NON_CREDENTIAL_TOKEN_QUALIFIERS = new Set(
-  'next page continuation pagination paging cursor sync resume start marker csrf xsrf cancellation cancel continue prev previous'.split(
+  'next page continuation pagination paging cursor sync resume start marker csrf xsrf cancellation cancel continue prev previous change idempotency action'.split(
     ' ',
   ),
 );
@@ -247,6 +251,8 @@ function classify(rawName: string): NameCategory | undefined {
   else if (last === 'secret' || /secret$/.test(last)) category = 'secret';
   else if (last === 'token' || COMPOUND_TOKENS.some((t) => last.endsWith(t))) {
     if (NON_CREDENTIAL_TOKEN_QUALIFIERS.has(previous) || /^(?:next|page|continuation)/.test(last)) return undefined;
+    // AWS's ClientRequestToken: an idempotency key the client makes up
+    if (previous === 'request' && words[words.length - 3] === 'client') return undefined;
     category = 'token';
   } else if (last === 'auth' && words.length <= 2) category = 'token';
   else if (last === 'credential' || last === 'credentials' || last === 'creds') category = 'secret';

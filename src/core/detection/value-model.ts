@@ -68,7 +68,7 @@ const REFERENCE =
 
 /** Format templates: Python f-strings and str.format (`{user}`, `{0}`, `{}`), printf (`%s`, `%(name)s`), C# `{x}`. */
 const TEMPLATE =
-  /\{(?:[A-Za-z_][\w.]*(?:\[[^\]]*\])*(?:![rsa])?(?::[^{}]*)?|\d*)\}|%(?:\([\w.]+\))?[-+ #0]*\d*(?:\.\d+)?[sdifr](?![A-Za-z0-9])/;
+  /\{(?:[A-Za-z_][\w.]*(?:\[[^\]]*\]|\([^(){}]*\)|\.[A-Za-z_]\w*)*(?:![rsa])?(?::[^{}]*)?|\d*)\}|%(?:\([\w.]+\))?[-+ #0]*\d*(?:\.\d+)?[sdifr](?![A-Za-z0-9])/;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HASH_PREFIXED = /^(?:sha(?:1|224|256|384|512)[-:]|md5[-:]|h1:|blake2b?[-:]|xxh\w*:)/i;
@@ -92,6 +92,14 @@ const DOCUMENTED_EXAMPLES = new Set([
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
   // the Azure Storage emulator (Azurite) development account key, published in Microsoft's docs
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+  // OAuth 2.0's examples (RFC 6749: access token, refresh token, code, client credentials; RFC 6750: bearer)
+  '2YotnFZFEjr1zCsicMWpAA',
+  'tGzv3JOkF0XG5Qx2TlKWIA',
+  'SplxlOBeZQQYbYS6WxSbIA',
+  'czZCaGRSa3F0MzpnWDFmQmF0M2JW',
+  'mF_9.B5f-4.1JqM',
+  // OpenSSL 3's FIPS module integrity key: a published constant, the same in every build's fipskey.h
+  'f4556650ac31d35461610bac4ed81b1a181b2d8a43ea2854cbae22ca74560813',
 ]);
 
 /** kebab/snake/dotted names made of word-like parts: x-aws-ec2-metadata-token, app.db.password_v2. */
@@ -106,7 +114,8 @@ function isSeparatedWords(value: string): boolean {
   )
     return false;
   const wordy = parts.filter((p) => p.length >= 3 && /[aeiouy]/i.test(p)).length;
-  return wordy * 2 >= parts.length;
+  // short parts (`id-it-revPassphrase`, an OID's name) still read as words when their letter pairs are words'
+  return wordy * 2 >= parts.length || commonPairShare(value) >= 0.8;
 }
 
 /** Parts such as `Passphrase`, `secretsWorkbench`, `addVaultPassphrase`: every capital starts a word. */
@@ -114,8 +123,26 @@ const CAMEL_OR_PASCAL_WORDS = /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*\d{0,2}$/;
 /** Command-line flags (`--length`, `-p`) that follow a password-like word in argument lists. */
 const CLI_FLAG = /^--?[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
+/** Code cut off at a quote or a parenthesis: `self._options[` (from `x=self._options["password"]`), `this.cfg.get(`. */
+const MEMBER_ACCESS = /^(?:(?:self|this|cls)\.[\w$.]+|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+[[(])$/;
+
+/**
+ * Words joined in camel or Pascal case, an acronym allowed (`DBClusterSnapshots`, `LDAPSSettingsInfo`): two or
+ * more words whose letter pairs are words', not a random value's.
+ */
+function isCasedWords(value: string): boolean {
+  if (!/^[A-Za-z]+\d{0,3}$/.test(value) || (value.match(/[A-Z][a-z]/g) ?? []).length < 2) return false;
+  return commonPairShare(value) >= 0.75;
+}
+
 export function isIdentifierLike(value: string): boolean {
-  return IDENTIFIER.test(value) || CLI_FLAG.test(value) || isSeparatedWords(value);
+  return (
+    IDENTIFIER.test(value) ||
+    CLI_FLAG.test(value) ||
+    isSeparatedWords(value) ||
+    MEMBER_ACCESS.test(value) ||
+    isCasedWords(value)
+  );
 }
 
 /** A JSON object or array literal is structure, unless one of its string leaves looks like a credential. */
@@ -194,7 +221,7 @@ ak ff ka eb gl sf gh wh mu dy ub ax eg ks ik bs sk ds rv ht af rk`.split(/\s+/),
 
 /**
  * Share of the letter pairs inside a value's words (split at case changes and non-letters) that are common in
- * English identifiers: words score 0.8 and up, 95% of random strings under 0.56.
+ * English identifiers: words score 0.8 and up, 95% of random strings under 0.56 (0 without a letter pair).
  */
 export function commonPairShare(value: string): number {
   let common = 0;
@@ -203,7 +230,7 @@ export function commonPairShare(value: string): number {
     const lower = word.toLowerCase();
     for (let i = 1; i < lower.length; i++, pairs++) if (COMMON_PAIRS.has(lower.slice(i - 1, i + 1))) common++;
   }
-  return pairs ? common / pairs : 1;
+  return pairs ? common / pairs : 0;
 }
 
 /**

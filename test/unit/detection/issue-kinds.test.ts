@@ -451,6 +451,20 @@ function cases(): Case[] {
       negative: `cfg.TokenID = GetEnvOrDefault("api_token_id", "${uuidOf()}")`,
     },
     {
+      name: 'request-making and action tokens are not credentials (AWS ChangeToken, ClientRequestToken)',
+      path: 'examples-1.json',
+      ruleId: 'generic-token',
+      positive: `{"ApiToken": "${uuidOf()}"}`,
+      negative: `{"ChangeToken": "${uuidOf()}", "ClientRequestToken": "${uuidOf()}", "LifecycleActionToken": "${uuidOf()}"}`,
+    },
+    {
+      name: "a paginator's result_key names a field, whatever its value",
+      path: 'paginators-1.json',
+      ruleId: 'generic-api-key',
+      positive: `{"api_key": "${key()}"}`,
+      negative: `{"result_key": "${key()}", "ResultKey": "DBClusterSnapshots"}`,
+    },
+    {
       name: 'a pair inside a string literal (config held in code)',
       path: 'fixtures.py',
       ruleId: 'generic-password',
@@ -720,6 +734,16 @@ describe('issue #18 kinds, each with a negative twin', () => {
         ['jwt', 2, 'a documented example JSON Web Token'],
       ],
     );
+    // OAuth's RFC examples and OpenSSL's published FIPS key: public values, not credentials
+    const published = [
+      'Authorization: Bearer mF_9.B5f-4.1JqM',
+      'Authorization: Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW',
+      '{"access_token":"2YotnFZFEjr1zCsicMWpAA", "refresh_token":"tGzv3JOkF0XG5Qx2TlKWIA"}',
+      '#define FIPS_KEY_STRING "f4556650ac31d35461610bac4ed81b1a181b2d8a43ea2854cbae22ca74560813"',
+    ];
+    for (const line of published) assert.deepEqual(findings(line, 'notes.txt'), [], line);
+    const mine = `{"access_token":"${gen.mixed(22)}"}`;
+    assert.equal(findings(mine, 'notes.txt').length, 1, 'the same shape with another value is found');
   });
 
   it('a captcha site key is public (a corpus false positive, #17), its secret key is not', () => {

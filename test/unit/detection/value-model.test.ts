@@ -98,7 +98,7 @@ describe('detection: value model', () => {
       assert.equal(commonPairShare('onqz'), 1 / 3); // on (common), nq, qz
       assert.equal(commonPairShare('on-qz'), 1 / 2, 'pairs do not cross a separator');
       assert.equal(commonPairShare('OnQz'), 1 / 2, 'nor a case change');
-      assert.equal(commonPairShare('1234'), 1, 'no letter pair: nothing says it is not words');
+      assert.equal(commonPairShare('1234'), 0, 'no letter pair: nothing says it is words');
       const random = new Synthetic(7);
       const shares = Array.from({ length: 200 }, () => commonPairShare(random.mixed(40))).sort((a, b) => a - b);
       assert.ok(shares[190] < 0.6, `95% of random 40-character values under 0.6 (got ${shares[190]})`);
@@ -214,6 +214,30 @@ describe('detection: value model', () => {
       for (const value of ['aB3dE5gH7jK9', 'a1-b2-c3', 'K9x_mQ2z']) {
         assert.equal(isIdentifierLike(value), false, value);
       }
+    });
+
+    it('knows words in case with an acronym, short-part names and code cut off at a quote', () => {
+      for (const value of [
+        'DBClusterSnapshots', // cased words, an acronym first
+        'LDAPSSettingsInfo',
+        'id-it-revPassphrase', // an OID's name: short parts, word pairs
+        'self._socks_options[', // from proxy_password=self._socks_options["password"]
+        'this.settings.get(',
+        'self.password',
+      ]) {
+        assert.ok(isIdentifierLike(value), value);
+      }
+      // random values of the same shapes: pairs not words', no member access
+      for (const value of ['QXZkwpvRmtyq', 'Ab-cD-eFgHqZ9xK', 'aB3/dE5[', 'wQ7.zKx9']) {
+        assert.equal(isIdentifierLike(value), false, value);
+      }
+    });
+
+    it('reads a format template that calls a method as a reference, not a value', () => {
+      assert.ok(isReference('VIRTUALENV_{key.upper()}'));
+      assert.ok(isReference('{self.config["token"]}'));
+      assert.ok(isReference('prefix-{name.strip().lower()}'));
+      assert.equal(isReference('aB3{dE5gH7(jK9'), false, 'braces and parentheses that are not a template');
     });
 
     it('rejects empty values, whitespace, public keys and JSON structure without credentials', () => {
