@@ -123,8 +123,11 @@ const CAMEL_OR_PASCAL_WORDS = /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*\d{0,2}$/;
 /** Command-line flags (`--length`, `-p`) that follow a password-like word in argument lists. */
 const CLI_FLAG = /^--?[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
-/** Code cut off at a quote or a parenthesis: `self._options[` (from `x=self._options["password"]`), `this.cfg.get(`. */
-const MEMBER_ACCESS = /^(?:(?:self|this|cls)\.[\w$.]+|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+[[(])$/;
+/**
+ * Member access and calls, or code cut off at a quote: `self._options[` (from `x=self._options["password"]`),
+ * `this.cfg.get(`, `subtle.deriveBits()`.
+ */
+const MEMBER_ACCESS = /^(?:(?:self|this|cls)\.[\w$.]+|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:[[(]|\(\)))$/;
 
 /**
  * Words joined in camel or Pascal case, an acronym allowed (`DBClusterSnapshots`, `LDAPSSettingsInfo`): two or

@@ -223,6 +223,7 @@ describe('detection: value model', () => {
         'id-it-revPassphrase', // an OID's name: short parts, word pairs
         'self._socks_options[', // from proxy_password=self._socks_options["password"]
         'this.settings.get(',
+        'subtle.deriveBits()', // `baseKey`, `subtle.deriveBits()` in a Markdown text
         'self.password',
       ]) {
         assert.ok(isIdentifierLike(value), value);
