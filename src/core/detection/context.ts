@@ -63,8 +63,9 @@ const DEFINE_BEFORE = /^\s*#\s*define\s+([A-Za-z_]\w*)\s+$/;
 const ASSIGN_BEFORE = new RegExp(String.raw`${NAME_START}(${NAME})\s*${OPS}\s*$`);
 const INDEX_BEFORE = /\[\s*["'`]([^"'`\n]{1,80})["'`]\s*\]\s*(?::=|=)\s*$/;
 const SETTER_BEFORE = /(?:^|[^\w$])((?:set|with|use|put|add)?[A-Za-z_$][\w$]*)\s*\(\s*$/;
-// `put("db.password", "…")`, `Setenv("API_TOKEN", "…")`: the first argument names the second (never free text)
-const PAIR_BEFORE = /["'`]([A-Za-z_][\w.:-]{0,79})["'`]\s*,\s*$/;
+// `put("db.password", "…")`, `Setenv("API_TOKEN", "…")`: a call's first argument names the second (never free
+// text, nor a list: `'KEYPASSWD', 'KRB4LEVEL'` are two names)
+const PAIR_BEFORE = /\(\s*["'`]([A-Za-z_][\w.:-]{0,79})["'`]\s*,\s*$/;
 const CALL_VERBS = new Set(
   'get fetch load read find has is check validate verify hash encode decode parse create generate refresh revoke delete remove request ensure acquire issue sign compare to from log print mask encrypt decrypt store save update reset rotate exchange introspect'.split(
     ' ',
@@ -422,6 +423,8 @@ function scanEmbedded(line: string, out: RawFinding[]): void {
       for (let m = re.exec(line); m; m = re.exec(line)) {
         const value = re === EMBEDDED_PAIR ? m[3] : m[2];
         const quote = (re === EMBEDDED_PAIR ? m[2] : '') as QuoteChar;
+        // `token=_GetFreshIdToken(), …`: a call's result, not a value
+        if (!quote && line[m.index + m[0].length] === '(') continue;
         const start = m.index + m[0].length - value.length - quote.length;
         push(out, m[1], value, start, re === QUERY_PARAMETER ? 'url-password' : 'other', quote);
       }

@@ -61,14 +61,14 @@ export function valueStats(value: string): ValueStats {
 }
 
 const PLACEHOLDER_WORDS =
-  /changeme|change[_-]me|change[_-]?this|your[-_ ]?(?:api|key|token|secret|pass|own|app|client|access|private|db|aws)|example|placeholder|replace|dummy|sample|redacted|fixme|todo|insert[_-]|enter[_-]|fake|notreal|not[_-]a[_-]real|lorem|foobar|\*\*\*|\.\.\.|<[^>]*>|\[[^\]]*\]|^(?:none|null|nil|undefined|true|false|empty|secret|password|passwd|pass|token|key|apikey|api[_-]key|admin|root|guest|test|testing|demo|default|user|username|pwd|value|string|abc123|qwerty|letmein|hunter2|welcome|mysecret|mypassword|supersecret|s3cr3t|p@ssw0rd|passw0rd|password1|password123|secret123|123456|12345678|123456789|1234567890)$/i;
+  /changeme|change[_-]me|change[_-]?this|your[-_ @.]?(?:api|key|token|secret|pass|own|app|client|access|private|db|aws|login|user|email|name|account|org)|example|placeholder|replace|dummy|sample|redacted|fixme|todo|insert[_-]|enter[_-]|fake|notreal|not[_-]a[_-]real|lorem|foobar|\*\*\*|\.\.\.|<[^>]*>|\[[^\]]*\]|^(?:none|null|nil|undefined|true|false|empty|secret|password|passwd|pass|token|key|apikey|api[_-]key|admin|root|guest|test|testing|demo|default|user|username|pwd|value|string|abc123|qwerty|letmein|hunter2|welcome|mysecret|mypassword|supersecret|s3cr3t|p@ssw0rd|passw0rd|password1|password123|secret123|123456|12345678|123456789|1234567890)$/i;
 
 const REFERENCE =
-  /\$\{|\{\{|\}\}|\$\(|%\(|#\{|<%|%>|^\$[A-Za-z_]|^%[A-Za-z_]+%$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|env\(|\bvar\.|\blocal\.|\bdata\.|resolve:|secretsmanager|ssm:|vault:|op:\/\/|@Microsoft\.KeyVault|!Ref|!Sub|secretKeyRef|^arn:|^ref\+|^sm:\/\//;
+  /\$\{|\{\{|\}\}|\$\(|%\(|#\{|<%|%>|^\$[A-Za-z_]|^%[A-Za-z_]+%$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|env\(|\bvar\.|\blocal\.|\bdata\.|resolve:|secretsmanager|ssm:|vault:|op:\/\/|@Microsoft\.KeyVault|!Ref|!Sub|secretKeyRef|^arn:|^ref\+|^sm:\/\/|^projects\/[\w.*-]+\//;
 
 /** Format templates: Python f-strings and str.format (`{user}`, `{0}`, `{}`), printf (`%s`, `%(name)s`), C# `{x}`. */
 const TEMPLATE =
-  /\{(?:[A-Za-z_][\w.]*(?:\[[^\]]*\]|\([^(){}]*\)|\.[A-Za-z_]\w*)*(?:![rsa])?(?::[^{}]*)?|\d*)\}|%(?:\([\w.]+\))?[-+ #0]*\d*(?:\.\d+)?[sdifr](?![A-Za-z0-9])/;
+  /\{(?:\.?[A-Za-z_][\w.]*(?:\[[^\]]*\]|\([^(){}]*\)|\.[A-Za-z_]\w*)*(?:![rsa])?(?::[^{}]*)?|\d*)\}|%(?:\([\w.]+\))?[-+ #0]*\d*(?:\.\d+)?[sdifr](?![A-Za-z0-9])/;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HASH_PREFIXED = /^(?:sha(?:1|224|256|384|512)[-:]|md5[-:]|h1:|blake2b?[-:]|xxh\w*:)/i;
@@ -77,7 +77,7 @@ const CRYPT_HASH = /^\$(?:2[abxy]?|1|5|6|7|y|apr1|argon2(?:id|i|d)|scrypt|pbkdf2
 const IDENTIFIER =
   /^(?:[a-z][a-z]*(?:[-_.:/][a-z]+)*|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]+(?:_[A-Z]+)*|[a-z]+(?:[-_.][a-z]+)*[-_.]?v?\d{1,2})$/;
 const URL_OR_PATH =
-  /^(?:[a-z][a-z0-9+.-]*:\/\/|[A-Za-z]:\\)|^(?:\.{0,2}|~)\/[\w.-]*(?:\/[\w.-]*)*$|^[\w.-]+@[\w-]+\.[\w.]+$/;
+  /^(?:[a-z][a-z0-9+.-]*:\/\/|[A-Za-z]:\\)|^(?:\.{0,2}|~)\/[\w.-]*(?:\/[\w.-]*)*$|^[\w.-]+@[\w-]+\.[\w.]+$|^[\w.-]+(?:\/[\w.-]+)+\.[a-z][a-z0-9]{0,4}$/;
 const PUBLIC_KEY =
   /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-ssh-|-----BEGIN (?:PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY|PGP PUBLIC))/;
 const AWS_DOC_EXAMPLES = /EXAMPLE|^AKIAIOSFODNN7|^wJalrXUtnFEMI\/K7MDENG/;
@@ -118,6 +118,17 @@ function isSeparatedWords(value: string): boolean {
   return wordy * 2 >= parts.length || commonPairShare(value) >= 0.8;
 }
 
+/**
+ * Separated parts with digits inside (`enable-oslogin-2fa`, `oauth2client_4_0.client.OAuth2Credentials`): names
+ * when few characters are digits and the letter pairs are words'.
+ */
+function isSeparatedWordsWithDigits(value: string): boolean {
+  const parts = value.split(/[-_.:/]+/).filter(Boolean);
+  if (parts.length < 2 || !parts.every((p) => /^[A-Za-z0-9]+$/.test(p))) return false;
+  const digits = value.replace(/\D/g, '').length;
+  return digits * 4 <= value.length && commonPairShare(value) >= 0.8;
+}
+
 /** Parts such as `Passphrase`, `secretsWorkbench`, `addVaultPassphrase`: every capital starts a word. */
 const CAMEL_OR_PASCAL_WORDS = /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*\d{0,2}$/;
 /** Command-line flags (`--length`, `-p`) that follow a password-like word in argument lists. */
@@ -127,13 +138,21 @@ const CLI_FLAG = /^--?[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
  * Member access and calls, or code cut off at a quote: `self._options[` (from `x=self._options["password"]`),
  * `this.cfg.get(`, `subtle.deriveBits()`.
  */
-const MEMBER_ACCESS = /^(?:(?:self|this|cls)\.[\w$.]+|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:[[(]|\(\)))$/;
+const MEMBER_ACCESS = /^(?:(?:self|this|cls)\.[\w$.]+|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:[[(]|\([^()"']*\)))$/;
+/** A call or an index without a dot (`_GetFreshIdToken()`, `credential_data[`), when its name reads as words. */
+const CALL_OR_INDEX = /^([A-Za-z_$][\w$]*)(?:[[(]|\([^()"']*\))$/;
+
+function isCallOrIndex(value: string): boolean {
+  const m = CALL_OR_INDEX.exec(value);
+  return !!m && commonPairShare(m[1]) >= 0.6;
+}
 
 /**
  * Words joined in camel or Pascal case, an acronym allowed (`DBClusterSnapshots`, `LDAPSSettingsInfo`): two or
  * more words whose letter pairs are words', not a random value's.
  */
 function isCasedWords(value: string): boolean {
+  value = value.replace(/^_+/, ''); // a private member: _GetFreshIdToken
   if (!/^[A-Za-z]+\d{0,3}$/.test(value) || (value.match(/[A-Z][a-z]/g) ?? []).length < 2) return false;
   return commonPairShare(value) >= 0.75;
 }
@@ -143,7 +162,9 @@ export function isIdentifierLike(value: string): boolean {
     IDENTIFIER.test(value) ||
     CLI_FLAG.test(value) ||
     isSeparatedWords(value) ||
+    isSeparatedWordsWithDigits(value) ||
     MEMBER_ACCESS.test(value) ||
+    isCallOrIndex(value) ||
     isCasedWords(value)
   );
 }
@@ -166,8 +187,39 @@ function isJsonWithoutCredentials(value: string): boolean {
   return leaves.every((leaf) => scorePassword(leaf) === 0 && scoreRandomSecret(leaf) === 0);
 }
 
+/** Letters for the digits and symbols that spell them (`p4ssw0rd`, `s3cr3t`, `t3st`). */
+function deLeet(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/[4@]/g, 'a')
+    .replace(/0/g, 'o')
+    .replace(/3/g, 'e')
+    .replace(/[1!]/g, 'i')
+    .replace(/[5$]/g, 's')
+    .replace(/7/g, 't');
+}
+
+const WEAK_WORDS = /passwor[dt]|passwd|secret|(?:test)+|admin/g;
+
+/**
+ * A weak word in leetspeak, with at most five digits or symbols around it: `P4ssword`, `p4ssw0rd!`,
+ * `testtestt3st`. Such values are made up for tests and examples (letters around it make it a real password).
+ */
+function isWeakWord(value: string): boolean {
+  const spelled = deLeet(value); // one character for one, so indexes agree
+  let rest = '';
+  let from = 0;
+  for (const m of spelled.matchAll(WEAK_WORDS)) {
+    rest += value.slice(from, m.index);
+    from = m.index + m[0].length;
+  }
+  if (from === 0) return false;
+  rest += value.slice(from);
+  return /^[\d\W_]{0,5}$/.test(rest);
+}
+
 export function isPlaceholder(value: string): boolean {
-  if (PLACEHOLDER_WORDS.test(value)) return true;
+  if (PLACEHOLDER_WORDS.test(value) || isWeakWord(value)) return true;
   if (/^(.)\1+$/.test(value) || /(.)\1{5}|xxxxx|XXXXX/.test(value)) return true; // xxxxxxxx, 00000000
   if (/^[x*#.\-_•]+$/i.test(value)) return true;
   return false;
@@ -259,8 +311,17 @@ export function readsLikeWords(value: string): boolean {
   return ratio >= 0.3 && averageRun >= 3 && commonPairShare(value) >= 0.6;
 }
 
+/** Base64 of a sentence (`SGVsbG8gZnJvbSBHb29nbGUgQ2xvdWQgUGxhdGZvcm0=`: "Hello from Google Cloud Platform"). */
+function isBase64OfProse(value: string): boolean {
+  if (value.length < 16 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+  const text = Buffer.from(value, 'base64').toString('latin1');
+  if (!/^[\x20-\x7e]+$/.test(text) || !/[a-z] [a-z]/i.test(text)) return false;
+  return commonPairShare(text) >= 0.7 && text.replace(/[^a-z ]/gi, '').length >= text.length * 0.9;
+}
+
 export function isCommonRejection(value: string): boolean {
   return (
+    isBase64OfProse(value) ||
     value.length === 0 ||
     /\s/.test(value) ||
     isPlaceholder(value) ||

@@ -465,6 +465,20 @@ function cases(): Case[] {
       negative: `{"result_key": "${key()}", "ResultKey": "DBClusterSnapshots"}`,
     },
     {
+      name: 'a keyword argument given a call or an index is code',
+      path: 'proxy.py',
+      ruleId: 'generic-token',
+      positive: `proxy.start(host=host, token="${key()}", bind=bind)`,
+      negative: `proxy.start(host=host, token=_GetFreshIdToken(), password=credential_data['basicAuth'])`,
+    },
+    {
+      name: 'only a call names its next argument: a list of names is not a name and its value',
+      path: 'curl_options.php',
+      ruleId: 'generic-password',
+      positive: `$opts = array('password', '${pw()}');`,
+      negative: `$names = ['COOKIEJAR', 'KEYPASSWD', 'KRB4LEVEL'];`,
+    },
+    {
       name: 'a pair inside a string literal (config held in code)',
       path: 'fixtures.py',
       ruleId: 'generic-password',

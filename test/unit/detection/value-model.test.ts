@@ -234,7 +234,45 @@ describe('detection: value model', () => {
       }
     });
 
+    it('knows separated names with digits in their parts, calls and indexes without a dot', () => {
+      for (const value of [
+        'enable-oslogin-2fa',
+        'oauth2client_4_0.client.OAuth2Credentials',
+        '_GetFreshIdToken()', // token=_GetFreshIdToken()
+        'credential_data[', // password=credential_data['basicAuth']['password']
+        'identity_pool.Credentials.from_info(json_config_info)',
+        'rsa.PrivateKey(**old_priv_key)',
+      ]) {
+        assert.ok(isIdentifierLike(value), value);
+      }
+      for (const value of ['x9k-Qm2-7vz', 'aB3d_eF5g_hJ7k', 'Xk9mQ2vL(', 'k9_q2[']) {
+        assert.equal(isIdentifierLike(value), false, value);
+      }
+    });
+
+    it('knows weak words in leetspeak with digits or symbols around them, not with letters', () => {
+      for (const value of ['P4ssword', 'p4ssw0rd!', 'testtestt3st', 's3cr3t_42', 'your@login', 'YOUR_USERNAME']) {
+        assert.ok(isPlaceholder(value), value);
+      }
+      for (const value of ['xyzsecret2024!', 'adminZq9', 'MyPassw0rdIsLong7']) {
+        assert.equal(isPlaceholder(value), false, value);
+      }
+    });
+
+    it('rejects base64 of a sentence, resource names and relative file paths', () => {
+      const prose = Buffer.from('Hello from the cloud platform team').toString('base64');
+      assert.ok(isCommonRejection(prose), prose);
+      const random = Buffer.from('Kx9#mQ2!vL7$pZ4&wR8%').toString('base64');
+      assert.equal(isCommonRejection(random), false, 'base64 of random bytes');
+      assert.equal(isCommonRejection(Buffer.from('deploy:Kx9mQ2vL7pZ4').toString('base64')), false, 'basic auth');
+      assert.ok(isReference('projects/my-project/secrets/db-password/versions/3'));
+      assert.ok(isReference('projects/*/locations/*/keyRings/*/cryptoKeys/*'));
+      assert.equal(scoreRandomSecret('google/datastore/v1beta3/entity.php'), 0);
+      assert.ok(scoreRandomSecret('aB3dE5gH/jK9mN1pQr.Tu') > 0, 'a slash and a dot, no file extension');
+    });
+
     it('reads a format template that calls a method as a reference, not a value', () => {
+      assert.ok(isReference('{.credential.access_token}'), 'a JSONPath template (kubectl)');
       assert.ok(isReference('VIRTUALENV_{key.upper()}'));
       assert.ok(isReference('{self.config["token"]}'));
       assert.ok(isReference('prefix-{name.strip().lower()}'));
