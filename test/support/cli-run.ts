@@ -10,13 +10,18 @@ export class Capture extends Writable {
   }
 }
 
-/** `secrets-workbench scan <args>` in `cwd`: exit code, stdout and stderr. */
+/**
+ * `secrets-workbench scan <args>` in `cwd`: exit code, stdout and stderr. Without a cache folder in `env`, no
+ * prefilter tables are kept (a test leaves nothing in the user's cache).
+ */
 export async function runScanCli(
   args: string[],
   cwd: string,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new Capture();
   const stderr = new Capture();
-  const code = await runCli(['scan', ...args], { stdin: new PassThrough(), stdout, stderr, env: {}, cwd });
+  const io = { stdin: new PassThrough(), stdout, stderr, env: { SECRETS_WORKBENCH_CACHE_DIR: 'off', ...env }, cwd };
+  const code = await runCli(['scan', ...args], io);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

@@ -34,6 +34,8 @@ import { productVersion } from '../../core/version';
 import { createBaselineFilter, writeBaseline } from '../../core/git/baseline';
 import { baselineWrittenLine, loadBaseline, previousBaseline } from './baseline-args';
 import { runHistoryScan } from './scan-history';
+import { usePrefilterTableStore } from '../../core/detection/prefilter';
+import { fileTableStore, prefilterCacheDir } from '../../core/scan/prefilter-cache';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './types';
 
 type Format = 'text' | 'json' | 'sarif';
@@ -89,6 +91,9 @@ Options:
                             secrets without rotation; its findings count for the exit status
   --verbose                 text format: say why each finding was made, and which matches were dropped (documented
                             example values)
+
+Environment: SECRETS_WORKBENCH_CACHE_DIR names the folder where built prefilter tables are kept between runs
+(default: the per-user cache folder; "off" keeps none; see docs/cli.md).
 
 A file or folder that cannot be read (permission denied, path too long, a symbolic-link loop, vanished during
 the scan) is reported as unreadable and the scan goes on.
@@ -170,6 +175,9 @@ function loadConfig(cwd: string, explicit?: string): { config?: DetectionConfig;
 }
 
 export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
+  // built prefilter tables are kept per user, so a short scan does not spend most of its time building them
+  const cacheDir = prefilterCacheDir(io.env);
+  usePrefilterTableStore(cacheDir ? fileTableStore(cacheDir) : undefined);
   if (args.history) {
     if (args.posture) throw new UsageError('--posture lints files, not the git history: drop --history/--staged');
     if (args.paths.length > 1) throw new UsageError('--history and --staged scan one repository: one PATH at most');
@@ -239,6 +247,7 @@ export async function runScan(args: ScanArgs, io: CliIo): Promise<number> {
   const threads = {
     workerScript: shippedScript('scan-worker.js'),
     readAheadScript: shippedScript('read-ahead-worker.js'),
+    prefilterCacheDir: cacheDir,
   };
   const pipeline: FilePipeline = async function* (walk, options) {
     yield* (await scanInParallel(walk, { ...options, ...threads })).outcomes;

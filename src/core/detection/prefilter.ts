@@ -2,6 +2,7 @@
 // reads each character with a single table lookup, so only candidate lines reach the rules, and it reports
 // which rule groups a line's keywords belong to, so a line only runs the rules it can trigger. Whole texts go
 // through the WebAssembly copy of the loop (prefilter.wat); single lines through the JavaScript one.
+import { createHash } from 'node:crypto';
 import { PREFILTER_WASM } from './prefilter-wasm';
 
 const ALPHABET = 128; // keywords are ASCII; any other character is symbol 0 (never part of a keyword); 2^7, see >>> 7
@@ -72,6 +73,48 @@ function build(keywords: { text: string; group: number }[]): Automaton {
   return { next, mask: Int32Array.from(mask), edges: goto.map((g) => [...g.keys()]), states };
 }
 
+/**
+ * Built tables kept between processes (the CLI keeps them in a per-user cache: building the config and code
+ * automata costs a short scan ~150 ms). `load` returns undefined for anything it cannot vouch for, and neither
+ * method throws. Without a store every process builds its own.
+ */
+export interface PrefilterTableStore {
+  load(key: string): PrefilterTables | undefined;
+  save(key: string, tables: PrefilterTables): void;
+}
+
+export interface PrefilterTables {
+  table: Int32Array;
+  masks: Uint32Array;
+}
+
+let tableStore: PrefilterTableStore | undefined;
+
+/** Sets (or, with undefined, clears) where built prefilter tables are kept. */
+export function usePrefilterTableStore(store: PrefilterTableStore | undefined): void {
+  tableStore = store;
+}
+
+/** Bumped whenever the table layout or its construction changes, so older stored tables are never read. */
+const TABLE_FORMAT = 1;
+
+/** The store key of a keyword set: its digest, with the table format. */
+export function prefilterTableKey(keywords: readonly Keyword[]): string {
+  const canonical = JSON.stringify([TABLE_FORMAT, ALPHABET, keywords.map((k) => [k.text, k.group, k.folded])]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Whether stored tables have the shape this code builds: whole rows, a mask per state, successors in range. */
+function isWellFormed({ table, masks }: PrefilterTables): boolean {
+  if (!table.length || table.length !== masks.length * ALPHABET) return false;
+  const limit = table.length * 4; // successors are byte offsets of rows
+  for (let i = 0; i < table.length; i++) {
+    const row = table[i] & STATE;
+    if (row >= limit || row % (ALPHABET * 4) !== 0) return false;
+  }
+  return true;
+}
+
 export interface PrefilteredText {
   /** The text as symbols (see `writeSymbols`); valid until the prefilter scans another text. */
   symbols: Uint8Array;
@@ -80,6 +123,67 @@ export interface PrefilteredText {
    * its end (its newline, or the text's end) and the group mask of all its keywords.
    */
   lines: Int32Array;
+}
+/** The product DFA's transition table and per-state masks (see KeywordPrefilter). */
+function buildTables(keywords: readonly Keyword[]): PrefilterTables {
+  const folded = build(keywords.filter((k) => k.folded).map((k) => ({ text: k.text.toLowerCase(), group: k.group })));
+  const exact = build(keywords.filter((k) => !k.folded));
+  // Product construction over the reachable pairs: one lookup per character instead of two. A state's row
+  // equals the row of the state its string minus the first character leads to (`suffix`, built earlier),
+  // except at symbols where either component has a trie edge: only those are computed, the rest is copied.
+  const ids = new Map<number, number>();
+  const pairs: number[] = [];
+  const suffix: number[] = [];
+  const masks: number[] = [];
+  // Room for twice the component states: untouched room costs no memory, while each doubling copied the whole
+  // table into fresh pages (on a 2-CPU VM a fresh page costs ~12 µs: 2 MB of growth, ~8 ms per process).
+  let table = new Int32Array(2 * (folded.states + exact.states) * ALPHABET);
+  const stateOf = (f: number, e: number, from: number): number => {
+    const pair = f * exact.states + e;
+    let id = ids.get(pair);
+    if (id === undefined) {
+      id = pairs.length;
+      ids.set(pair, id);
+      pairs.push(pair);
+      suffix.push(from);
+      masks.push(folded.mask[f] | exact.mask[e]);
+      if (table.length < pairs.length * ALPHABET) {
+        const grown = new Int32Array(table.length * 2);
+        grown.set(table);
+        table = grown;
+      }
+    }
+    return id;
+  };
+  const entry = (id: number) => (id * ALPHABET * 4) | (masks[id] ? HIT : 0);
+  const targetOf = (value: number) => (value & STATE) / (ALPHABET * 4);
+  stateOf(0, 0, 0);
+  for (let c = 0; c < ALPHABET; c++) {
+    const target = stateOf(folded.next[LOWER[c]], exact.next[c], 0);
+    table[c] = entry(target);
+  }
+  for (let id = 1; id < pairs.length; id++) {
+    const f = Math.floor(pairs[id] / exact.states);
+    const e = pairs[id] % exact.states;
+    const row = id * ALPHABET;
+    const suffixRow = suffix[id] * ALPHABET;
+    table.copyWithin(row, suffixRow, suffixRow + ALPHABET);
+    const step = (c: number) => {
+      const from = targetOf(table[suffixRow + c]); // the suffix of a state first reached here
+      const target = stateOf(folded.next[f * ALPHABET + LOWER[c]], exact.next[e * ALPHABET + c], from);
+      table[row + c] = entry(target); // after stateOf, which may have grown the table
+    };
+    // a component the suffix shares gives the same successors: only the other component's edges differ
+    const shared = pairs[suffix[id]];
+    if (Math.floor(shared / exact.states) !== f)
+      for (const c of folded.edges[f]) {
+        step(c);
+        if (c >= 97 && c <= 122) step(c - 32); // the upper-case letter folds onto the same edge
+      }
+    if (shared % exact.states !== e) for (const c of exact.edges[e]) step(c);
+  }
+  // a view, not a copy into fresh pages
+  return { table: table.subarray(0, pairs.length * ALPHABET), masks: Uint32Array.from(masks) };
 }
 
 export class KeywordPrefilter {
@@ -94,64 +198,15 @@ export class KeywordPrefilter {
 
   constructor(keywords: readonly Keyword[]) {
     for (const k of keywords) if (k.group < 0 || k.group > 31) throw new Error('prefilter groups are bits 0–31');
-    const folded = build(keywords.filter((k) => k.folded).map((k) => ({ text: k.text.toLowerCase(), group: k.group })));
-    const exact = build(keywords.filter((k) => !k.folded));
-    // Product construction over the reachable pairs: one lookup per character instead of two. A state's row
-    // equals the row of the state its string minus the first character leads to (`suffix`, built earlier),
-    // except at symbols where either component has a trie edge: only those are computed, the rest is copied.
-    const ids = new Map<number, number>();
-    const pairs: number[] = [];
-    const suffix: number[] = [];
-    const masks: number[] = [];
-    // Room for twice the component states: untouched room costs no memory, while each doubling copied the whole
-    // table into fresh pages (on a 2-CPU VM a fresh page costs ~12 µs: 2 MB of growth, ~8 ms per process).
-    let table = new Int32Array(2 * (folded.states + exact.states) * ALPHABET);
-    const stateOf = (f: number, e: number, from: number): number => {
-      const pair = f * exact.states + e;
-      let id = ids.get(pair);
-      if (id === undefined) {
-        id = pairs.length;
-        ids.set(pair, id);
-        pairs.push(pair);
-        suffix.push(from);
-        masks.push(folded.mask[f] | exact.mask[e]);
-        if (table.length < pairs.length * ALPHABET) {
-          const grown = new Int32Array(table.length * 2);
-          grown.set(table);
-          table = grown;
-        }
-      }
-      return id;
-    };
-    const entry = (id: number) => (id * ALPHABET * 4) | (masks[id] ? HIT : 0);
-    const targetOf = (value: number) => (value & STATE) / (ALPHABET * 4);
-    stateOf(0, 0, 0);
-    for (let c = 0; c < ALPHABET; c++) {
-      const target = stateOf(folded.next[LOWER[c]], exact.next[c], 0);
-      table[c] = entry(target);
+    const key = tableStore && prefilterTableKey(keywords);
+    const stored = key ? tableStore?.load(key) : undefined;
+    if (stored && isWellFormed(stored)) {
+      this.table = stored.table;
+      this.masks = stored.masks;
+      return;
     }
-    for (let id = 1; id < pairs.length; id++) {
-      const f = Math.floor(pairs[id] / exact.states);
-      const e = pairs[id] % exact.states;
-      const row = id * ALPHABET;
-      const suffixRow = suffix[id] * ALPHABET;
-      table.copyWithin(row, suffixRow, suffixRow + ALPHABET);
-      const step = (c: number) => {
-        const from = targetOf(table[suffixRow + c]); // the suffix of a state first reached here
-        const target = stateOf(folded.next[f * ALPHABET + LOWER[c]], exact.next[e * ALPHABET + c], from);
-        table[row + c] = entry(target); // after stateOf, which may have grown the table
-      };
-      // a component the suffix shares gives the same successors: only the other component's edges differ
-      const shared = pairs[suffix[id]];
-      if (Math.floor(shared / exact.states) !== f)
-        for (const c of folded.edges[f]) {
-          step(c);
-          if (c >= 97 && c <= 122) step(c - 32); // the upper-case letter folds onto the same edge
-        }
-      if (shared % exact.states !== e) for (const c of exact.edges[e]) step(c);
-    }
-    this.masks = Uint32Array.from(masks);
-    this.table = table.subarray(0, pairs.length * ALPHABET); // a view, not a copy into fresh pages
+    ({ table: this.table, masks: this.masks } = buildTables(keywords));
+    if (key) tableStore?.save(key, { table: this.table, masks: this.masks });
   }
 
   /** The candidate lines of a whole text (and its symbols, for `maskOf` on other lines). */

@@ -22,6 +22,8 @@ export interface PoolOptions extends PipelineOptions {
   readAheadScript?: string;
   /** The read-ahead thread starts once the walk has found this many files (default 200). */
   readAheadMinFiles?: number;
+  /** Where workers find (and keep) built prefilter tables (see prefilter-cache.ts). */
+  prefilterCacheDir?: string;
 }
 
 export interface PoolScan {
@@ -44,6 +46,7 @@ export async function scanInParallel(walk: Iterable<WalkEntry>, options: PoolOpt
     maxBytes: options.maxBytes,
     posture: !!options.posture,
     counter,
+    prefilterCacheDir: options.prefilterCacheDir,
   };
   const workers: Worker[] = [];
   const entries: WalkEntry[] = [];

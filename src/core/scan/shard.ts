@@ -11,6 +11,8 @@ export interface WorkerSetup {
   posture?: boolean;
   /** One Int32: the index of the next unclaimed file. */
   counter: Int32Array;
+  /** Where built prefilter tables are kept (see prefilter-cache.ts). */
+  prefilterCacheDir?: string;
 }
 
 export interface ShardTask {
