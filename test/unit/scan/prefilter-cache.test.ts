@@ -165,6 +165,8 @@ describe('prefilter table cache', () => {
     const cache = join(work, 'cache');
     writeFileSync(join(work, 'app.py'), `api_key = "${gen.apiKey()}"\n`);
     writeFileSync(join(work, 'config.yaml'), `token: ${gen.mixed(40)}\n`);
+    // a config of its own: a process keeps the prefilters of a config it has seen (earlier tests' default one)
+    writeFileSync(join(work, '.secrets-workbench.json'), '{"ignore": []}');
     const env = { SECRETS_WORKBENCH_CACHE_DIR: cache };
     const cold = await runScanCli(['--format', 'json', '.'], work, env);
     assert.equal(readdirSync(cache).length, 2, 'one file for code, one for config syntaxes');
