@@ -99,7 +99,7 @@ function manySmallFiles(cli: string): void {
     ours.push(timeProcess(scan));
   }
   const ratios = ours.map((o, i) => o / floor[i]);
-  const uncached = median([0, 1, 2].map(() => timeProcess(scan, work, { SECRETS_WORKBENCH_CACHE_DIR: 'off' })));
+  const uncached = median([0, 1, 2].map(() => timeProcess(scan, work, { SECRETS_WORKBENCH_SCAN_CACHE: 'off' })));
   console.log(
     `\nmany small files: ${files} files, ${(bytes / 1e6).toFixed(1)} MB (whole process, median of ${ROUNDS})`,
   );
@@ -107,7 +107,7 @@ function manySmallFiles(cli: string): void {
   console.log(`  secrets-workbench scan --format json:    ${median(ours).toFixed(0)} ms`);
   console.log(`  ratio scan/floor: ${median(ratios).toFixed(2)}x (median of paired rounds; bar <= 3x)   (${load()})`);
   console.log(
-    `  the same scan building its prefilter tables (SECRETS_WORKBENCH_CACHE_DIR=off, a user's first run): ${uncached.toFixed(0)} ms = ${(uncached / median(floor)).toFixed(2)}x the floor`,
+    `  the same scan building its prefilter tables (SECRETS_WORKBENCH_SCAN_CACHE=off, a user's first run): ${uncached.toFixed(0)} ms = ${(uncached / median(floor)).toFixed(2)}x the floor`,
   );
 }
 

@@ -21,7 +21,7 @@ export async function runScanCli(
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new Capture();
   const stderr = new Capture();
-  const io = { stdin: new PassThrough(), stdout, stderr, env: { SECRETS_WORKBENCH_CACHE_DIR: 'off', ...env }, cwd };
+  const io = { stdin: new PassThrough(), stdout, stderr, env: { SECRETS_WORKBENCH_SCAN_CACHE: 'off', ...env }, cwd };
   const code = await runCli(['scan', ...args], io);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

@@ -92,7 +92,7 @@ Options:
   --verbose                 text format: say why each finding was made, and which matches were dropped (documented
                             example values)
 
-Environment: SECRETS_WORKBENCH_CACHE_DIR names the folder where built prefilter tables are kept between runs
+Environment: SECRETS_WORKBENCH_SCAN_CACHE names the folder where built prefilter tables are kept between runs
 (default: the per-user cache folder; "off" keeps none; see docs/cli.md).
 
 A file or folder that cannot be read (permission denied, path too long, a symbolic-link loop, vanished during

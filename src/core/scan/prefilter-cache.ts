@@ -72,7 +72,7 @@ function bytesOf(array: Int32Array | Uint32Array): Buffer {
 }
 
 /**
- * Where the CLI keeps them: SECRETS_WORKBENCH_CACHE_DIR (`off` for nowhere), else the platform's per-user cache
+ * Where the CLI keeps them: SECRETS_WORKBENCH_SCAN_CACHE (`off` for nowhere), else the platform's per-user cache
  * folder (XDG_CACHE_HOME or ~/.cache, ~/Library/Caches, %LOCALAPPDATA%).
  */
 export function prefilterCacheDir(
@@ -80,7 +80,7 @@ export function prefilterCacheDir(
   platform: NodeJS.Platform = process.platform,
   home = homedir,
 ): string | undefined {
-  const chosen = env.SECRETS_WORKBENCH_CACHE_DIR;
+  const chosen = env.SECRETS_WORKBENCH_SCAN_CACHE;
   if (chosen !== undefined) return chosen && chosen !== 'off' ? chosen : undefined;
   if (platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'secrets-workbench', 'Cache');
   if (platform !== 'win32' && env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'secrets-workbench');

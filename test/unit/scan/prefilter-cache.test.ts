@@ -148,9 +148,9 @@ describe('prefilter table cache', () => {
       prefilterCacheDir({ LOCALAPPDATA: 'C:\\Users\\ada\\AppData\\Local' }, 'win32', home),
       join('C:\\Users\\ada\\AppData\\Local', 'secrets-workbench', 'Cache'),
     );
-    assert.equal(prefilterCacheDir({ SECRETS_WORKBENCH_CACHE_DIR: '/c' }, 'linux', home), '/c');
-    assert.equal(prefilterCacheDir({ SECRETS_WORKBENCH_CACHE_DIR: 'off' }, 'linux', home), undefined);
-    assert.equal(prefilterCacheDir({ SECRETS_WORKBENCH_CACHE_DIR: '' }, 'linux', home), undefined);
+    assert.equal(prefilterCacheDir({ SECRETS_WORKBENCH_SCAN_CACHE: '/c' }, 'linux', home), '/c');
+    assert.equal(prefilterCacheDir({ SECRETS_WORKBENCH_SCAN_CACHE: 'off' }, 'linux', home), undefined);
+    assert.equal(prefilterCacheDir({ SECRETS_WORKBENCH_SCAN_CACHE: '' }, 'linux', home), undefined);
     assert.equal(
       prefilterCacheDir({}, 'linux', () => {
         throw new Error('no home');
@@ -167,7 +167,7 @@ describe('prefilter table cache', () => {
     writeFileSync(join(work, 'config.yaml'), `token: ${gen.mixed(40)}\n`);
     // a config of its own: a process keeps the prefilters of a config it has seen (earlier tests' default one)
     writeFileSync(join(work, '.secrets-workbench.json'), '{"ignore": []}');
-    const env = { SECRETS_WORKBENCH_CACHE_DIR: cache };
+    const env = { SECRETS_WORKBENCH_SCAN_CACHE: cache };
     const cold = await runScanCli(['--format', 'json', '.'], work, env);
     assert.equal(readdirSync(cache).length, 2, 'one file for code, one for config syntaxes');
     const warm = await runScanCli(['--format', 'json', '.'], work, env);
@@ -181,7 +181,7 @@ describe('prefilter table cache', () => {
     assert.deepEqual(findings(warm.stdout), findings(cold.stdout));
     assert.equal(findings(cold.stdout).length, 2);
     const none = join(work, 'off');
-    await runScanCli(['--format', 'json', '.'], work, { SECRETS_WORKBENCH_CACHE_DIR: 'off', XDG_CACHE_HOME: none });
+    await runScanCli(['--format', 'json', '.'], work, { SECRETS_WORKBENCH_SCAN_CACHE: 'off', XDG_CACHE_HOME: none });
     assert.throws(() => readdirSync(none), 'off keeps nothing anywhere');
   });
 });
