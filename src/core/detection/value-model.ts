@@ -61,7 +61,7 @@ export function valueStats(value: string): ValueStats {
 }
 
 const PLACEHOLDER_WORDS =
-  /changeme|change[_-]me|change[_-]?this|your[-_ @.]?(?:api|key|token|secret|pass|own|app|client|access|private|db|aws|login|user|email|name|account|org)|example|placeholder|replace|dummy|sample|redacted|fixme|todo|insert[_-]|enter[_-]|fake|notreal|not[_-]a[_-]real|lorem|foobar|\*\*\*|\.\.\.|<[^>]*>|\[[^\]]*\]|^(?:none|null|nil|undefined|true|false|empty|secret|password|passwd|pass|token|key|apikey|api[_-]key|admin|root|guest|test|testing|demo|default|user|username|pwd|value|string|abc123|qwerty|letmein|hunter2|welcome|mysecret|mypassword|supersecret|s3cr3t|p@ssw0rd|passw0rd|password1|password123|secret123|123456|12345678|123456789|1234567890)$/i;
+  /changeme|change[_-]me|change[_-]?this|your[-_ @.]?(?:api|key|token|secret|pass|own|app|client|access|private|db|aws|login|user|email|name|account|org)|example|placeholder|replace|dummy|sample|redacted|fixme|todo|insert[_-]|enter[_-]|fake|notreal|not[_-]a[_-]real|lorem|foobar|\*\*\*|\.\.\.|<[^>]*>|\[[^\]]*\]|^(?:none|null|nil|undefined|true|false|empty|secret|password|passwd|pass|token|key|apikey|api[_-]key|admin|root|guest|anonymous@?|test|testing|demo|default|user|username|pwd|value|string|abc123|qwerty|letmein|hunter2|welcome|mysecret|mypassword|supersecret|s3cr3t|p@ssw0rd|passw0rd|password1|password123|secret123|123456|12345678|123456789|1234567890)$/i;
 
 const REFERENCE =
   /\$\{|\{\{|\}\}|\$\(|%\(|#\{|<%|%>|^\$[A-Za-z_]|^%[A-Za-z_]+%$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|env\(|\bvar\.|\blocal\.|\bdata\.|resolve:|secretsmanager|ssm:|vault:|op:\/\/|@Microsoft\.KeyVault|!Ref|!Sub|secretKeyRef|^arn:|^ref\+|^sm:\/\/|^projects\/[\w.*-]+\//;
@@ -366,7 +366,8 @@ export function scorePassword(value: string): number {
   // a known weak word followed by digits or a symbol ("password123!") is a placeholder, not a credential
   const stem = value.replace(/[\d\W_]+$/, '').toLowerCase();
   if (stem.length >= 3 && isPlaceholder(stem)) return 0;
-  if (/^\d+$/.test(value)) return 0;
+  // digits only, and numbers such as versions (`'Test2::Event::Pass' => '1.302103'`, a Perl module's version)
+  if (/^\d+(?:[.,]\d+)*$/.test(value)) return 0;
   if (s.classes >= 3 || (s.classes === 2 && value.length >= 8 && s.transitions >= 0.1)) {
     return Math.min(0.9, 0.6 + s.classes * 0.05 + Math.min(0.15, value.length / 100));
   }

@@ -394,6 +394,10 @@ describe('detection: value model', () => {
 
     it('refuses digits only, a weak word followed by digits or symbols, URLs and identifiers', () => {
       assert.equal(scorePassword('83920175648392'), 0);
+      assert.equal(scorePassword('1.302103'), 0, "a version (a Perl module's, under the name Event::Pass)");
+      assert.equal(scorePassword('3,141,592'), 0, 'a number with separators');
+      assert.equal(scorePassword('anonymous@'), 0, "anonymous FTP's conventional password");
+      assert.ok(scorePassword('1.30a2103!') > 0, 'letters and symbols among the digits: not a number');
       assert.equal(scorePassword('password123!'), 0);
       assert.equal(scorePassword('Secret2024!!'), 0);
       assert.equal(scorePassword('admin_99'), 0);
