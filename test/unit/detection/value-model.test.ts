@@ -397,6 +397,7 @@ describe('detection: value model', () => {
       assert.equal(scorePassword('1.302103'), 0, "a version (a Perl module's, under the name Event::Pass)");
       assert.equal(scorePassword('3,141,592'), 0, 'a number with separators');
       assert.equal(scorePassword('anonymous@'), 0, "anonymous FTP's conventional password");
+      assert.equal(scorePassword('-anonymous@'), 0, 'the same, with the dash that turns off FTP server messages');
       assert.ok(scorePassword('1.30a2103!') > 0, 'letters and symbols among the digits: not a number');
       assert.equal(scorePassword('password123!'), 0);
       assert.equal(scorePassword('Secret2024!!'), 0);
