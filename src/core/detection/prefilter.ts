@@ -124,6 +124,7 @@ export interface PrefilteredText {
    */
   lines: Int32Array;
 }
+
 /** The product DFA's transition table and per-state masks (see KeywordPrefilter). */
 function buildTables(keywords: readonly Keyword[]): PrefilterTables {
   const folded = build(keywords.filter((k) => k.folded).map((k) => ({ text: k.text.toLowerCase(), group: k.group })));

@@ -70,6 +70,8 @@ const REFERENCE =
 const TEMPLATE =
   /\{(?:\.?[A-Za-z_][\w.]*(?:\[[^\]]*\]|\([^(){}]*\)|\.[A-Za-z_]\w*)*(?:![rsa])?(?::[^{}]*)?|\d*)\}|%(?:\([\w.]+\))?[-+ #0]*\d*(?:\.\d+)?[sdifr](?![A-Za-z0-9])/;
 
+/** Digits, versions and numbers with separators (`'Test2::Event::Pass' => '1.302103'`, a Perl module's version). */
+const NUMBER = /^\d+(?:[.,]\d+)*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HASH_PREFIXED = /^(?:sha(?:1|224|256|384|512)[-:]|md5[-:]|h1:|blake2b?[-:]|xxh\w*:)/i;
 /** Modular crypt format password hashes: bcrypt `$2b$12$…`, sha512-crypt `$6$…`, argon2, scrypt, Apache `$apr1$`. */
@@ -102,29 +104,18 @@ const DOCUMENTED_EXAMPLES = new Set([
   'f4556650ac31d35461610bac4ed81b1a181b2d8a43ea2854cbae22ca74560813',
 ]);
 
-/** kebab/snake/dotted names made of word-like parts: x-aws-ec2-metadata-token, app.db.password_v2. */
+/**
+ * kebab/snake/dotted names made of word-like parts: x-aws-ec2-metadata-token, app.db.password_v2; or of any
+ * letters and a few digits whose letter pairs are words' (`id-it-revPassphrase`, `enable-oslogin-2fa`,
+ * `oauth2client_4_0.client.OAuth2Credentials`).
+ */
 function isSeparatedWords(value: string): boolean {
   const parts = value.split(/[-_.:/]+/).filter(Boolean);
-  if (parts.length < 2) return false;
-  if (
-    !parts.every(
-      (p) =>
-        /^[a-z]+\d{0,2}$/i.test(p) && (p.toLowerCase() === p || p.toUpperCase() === p || CAMEL_OR_PASCAL_WORDS.test(p)),
-    )
-  )
-    return false;
-  const wordy = parts.filter((p) => p.length >= 3 && /[aeiouy]/i.test(p)).length;
-  // short parts (`id-it-revPassphrase`, an OID's name) still read as words when their letter pairs are words'
-  return wordy * 2 >= parts.length || commonPairShare(value) >= 0.8;
-}
-
-/**
- * Separated parts with digits inside (`enable-oslogin-2fa`, `oauth2client_4_0.client.OAuth2Credentials`): names
- * when few characters are digits and the letter pairs are words'.
- */
-function isSeparatedWordsWithDigits(value: string): boolean {
-  const parts = value.split(/[-_.:/]+/).filter(Boolean);
   if (parts.length < 2 || !parts.every((p) => /^[A-Za-z0-9]+$/.test(p))) return false;
+  const wordShaped = (p: string) =>
+    /^[a-z]+\d{0,2}$/i.test(p) && (p.toLowerCase() === p || p.toUpperCase() === p || CAMEL_OR_PASCAL_WORDS.test(p));
+  const wordy = parts.filter((p) => p.length >= 3 && /[aeiouy]/i.test(p)).length;
+  if (parts.every(wordShaped) && wordy * 2 >= parts.length) return true;
   const digits = value.replace(/\D/g, '').length;
   return digits * 4 <= value.length && commonPairShare(value) >= 0.8;
 }
@@ -162,7 +153,6 @@ export function isIdentifierLike(value: string): boolean {
     IDENTIFIER.test(value) ||
     CLI_FLAG.test(value) ||
     isSeparatedWords(value) ||
-    isSeparatedWordsWithDigits(value) ||
     MEMBER_ACCESS.test(value) ||
     isCallOrIndex(value) ||
     isCasedWords(value)
@@ -321,7 +311,6 @@ function isBase64OfProse(value: string): boolean {
 
 export function isCommonRejection(value: string): boolean {
   return (
-    isBase64OfProse(value) ||
     value.length === 0 ||
     /\s/.test(value) ||
     isPlaceholder(value) ||
@@ -329,7 +318,8 @@ export function isCommonRejection(value: string): boolean {
     isDocumentedExample(value) ||
     isHashOrId(value) ||
     PUBLIC_KEY.test(value) ||
-    isJsonWithoutCredentials(value)
+    isJsonWithoutCredentials(value) ||
+    isBase64OfProse(value)
   );
 }
 
@@ -337,7 +327,7 @@ export function isCommonRejection(value: string): boolean {
 export function scoreRandomSecret(value: string, minLength = 16): number {
   if (value.length < minLength || value.length > 1024) return 0;
   if (isCommonRejection(value) || isIdentifierLike(value) || isUrlOrPath(value)) return 0;
-  if (/^\d+(?:\.\d+)*$/.test(value) || /^\d{4}-\d{2}-\d{2}/.test(value)) return 0; // numbers, versions, dates
+  if (NUMBER.test(value) || /^\d{4}-\d{2}-\d{2}/.test(value)) return 0; // dates too
   if (/^[A-Za-z0-9+/]+={0,2}$/.test(value) === false && /^[\x21-\x7e]+$/.test(value) === false) return 0;
   if (sequentialRatio(value) > 0.5) return 0;
   const s = valueStats(value);
@@ -366,8 +356,7 @@ export function scorePassword(value: string): number {
   // a known weak word followed by digits or a symbol ("password123!") is a placeholder, not a credential
   const stem = value.replace(/[\d\W_]+$/, '').toLowerCase();
   if (stem.length >= 3 && isPlaceholder(stem)) return 0;
-  // digits only, and numbers such as versions (`'Test2::Event::Pass' => '1.302103'`, a Perl module's version)
-  if (/^\d+(?:[.,]\d+)*$/.test(value)) return 0;
+  if (NUMBER.test(value)) return 0;
   if (s.classes >= 3 || (s.classes === 2 && value.length >= 8 && s.transitions >= 0.1)) {
     return Math.min(0.9, 0.6 + s.classes * 0.05 + Math.min(0.15, value.length / 100));
   }
