@@ -85,7 +85,7 @@ export function prefilterCacheDir(
   if (platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'secrets-workbench', 'Cache');
   if (platform !== 'win32' && env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'secrets-workbench');
   try {
-    const base = home();
+    const base = env.HOME || home(); // HOME first, as the vault's default path does (store-options.ts)
     if (!base) return undefined;
     return platform === 'darwin'
       ? join(base, 'Library', 'Caches', 'secrets-workbench')

@@ -142,6 +142,7 @@ describe('prefilter table cache', () => {
   it('picks the per-user cache folder of each platform, or the one the environment names, or none', () => {
     const home = () => '/home/ada';
     assert.equal(prefilterCacheDir({}, 'linux', home), '/home/ada/.cache/secrets-workbench');
+    assert.equal(prefilterCacheDir({ HOME: '/h' }, 'linux', home), '/h/.cache/secrets-workbench', 'HOME first');
     assert.equal(prefilterCacheDir({ XDG_CACHE_HOME: '/xdg' }, 'linux', home), '/xdg/secrets-workbench');
     assert.equal(prefilterCacheDir({}, 'darwin', home), '/home/ada/Library/Caches/secrets-workbench');
     assert.equal(
@@ -180,8 +181,11 @@ describe('prefilter table cache', () => {
     assert.equal(cold.code, 1);
     assert.deepEqual(findings(warm.stdout), findings(cold.stdout));
     assert.equal(findings(cold.stdout).length, 2);
-    const none = join(work, 'off');
-    await runScanCli(['--format', 'json', '.'], work, { SECRETS_WORKBENCH_SCAN_CACHE: 'off', XDG_CACHE_HOME: none });
-    assert.throws(() => readdirSync(none), 'off keeps nothing anywhere');
+    // `off` is no folder name: nothing under XDG_CACHE_HOME, nor an `off` folder where the process runs
+    const xdg = join(work, 'xdg');
+    writeFileSync(join(work, '.secrets-workbench.json'), '{"ignore": ["xdg/**"]}'); // a fresh config: tables built
+    await runScanCli(['--format', 'json', '.'], work, { SECRETS_WORKBENCH_SCAN_CACHE: 'off', XDG_CACHE_HOME: xdg });
+    assert.throws(() => readdirSync(xdg), 'nothing kept in the default folder');
+    assert.throws(() => readdirSync(join(process.cwd(), 'off')), 'nothing kept in a folder named off');
   });
 });
