@@ -28,7 +28,8 @@ async function cli(args: string[], cwd: string) {
     stdin: Readable.from([]),
     stdout: sink((s) => (stdout += s)),
     stderr: sink((s) => (stderr += s)),
-    env: { HOME: cwd },
+    // HOME is the scanned folder: its built prefilter tables stay out of it, so both fronts see the same tree
+    env: { HOME: cwd, SECRETS_WORKBENCH_SCAN_CACHE: 'off' },
     cwd,
   });
   return { code, stdout, stderr };
